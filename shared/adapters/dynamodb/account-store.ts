@@ -1,0 +1,284 @@
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Account, AccountEvent } from '../../domain/account';
+import type { CalendarDate } from '../../domain/calendar';
+import { ulid } from '../../domain/ids';
+import type { AccountStore, Page } from '../../domain/ports';
+import { AlreadyExistsError, ConcurrentUpdateError } from '../../errors';
+import { isConditionFailure } from './client';
+
+/*
+ * Keys (README "Access patterns"):
+ *   account        PK=ACCOUNT#<id>            SK=ACCOUNT
+ *   history        PK=ACCOUNT#<id>            SK=HISTORY#<at>#<ulid>
+ *   open e-mail    PK=OPEN#<inst>#<email>     SK=OPEN            (one open account per e-mail per institution)
+ *   GSI1 end date  GSI1PK=END                 GSI1SK=<endDate>#<id>          only open accounts with an end date
+ *   GSI2 e-mail    GSI2PK=EMAIL#<email>       GSI2SK=<inst>#<id>
+ *   GSI3 inst.     GSI3PK=INST#<inst>         GSI3SK=<id>
+ *   GSI4 deact.    GSI4PK=DEACT               GSI4SK=<deactivationDate>#<id> only open accounts with a deactivation date
+ */
+
+const accountKey = (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' });
+const openKey = (account: Pick<Account, 'institution' | 'email'>) => ({
+  PK: `OPEN#${account.institution}#${account.email.toLowerCase()}`,
+  SK: 'OPEN',
+});
+
+const ACCOUNT_FIELDS = [
+  'id',
+  'institution',
+  'accountType',
+  'employeeType',
+  'fullName',
+  'email',
+  'supervisorEmail',
+  'tasks',
+  'missionEndDate',
+  'endDate',
+  'deactivationDate',
+  'status',
+  'trainingRecommended',
+  'createdAt',
+  'updatedAt',
+  'version',
+] as const;
+
+export function accountToItem(account: Account): Record<string, unknown> {
+  const open = account.status !== 'closed';
+  const item: Record<string, unknown> = {
+    ...accountKey(account.id),
+    type: 'account',
+    ...account,
+    GSI2PK: `EMAIL#${account.email.toLowerCase()}`,
+    GSI2SK: `${account.institution}#${account.id}`,
+    GSI3PK: `INST#${account.institution}`,
+    GSI3SK: account.id,
+  };
+  if (open && account.endDate) {
+    item.GSI1PK = 'END';
+    item.GSI1SK = `${account.endDate}#${account.id}`;
+  }
+  if (open && account.deactivationDate) {
+    item.GSI4PK = 'DEACT';
+    item.GSI4SK = `${account.deactivationDate}#${account.id}`;
+  }
+  return item;
+}
+
+export function accountFromItem(item: Record<string, unknown>): Account {
+  const account: Record<string, unknown> = {};
+  for (const field of ACCOUNT_FIELDS) account[field] = item[field] ?? null;
+  account.trainingRecommended = Boolean(item.trainingRecommended);
+  account.version = Number(item.version ?? 0);
+  return account as unknown as Account;
+}
+
+function historyItem(event: AccountEvent): Record<string, unknown> {
+  return { PK: `ACCOUNT#${event.accountId}`, SK: `HISTORY#${event.at}#${ulid()}`, type: 'history', ...event };
+}
+
+export class DynamoDbAccountStore implements AccountStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(account: Account, event: AccountEvent): Promise<void> {
+    try {
+      await this.client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: accountToItem(account),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...openKey(account), type: 'open-email', accountId: account.id },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: historyItem(event) } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new AlreadyExistsError(`${account.institution} already has an open account for this e-mail`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async update(next: Account, event: AccountEvent): Promise<void> {
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: accountToItem(next),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': next.version - 1 },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: historyItem(event) } },
+    ];
+    // Closing frees the e-mail: the institution may later ask for a new account for the same person.
+    if (next.status === 'closed') {
+      items.push({
+        Delete: {
+          TableName: this.tableName,
+          Key: openKey(next),
+          ConditionExpression: 'attribute_not_exists(PK) OR accountId = :id',
+          ExpressionAttributeValues: { ':id': next.id },
+        },
+      });
+    }
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new ConcurrentUpdateError(`account ${next.id} was changed by someone else; read it again`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Account | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: accountKey(id), ConsistentRead: true }),
+    );
+    return Item ? accountFromItem(Item) : undefined;
+  }
+
+  async findByEmail(email: string, institution?: string): Promise<Account[]> {
+    const page = await this.queryAll({
+      IndexName: 'GSI2',
+      KeyConditionExpression: institution ? 'GSI2PK = :pk AND begins_with(GSI2SK, :inst)' : 'GSI2PK = :pk',
+      ExpressionAttributeValues: {
+        ':pk': `EMAIL#${email.toLowerCase()}`,
+        ...(institution ? { ':inst': `${institution}#` } : {}),
+      },
+      ScanIndexForward: false,
+    });
+    return page.items;
+  }
+
+  listByInstitution(institution: string): Promise<Page<Account>> {
+    return this.queryAll({
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': `INST#${institution}` },
+    });
+  }
+
+  listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {
+    return this.queryDateIndex('GSI1', 'END', from, to);
+  }
+
+  listDeactivatingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {
+    return this.queryDateIndex('GSI4', 'DEACT', from, to);
+  }
+
+  async history(id: string): Promise<AccountEvent[]> {
+    const events: AccountEvent[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :history)',
+          ExpressionAttributeValues: { ':pk': `ACCOUNT#${id}`, ':history': 'HISTORY#' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { PK: _pk, SK: _sk, type: _type, ...event } = item;
+        events.push(event as AccountEvent);
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return events;
+  }
+
+  async appendHistory(event: AccountEvent): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: historyItem(event) }));
+  }
+
+  async createMany(entries: { account: Account; event: AccountEvent }[]): Promise<void> {
+    // Uniqueness is checked per item by the conditional transactions; 10 concurrent keeps DynamoDB Local happy.
+    const queue = [...entries];
+    const workers = Array.from({ length: 10 }, async () => {
+      for (let entry = queue.shift(); entry; entry = queue.shift())
+        await this.create(entry.account, entry.event);
+    });
+    await Promise.all(workers);
+  }
+
+  /** Deletes items in batches (used by tests and purges); retries unprocessed items. */
+  async deleteKeys(keys: { PK: string; SK: string }[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 25) {
+      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] =
+        keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      while (requests.length) {
+        const result = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
+        );
+        requests = result.UnprocessedItems?.[this.tableName] ?? [];
+      }
+    }
+  }
+
+  private queryDateIndex(
+    indexName: 'GSI1' | 'GSI4',
+    partition: string,
+    from: CalendarDate | null,
+    to: CalendarDate,
+  ): Promise<Page<Account>> {
+    const pk = `${indexName}PK`;
+    const sk = `${indexName}SK`;
+    // '#' sorts before every id character and '~' after, so the bounds include whole days.
+    return this.queryAll({
+      IndexName: indexName,
+      KeyConditionExpression: from
+        ? `${pk} = :pk AND ${sk} BETWEEN :from AND :to`
+        : `${pk} = :pk AND ${sk} <= :to`,
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ':to': `${to}#~`,
+        ...(from ? { ':from': `${from}#` } : {}),
+      },
+    });
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Page<Account>> {
+    const items: Account[] = [];
+    let itemsRead = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }),
+      );
+      itemsRead += page.ScannedCount ?? 0;
+      for (const item of page.Items ?? []) items.push(accountFromItem(item));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return { items, itemsRead };
+  }
+}
+
+export { accountKey };

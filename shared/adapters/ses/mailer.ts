@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { Mailer, OutgoingMail } from '../../domain/ports';
+import { buildMime } from './mime';
+
+/**
+ * Sends through SES v2 as a raw message, so our own headers (Auto-Submitted, In-Reply-To,
+ * References, X-Alma-Accounts-Reference) and attachments go out as built.
+ */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+    private readonly domain = from.split('@')[1] ?? 'localhost',
+  ) {}
+
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    const ownId = `${randomUUID()}@${this.domain}`;
+    const raw = buildMime(mail, this.from, ownId);
+    const result = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: mail.to, CcAddresses: mail.cc?.length ? mail.cc : undefined },
+        Content: { Raw: { Data: raw } },
+      }),
+    );
+    return { messageId: result.MessageId ?? ownId };
+  }
+}
+
+let shared: SESv2Client | undefined;
+
+export function defaultSesClient(): SESv2Client {
+  shared ??= new SESv2Client({ maxAttempts: 4 });
+  return shared;
+}

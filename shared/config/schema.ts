@@ -1,0 +1,180 @@
+import * as z from 'zod/mini';
+
+// zod/mini keeps bundles small (STACK.md: full zod is 443 KiB); the English locale gives readable messages.
+z.config(z.locales.en());
+
+const email = () =>
+  z.pipe(
+    z.email(),
+    z.transform((value: string) => value.toLowerCase()),
+  );
+const monthDay = () =>
+  z.string().check(
+    z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD'),
+    z.refine((v) => !['02-30', '02-31', '04-31', '06-31', '09-31', '11-31'].includes(v), 'no such day'),
+  );
+const offsets = () =>
+  z.array(z.number().check(z.int(), z.minimum(0), z.maximum(366))).check(
+    z.minLength(1),
+    z.refine((list) => new Set(list).size === list.length, 'offsets must be different'),
+  );
+const httpUrl = () => z.url({ protocol: /^https?$/ });
+
+export const LANGUAGES = ['fr', 'nl', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const institutionSchema = z.strictObject({
+  code: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, 'expected an upper-case code like LIB-A')),
+  name: z.string().check(z.minLength(1)),
+  language: z.enum(LANGUAGES),
+  /** Library managers who may send requests for this institution. */
+  managers: z.array(email()).check(z.minLength(1)),
+  /** Senders from these domains may also send requests for this institution. */
+  senderDomains: z._default(
+    z.array(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'expected a domain like lib-a.example'))),
+    [],
+  ),
+  almaUrl: z.optional(httpUrl()),
+  almaEnvironment: z.optional(z.string().check(z.minLength(1))),
+  /** Alma API base, e.g. https://api-eu.hosted.exlibrisgroup.com */
+  almaApiBase: z.optional(httpUrl()),
+  /** Name of the secret (Secrets Manager / SSM SecureString; locally a key of the data dir's secrets.json) holding the API key. */
+  almaApiKeySecret: z.optional(z.string().check(z.minLength(1))),
+});
+export type Institution = z.infer<typeof institutionSchema>;
+
+export const statusSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('status-api'),
+    url: httpUrl(),
+    /** Secret holding `user:password` for the Ex Libris status API (Basic auth). */
+    credentialsSecret: z.string().check(z.minLength(1)),
+  }),
+  z.strictObject({
+    kind: z.literal('status-page'),
+    url: httpUrl(),
+  }),
+]);
+
+export const environmentSchema = z.strictObject({
+  /** As Ex Libris names it, e.g. "Alma EU02 - Production". */
+  name: z.string().check(z.minLength(1)),
+  source: statusSourceSchema,
+});
+
+export const configSchema = z.strictObject({
+  /** The request mailbox (SES inbound) and the From of every message the suite sends. */
+  mailbox: email(),
+  /** The human helpdesk: gets forwarded mail, copies of accepted requests, deactivation lists. */
+  helpdesk: email(),
+  trainingCoordinators: z._default(z.array(email()), []),
+  alerts: z._default(
+    z.strictObject({
+      /** Who is told when Alma is down, degraded or back. */
+      recipients: z._default(z.array(email()), []),
+      /** Who is told when the checker itself cannot read a source. */
+      operators: z._default(z.array(email()), []),
+      language: z._default(z.enum(LANGUAGES), 'en'),
+    }),
+    { recipients: [], operators: [], language: 'en' },
+  ),
+  institutions: z.array(institutionSchema).check(
+    z.minLength(1),
+    z.refine(
+      (list) => new Set(list.map((i) => i.code)).size === list.length,
+      'institution codes must be unique',
+    ),
+  ),
+  notices: z._default(
+    z.strictObject({
+      expiryOffsetsDays: z._default(offsets(), [30, 7]),
+      /** An account shows as "expiring" this many days before its end. */
+      expiringWindowDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
+      yearlyReview: z._default(
+        z.strictObject({
+          start: z._default(monthDay(), '11-15'),
+          reminder: z._default(monthDay(), '12-10'),
+          /** What happens on 31 December to accounts nobody decided on. */
+          undecided: z._default(z.enum(['expire', 'renew']), 'expire'),
+        }),
+        { start: '11-15', reminder: '12-10', undecided: 'expire' },
+      ),
+      passwordRotation: z._default(
+        z.strictObject({
+          date: z._default(monthDay(), '09-01'),
+          announceOffsetsDays: z._default(offsets(), [30, 7]),
+        }),
+        { date: '09-01', announceOffsetsDays: [30, 7] },
+      ),
+    }),
+    {
+      expiryOffsetsDays: [30, 7],
+      expiringWindowDays: 30,
+      yearlyReview: { start: '11-15', reminder: '12-10', undecided: 'expire' },
+      passwordRotation: { date: '09-01', announceOffsetsDays: [30, 7] },
+    },
+  ),
+  /** Public base URL of the decision pages (function URL in AWS, local runtime locally). */
+  decisionBaseUrl: z._default(httpUrl(), 'http://127.0.0.1:8788'),
+  monitor: z._default(
+    z.strictObject({
+      environments: z._default(z.array(environmentSchema), []),
+      failuresBeforeAlert: z._default(z.number().check(z.int(), z.minimum(1)), 2),
+      successesBeforeRecovery: z._default(z.number().check(z.int(), z.minimum(1)), 2),
+      reminderEveryMinutes: z._default(z.number().check(z.int(), z.minimum(5)), 120),
+      timeoutMs: z._default(z.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 5000),
+      statusPageUrl: z._default(httpUrl(), 'https://status.exlibrisgroup.com'),
+    }),
+    {
+      environments: [],
+      failuresBeforeAlert: 2,
+      successesBeforeRecovery: 2,
+      reminderEveryMinutes: 120,
+      timeoutMs: 5000,
+      statusPageUrl: 'https://status.exlibrisgroup.com',
+    },
+  ),
+  limits: z._default(
+    z.strictObject({
+      maxMailBytes: z._default(z.number().check(z.int(), z.minimum(1024)), 10 * 1024 * 1024),
+    }),
+    { maxMailBytes: 10 * 1024 * 1024 },
+  ),
+  retention: z._default(
+    z.strictObject({
+      rawMailDays: z._default(z.number().check(z.int(), z.minimum(1)), 30),
+      closedAccountPurgeDays: z._default(z.number().check(z.int(), z.minimum(1)), 365),
+      monitorHistoryDays: z._default(z.number().check(z.int(), z.minimum(1)), 90),
+    }),
+    { rawMailDays: 30, closedAccountPurgeDays: 365, monitorHistoryDays: 90 },
+  ),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Every problem of a candidate config, as `path: message` lines; empty when it is valid. */
+export function configProblems(input: unknown): { config?: Config; problems: string[] } {
+  const result = configSchema.safeParse(input);
+  if (result.success) {
+    const problems: string[] = [];
+    result.data.institutions.forEach((inst, index) => {
+      if (inst.almaEnvironment && inst.almaApiBase && !inst.almaApiKeySecret) {
+        problems.push(`institutions.${index}.almaApiKeySecret: required when almaApiBase is set`);
+      }
+    });
+    const environments = new Set(result.data.monitor.environments.map((e) => e.name));
+    result.data.institutions.forEach((inst, index) => {
+      if (inst.almaEnvironment && environments.size > 0 && !environments.has(inst.almaEnvironment)) {
+        problems.push(
+          `institutions.${index}.almaEnvironment: "${inst.almaEnvironment}" is not in monitor.environments`,
+        );
+      }
+    });
+    return problems.length ? { problems } : { config: result.data, problems };
+  }
+  return {
+    problems: result.error.issues.map(
+      (issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`,
+    ),
+  };
+}

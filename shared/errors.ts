@@ -1,0 +1,30 @@
+/** Base of every error this suite raises on purpose; mapped to an answer at the edge (handler, CLI). */
+export class AlmaAccountsError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that cannot be used: a bad config file, CSV row, argument, or mail field. */
+export class ValidationError extends AlmaAccountsError {
+  constructor(
+    message: string,
+    readonly problems: string[] = [message],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export class ConfigError extends ValidationError {}
+
+export class NotFoundError extends AlmaAccountsError {}
+
+/** Someone else changed the item since it was read (optimistic version check failed). */
+export class ConcurrentUpdateError extends AlmaAccountsError {}
+
+/** A uniqueness or claim condition failed: the thing already exists / was already done. */
+export class AlreadyExistsError extends AlmaAccountsError {}
+
+export class MissingEnvironmentError extends AlmaAccountsError {}

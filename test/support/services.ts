@@ -1,0 +1,51 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { ensureTable, localClient } from '../../local/dynamodb-local';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+let counter = 0;
+
+/** A fresh table in the run's DynamoDB Local, so test files never see each other's items. */
+export async function freshTable(): Promise<{
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  endpoint: string;
+}> {
+  const endpoint = inject('dynamoEndpoint');
+  const tableName = `test-${process.pid}-${Date.now()}-${counter++}`;
+  const raw = localClient(endpoint);
+  await ensureTable(raw, tableName);
+  raw.destroy();
+  return {
+    client: createDocumentClient({ endpoint, region: 'eu-west-1', credentials }),
+    tableName,
+    endpoint,
+  };
+}
+
+export function sesClient(): SESv2Client {
+  return new SESv2Client({ endpoint: inject('sesEndpoint'), region: 'eu-west-1', credentials });
+}
+
+export interface SentMail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  headers?: { name: string; value: string }[];
+  at: number;
+}
+
+/** What the local SES server has accepted so far. */
+export async function sesStore(): Promise<SentMail[]> {
+  const response = await fetch(`${inject('sesEndpoint')}/store`);
+  const body = (await response.json()) as { emails: SentMail[] };
+  return body.emails;
+}
+
+export async function clearSesStore(): Promise<void> {
+  await fetch(`${inject('sesEndpoint')}/clear-store`, { method: 'POST' });
+}
