@@ -84,3 +84,9 @@ export interface ClaimStore {
   /** Gives a claim back after a failed send so a retry can take it. */
   release(key: string): Promise<void>;
 }
+
+/** Secrets (HMAC key, Alma API keys, status API credentials): Secrets Manager/SSM in AWS, a file locally. */
+export interface SecretReader {
+  /** The secret's value; throws NotFoundError when it does not exist. Implementations cache per container. */
+  get(name: string): Promise<string>;
+}

@@ -1,0 +1,34 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config/schema';
+import type { AccountStore, ClaimStore, Mailer, SecretReader } from '../domain/ports';
+import type { JobName } from '../schedules';
+
+/**
+ * Everything a use case needs, built once per container (Lambda) or process (CLI, local
+ * runtime). Use cases take it as an argument, so tests and the CLI wire the same code.
+ */
+export interface AppContext {
+  config: Config;
+  tableName: string;
+  db: DynamoDBDocumentClient;
+  accounts: AccountStore;
+  claims: ClaimStore;
+  mailer: Mailer;
+  secrets: SecretReader;
+  logger: Logger;
+}
+
+/** What a scheduled job reports (printed by `alma-accounts run`, logged by the Lambda). */
+export interface JobReport {
+  job: JobName;
+  now: string;
+  /** Messages sent by this run. */
+  sent: number;
+  /** DynamoDB items read by this run's queries. */
+  itemsRead: number;
+  [detail: string]: unknown;
+}
+
+/** The secret holding the HMAC key of the yearly-review decision links. */
+export const DECISION_LINK_KEY_SECRET = 'decision-link-key';

@@ -1,0 +1,73 @@
+/**
+ * Every scheduled job, defined once: the CDK stack turns these into EventBridge Scheduler
+ * schedules (time zone Europe/Brussels) and the local runtime runs the same definitions.
+ */
+export const JOB_NAMES = [
+  'expiry-notices',
+  'yearly-review',
+  'password-rotation',
+  'deactivation-list',
+  'status-check',
+] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export type ScheduleTiming =
+  /** Every day at this Brussels wall-clock time. */
+  | { kind: 'daily'; hour: number; minute: number }
+  /** Every N minutes. */
+  | { kind: 'rate'; minutes: number };
+
+export interface JobSchedule {
+  job: JobName;
+  description: string;
+  timing: ScheduleTiming;
+  /** The Lambda function that runs it (one per area). */
+  functionId: 'NoticesFunction' | 'StatusCheckFunction';
+}
+
+export const SCHEDULES: readonly JobSchedule[] = [
+  {
+    job: 'expiry-notices',
+    description: 'Expiry notices before accounts end; marks accounts expired the day after',
+    timing: { kind: 'daily', hour: 7, minute: 0 },
+    functionId: 'NoticesFunction',
+  },
+  {
+    job: 'yearly-review',
+    description: 'Yearly review of accounts ending 31 December: start, reminder, final list',
+    timing: { kind: 'daily', hour: 7, minute: 15 },
+    functionId: 'NoticesFunction',
+  },
+  {
+    job: 'password-rotation',
+    description: 'Shared-account password rotation: announcements, day-of notice, helpdesk list',
+    timing: { kind: 'daily', hour: 7, minute: 30 },
+    functionId: 'NoticesFunction',
+  },
+  {
+    job: 'deactivation-list',
+    description: 'Daily list of accounts to deactivate in Alma for the helpdesk',
+    timing: { kind: 'daily', hour: 7, minute: 45 },
+    functionId: 'NoticesFunction',
+  },
+  {
+    job: 'status-check',
+    description: 'Ex Libris status and our own Alma probes',
+    timing: { kind: 'rate', minutes: 5 },
+    functionId: 'StatusCheckFunction',
+  },
+];
+
+/** EventBridge Scheduler expression for a timing (evaluated in Europe/Brussels). */
+export function scheduleExpression(timing: ScheduleTiming): string {
+  return timing.kind === 'rate'
+    ? `rate(${timing.minutes} ${timing.minutes === 1 ? 'minute' : 'minutes'})`
+    : `cron(${timing.minute} ${timing.hour} * * ? *)`;
+}
+
+/** The payload every schedule sends to its function. */
+export interface ScheduledJobEvent {
+  job: JobName;
+  /** Set by the scheduler to the scheduled time (`<aws.scheduler.scheduled-time>`); the CLI sets it from --now. */
+  scheduledTime?: string;
+}
