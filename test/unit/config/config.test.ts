@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { institutionOfSender, loadConfigFile, parseConfig } from '../../../shared/config/load';
+import { ConfigError } from '../../../shared/errors';
+
+const example = JSON.parse(readFileSync('config/example.json', 'utf8'));
+
+function problemsOf(input: unknown): string[] {
+  try {
+    parseConfig(JSON.stringify(input));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('config was accepted');
+}
+
+describe('configuration', () => {
+  it('accepts the documented example and fills defaults', () => {
+    const config = loadConfigFile('config/example.json');
+    expect(config.institutions.map((i) => i.code)).toEqual(['LIB-A', 'LIB-B']);
+    const minimal = parseConfig(
+      JSON.stringify({
+        mailbox: 'a@x.example',
+        helpdesk: 'h@x.example',
+        institutions: [example.institutions[1]],
+      }),
+    );
+    expect(minimal.notices.expiryOffsetsDays).toEqual([30, 7]);
+    expect(minimal.notices.yearlyReview).toEqual({ start: '11-15', reminder: '12-10', undecided: 'expire' });
+    expect(minimal.monitor.failuresBeforeAlert).toBe(2);
+  });
+
+  it('lists every problem of a bad file as path: message', () => {
+    const bad = {
+      ...example,
+      mailbox: 'not-an-address',
+      institutions: [
+        { ...example.institutions[0], language: 'de', managers: ['nobody'] },
+        example.institutions[0],
+      ],
+      notices: { ...example.notices, expiryOffsetsDays: [7, 7], yearlyReview: { start: '02-30' } },
+      typo: true,
+    };
+    const problems = problemsOf(bad);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^mailbox: /),
+        expect.stringMatching(/^institutions\.0\.language: /),
+        expect.stringMatching(/^institutions\.0\.managers\.0: /),
+        expect.stringMatching(/^notices\.expiryOffsetsDays: offsets must be different/),
+        expect.stringMatching(/^notices\.yearlyReview\.start: no such day/),
+        expect.stringMatching(/typo/),
+      ]),
+    );
+    expect(problems.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('refuses two institutions with the same code', () => {
+    expect(
+      problemsOf({ ...example, institutions: [example.institutions[0], example.institutions[0]] }),
+    ).toEqual(['institutions: institution codes must be unique']);
+  });
+
+  it('refuses a file that is not JSON or not there, saying so in one line', () => {
+    expect(() => parseConfig('{ nope')).toThrow(/not valid JSON/);
+    expect(() => loadConfigFile('/nonexistent/config.json')).toThrow(/cannot read config file .*ENOENT/);
+  });
+
+  it('finds the institution of a sender: manager first, then domain', () => {
+    const config = loadConfigFile('config/example.json');
+    expect(institutionOfSender(config, 'Anne.Dubois@lib-a.example')?.code).toBe('LIB-A');
+    expect(institutionOfSender(config, 'someone@lib-b.example')?.code).toBe('LIB-B');
+    expect(institutionOfSender(config, 'x@evil.example')).toBeUndefined();
+  });
+});
