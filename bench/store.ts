@@ -1,0 +1,114 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb-local';
+import { accountToItem, DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import type { Account } from '../shared/domain/account';
+import { addDays, type CalendarDate } from '../shared/domain/calendar';
+import { newAccountId } from '../shared/domain/ids';
+
+const WINDOW_FROM = '2027-06-01' as CalendarDate;
+const WINDOW_TO = '2027-06-07' as CalendarDate;
+
+function benchAccount(endDate: CalendarDate | null, i: number): Account {
+  return {
+    id: newAccountId(),
+    institution: `LIB-${i % 20}`,
+    accountType: 'personal',
+    employeeType: endDate ? 'temporary' : 'permanent',
+    fullName: `Bench Person ${i}`,
+    email: `bench${i}@lib.example`,
+    supervisorEmail: 'boss@lib.example',
+    tasks: 'prêt',
+    missionEndDate: null,
+    endDate,
+    deactivationDate: null,
+    status: 'active',
+    trainingRecommended: false,
+    createdAt: '2027-01-01T00:00:00.000Z',
+    updatedAt: '2027-01-01T00:00:00.000Z',
+    version: 1,
+  };
+}
+
+/** Writes accounts with BatchWrite, 8 batches in flight (loading, not what is measured). */
+export async function loadAccounts(client: DynamoDBDocumentClient, tableName: string, accounts: Account[]) {
+  const batches: Account[][] = [];
+  for (let i = 0; i < accounts.length; i += 25) batches.push(accounts.slice(i, i + 25));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        let requests = batch.map((a) => ({ PutRequest: { Item: accountToItem(a) } }));
+        while (requests.length) {
+          const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+          requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+        }
+      }
+    }),
+  );
+}
+
+/**
+ * Issue 2: items read by the end-date-window query, and its time, at 1k, 10k and 100k stored
+ * accounts with the same 50 due in the window. Target: items read = due, time(100k) ≤ 2× time(1k).
+ */
+export async function benchEndDateWindow(sizes = [1_000, 10_000, 100_000]): Promise<Record<string, unknown>> {
+  const dynamo = await startDynamoDbLocal();
+  const tableName = 'bench-store';
+  const raw = localClient(dynamo.endpoint);
+  await ensureTable(raw, tableName);
+  raw.destroy();
+  const client = createDocumentClient({
+    endpoint: dynamo.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const store = new DynamoDbAccountStore(client, tableName);
+  const results: Record<string, unknown>[] = [];
+  try {
+    const due = Array.from({ length: 50 }, (_, i) => benchAccount(addDays(WINDOW_FROM, i % 7), i));
+    await loadAccounts(client, tableName, due);
+    let stored = 50;
+    for (const size of sizes) {
+      const loadStart = performance.now();
+      const others: Account[] = [];
+      for (let i = stored; i < size; i++) {
+        // Everything else ends outside the window (or never): before, after, or no end date.
+        const end = i % 3 === 0 ? null : addDays(i % 3 === 1 ? '2027-01-01' as CalendarDate : '2027-07-01' as CalendarDate, i % 150);
+        others.push(benchAccount(end, i));
+      }
+      await loadAccounts(client, tableName, others);
+      const loadMs = performance.now() - loadStart;
+      stored = size;
+      await store.listEndingBetween(WINDOW_FROM, WINDOW_TO); // warm-up
+      const times: number[] = [];
+      let itemsRead = 0;
+      let returned = 0;
+      for (let run = 0; run < 15; run++) {
+        const start = performance.now();
+        const page = await store.listEndingBetween(WINDOW_FROM, WINDOW_TO);
+        times.push(performance.now() - start);
+        itemsRead = page.itemsRead;
+        returned = page.items.length;
+      }
+      times.sort((a, b) => a - b);
+      results.push({
+        storedAccounts: size,
+        dueAccounts: returned,
+        itemsRead,
+        medianMs: Number(times[Math.floor(times.length / 2)]!.toFixed(2)),
+        loadMs: Math.round(loadMs),
+      });
+    }
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+  const first = results[0] as { medianMs: number };
+  const last = results[results.length - 1] as { medianMs: number; itemsRead: number; dueAccounts: number };
+  return {
+    name: 'end-date-window-query',
+    results,
+    timeRatioLargestToSmallest: Number((last.medianMs / first.medianMs).toFixed(2)),
+    targetMet: results.every((r) => (r as { itemsRead: number }).itemsRead === 50) && last.medianMs <= 2 * first.medianMs,
+  };
+}

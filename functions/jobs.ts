@@ -1,0 +1,9 @@
+import type { AppContext, JobReport } from '../shared/app/context';
+import type { JobName } from '../shared/schedules';
+import { runNoticeJob } from './notices/jobs';
+import { runStatusCheck } from './status-check/check';
+
+/** Every scheduled job by name: the Lambdas, `alma-accounts run` and the local scheduler share it. */
+export function runJob(job: JobName, ctx: AppContext, now: Date): Promise<JobReport> {
+  return job === 'status-check' ? runStatusCheck(ctx, now) : runNoticeJob(job, ctx, now);
+}

@@ -1,0 +1,58 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
+import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
+import { defaultDocumentClient } from '../adapters/dynamodb/client';
+import { SsmSecretReader } from '../adapters/secrets/ssm-secrets';
+import { defaultSesClient, SesMailer } from '../adapters/ses/mailer';
+import { parseConfig } from '../config/load';
+import { MissingEnvironmentError } from '../errors';
+import { createLogger } from '../logging';
+import type { AppContext } from './context';
+
+/** Reads a required variable once, with a clear error when the stack forgot it. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new MissingEnvironmentError(`environment variable ${name} is not set`);
+  return value;
+}
+
+async function readConfigText(): Promise<{ text: string; origin: string }> {
+  const parameter = process.env.CONFIG_PARAMETER;
+  if (parameter) {
+    const result = await new SSMClient({}).send(new GetParameterCommand({ Name: parameter }));
+    return { text: result.Parameter?.Value ?? '', origin: `SSM parameter ${parameter}` };
+  }
+  return { text: requiredEnv('CONFIG_JSON'), origin: 'CONFIG_JSON' };
+}
+
+const contexts = new Map<string, Promise<AppContext>>();
+
+/**
+ * The AppContext of a Lambda container: config from the SSM parameter (CONFIG_PARAMETER) or
+ * CONFIG_JSON, validated once; clients at module scope, reused by every invocation. A bad
+ * config fails the invocation with every problem listed (and is not cached).
+ */
+export function lambdaContext(serviceName: string): Promise<AppContext> {
+  let context = contexts.get(serviceName);
+  if (!context) {
+    context = (async () => {
+      const { text, origin } = await readConfigText();
+      const config = parseConfig(text, origin);
+      const tableName = requiredEnv('TABLE_NAME');
+      const db = defaultDocumentClient();
+      return {
+        config,
+        tableName,
+        db,
+        accounts: new DynamoDbAccountStore(db, tableName),
+        claims: new DynamoDbClaimStore(db, tableName),
+        mailer: new SesMailer(defaultSesClient(), config.mailbox),
+        secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
+        logger: createLogger(serviceName),
+      };
+    })();
+    contexts.set(serviceName, context);
+    context.catch(() => contexts.delete(serviceName));
+  }
+  return context;
+}
