@@ -1,0 +1,205 @@
+import { createServer, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
+import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
+import { SCHEDULES } from '../shared/schedules';
+import { ingestRawMail } from '../functions/inbound-mail/ingest';
+import { runJob } from '../functions/jobs';
+import { handleDecisionRequest } from '../functions/decision-page/page';
+import { rawMailFolder } from './cli/commands';
+import { startDynamoDbLocal, ensureTable, localClient } from './dynamodb-local';
+import { LOCAL_TABLE, clearRuntimeInfo, openContext, readRuntimeInfo, writeRuntimeInfo } from './runtime-context';
+import { startLocalSes } from './ses-local';
+import { startStatusReplayServer } from './status-replay-server';
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+/** Loopback deliveries stand in for SES inbound, which would have checked SPF/DKIM/DMARC and scanned the mail. */
+function withLocalVerdicts(raw: Buffer): Buffer {
+  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  if (/^authentication-results:/im.test(head)) return raw;
+  const added =
+    'Authentication-Results: local-smtp; spf=pass; dkim=pass; dmarc=pass\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\n';
+  return Buffer.concat([Buffer.from(added), raw]);
+}
+
+/**
+ * `npm start`: the whole suite on one machine, no AWS account. DynamoDB Local (data under the
+ * data dir), the local SES server and its outbox view, an SMTP listener feeding the request
+ * mailbox, the decision pages, a replay of the Ex Libris status page, and the scheduler running
+ * the stack's own schedule definitions. Ctrl-C stops everything.
+ */
+async function start() {
+  const dataDir = resolve(process.env.ALMA_DATA_DIR ?? '.local');
+  const configPath = process.env.ALMA_CONFIG ?? 'config/local.json';
+  mkdirSync(dataDir, { recursive: true });
+  const running = readRuntimeInfo(dataDir);
+  if (running) throw new Error(`the local runtime already runs for ${dataDir} (pid ${running.pid})`);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    clearRuntimeInfo(dataDir);
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startDynamoDbLocal({ dbPath: resolve(dataDir, 'dynamodb'), port: port('ALMA_DYNAMODB_PORT', 8000) });
+    stops.push(() => dynamo.stop());
+    const raw = localClient(dynamo.endpoint);
+    await ensureTable(raw, LOCAL_TABLE);
+    raw.destroy();
+    const ses = await startLocalSes({ port: port('ALMA_SES_PORT', 8005) });
+    stops.push(() => ses.stop());
+    const replay = await startStatusReplayServer({ port: port('ALMA_REPLAY_PORT', 8790) });
+    stops.push(() => replay.stop());
+
+    const smtpPort = port('ALMA_SMTP_PORT', 2525);
+    const webPort = port('ALMA_WEB_PORT', 8788);
+    writeRuntimeInfo(dataDir, {
+      pid: process.pid,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE,
+      sesEndpoint: ses.endpoint,
+      smtp: `127.0.0.1:${smtpPort}`,
+      web: `http://127.0.0.1:${webPort}`,
+    });
+    const open = await openContext({ configPath, dataDir });
+    stops.push(() => open.close());
+    const { ctx } = open;
+    const rawStore = new FileRawMailStore(rawMailFolder(dataDir));
+
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      size: ctx.config.limits.maxMailBytes,
+      banner: 'alma-accounts local inbound (stands in for SES)',
+      onData(stream, _session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
+            callback(Object.assign(new Error('message too large'), { responseCode: 552 }));
+            return;
+          }
+          ingestRawMail(ctx, rawStore, withLocalVerdicts(Buffer.concat(chunks)), new Date())
+            .then((result) => {
+              process.stdout.write(`mail ${result.outcome} (${result.kind})${result.reference ? ` ${result.reference}` : ''}\n`);
+              callback();
+            })
+            .catch((error: Error) => {
+              process.stderr.write(`mail failed: ${error.message}\n`);
+              callback(Object.assign(new Error('temporary failure, try again'), { responseCode: 451 }));
+            });
+        });
+      },
+    });
+    await new Promise<void>((ok, fail) => {
+      smtp.once('error', fail);
+      smtp.listen(smtpPort, '127.0.0.1', () => ok());
+    });
+    stops.push(() => new Promise<void>((ok) => smtp.close(() => ok())));
+
+    const web: Server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const url = new URL(request.url ?? '/', `http://127.0.0.1:${webPort}`);
+        handleDecisionRequest(ctx, {
+          method: request.method ?? 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          body: Buffer.concat(chunks).toString('utf8'),
+          now: new Date(),
+        })
+          .then((answer) => {
+            response.writeHead(answer.status, answer.headers);
+            response.end(answer.body);
+          })
+          .catch((error: Error) => {
+            response.writeHead(500, { 'Content-Type': 'text/plain' });
+            response.end(`error: ${error.message}`);
+          });
+      });
+    });
+    await new Promise<void>((ok, fail) => {
+      web.once('error', fail);
+      web.listen(webPort, '127.0.0.1', () => ok());
+    });
+    stops.push(() => new Promise<void>((ok) => web.close(() => ok())));
+
+    // The scheduler: the stack's schedule definitions, in Brussels time.
+    const lastDaily = new Map<string, string>();
+    const lastRate = new Map<string, number>();
+    let busy = false;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const now = new Date();
+        for (const schedule of SCHEDULES) {
+          let due = false;
+          if (schedule.timing.kind === 'daily') {
+            const today = brusselsDate(now);
+            const at = `${String(schedule.timing.hour).padStart(2, '0')}:${String(schedule.timing.minute).padStart(2, '0')}`;
+            due = brusselsTime(now) >= at && lastDaily.get(schedule.job) !== today;
+            if (due) lastDaily.set(schedule.job, today);
+          } else {
+            const last = lastRate.get(schedule.job) ?? 0;
+            due = now.getTime() - last >= schedule.timing.minutes * 60_000;
+            if (due) lastRate.set(schedule.job, now.getTime());
+          }
+          if (!due) continue;
+          try {
+            const report = await runJob(schedule.job, ctx, now);
+            process.stdout.write(`job ${schedule.job}: sent ${report.sent}\n`);
+          } catch (error) {
+            process.stderr.write(`job ${schedule.job} failed: ${(error as Error).message}\n`);
+          }
+        }
+      } finally {
+        busy = false;
+      }
+    };
+    const timer = setInterval(() => void tick(), 30_000);
+    stops.push(async () => clearInterval(timer));
+    void tick();
+
+    process.stdout.write(
+      [
+        'alma-accounts local runtime is up (Ctrl-C stops it)',
+        `  data dir          ${dataDir}`,
+        `  config            ${configPath}`,
+        `  DynamoDB Local    ${dynamo.endpoint} (table ${LOCAL_TABLE})`,
+        `  SES outbox (web)  ${ses.endpoint}/`,
+        `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --to ${ctx.config.mailbox})`,
+        `  decision pages    http://127.0.0.1:${webPort}/decision`,
+        `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com)`,
+        `  scheduler         ${SCHEDULES.map((s) => s.job).join(', ')} (Europe/Brussels)`,
+        '  CLI               npm run cli -- accounts list   ·   npm run cli -- outbox',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping…\n`);
+    stopAll().then(() => {
+      process.stdout.write('stopped\n');
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+start().catch((error: Error) => {
+  process.stderr.write(`alma-accounts start: ${error.message}\n`);
+  process.exit(1);
+});
