@@ -1,16 +1,22 @@
-import { createServer, type Server } from 'node:http';
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { handleDecisionRequest } from '../functions/decision-page/page';
+import { ingestRawMail } from '../functions/inbound-mail/ingest';
+import { runJob } from '../functions/jobs';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
 import { SCHEDULES } from '../shared/schedules';
-import { ingestRawMail } from '../functions/inbound-mail/ingest';
-import { runJob } from '../functions/jobs';
-import { handleDecisionRequest } from '../functions/decision-page/page';
 import { rawMailFolder } from './cli/commands';
-import { startDynamoDbLocal, ensureTable, localClient } from './dynamodb-local';
-import { LOCAL_TABLE, clearRuntimeInfo, openContext, readRuntimeInfo, writeRuntimeInfo } from './runtime-context';
+import { ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
+import {
+  clearRuntimeInfo,
+  LOCAL_TABLE,
+  openContext,
+  readRuntimeInfo,
+  writeRuntimeInfo,
+} from './runtime-context';
 import { startLocalSes } from './ses-local';
 import { startStatusReplayServer } from './status-replay-server';
 
@@ -18,7 +24,11 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 
 /** Loopback deliveries stand in for SES inbound, which would have checked SPF/DKIM/DMARC and scanned the mail. */
 function withLocalVerdicts(raw: Buffer): Buffer {
-  const head = raw.subarray(0, Math.min(raw.length, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  const head =
+    raw
+      .subarray(0, Math.min(raw.length, 64 * 1024))
+      .toString('latin1')
+      .split(/\r?\n\r?\n/)[0] ?? '';
   if (/^authentication-results:/im.test(head)) return raw;
   const added =
     'Authentication-Results: local-smtp; spf=pass; dkim=pass; dmarc=pass\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\n';
@@ -44,7 +54,10 @@ async function start() {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    const dynamo = await startDynamoDbLocal({ dbPath: resolve(dataDir, 'dynamodb'), port: port('ALMA_DYNAMODB_PORT', 8000) });
+    const dynamo = await startDynamoDbLocal({
+      dbPath: resolve(dataDir, 'dynamodb'),
+      port: port('ALMA_DYNAMODB_PORT', 8000),
+    });
     stops.push(() => dynamo.stop());
     const raw = localClient(dynamo.endpoint);
     await ensureTable(raw, LOCAL_TABLE);
@@ -84,7 +97,9 @@ async function start() {
           }
           ingestRawMail(ctx, rawStore, withLocalVerdicts(Buffer.concat(chunks)), new Date())
             .then((result) => {
-              process.stdout.write(`mail ${result.outcome} (${result.kind})${result.reference ? ` ${result.reference}` : ''}\n`);
+              process.stdout.write(
+                `mail ${result.outcome} (${result.kind})${result.reference ? ` ${result.reference}` : ''}\n`,
+              );
               callback();
             })
             .catch((error: Error) => {
