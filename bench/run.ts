@@ -1,12 +1,16 @@
+import { benchIngestLatency } from './ingest';
 import { benchEndDateWindow } from './store';
 
 /** `npm run bench`: every benchmark, one JSON document on stdout. `npm run bench -- NAME…` runs some. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'end-date-window': () => benchEndDateWindow(),
+  'ingest-latency': () => benchIngestLatency(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const report: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length } };
+const report: Record<string, unknown> = {
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+};
 for (const [name, bench] of Object.entries(BENCHES)) {
   if (wanted.length && !wanted.includes(name)) continue;
   process.stderr.write(`bench ${name}…\n`);

@@ -39,7 +39,9 @@ export async function loadAccounts(client: DynamoDBDocumentClient, tableName: st
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         let requests = batch.map((a) => ({ PutRequest: { Item: accountToItem(a) } }));
         while (requests.length) {
-          const result = await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
+          const result = await client.send(
+            new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
+          );
           requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
         }
       }
@@ -73,7 +75,10 @@ export async function benchEndDateWindow(sizes = [1_000, 10_000, 100_000]): Prom
       const others: Account[] = [];
       for (let i = stored; i < size; i++) {
         // Everything else ends outside the window (or never): before, after, or no end date.
-        const end = i % 3 === 0 ? null : addDays(i % 3 === 1 ? '2027-01-01' as CalendarDate : '2027-07-01' as CalendarDate, i % 150);
+        const end =
+          i % 3 === 0
+            ? null
+            : addDays(i % 3 === 1 ? ('2027-01-01' as CalendarDate) : ('2027-07-01' as CalendarDate), i % 150);
         others.push(benchAccount(end, i));
       }
       await loadAccounts(client, tableName, others);
@@ -109,6 +114,8 @@ export async function benchEndDateWindow(sizes = [1_000, 10_000, 100_000]): Prom
     name: 'end-date-window-query',
     results,
     timeRatioLargestToSmallest: Number((last.medianMs / first.medianMs).toFixed(2)),
-    targetMet: results.every((r) => (r as { itemsRead: number }).itemsRead === 50) && last.medianMs <= 2 * first.medianMs,
+    targetMet:
+      results.every((r) => (r as { itemsRead: number }).itemsRead === 50) &&
+      last.medianMs <= 2 * first.medianMs,
   };
 }

@@ -127,15 +127,20 @@ export async function processInboundMail(ctx: AppContext, mail: InboundMail): Pr
     };
   }
   const plan = await decide(ctx, requests, mail, begun.record?.reference);
-  // Answers are sent after the store changes; a failure throws (the Lambda is retried) and the
-  // retry finds the change already applied (by messageId) and sends only the answers not yet sent.
+  // Answers go after the store changes, all at once; a failure throws (the Lambda is retried) and
+  // the retry finds the change already applied (by messageId) and sends only the unsent answers.
   const alreadySent = new Set(begun.record?.sentAnswers ?? []);
-  for (const [index, answer] of plan.answers.entries()) {
-    if (alreadySent.has(index)) continue;
-    await ctx.mailer.send(answer);
-    await requests.markAnswerSent(mail.messageId, index);
-  }
+  const sending = plan.answers.map((answer, index) =>
+    alreadySent.has(index) ? undefined : ctx.mailer.send(answer),
+  );
+  const settled = await Promise.allSettled(sending);
+  const sentNow = settled.flatMap((s, index) => (sending[index] && s.status === 'fulfilled' ? [index] : []));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   const result: IngestResult = { messageId: mail.messageId, ...plan.result };
+  if (failed) {
+    if (sentNow.length) await requests.markAnswersSent(mail.messageId, sentNow);
+    throw failed.reason;
+  }
   await requests.finish(mail.messageId, result as unknown as Record<string, unknown>);
   log.info('mail processed', {
     messageId: mail.messageId,
@@ -273,9 +278,10 @@ async function apply(
   const kind = reading.kind;
   // The reference is kept on the message record, so a retried delivery answers with the same one.
   let reference = previous?.reference ?? knownReference;
+  let referenceSaved: Promise<void> = Promise.resolve();
   if (!reference) {
     reference = await requests.nextReference(dateParts(brusselsDate(mail.now)).year);
-    await requests.setMessageReference(mail.messageId, reference);
+    referenceSaved = requests.setMessageReference(mail.messageId, reference);
   }
   const headers = withReference(replyHeaders, reference);
   const source: ActionSource = {
@@ -284,8 +290,9 @@ async function apply(
     messageId: parsed.messageId,
     reference,
   };
-  const record = async (status: StoredRequest['status'], accountId?: string) =>
-    requests.putRequest({
+  const record = async (status: StoredRequest['status'], accountId?: string) => {
+    await referenceSaved;
+    await requests.putRequest({
       reference: reference!,
       status,
       kind,
@@ -298,6 +305,7 @@ async function apply(
       createdAt: previous?.createdAt ?? mail.now.toISOString(),
       updatedAt: mail.now.toISOString(),
     });
+  };
   const needsInfo = async (missing: MissingItem[]): Promise<Plan> => {
     await record('pending');
     const text = needsInfoAnswer({
@@ -341,21 +349,18 @@ async function apply(
         return rejected('shared-forbidden-permissions');
       return needsInfo(['missionEndDate']);
     }
-    // Same messageId → same account: a retry after a crash finds what the first attempt wrote.
-    const existing = (await ctx.accounts.findByEmail(decision.account.email, institution.code)).find(
-      (a) => a.status !== 'closed',
-    );
-    if (existing) {
-      const history = await ctx.accounts.history(existing.id);
-      if (!history.some((e) => e.messageId === parsed.messageId)) return rejected('already-exists');
+    try {
+      account = await createAccount(ctx, decision.account, source, mail.now);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      // Same messageId → same account: a retry after a crash finds what the first attempt wrote.
+      const existing = (await ctx.accounts.findByEmail(decision.account.email, institution.code)).find(
+        (a) => a.status !== 'closed',
+      );
+      const history = existing ? await ctx.accounts.history(existing.id) : [];
+      if (!existing || !history.some((e) => e.messageId === parsed.messageId))
+        return rejected('already-exists');
       account = existing;
-    } else {
-      try {
-        account = await createAccount(ctx, decision.account, source, mail.now);
-      } catch (error) {
-        if (error instanceof AlreadyExistsError) return rejected('already-exists');
-        throw error;
-      }
     }
   } else {
     const target = previous?.accountId

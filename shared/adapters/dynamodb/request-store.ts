@@ -100,13 +100,13 @@ export class DynamoDbRequestStore {
     );
   }
 
-  async markAnswerSent(messageId: string, index: number): Promise<void> {
+  async markAnswersSent(messageId: string, indexes: number[]): Promise<void> {
     await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-        UpdateExpression: 'SET sentAnswers = list_append(if_not_exists(sentAnswers, :empty), :one)',
-        ExpressionAttributeValues: { ':empty': [], ':one': [index] },
+        UpdateExpression: 'SET sentAnswers = list_append(if_not_exists(sentAnswers, :empty), :sent)',
+        ExpressionAttributeValues: { ':empty': [], ':sent': indexes },
       }),
     );
   }
