@@ -1,0 +1,396 @@
+import type { Language } from '../../config/schema';
+import type { AccountType, EmployeeType } from '../account';
+import { type CalendarDate, compareDates } from '../calendar';
+import { needsMissionEnd, needsSupervisor } from '../rules';
+import { requestPart } from './body';
+import {
+  type DateReading,
+  FIELD_NAMES,
+  type FieldName,
+  type FieldProblem,
+  findDates,
+  findEmails,
+  isAsap,
+  isNoValue,
+  type LabelField,
+  type LabelledValue,
+  normaliseWords,
+  parseAccountType,
+  parseDate,
+  parseEmailValue,
+  parseEmployeeType,
+  readLabelledValues,
+} from './fields';
+import type { ParsedMail } from './parse-mime';
+
+export const REQUEST_KINDS = ['new-personal', 'new-shared', 'renewal', 'closure', 'other'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+export interface RequestFields {
+  fullName?: string;
+  email?: string;
+  employeeType?: EmployeeType;
+  supervisorEmail?: string;
+  missionEndDate?: CalendarDate;
+  tasks?: string;
+  accountType?: AccountType;
+  newEndDate?: CalendarDate;
+  deactivationDate?: CalendarDate;
+}
+
+export interface RequestReading {
+  kind: RequestKind;
+  /** Language the sender wrote in, from the labels and words used; null when unsure. */
+  language: Language | null;
+  /** Every request reference (REQ-YYYY-NNNNNN) in subject, reply headers and body, first seen first. */
+  references: string[];
+  fields: RequestFields;
+  invalid: Partial<Record<FieldName, FieldProblem>>;
+}
+
+const REFERENCE = /\bREQ-\d{4}-\d{6}\b/gi;
+
+/** Request references in the given texts, upper-cased, without repeats. */
+export function findReferences(...texts: string[]): string[] {
+  const out: string[] = [];
+  for (const text of texts) {
+    for (const match of text.matchAll(REFERENCE)) {
+      const reference = match[0].toUpperCase();
+      if (!out.includes(reference)) out.push(reference);
+    }
+  }
+  return out;
+}
+
+// Phrases on normalised text (lower case, no accents, punctuation as single spaces); "(alma )?" lets
+// "nouveau compte Alma" and "new Alma account" match.
+const A = '(?:alma )?';
+/** A verb about accounts only counts near an account word: "prolongation des prêts" or "library closure" are questions. */
+const near = (verbs: string, objects: string) =>
+  `(?:${verbs})(?: [^ ]+){0,3} (?:${objects})|(?:${objects})(?: [^ ]+){0,3} (?:${verbs})`;
+const ACCOUNT_FR = 'compte|comptes|acces';
+const ACCOUNT_NL = 'account|accounts|toegang';
+const ACCOUNT_EN = 'account|accounts|access';
+const EMPLOYMENT_FR = `${ACCOUNT_FR}|contrat|mission|stage|engagement`;
+const EMPLOYMENT_NL = `${ACCOUNT_NL}|contract|opdracht|stage|tewerkstelling|overeenkomst`;
+const EMPLOYMENT_EN = `${ACCOUNT_EN}|contract|mission|internship|appointment|employment`;
+
+// biome-ignore format: word lists read better packed
+const KIND_PHRASES: Record<'new' | 'renewal' | 'closure', string[]> = {
+  closure: [
+    near('desactivation|desactiver|desactive|desactivee|cloture|cloturer|fermeture|fermer|supprimer|suppression|bloquer', ACCOUNT_FR),
+    near('deactivatie|deactiveren|gedeactiveerd|desactiveren|afsluiten|sluiten|stopzetten|stopzetting|verwijderen|afgesloten', ACCOUNT_NL),
+    near('closure|close|closing|deactivate|deactivation|deactivated|disable|disabled|remove|delete', ACCOUNT_EN),
+    '(?<!au |point de )depart', 'quitte (?:la|le|notre|l|nos)', 'a quitte', 'fin de collaboration', 'vertrek', 'vertrekt',
+    'uit dienst', 'verlaat (?:de|onze|ons|het)', 'has left', 'is leaving', 'leaving (?:the|our)', 'staff member leaving',
+    'employee leaving', 'departure', 'last working day',
+  ],
+  renewal: [
+    near('renouvellement|renouveler|renouvele|prolongation|prolonger|prolonge|prolongee|reconduction|reconduire|reconduit', EMPLOYMENT_FR),
+    near('verlenging|verlengen|verlengd|hernieuwing|hernieuwen|hernieuwd', EMPLOYMENT_NL),
+    near('renewal|renew|renewed|extension|extend|extended', EMPLOYMENT_EN),
+    'nouvelle date de fin', 'prolongee? jusqu', 'nieuwe einddatum', 'verlengd tot', 'new end date', 'extended until', 'renewed until',
+  ],
+  new: [
+    `nouveaux? ${A}(?:compte|comptes|collegue|collaborateur|membre du personnel|benevole|stagiaire|jobiste|employe|agent)`,
+    `nouvelles? ${A}(?:collegue|collaboratrice|benevole|stagiaire|jobiste|employee|etudiante)`,
+    `nouvel ${A}(?:employe|agent|collaborateur|etudiant)`,
+    `creation (?:d un |de |du )?${A}compte`, `creer (?:un |le )?${A}compte`,
+    `demande (?:de |d un )?${A}compte`, `ouverture (?:d un |de |du )?${A}compte`,
+    `ouvrir (?:un )?${A}compte`, `(?:un|une) ${A}compte ${A}pour`, 'acces (?:a )?alma pour',
+    `nieuwe? (?:gedeelde |persoonlijke |generieke )?${A}(?:account|medewerker|medewerkster|collega|personeelslid|vrijwilliger|vrijwilligster|stagiair|jobstudent)`,
+    `aanvraag (?:van |voor )?(?:een )?${A}account`, `${A}account aanvragen`, 'accountaanvraag',
+    `${A}account aanmaken`, `aanmaken (?:van )?(?:een )?${A}account`, `een ${A}account voor`, 'toegang tot alma',
+    `new (?:shared |personal |generic )?${A}(?:account|staff member|employee|colleague|volunteer|intern)`,
+    `${A}account request`, `request (?:for )?(?:an |a new |a )?${A}account`,
+    `create (?:an |a new |a )?${A}account`, `${A}account creation`, `an ${A}account for`, 'access to alma',
+    'alma access for',
+  ],
+};
+// biome-ignore format: word lists read better packed
+const SHARED_PHRASES = [
+  `comptes? ${A}(?:partage|partagee|partages|commun|generique|collectif|non personnel|non nominatif|impersonnel)`,
+  `(?:gedeelde|gedeeld|generieke|generiek|algemene|collectieve|niet persoonlijke|niet persoonlijk|functionele) ${A}(?:account|gebruiker)`,
+  `(?:shared|generic|common|non personal|group|functional) ${A}account`, 'non personnel', 'niet persoonlijk',
+  'non personal',
+];
+
+const phraseRegex = (phrases: string[]) => new RegExp(`(?:^| )(?:${phrases.join('|')})(?= |$)`);
+const KIND_REGEX = Object.entries(KIND_PHRASES).map(
+  ([kind, phrases]) => [kind, phraseRegex(phrases)] as const,
+);
+const SHARED_REGEX = phraseRegex(SHARED_PHRASES);
+
+type WordKind = 'new' | 'renewal' | 'closure';
+
+/** Kinds a text speaks of, the first mentioned first. */
+function kindsIn(text: string): WordKind[] {
+  return KIND_REGEX.map(([kind, re]) => [kind, re.exec(text)?.index ?? -1] as const)
+    .filter(([, index]) => index >= 0)
+    .sort((a, b) => a[1] - b[1])
+    .map(([kind]) => kind as WordKind);
+}
+
+// biome-ignore format: word lists read better packed
+const LANGUAGE_WORDS: Record<Language, string[]> = {
+  fr: [
+    'bonjour', 'merci', 'madame', 'monsieur', 'cordialement', 'compte', 'nouveau', 'nouvelle', 'pour', 'est',
+    'une', 'nous', 'vous', 'avec', 'les', 'des', 'du', 'et', 'je', 'la', 'le', 'bien', 'salutations', 'son',
+    'sa',
+  ],
+  nl: [
+    'beste', 'hallo', 'goedemorgen', 'goeiemorgen', 'dank', 'bedankt', 'groeten', 'het', 'een', 'voor',
+    'van', 'nieuwe', 'wij', 'jullie', 'graag', 'ik', 'zijn', 'haar', 'met', 'vriendelijke', 'wordt', 'aan',
+    'mvg',
+  ],
+  en: [
+    'hello', 'hi', 'dear', 'thanks', 'thank', 'regards', 'best', 'the', 'for', 'please', 'new', 'we', 'you',
+    'with', 'and', 'of', 'to', 'kind', 'could', 'would', 'his', 'her',
+  ],
+};
+const LANGUAGE_SETS = Object.entries(LANGUAGE_WORDS).map(
+  ([l, words]) => [l as Language, new Set(words)] as const,
+);
+
+function detectLanguage(labels: LabelledValue[], text: string): Language | null {
+  const score: Record<Language, number> = { fr: 0, nl: 0, en: 0 };
+  for (const label of labels) if (label.language) score[label.language] += 3;
+  for (const word of text.split(' ').slice(0, 2000)) {
+    for (const [language, words] of LANGUAGE_SETS) if (words.has(word)) score[language] += 1;
+  }
+  const ranked = (Object.entries(score) as [Language, number][]).sort((a, b) => b[1] - a[1]);
+  const [best, second] = ranked;
+  if (!best || best[1] < 2 || (second && best[1] <= second[1])) return null;
+  return best[0];
+}
+
+/** First non-empty value of each labelled field (a label repeated empty in a template does not hide a filled one). */
+function firstValues(labels: LabelledValue[]): Map<LabelField, string> {
+  const values = new Map<LabelField, string>();
+  for (const label of labels) {
+    if (!values.has(label.field) && label.value) values.set(label.field, label.value);
+  }
+  for (const label of labels) if (!values.has(label.field)) values.set(label.field, '');
+  return values;
+}
+
+interface FieldReading {
+  fields: RequestFields;
+  invalid: Partial<Record<FieldName, FieldProblem>>;
+}
+
+function readDateField(
+  reading: FieldReading,
+  field: 'missionEndDate' | 'newEndDate' | 'deactivationDate',
+  value: string,
+  today: CalendarDate,
+): void {
+  if (field === 'deactivationDate' && isAsap(value) && !parseDate(value)) {
+    reading.fields.deactivationDate = today;
+    return;
+  }
+  if (isNoValue(value)) return;
+  applyDate(reading, field, parseDate(value) ?? { ok: false, problem: 'invalid-date' }, today);
+}
+
+function applyDate(
+  reading: FieldReading,
+  field: 'missionEndDate' | 'newEndDate' | 'deactivationDate',
+  date: DateReading,
+  today: CalendarDate,
+): void {
+  if (!date.ok) {
+    reading.invalid[field] = 'invalid-date';
+    return;
+  }
+  // A deactivation date in the past means "as soon as possible"; an end of mission in the past is a mistake to correct.
+  if (field !== 'deactivationDate' && compareDates(date.date, today) < 0)
+    reading.invalid[field] = 'past-date';
+  else reading.fields[field] = date.date;
+}
+
+function readFields(values: Map<LabelField, string>, today: CalendarDate): FieldReading {
+  const reading: FieldReading = { fields: {}, invalid: {} };
+  const { fields, invalid } = reading;
+  const name = values.get('fullName');
+  const first = values.get('firstName');
+  const last = values.get('lastName');
+  let fullName = name
+    ? name
+        .replace(/<[^>]*>|\(?\S+@\S+\)?/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
+  if (!fullName && (first || last)) fullName = [first, last].filter(Boolean).join(' ');
+  else if (first && fullName && !fullName.toLowerCase().includes(first.toLowerCase()))
+    fullName = `${first} ${fullName}`;
+  fullName = fullName.replace(/[.,;]+$/, '').trim();
+  if (fullName && !isNoValue(fullName)) fields.fullName = fullName;
+
+  const emailValue = values.get('email') || (name && findEmails(name).length ? name : undefined);
+  if (emailValue !== undefined && emailValue !== '') {
+    const email = parseEmailValue(emailValue);
+    if (email.ok) fields.email = email.email;
+    else invalid.email = 'invalid-email';
+  }
+  const supervisor = values.get('supervisorEmail');
+  if (supervisor && !isNoValue(supervisor)) {
+    const email = parseEmailValue(supervisor);
+    if (email.ok) fields.supervisorEmail = email.email;
+    else invalid.supervisorEmail = 'invalid-email';
+  }
+  const employeeType = values.get('employeeType');
+  if (employeeType) {
+    const type = parseEmployeeType(employeeType);
+    if (type) fields.employeeType = type;
+    else invalid.employeeType = 'unknown-value';
+  }
+  const accountType = values.get('accountType');
+  if (accountType) {
+    const type = parseAccountType(accountType);
+    if (type) fields.accountType = type;
+    else invalid.accountType = 'unknown-value';
+  }
+  const tasks = values.get('tasks');
+  if (tasks && !isNoValue(tasks)) fields.tasks = tasks;
+  for (const field of ['missionEndDate', 'newEndDate', 'deactivationDate'] as const) {
+    const value = values.get(field);
+    if (value) readDateField(reading, field, value, today);
+  }
+  return reading;
+}
+
+/** A date field of a renewal or closure read from another label ("Date de fin") or, failing that, from the only date in the text. */
+function completeDateField(
+  reading: FieldReading,
+  target: 'newEndDate' | 'deactivationDate',
+  body: string,
+  today: CalendarDate,
+): void {
+  if (reading.fields[target] || reading.invalid[target]) return;
+  const { fields, invalid } = reading;
+  if (fields.missionEndDate || invalid.missionEndDate) {
+    if (fields.missionEndDate) applyDate(reading, target, { ok: true, date: fields.missionEndDate }, today);
+    else if (invalid.missionEndDate === 'invalid-date') invalid[target] = 'invalid-date';
+    else if (target === 'newEndDate') invalid[target] = 'past-date';
+    delete fields.missionEndDate;
+    delete invalid.missionEndDate;
+    if (invalid[target] || fields[target]) return;
+  }
+  const dates = findDates(body);
+  const valid = [...new Set(dates.flatMap((d) => (d.ok ? [d.date] : [])))];
+  if (valid.length === 1 && valid[0]) applyDate(reading, target, { ok: true, date: valid[0] }, today);
+  else if (valid.length === 0 && dates.length > 0) invalid[target] = 'invalid-date';
+  else if (target === 'deactivationDate' && valid.length === 0 && isAsap(body))
+    fields.deactivationDate = today;
+}
+
+/** Labels that, two or more together, make a mail a new-account request even without the words. */
+// biome-ignore format: word lists read better packed
+const NEW_ACCOUNT_LABELS: LabelField[] = ['fullName', 'email', 'employeeType', 'tasks', 'supervisorEmail', 'missionEndDate', 'accountType'];
+
+/** Reads a parsed mail as an account request: its kind, language, references, fields and the fields to correct. */
+export function readRequest(mail: ParsedMail, today: CalendarDate): RequestReading {
+  const body = requestPart(mail.text, { subject: mail.subject });
+  const labels = readLabelledValues(body);
+  const values = firstValues(labels);
+  const reading = readFields(values, today);
+  const { fields, invalid } = reading;
+  const subjectWords = normaliseWords(mail.subject.replace(REFERENCE, ' '));
+  const bodyWords = normaliseWords(body);
+  const references = findReferences(mail.subject, mail.inReplyTo ?? '', mail.references.join(' '), mail.text);
+  const language = detectLanguage(labels, `${subjectWords} ${bodyWords}`);
+
+  const has = (field: LabelField) => values.has(field);
+  const looksNew =
+    NEW_ACCOUNT_LABELS.filter(has).length >= 2 &&
+    (has('fullName') || has('employeeType') || has('tasks') || has('accountType'));
+  const otherEmails = findEmails(body).filter((e) => e !== mail.from?.address);
+
+  let wordKind: WordKind | undefined;
+  if (has('newEndDate')) wordKind = 'renewal';
+  else if (has('deactivationDate')) wordKind = 'closure';
+  else {
+    const inSubject = kindsIn(subjectWords);
+    const inBody = kindsIn(bodyWords);
+    if (inSubject.length) wordKind = looksNew && inSubject.includes('new') ? 'new' : inSubject[0];
+    else if (looksNew) wordKind = 'new';
+    else if (inBody[0] === 'new') wordKind = labels.length > 0 || otherEmails.length > 0 ? 'new' : undefined;
+    else wordKind = inBody[0];
+  }
+
+  let kind: RequestKind = 'other';
+  if (wordKind === 'new') {
+    const shared =
+      fields.accountType === 'shared' ||
+      (fields.accountType !== 'personal' &&
+        (SHARED_REGEX.test(subjectWords) || SHARED_REGEX.test(bodyWords)));
+    kind = shared ? 'new-shared' : 'new-personal';
+    if (!has('employeeType') && !shared) {
+      // "Nouveau compte pour notre stagiaire": the type named in the subject or an unlabelled sentence.
+      const labelled = new Set(labels.map((l) => l.line));
+      const unlabelled = body
+        .split('\n')
+        .filter((_, i) => !labelled.has(i))
+        .join(' ');
+      const type = parseEmployeeType(mail.subject) ?? parseEmployeeType(unlabelled);
+      if (type && type !== 'permanent') fields.employeeType = type;
+      else if (parseEmployeeType(mail.subject) === 'permanent') fields.employeeType = 'permanent';
+    }
+  } else if (wordKind === 'renewal' || wordKind === 'closure') {
+    kind = wordKind;
+    completeDateField(reading, wordKind === 'renewal' ? 'newEndDate' : 'deactivationDate', body, today);
+    if (!fields.email && !invalid.email) {
+      const candidates = otherEmails.filter(
+        (e) => e !== fields.supervisorEmail && !mail.to.includes(e) && !mail.cc.includes(e),
+      );
+      if (candidates.length === 1 && candidates[0]) fields.email = candidates[0];
+    }
+  }
+  // Out-of-office replies, bounces and our own messages are never requests, whatever words they quote.
+  if (mail.autoGenerated) kind = 'other';
+  return { kind, language, references, fields, invalid };
+}
+
+/** Fields whose wrong value matters for a kind (a bad "Statut" in a closure mail does not). */
+const RELEVANT: Record<RequestKind, FieldName[]> = {
+  'new-personal': [
+    'fullName',
+    'email',
+    'employeeType',
+    'supervisorEmail',
+    'missionEndDate',
+    'tasks',
+    'accountType',
+  ],
+  'new-shared': ['fullName', 'email', 'tasks', 'accountType'],
+  renewal: ['email', 'newEndDate'],
+  closure: ['email', 'deactivationDate'],
+  other: [],
+};
+
+/** Fields to add or correct before the request can be carried out, in DESIGN.md order; invalid fields count as missing. */
+export function missingFields(
+  kind: RequestKind,
+  reading: Pick<RequestReading, 'fields' | 'invalid' | 'references'>,
+): FieldName[] {
+  const { fields, invalid } = reading;
+  const needed = new Set<FieldName>();
+  const relevant = new Set<FieldName>(RELEVANT[kind]);
+  if (kind === 'new-personal') {
+    needed.add('fullName').add('email').add('employeeType').add('tasks');
+    if (fields.employeeType && needsSupervisor(fields.employeeType)) needed.add('supervisorEmail');
+    if (fields.employeeType && needsMissionEnd(fields.employeeType)) needed.add('missionEndDate');
+  } else if (kind === 'new-shared') {
+    needed.add('fullName').add('email').add('tasks');
+  } else if (kind === 'renewal' || kind === 'closure') {
+    needed.add(kind === 'renewal' ? 'newEndDate' : 'deactivationDate');
+    if (reading.references.length === 0 || invalid.email) needed.add('email');
+  }
+  if (kind === 'other') return [];
+  return FIELD_NAMES.filter(
+    (field) =>
+      (relevant.has(field) && invalid[field] !== undefined) ||
+      (needed.has(field) && fields[field] === undefined),
+  );
+}
