@@ -33,7 +33,7 @@ import {
 } from '../../shared/domain/mail';
 import type { OutgoingMail } from '../../shared/domain/ports';
 import { AlreadyExistsError } from '../../shared/errors';
-import { maskEmail } from '../../shared/logging';
+import { maskEmail, messageRef } from '../../shared/logging';
 
 export type IngestOutcome = 'accepted' | 'needs-info' | 'rejected' | 'forwarded' | 'duplicate';
 
@@ -115,7 +115,7 @@ export async function processInboundMail(ctx: AppContext, mail: InboundMail): Pr
   const begun = await requests.begin(mail.messageId, mail.now);
   if (begun.status !== 'started') {
     const previous = (begun.record?.result ?? {}) as Partial<IngestResult>;
-    log.info('duplicate delivery', { messageId: mail.messageId, state: begun.status });
+    log.info('duplicate delivery', { messageId: messageRef(mail.messageId), state: begun.status });
     return {
       messageId: mail.messageId,
       kind: previous.kind ?? 'other',
@@ -143,7 +143,7 @@ export async function processInboundMail(ctx: AppContext, mail: InboundMail): Pr
   }
   await requests.finish(mail.messageId, result as unknown as Record<string, unknown>);
   log.info('mail processed', {
-    messageId: mail.messageId,
+    messageId: messageRef(mail.messageId),
     outcome: result.outcome,
     kind: result.kind,
     reference: result.reference,
@@ -164,7 +164,11 @@ async function decide(
   const parsed = await parseRawMail(oversized ? headerBlock(mail.raw) : mail.raw);
   const sender = parsed.from?.address.toLowerCase() ?? '';
   const silent = (reason: string, kind: RequestKind = 'other'): Plan => {
-    log.warn('mail refused without answer', { messageId: mail.messageId, reason, sender: maskEmail(sender) });
+    log.warn('mail refused without answer', {
+      messageId: messageRef(mail.messageId),
+      reason,
+      sender: maskEmail(sender),
+    });
     return {
       result: { outcome: 'rejected', kind, reference: null, missing: [], reason, account: null },
       answers: [],

@@ -34,7 +34,7 @@ Commands:
   accounts close ID|EMAIL [--from DATE] [--reason TEXT]
                                               closes now, or from a future date
   import FILE.csv                             all rows or none (columns: ${'fullName,email,accountType,employeeType,supervisorEmail,institution,endDate,tasks'})
-  export FILE.csv [--institution X]
+  export FILE.csv|FILE.json [--institution X]  CSV in the import format; JSON: every field and the history
   ingest FILE.eml... [--json]                 process raw mails as the inbound Lambda does
   run JOB --now ISO-DATETIME                  jobs: ${JOB_NAMES.join(', ')}
   preview --from DATE --to DATE [--json]      notices that would go out, nothing sent
@@ -296,7 +296,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }
       const accounts: Account[] = [];
       for (const code of institutions) accounts.push(...(await ctx.accounts.listByInstitution(code)).items);
-      writeFileSync(file, accountsToCsv(accounts));
+      if (file.endsWith('.json')) {
+        // Everything stored about the accounts (subject access requests): fields and full history.
+        const withHistory = [];
+        for (const account of accounts)
+          withHistory.push({ ...account, history: await ctx.accounts.history(account.id) });
+        writeFileSync(
+          file,
+          `${JSON.stringify({ exportedAt: now.toISOString(), institutions, accounts: withHistory }, null, 2)}\n`,
+          { mode: 0o600 },
+        );
+      } else {
+        writeFileSync(file, accountsToCsv(accounts), { mode: 0o600 });
+      }
       io.out(
         values.json
           ? JSON.stringify({ exported: accounts.length, file })

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,23 @@ describe('alma-accounts CLI against DynamoDB Local', () => {
     const file = join(ws.dataDir, 'export.csv');
     const run = await ws.cli('export', file, '--institution', 'LIB-A');
     expect(run).toMatchObject({ code: 0, out: [`exported 500 account(s) to ${file}`] });
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toBe(HEADER);
+    expect(lines).toHaveLength(501);
+  });
+
+  it('exports everything stored about an institution as JSON, history included', async () => {
+    const file = join(ws.dataDir, 'lib-b.json');
+    expect((await ws.cli('export', file, '--institution', 'LIB-B')).code).toBe(0);
+    const dump = JSON.parse(readFileSync(file, 'utf8'));
+    expect(dump.institutions).toEqual(['LIB-B']);
+    expect(dump.accounts).toHaveLength(500);
+    expect(
+      dump.accounts.every(
+        (a: { institution: string; history: unknown[] }) =>
+          a.institution === 'LIB-B' && a.history.length >= 1,
+      ),
+    ).toBe(true);
   });
 
   it('answers a bad argument with one line on stderr and a non-zero exit', async () => {
