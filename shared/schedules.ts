@@ -8,6 +8,7 @@ export const JOB_NAMES = [
   'password-rotation',
   'deactivation-list',
   'status-check',
+  'account-purge',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -48,6 +49,12 @@ export const SCHEDULES: readonly JobSchedule[] = [
     job: 'deactivation-list',
     description: 'Daily list of accounts to deactivate in Alma for the helpdesk',
     timing: { kind: 'daily', hour: 7, minute: 45 },
+    functionId: 'NoticesFunction',
+  },
+  {
+    job: 'account-purge',
+    description: 'Erases personal fields of accounts closed longer than the retention period',
+    timing: { kind: 'daily', hour: 3, minute: 30 },
     functionId: 'NoticesFunction',
   },
   {

@@ -33,6 +33,8 @@ export interface Account {
   updatedAt: string;
   /** Optimistic-lock version, incremented on every write. */
   version: number;
+  /** When the personal fields of this closed account were erased (retention); history stays, anonymous. */
+  purgedAt?: string | null;
 }
 
 /** One line of an account's append-only history. */

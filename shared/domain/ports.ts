@@ -57,6 +57,10 @@ export interface AccountStore {
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
   /** Open accounts whose deactivation date lies in [from, to]. */
   listDeactivatingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
+  /** Closed accounts not yet purged, closed in [from, to]. */
+  listClosedBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
+  /** Rewrites every history event of an account (anonymisation); returns how many. */
+  rewriteHistory(id: string, rewrite: (event: AccountEvent) => AccountEvent): Promise<number>;
   history(id: string): Promise<AccountEvent[]>;
   /** Appends a history event without changing the account (e.g. a reply attached to a request). */
   appendHistory(event: AccountEvent): Promise<void>;

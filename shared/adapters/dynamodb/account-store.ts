@@ -20,6 +20,7 @@ import { isConditionFailure } from './client';
  *   history        PK=ACCOUNT#<id>            SK=HISTORY#<at>#<ulid>
  *   open e-mail    PK=OPEN#<inst>#<email>     SK=OPEN            (one open account per e-mail per institution)
  *   GSI1 end date  GSI1PK=END                 GSI1SK=<endDate>#<id>          only open accounts with an end date
+ *   GSI1 closed    GSI1PK=CLOSED              GSI1SK=<closedDay>#<id>        closed accounts not yet purged
  *   GSI2 e-mail    GSI2PK=EMAIL#<email>       GSI2SK=<inst>#<id>
  *   GSI3 inst.     GSI3PK=INST#<inst>         GSI3SK=<id>
  *   GSI4 deact.    GSI4PK=DEACT               GSI4SK=<deactivationDate>#<id> only open accounts with a deactivation date
@@ -65,6 +66,10 @@ export function accountToItem(account: Account): Record<string, unknown> {
     item.GSI1PK = 'END';
     item.GSI1SK = `${account.endDate}#${account.id}`;
   }
+  if (!open && !account.purgedAt) {
+    item.GSI1PK = 'CLOSED';
+    item.GSI1SK = `${account.updatedAt.slice(0, 10)}#${account.id}`;
+  }
   if (open && account.deactivationDate) {
     item.GSI4PK = 'DEACT';
     item.GSI4SK = `${account.deactivationDate}#${account.id}`;
@@ -77,6 +82,7 @@ export function accountFromItem(item: Record<string, unknown>): Account {
   for (const field of ACCOUNT_FIELDS) account[field] = item[field] ?? null;
   account.trainingRecommended = Boolean(item.trainingRecommended);
   account.version = Number(item.version ?? 0);
+  if (item.purgedAt) account.purgedAt = item.purgedAt;
   return account as unknown as Account;
 }
 
@@ -188,6 +194,38 @@ export class DynamoDbAccountStore implements AccountStore {
 
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {
     return this.queryDateIndex('GSI1', 'END', from, to);
+  }
+
+  listClosedBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {
+    return this.queryDateIndex('GSI1', 'CLOSED', from, to);
+  }
+
+  /** Rewrites an account's history events (e.g. to drop personal data); keys and order stay. */
+  async rewriteHistory(id: string, rewrite: (event: AccountEvent) => AccountEvent): Promise<number> {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :history)',
+          ExpressionAttributeValues: { ':pk': `ACCOUNT#${id}`, ':history': 'HISTORY#' },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { PK, SK, type, ...event } = item;
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { PK, SK, type, ...rewrite(event as AccountEvent) },
+          }),
+        );
+        count++;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
   }
 
   listDeactivatingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {
