@@ -1,3 +1,4 @@
+import { benchBundles } from './bundles';
 import { benchIngestLatency } from './ingest';
 import { benchEndDateWindow } from './store';
 
@@ -5,6 +6,7 @@ import { benchEndDateWindow } from './store';
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'end-date-window': () => benchEndDateWindow(),
   'ingest-latency': () => benchIngestLatency(),
+  'function-bundles': () => benchBundles(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
-// zod/mini keeps bundles small (STACK.md: full zod is 443 KiB); the English locale gives readable messages.
-z.config(z.locales.en());
+// zod/mini keeps bundles small (STACK.md: full zod is 443 KiB); only the English locale, for readable messages.
+z.config(en());
 
 const email = () =>
   z.pipe(

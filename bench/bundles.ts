@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { ESBUILD_OPTIONS, FUNCTION_ENTRIES } from '../infra/bundling';
+
+/**
+ * Issue 3: each function bundle's minified size and its fresh-process import time, built with
+ * the deployed settings (infra/bundling.ts). The bundles are written inside the repository so
+ * anything left external resolves from node_modules, as it would from the Lambda runtime. Target for the
+ * inbound function: ≤ 300 KiB and ≤ 60 ms.
+ */
+export async function benchBundles(runs = 7): Promise<Record<string, unknown>> {
+  const folder = join(process.cwd(), '.bench-bundles');
+  mkdirSync(folder, { recursive: true });
+  const results: Record<string, unknown>[] = [];
+  try {
+    for (const [name, entry] of Object.entries(FUNCTION_ENTRIES)) {
+      const outfile = join(folder, `${name}.mjs`);
+      const result = await build({
+        ...ESBUILD_OPTIONS,
+        mainFields: [...ESBUILD_OPTIONS.mainFields],
+        external: [...ESBUILD_OPTIONS.external],
+        entryPoints: [entry],
+        outfile,
+        write: false,
+      });
+      const code = result.outputFiles![0]!.contents;
+      writeFileSync(outfile, code);
+      const script = `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`;
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+          env: {
+            ...process.env,
+            AWS_REGION: 'eu-west-1',
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          },
+        });
+        times.push(Number(out.toString()));
+      }
+      times.sort((a, b) => a - b);
+      results.push({
+        function: name,
+        minifiedKiB: Number((code.length / 1024).toFixed(1)),
+        importMsMedian: Number(times[Math.floor(times.length / 2)]!.toFixed(1)),
+      });
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  const inbound = results.find((r) => r.function === 'InboundMailFunction') as {
+    minifiedKiB: number;
+    importMsMedian: number;
+  };
+  return {
+    name: 'function-bundles',
+    awsSdk: ESBUILD_OPTIONS.external.length ? 'external (Lambda runtime)' : 'bundled',
+    results,
+    inboundTargetMet: inbound.minifiedKiB <= 300 && inbound.importMsMedian <= 60,
+  };
+}

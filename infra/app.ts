@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { configProblems } from '../shared/config/schema';
+import { AlmaAccountsStack, STAGES, type Stage } from './stack';
+
+/**
+ * `cdk synth -c config=config/production.json -c stage=production`. The config file is
+ * validated with the same schema the functions use; every problem is printed before exiting.
+ */
+const app = new App();
+const configPath: string = app.node.tryGetContext('config') ?? 'config/example.json';
+const stage: string = app.node.tryGetContext('stage') ?? 'test';
+
+function fail(lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+if (!(STAGES as readonly string[]).includes(stage)) {
+  fail([`stage: "${stage}" is not one of ${STAGES.join(', ')} (-c stage=…)`]);
+}
+
+let raw: unknown;
+try {
+  raw = JSON.parse(readFileSync(configPath, 'utf8'));
+} catch (error) {
+  fail([`${configPath}: ${(error as Error).message}`]);
+}
+const { config, problems } = configProblems(raw);
+if (!config) fail([`${configPath}: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)]);
+
+new AlmaAccountsStack(app, `AlmaAccounts-${stage}`, {
+  config,
+  stage: stage as Stage,
+  description: `Alma staff account automation (${stage})`,
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  tags: { application: 'alma-accounts', stage },
+});
+
+// cdk-nag 3 runs as a policy validation plugin at synthesis; unacknowledged errors fail synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+app.synth();
