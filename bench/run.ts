@@ -1,5 +1,6 @@
 import { benchBundles } from './bundles';
 import { benchIngestLatency } from './ingest';
+import { benchStatusCheck } from './status';
 import { benchEndDateWindow } from './store';
 
 /** `npm run bench`: every benchmark, one JSON document on stdout. `npm run bench -- NAME…` runs some. */
@@ -7,6 +8,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'end-date-window': () => benchEndDateWindow(),
   'ingest-latency': () => benchIngestLatency(),
   'function-bundles': () => benchBundles(),
+  'status-check-run': () => benchStatusCheck(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -2,6 +2,7 @@ import type { SESEvent, SESReceipt } from 'aws-lambda';
 import { S3RawMailStore } from '../../shared/adapters/s3/raw-mail-store';
 import { lambdaContext, requiredEnv } from '../../shared/app/lambda-context';
 import type { HeaderVerdicts, Verdict } from '../../shared/domain/mail';
+import { publishCounts } from '../../shared/metrics';
 import { type IngestResult, processInboundMail } from './process';
 
 let rawStore: S3RawMailStore | undefined;
@@ -40,5 +41,9 @@ export const handler = async (event: SESEvent): Promise<IngestResult[]> => {
       }),
     );
   }
+  // Requests by outcome (accepted, needs-info, rejected, forwarded, duplicate) for the dashboard.
+  const counts: Record<string, number> = {};
+  for (const r of results) counts[`Requests-${r.outcome}`] = (counts[`Requests-${r.outcome}`] ?? 0) + 1;
+  publishCounts('inbound-mail', counts);
   return results;
 };

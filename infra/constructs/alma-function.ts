@@ -9,6 +9,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../shared/metrics';
 import { BUNDLE_EXTERNALS, CREATE_REQUIRE_BANNER } from '../bundling';
 import { acknowledge, wildcardResourceFinding } from '../nag';
 
@@ -16,7 +17,9 @@ import { acknowledge, wildcardResourceFinding } from '../nag';
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Namespace of the suite's custom metrics (Powertools Metrics reads it from the environment). */
-export const METRICS_NAMESPACE = 'AlmaAccounts';
+export { METRICS_NAMESPACE } from '../../shared/metrics';
+
+import { METRICS_NAMESPACE } from '../../shared/metrics';
 
 export interface AlmaFunctionProps {
   /** Handler file relative to the repository root, exporting `handler`. */

@@ -1,0 +1,62 @@
+import type { StatusVerdict } from './types';
+
+/** One stored check of a target: the verdict of one run. */
+export interface CheckRecord {
+  at: string;
+  verdict: StatusVerdict;
+}
+
+export interface Availability {
+  /** Share of checks where Alma was usable (operational or degraded) among those with a verdict; null without any. */
+  percent: number | null;
+  checks: number;
+  operational: number;
+  degraded: number;
+  down: number;
+  maintenance: number;
+  unknown: number;
+}
+
+export const AVAILABILITY_WINDOWS = { '24h': 1, '7d': 7, '30d': 30 } as const;
+export type AvailabilityWindow = keyof typeof AVAILABILITY_WINDOWS;
+
+/**
+ * Availability over [from, to]. Maintenance and unknown checks are counted but left out of the
+ * percentage: a planned window or a blind checker says nothing about Alma's reliability.
+ */
+export function availabilityOf(checks: readonly CheckRecord[], from: Date, to: Date): Availability {
+  const result: Availability = {
+    percent: null,
+    checks: 0,
+    operational: 0,
+    degraded: 0,
+    down: 0,
+    maintenance: 0,
+    unknown: 0,
+  };
+  const start = from.getTime();
+  const end = to.getTime();
+  for (const check of checks) {
+    const at = Date.parse(check.at);
+    if (at < start || at > end) continue;
+    result.checks += 1;
+    result[check.verdict] += 1;
+  }
+  const counted = result.operational + result.degraded + result.down;
+  if (counted > 0) {
+    result.percent = Math.round(((result.operational + result.degraded) / counted) * 10_000) / 100;
+  }
+  return result;
+}
+
+/** Availability over the last 24 h, 7 d and 30 d before `now`. */
+export function availabilityWindows(
+  checks: readonly CheckRecord[],
+  now: Date,
+): Record<AvailabilityWindow, Availability> {
+  const windows = {} as Record<AvailabilityWindow, Availability>;
+  for (const [name, days] of Object.entries(AVAILABILITY_WINDOWS) as [AvailabilityWindow, number][]) {
+    windows[name] = availabilityOf(checks, new Date(now.getTime() - days * 86_400_000), now);
+  }
+  return windows;
+}

@@ -1,0 +1,300 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStatusCheck, statusReport } from '../../../functions/status-check/check';
+import { type StatusReplayServer, startStatusReplayServer } from '../../../local/status-replay-server';
+import type { AppContext } from '../../../shared/app/context';
+import { testConfig, testContext } from '../../support/context';
+import { type SentMail, sesStore } from '../../support/services';
+
+/**
+ * The monitor end to end: replayed Ex Libris and Alma answers, real DynamoDB Local, real local
+ * SES. Time is simulated by passing `now`; runs are 5 minutes apart.
+ */
+
+const EU02 = 'Alma EU02 - Production';
+const T0 = Date.parse('2027-03-10T08:00:00Z');
+const at = (minute: number, ms = 0) => new Date(T0 + minute * 60_000 + ms);
+
+let server: StatusReplayServer;
+beforeAll(async () => {
+  server = await startStatusReplayServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+let worlds = 0;
+
+type SourceChoice = 'status-api' | 'status-page' | 'portal';
+
+/** A fresh table and addresses unique to this test (the SES store is shared by every test file). */
+async function world(options: { source?: SourceChoice; monitor?: Record<string, unknown> } = {}) {
+  const tag = `${process.pid}-${Date.now()}-${worlds++}`;
+  const addresses = {
+    recipients: `alerts-${tag}@monitor-scenarios.example`,
+    operators: `ops-${tag}@monitor-scenarios.example`,
+    helpdesk: `helpdesk-${tag}@monitor-scenarios.example`,
+  };
+  const source =
+    options.source === 'status-page'
+      ? { kind: 'status-page', url: `${server.url}/` }
+      : options.source === 'portal'
+        ? { kind: 'status-page', url: `${server.url}/api/v2/services.json` }
+        : { kind: 'status-api', url: server.url, credentialsSecret: 'exlibris-status' };
+  const config = testConfig({
+    helpdesk: addresses.helpdesk,
+    alerts: { recipients: [addresses.recipients], operators: [addresses.operators], language: 'en' },
+    institutions: [
+      {
+        code: 'LIB-A',
+        name: 'Library A',
+        language: 'fr',
+        managers: ['anne.dubois@lib-a.example'],
+        almaEnvironment: EU02,
+        almaUrl: `${server.url}/lib-a/mng/login`,
+        almaApiBase: `${server.url}/lib-a`,
+        almaApiKeySecret: 'alma-api-key/LIB-A',
+      },
+      {
+        code: 'LIB-B',
+        name: 'Library B',
+        language: 'nl',
+        managers: ['koen.maes@lib-b.example'],
+        almaEnvironment: EU02,
+        almaUrl: `${server.url}/lib-b/mng/login`,
+      },
+    ],
+    // Nothing here hangs, so the timeout is never waited for; a roomy one keeps loaded machines from flaking.
+    monitor: { environments: [{ name: EU02, source }], timeoutMs: 1500, ...options.monitor },
+  });
+  const ctx: AppContext & { dataDir: string } = await testContext(config);
+  ctx.logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  writeFileSync(
+    join(ctx.dataDir, 'secrets.json'),
+    JSON.stringify({ 'alma-api-key/LIB-A': 'l7xx-replay-key', 'exlibris-status': 'monitor:replay' }),
+  );
+  const mine = (mail: SentMail) =>
+    [...mail.destination.to, ...mail.destination.cc].some((to) =>
+      Object.values(addresses).some((address) => to.includes(address)),
+    );
+  return {
+    ctx,
+    addresses,
+    run: (minute: number, ms = 0) => runStatusCheck(ctx, at(minute, ms)),
+    mails: async () => (await sesStore()).filter(mine),
+    subjects: async () => (await sesStore()).filter(mine).map((m) => m.subject),
+  };
+}
+
+describe('status monitor scenarios (replay server, DynamoDB Local, local SES)', () => {
+  it('outage: one alert after 2 runs, one reminder after 2 h, one recovery saying how long it lasted', async () => {
+    const w = await world();
+    server.setScenario('outage');
+
+    await w.run(0);
+    expect(await w.subjects()).toEqual([]);
+    await w.run(5);
+    const [down] = await w.mails();
+    expect(await w.subjects()).toEqual([`[DOWN] ${EU02} — Ex Libris reports an outage`]);
+    expect(down!.destination.to.join(',')).toContain(w.addresses.recipients);
+    expect(down!.body.text).toContain('Our own probes also fail for: Library A (LIB-A), Library B (LIB-B).');
+    expect(down!.body.text).toContain(
+      'Ex Libris status API: down — outage: Service disruption in Alma EU02 - Production',
+    );
+    expect(down!.body.text).toContain('Since: 10/03/2027 09:00');
+    expect(down!.body.text).toContain('Ex Libris status page: https://status.exlibrisgroup.com');
+
+    for (const minute of [10, 60, 120]) await w.run(minute);
+    expect(await w.subjects()).toHaveLength(1);
+    await w.run(125); // 2 h after the alert
+    await w.run(130);
+    expect((await w.subjects()).slice(1)).toEqual([
+      `[DOWN] ${EU02} — still down since 10/03/2027 09:00 (reminder 1)`,
+    ]);
+
+    server.setScenario('operational');
+    await w.run(135);
+    expect(await w.subjects()).toHaveLength(2);
+    await w.run(140);
+    await w.run(145);
+    expect((await w.subjects()).slice(2)).toEqual([
+      `[OPERATIONAL] ${EU02} — back to normal after 2 h 15 min`,
+    ]);
+
+    const report = await statusReport(w.ctx, at(145));
+    expect(report.map((e) => [e.target, e.verdict])).toEqual([
+      [`env:${EU02}`, 'operational'],
+      ['inst:LIB-A', 'operational'],
+      ['inst:LIB-B', 'operational'],
+    ]);
+  });
+
+  it('flapping up/down every run: no alert storm (zero alerts over an hour)', async () => {
+    const w = await world();
+    let sent = 0;
+    for (let run = 0; run < 12; run++) {
+      server.setScenario(run % 2 ? 'operational' : 'outage');
+      sent += (await w.run(run * 5)).sent;
+    }
+    expect(sent).toBe(0);
+    expect(await w.mails()).toHaveLength(0);
+  });
+
+  it.each<SourceChoice>(['status-api', 'status-page', 'portal'])(
+    'garbage from the %s: unknown, one operator alert, no outage alert',
+    async (source) => {
+      const w = await world({ source });
+      server.setScenario('garbage');
+      for (const minute of [0, 5, 10, 15]) await w.run(minute);
+
+      const mails = await w.mails();
+      expect(mails.map((m) => m.subject)).toEqual([
+        `[UNKNOWN] ${EU02} — the checker cannot read its source (${source === 'status-api' ? 'Ex Libris status API' : 'Ex Libris status page'})`,
+      ]);
+      expect(mails[0]!.destination.to.join(',')).toContain(w.addresses.operators);
+      expect(mails[0]!.destination.to.join(',')).not.toContain(w.addresses.recipients);
+      const report = await statusReport(w.ctx, at(15));
+      expect(report.map((e) => e.verdict)).toEqual(['unknown', 'operational', 'operational']);
+    },
+  );
+
+  it('maintenance announced then running: told once in advance, no probe alerts inside the window', async () => {
+    const w = await world();
+    server.setScenario('maintenance-announced');
+    await w.run(0);
+    await w.run(5);
+    expect(await w.subjects()).toEqual([
+      `[MAINTENANCE] ${EU02} — maintenance announced by Ex Libris: Alma EU02 - Production: scheduled maintenance on 10 March 2027, 07:00-13:00 UTC`,
+    ]);
+
+    server.setScenario('maintenance-started'); // Alma answers 503 during the window
+    for (let minute = 10; minute <= 60; minute += 5) await w.run(minute);
+    expect(await w.subjects()).toHaveLength(1);
+    expect((await statusReport(w.ctx, at(60))).map((e) => e.verdict)).toEqual([
+      'maintenance',
+      'maintenance',
+      'maintenance',
+    ]);
+
+    server.setScenario('maintenance-finished');
+    for (const minute of [65, 70, 75]) await w.run(minute);
+    expect(await w.subjects()).toHaveLength(1);
+    expect((await statusReport(w.ctx, at(75))).map((e) => e.verdict)).toEqual([
+      'operational',
+      'operational',
+      'operational',
+    ]);
+  });
+
+  it('maintenance shown on the status page: one notice, no probe alerts', async () => {
+    const w = await world({ source: 'status-page' });
+    server.setScenario('maintenance-started');
+    for (let minute = 0; minute <= 30; minute += 5) await w.run(minute);
+    expect(await w.subjects()).toEqual([
+      `[MAINTENANCE] ${EU02} — maintenance in progress (Ex Libris): Scheduled maintenance`,
+    ]);
+  });
+
+  it('Ex Libris says normal, every probe fails: one helpdesk alert naming all institutions', async () => {
+    const w = await world({ source: 'status-page' });
+    server.setScenario('probes-down');
+    for (const minute of [0, 5, 10]) await w.run(minute);
+    const mails = await w.mails();
+    expect(mails.map((m) => m.subject)).toEqual([
+      `[DOWN] ${EU02} — Alma unreachable for all 2 institutions while Ex Libris reports normal operation`,
+    ]);
+    const to = mails[0]!.destination.to.join(',');
+    expect(to).toContain(w.addresses.helpdesk);
+    expect(to).toContain(w.addresses.recipients);
+    expect(mails[0]!.body.text).toContain('Either the status page is wrong or the problem is on our side');
+    expect(mails[0]!.body.text).toContain('Institutions: Library A (LIB-A), Library B (LIB-B).');
+    expect(mails[0]!.body.text).toContain(
+      'Ex Libris status page: operational — Service is operating normally',
+    );
+  });
+
+  it('Ex Libris says normal, one institution fails: the helpdesk alert names that institution only', async () => {
+    const w = await world();
+    server.setScenario('operational', {
+      '/lib-a/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-a/mng/login': { refuse: true },
+    });
+    for (const minute of [0, 5]) await w.run(minute);
+    expect(await w.subjects()).toEqual([
+      `[DOWN] ${EU02} — Alma unreachable for Library A (LIB-A) while Ex Libris reports normal operation`,
+    ]);
+  });
+
+  it('two overlapping runs never send the same alert twice', async () => {
+    const w = await world();
+    server.setScenario('outage');
+    await w.run(0);
+    const pair = await Promise.all([w.run(5), w.run(5, 700)]);
+    expect(await w.subjects()).toEqual([`[DOWN] ${EU02} — Ex Libris reports an outage`]);
+    expect(pair.reduce((n, r) => n + r.sent, 0)).toBe(1);
+
+    await Promise.all([w.run(125), w.run(125, 300), w.run(125, 600)]);
+    expect(await w.subjects()).toHaveLength(2);
+  });
+
+  it('two overlapping first runs with failuresBeforeAlert = 1 send one alert', async () => {
+    const w = await world({ monitor: { failuresBeforeAlert: 1 } });
+    server.setScenario('probes-down');
+    await Promise.all([w.run(0), w.run(0, 400)]);
+    expect(await w.subjects()).toHaveLength(1);
+  });
+
+  it('an alert whose mail failed is sent by the next run, once', async () => {
+    const w = await world();
+    const mailer = w.ctx.mailer;
+    let failures = 1;
+    w.ctx.mailer = {
+      send: async (mail) => {
+        if (failures-- > 0) throw new Error('SES throttled');
+        return mailer.send(mail);
+      },
+    };
+    server.setScenario('outage');
+    await w.run(0);
+    expect((await w.run(5)).sendFailures).toBe(1);
+    expect((await w.run(10)).sent).toBe(1);
+    await w.run(15);
+    expect(await w.subjects()).toEqual([`[DOWN] ${EU02} — Ex Libris reports an outage`]);
+  });
+});
+
+describe('status history and report', () => {
+  it('keeps each check with a 90-day TTL and reports availability over 24 h, 7 d and 30 d', async () => {
+    const w = await world();
+    server.setScenario('operational');
+    for (const minute of [0, 5, 10]) await w.run(minute);
+    server.setScenario('probes-down');
+    await w.run(15);
+
+    const check = await w.ctx.db.send(
+      new GetCommand({
+        TableName: w.ctx.tableName,
+        Key: { PK: 'MONITOR#inst:LIB-A', SK: `CHECK#${at(15).toISOString()}` },
+      }),
+    );
+    expect(check.Item).toMatchObject({
+      verdict: 'down',
+      expiresAt: Math.floor(at(15).getTime() / 1000) + 90 * 86_400,
+    });
+
+    const report = await statusReport(w.ctx, at(16));
+    const libA = report.find((e) => e.target === 'inst:LIB-A')!;
+    expect(libA).toMatchObject({
+      verdict: 'operational',
+      lastVerdict: 'down',
+      kind: 'institution',
+      environment: EU02,
+    });
+    expect(libA.availability['24h']).toMatchObject({ percent: 75, checks: 4, down: 1 });
+    expect(libA.availability['30d'].checks).toBe(4);
+    expect(report.find((e) => e.kind === 'environment')!.availability['7d'].percent).toBe(100);
+  });
+});

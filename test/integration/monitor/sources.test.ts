@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../local/dynamodb-local';
+import { type StatusReplayServer, startStatusReplayServer } from '../../../local/status-replay-server';
+import { probeAlmaApi, probeAlmaUrl } from '../../../shared/adapters/http/alma-probes';
+import { StatusApiSource, StatusPageSource } from '../../../shared/adapters/http/status-sources';
+import type { SecretReader } from '../../../shared/domain/ports';
+import { NotFoundError } from '../../../shared/errors';
+
+/** The HTTP readers and probes against the replay server: recorded answers, delays, refused and silent sockets. */
+
+const EU02 = 'Alma EU02 - Production';
+const now = new Date('2027-03-10T08:00:00Z');
+const timeoutMs = 250;
+const secrets: SecretReader = {
+  get: async (name) => {
+    if (name === 'exlibris-status') return 'monitor:replay';
+    throw new NotFoundError(`no ${name}`);
+  },
+};
+
+let server: StatusReplayServer;
+beforeAll(async () => {
+  server = await startStatusReplayServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('Ex Libris sources over HTTP', () => {
+  it.each([
+    ['operational', 'operational'],
+    ['degraded', 'degraded'],
+    ['outage', 'down'],
+    ['maintenance-announced', 'operational'],
+    ['maintenance-started', 'maintenance'],
+    ['maintenance-finished', 'operational'],
+  ] as const)('status API, %s → %s; page HTML and portal JSON agree', async (scenario, verdict) => {
+    server.setScenario(scenario);
+    const api = await new StatusApiSource(server.url, 'exlibris-status', secrets, { timeoutMs }).read(
+      [EU02],
+      now,
+    );
+    const page = await new StatusPageSource(`${server.url}/`, { timeoutMs }).read([EU02]);
+    const portal = await new StatusPageSource(`${server.url}/api/v2/services.json`, { timeoutMs }).read([
+      EU02,
+    ]);
+    expect(api.get(EU02)).toMatchObject({ verdict, readable: true, httpStatus: 200 });
+    expect(page.get(EU02)?.verdict).toBe(verdict);
+    expect(portal.get(EU02)?.verdict).toBe(verdict);
+  });
+
+  it('asks the outage table with Basic auth, filtered to our environments', async () => {
+    const source = new StatusApiSource(server.url, 'exlibris-status', secrets, { timeoutMs });
+    const url = source.requestUrl([EU02]);
+    expect(url.pathname).toBe('/api/now/table/cmdb_ci_outage');
+    expect(url.searchParams.get('sysparm_query')).toContain(`cmdb_ci.u_external_nameIN${EU02}`);
+  });
+
+  it('gives unknown (never down) when the source is silent, refuses, or its credentials are missing', async () => {
+    for (const scenario of ['silent', 'refused'] as const) {
+      server.setScenario(scenario);
+      const started = performance.now();
+      const page = await new StatusPageSource(`${server.url}/`, { timeoutMs }).read([EU02]);
+      expect(page.get(EU02)).toMatchObject({ verdict: 'unknown', readable: false });
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+    server.setScenario('operational');
+    const api = await new StatusApiSource(server.url, 'missing-secret', secrets, { timeoutMs }).read(
+      [EU02],
+      now,
+    );
+    expect(api.get(EU02)).toMatchObject({
+      verdict: 'unknown',
+      summary: 'credentials unavailable (NotFoundError)',
+    });
+  });
+});
+
+describe('Alma probes over HTTP', () => {
+  const api = (prefix = '/lib-a') =>
+    probeAlmaApi({ apiBase: `${server.url}${prefix}`, apiKey: 'k' }, { timeoutMs });
+  const ui = () => probeAlmaUrl({ url: `${server.url}/lib-a/mng/login` }, { timeoutMs });
+
+  it('reads an OK test answer and records X-Exl-Api-Remaining', async () => {
+    server.setScenario('operational');
+    expect(await api()).toMatchObject({ verdict: 'operational', httpStatus: 200, apiRemaining: 149873 });
+    expect(await ui()).toMatchObject({ verdict: 'operational', httpStatus: 200 });
+  });
+
+  it('says down on 5xx, refused connections and silence, within the timeout', async () => {
+    server.setScenario('outage');
+    expect(await api()).toMatchObject({ verdict: 'down', httpStatus: 503 });
+    server.setScenario('refused');
+    expect((await ui()).summary).toMatch(/^connection failed|^request failed/);
+    for (const scenario of ['silent', 'slow'] as const) {
+      server.setScenario(scenario);
+      const started = performance.now();
+      const [a, u] = await Promise.all([api(), ui()]);
+      expect([a.verdict, u.verdict, a.summary]).toEqual(['down', 'down', `no answer within ${timeoutMs} ms`]);
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+    const port = await freePort();
+    const closed = await probeAlmaUrl({ url: `http://127.0.0.1:${port}/mng/login` }, { timeoutMs });
+    expect(closed).toMatchObject({ verdict: 'down', summary: 'connection failed (ECONNREFUSED)' });
+  });
+
+  it('says unknown for an answer it cannot read: a refused API key, a 200 without OK', async () => {
+    server.setScenario('invalid-api-key');
+    expect(await api()).toMatchObject({ verdict: 'unknown', readable: false, httpStatus: 400 });
+    server.setScenario('operational', { '/lib-a/almaws/v1/conf/test': { body: '<html>maintenance</html>' } });
+    expect(await api()).toMatchObject({ verdict: 'unknown', readable: false });
+  });
+
+  it('does not follow redirects: a 302 from the Alma address is an answer', async () => {
+    server.setScenario('operational', {
+      '/lib-a/mng/login': { status: 302, headers: { Location: 'http://127.0.0.1:9/idp' } },
+    });
+    expect(await ui()).toMatchObject({ verdict: 'operational', httpStatus: 302 });
+  });
+});
