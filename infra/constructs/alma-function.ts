@@ -13,13 +13,13 @@ import { METRICS_NAMESPACE } from '../../shared/metrics';
 import { BUNDLE_EXTERNALS, CREATE_REQUIRE_BANNER } from '../bundling';
 import { acknowledge, wildcardResourceFinding } from '../nag';
 
+/** Namespace of the suite's custom metrics (Powertools Metrics reads it from the environment). */
+export { METRICS_NAMESPACE };
+
 /** Repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Namespace of the suite's custom metrics (Powertools Metrics reads it from the environment). */
-export { METRICS_NAMESPACE } from '../../shared/metrics';
-
-import { METRICS_NAMESPACE } from '../../shared/metrics';
 
 export interface AlmaFunctionProps {
   /** Handler file relative to the repository root, exporting `handler`. */

@@ -43,7 +43,7 @@ describe('the corpus through `alma-accounts ingest --json`', () => {
     const run = await ws.cli('ingest', ...files, '--json', '--now', corpus.now);
     expect(run.code).toBe(0);
     const results = run.out.map((line) => JSON.parse(line));
-    corpus.cases.forEach((c, i) => expect(results[i], c.file).toMatchObject(c.expect));
+    for (const [i, c] of corpus.cases.entries()) expect(results[i], c.file).toMatchObject(c.expect);
     const outbox = await ws.cli('outbox', '--json');
     const subjects = outbox.out.map((line) => JSON.parse(line).subject as string);
     expect(subjects.filter((s) => s.includes(results[0].reference))).toHaveLength(2); // manager + helpdesk copy

@@ -1,0 +1,112 @@
+import { DynamoDbReviewStore } from '../../shared/adapters/dynamodb/review-store';
+import type { AppContext } from '../../shared/app/context';
+import type { Account } from '../../shared/domain/account';
+import type { CalendarDate } from '../../shared/domain/calendar';
+import { decideReview, type ReviewState } from '../../shared/domain/notices/review';
+import type { ReviewChoice } from '../../shared/domain/notices/token';
+import { ConcurrentUpdateError } from '../../shared/errors';
+
+/**
+ * The effects of a decision: shared by the decision page (a manager's or the helpdesk's
+ * confirmed POST) and the yearly-review job (the undecided policy on 31 December).
+ */
+export type ReviewChoiceResult =
+  | { outcome: 'decided'; account: Account; state: ReviewState }
+  | { outcome: 'unchanged'; account: Account; state: ReviewState }
+  | { outcome: 'not-in-review'; account: Account | undefined }
+  | { outcome: 'conflict'; account: Account };
+
+export function reviewStoreOf(ctx: AppContext): DynamoDbReviewStore {
+  return new DynamoDbReviewStore(ctx.db, ctx.tableName);
+}
+
+export async function applyReviewChoice(
+  ctx: AppContext,
+  input: {
+    accountId: string;
+    campaign: number;
+    decision: ReviewChoice;
+    now: Date;
+    actor: string;
+    via: string;
+    reason: string;
+    /** On a late final stage the account may already be expired; the policy still applies to it. */
+    reviveExpired?: boolean;
+  },
+): Promise<ReviewChoiceResult> {
+  const reviews = reviewStoreOf(ctx);
+  const stored = await ctx.accounts.get(input.accountId);
+  if (!stored) return { outcome: 'not-in-review', account: undefined };
+  const account =
+    input.reviveExpired && stored.status === 'expired' ? { ...stored, status: 'active' as const } : stored;
+  const record = await reviews.get(input.campaign, input.accountId);
+  const result = decideReview({
+    account,
+    campaign: input.campaign,
+    record,
+    decision: input.decision,
+    at: input.now,
+    actor: input.actor,
+    via: input.via,
+    reason: input.reason,
+  });
+  if (result.kind === 'refused') return { outcome: 'not-in-review', account: stored };
+  if (result.kind === 'unchanged') return { outcome: 'unchanged', account: stored, state: result.state };
+  // A "do not renew" on an expired account leaves it expired: only the history records it.
+  const next = result.next ?? null;
+  try {
+    if (next) await ctx.accounts.update(next, result.event);
+    else await ctx.accounts.appendHistory(result.event);
+  } catch (error) {
+    if (error instanceof ConcurrentUpdateError) return { outcome: 'conflict', account: stored };
+    throw error;
+  }
+  // The account change comes first: a lost record only makes a reminder list the account again.
+  await reviews.put(result.record);
+  return {
+    outcome: 'decided',
+    account: next ?? stored,
+    state: input.decision === 'renew' ? 'renewed' : 'not-renewed',
+  };
+}
+
+export type CloseResult =
+  | { outcome: 'closed'; account: Account }
+  | { outcome: 'already-closed'; account: Account }
+  | { outcome: 'changed'; account: Account | undefined }
+  | { outcome: 'conflict'; account: Account };
+
+/** Whether the account is still the one the deactivation link was issued for (same end or deactivation date, still open). */
+export function closeLinkStillApplies(account: Account, reasonDate: CalendarDate): boolean {
+  return (
+    account.status !== 'closed' && (account.endDate === reasonDate || account.deactivationDate === reasonDate)
+  );
+}
+
+/** The helpdesk confirmed the deactivation in Alma: the account is closed. */
+export async function closeFromLink(
+  ctx: AppContext,
+  input: { accountId: string; reasonDate: CalendarDate; now: Date; via: string },
+): Promise<CloseResult> {
+  const account = await ctx.accounts.get(input.accountId);
+  if (!account) return { outcome: 'changed', account: undefined };
+  if (account.status === 'closed') return { outcome: 'already-closed', account };
+  if (!closeLinkStillApplies(account, input.reasonDate)) return { outcome: 'changed', account };
+  const at = input.now.toISOString();
+  const next: Account = { ...account, status: 'closed', updatedAt: at, version: account.version + 1 };
+  try {
+    await ctx.accounts.update(next, {
+      accountId: account.id,
+      at,
+      actor: 'decision-link',
+      action: 'closed',
+      reason: 'deactivation in Alma confirmed by the helpdesk (deactivation list link)',
+      reference: input.via,
+      changes: { status: { from: account.status, to: 'closed' } },
+    });
+  } catch (error) {
+    if (error instanceof ConcurrentUpdateError) return { outcome: 'conflict', account };
+    throw error;
+  }
+  return { outcome: 'closed', account: next };
+}

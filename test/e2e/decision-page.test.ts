@@ -1,0 +1,276 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleDecisionRequest } from '../../functions/decision-page/page';
+import { runNoticeJob } from '../../functions/notices/jobs';
+import type { AppContext } from '../../shared/app/context';
+import { DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
+import type { Account } from '../../shared/domain/account';
+import { brusselsDate, dateParts, endOfYear } from '../../shared/domain/calendar';
+import { signLink } from '../../shared/domain/notices/token';
+import { anAccount, createdEvent } from '../support/accounts';
+import { testConfig, testContext } from '../support/context';
+import { sesStore } from '../support/services';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`decision-page e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+const DOMAIN = 'e2e-decision.example';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let server: Server;
+let base: string;
+let ctx: AppContext;
+let browser: BrowserContext;
+let profile: string;
+let volunteer: Account;
+let links: string[] = [];
+/** A campaign whose links are valid today (on 31 December this year's links have just expired). */
+const today = brusselsDate(new Date());
+const campaign = dateParts(today).year + (today.endsWith('-12-31') ? 1 : 0);
+
+/** The few browser globals the page checks use (the project's tsconfig has no DOM lib). */
+interface BrowserGlobals {
+  getComputedStyle(element: unknown): { color: string; backgroundColor: string };
+  document: { body: unknown; activeElement: { tagName: string } | null };
+}
+
+/** Relative luminance contrast (WCAG 2) between two CSS rgb() colours. */
+function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
+  beforeAll(async () => {
+    // Prepare: the page behind a tiny loopback server, as the local runtime will mount it.
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        handleDecisionRequest(ctx, {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          body: Buffer.concat(chunks).toString('utf8'),
+          now: new Date(),
+        })
+          .then((answer) => {
+            res.writeHead(answer.status, answer.headers);
+            res.end(answer.body);
+          })
+          .catch((error) => {
+            res.writeHead(500);
+            res.end(String(error));
+          });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ctx = await testContext(
+      testConfig({
+        mailbox: `accounts@${DOMAIN}`,
+        helpdesk: `helpdesk@${DOMAIN}`,
+        decisionBaseUrl: base,
+        institutions: [
+          { code: 'LIB-A', name: 'Bibliothèque <A>', language: 'fr', managers: [`manager@${DOMAIN}`] },
+        ],
+      }),
+    );
+    volunteer = anAccount({
+      institution: 'LIB-A',
+      employeeType: 'volunteer',
+      fullName: 'Zoé <b>Bénévole</b>',
+      email: `zoe@${DOMAIN}`,
+      supervisorEmail: `sup@${DOMAIN}`,
+      missionEndDate: null,
+      endDate: endOfYear(campaign),
+    });
+    await ctx.accounts.create(volunteer, createdEvent(volunteer));
+    // The review job runs in its start stage (any day from 15 November works).
+    await runNoticeJob('yearly-review', ctx, new Date(`${campaign}-11-20T06:15:00Z`));
+    const sent = (await sesStore()).filter((m) =>
+      m.destination.to.some((t) => t.includes(`manager@${DOMAIN}`)),
+    );
+    expect(sent).toHaveLength(1);
+    links = [
+      ...(sent[0]!.body.text ?? '').matchAll(/http:\/\/127\.0\.0\.1:\d+\/decision\?t=[A-Za-z0-9_.-]+/g),
+    ].map((m) => m[0]);
+    expect(links).toHaveLength(2);
+    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: FLAGS,
+      headless: true,
+      // The page must work without JavaScript.
+      javaScriptEnabled: false,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const decisions = async () =>
+    (await ctx.accounts.history(volunteer.id)).filter((e) => e.action === 'review-decision');
+
+  it('shows the account on GET and changes nothing', async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(links[0]!);
+    expect(response?.status()).toBe(200);
+    await page.goto(links[1]!);
+    await page.goto(links[0]!);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await page.textContent('h1')).toBe(
+      `Revue annuelle ${campaign} : renouveler ce compte Alma un an ?`,
+    );
+    // The name is shown as text, never as markup.
+    expect(await page.textContent('dl')).toContain('Zoé <b>Bénévole</b>');
+    expect(await page.locator('dl b').count()).toBe(0);
+    expect(await decisions()).toEqual([]);
+    expect((await ctx.accounts.get(volunteer.id))?.endDate).toBe(endOfYear(campaign));
+    await page.close();
+  });
+
+  it('passes a basic accessibility check and confirms with the keyboard', async () => {
+    const page = await browser.newPage();
+    await page.goto(links[0]!);
+    const button = page.getByRole('button', { name: 'Confirmer : renouveler un an' });
+    expect(await button.count()).toBe(1);
+    expect(await page.getByRole('form').count()).toBe(1);
+    expect(await page.locator('input[type=hidden][name=t]').count()).toBe(1);
+    expect(await page.locator('script').count()).toBe(0);
+    const colours = await button.evaluate((el) => {
+      const w = globalThis as unknown as BrowserGlobals;
+      const style = w.getComputedStyle(el);
+      const body = w.getComputedStyle(w.document.body);
+      return { fg: style.color, bg: style.backgroundColor, text: body.color, page: body.backgroundColor };
+    });
+    expect(contrast(colours.fg, colours.bg)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(colours.text, colours.page)).toBeGreaterThanOrEqual(4.5);
+    // Keyboard: Tab reaches the button, Enter submits the form (a POST carrying the token).
+    let focused = '';
+    for (let i = 0; i < 5 && focused !== 'BUTTON'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(
+        () => (globalThis as unknown as BrowserGlobals).document.activeElement?.tagName ?? '',
+      );
+    }
+    expect(focused).toBe('BUTTON');
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.keyboard.press('Enter'),
+    ]);
+    expect(answer.status()).toBe(200);
+    await page.waitForLoadState();
+    expect(await page.textContent('[role=status]')).toContain(
+      `Décision enregistrée : le compte est renouvelé jusqu'au 31/12/${campaign + 1}.`,
+    );
+    // Assess: the decision is stored, with who, when and which link.
+    expect((await ctx.accounts.get(volunteer.id))?.endDate).toBe(endOfYear(campaign + 1));
+    const [decision] = await decisions();
+    expect(decision).toMatchObject({
+      actor: 'decision-link',
+      changes: { endDate: { from: endOfYear(campaign), to: endOfYear(campaign + 1) } },
+    });
+    expect(decision!.reference).toMatch(/^L-/);
+    await page.close();
+  });
+
+  it('lets the manager change their mind with the other link', async () => {
+    const page = await browser.newPage();
+    await page.goto(links[1]!);
+    expect(await decisions()).toHaveLength(1);
+    await page.getByRole('button', { name: 'Confirmer : ne pas renouveler' }).click();
+    await page.waitForLoadState();
+    expect(await page.textContent('[role=status]')).toContain(
+      'Décision enregistrée : le compte ne sera pas renouvelé',
+    );
+    expect((await ctx.accounts.get(volunteer.id))?.endDate).toBe(endOfYear(campaign));
+    expect(await decisions()).toHaveLength(2);
+    await page.close();
+  });
+
+  it('refuses tampered, foreign and expired links with a clear page, and changes nothing', async () => {
+    const before = await ctx.accounts.get(volunteer.id);
+    const token = new URL(links[0]!).searchParams.get('t')!;
+    const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
+    const tampered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
+    const foreign = signLink(
+      { purpose: 'review', accountId: volunteer.id, campaign, decision: 'renew', expiresAt: 4_102_444_800 },
+      'another-deployment-key',
+    );
+    const expired = signLink(
+      {
+        purpose: 'review',
+        accountId: volunteer.id,
+        campaign: campaign - 1,
+        decision: 'renew',
+        expiresAt: Math.floor(Date.now() / 1000) - 60,
+      },
+      key,
+    );
+    const page = await browser.newPage();
+    for (const [t, status, title] of [
+      [tampered, 400, 'Lien non valide'],
+      [foreign, 400, 'Lien non valide'],
+      [expired, 410, 'Lien expiré'],
+    ] as const) {
+      const response = await page.goto(`${base}/decision?t=${t}`);
+      expect(response?.status()).toBe(status);
+      expect(await page.textContent('section[lang=fr] h1')).toBe(title);
+      expect(await page.locator('section[lang=nl] h1').count()).toBe(1);
+      expect(await page.locator('button').count()).toBe(0);
+      // A forged POST is refused the same way.
+      const post = await fetch(`${base}/decision`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `t=${t}`,
+      });
+      expect(post.status).toBe(status);
+    }
+    const bare = await fetch(`${links[0]!}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(bare.status).toBe(400);
+    expect(await ctx.accounts.get(volunteer.id)).toEqual(before);
+    expect(await decisions()).toHaveLength(2);
+    await page.close();
+  });
+
+  it('sends the safety headers', async () => {
+    const response = await fetch(links[0]!);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-security-policy')).toContain("form-action 'self'");
+    expect((await fetch(`${base}/other`)).status).toBe(404);
+    expect((await fetch(links[0]!, { method: 'PUT' })).status).toBe(405);
+  });
+});
