@@ -1,5 +1,6 @@
 import { benchBundles } from './bundles';
 import { benchIngestLatency } from './ingest';
+import { benchExpiryNotices } from './notices';
 import { benchStatusCheck } from './status';
 import { benchEndDateWindow } from './store';
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'ingest-latency': () => benchIngestLatency(),
   'function-bundles': () => benchBundles(),
   'status-check-run': () => benchStatusCheck(),
+  'expiry-notices-job': () => benchExpiryNotices(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
