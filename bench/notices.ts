@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import { BatchWriteCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { runNoticeJob } from '../functions/notices/jobs';
 import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb-local';
-import { accountToItem, DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
+import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { DynamoDbNoticeStateStore } from '../shared/adapters/dynamodb/review-store';
@@ -12,6 +12,7 @@ import type { Account } from '../shared/domain/account';
 import { addDays, brusselsStartOfDay, type CalendarDate } from '../shared/domain/calendar';
 import type { ClaimStore, Mailer } from '../shared/domain/ports';
 import { createLogger } from '../shared/logging';
+import { loadAccounts } from './store';
 
 /**
  * The daily expiry job against 1k, 10k and 100k stored accounts with the same 50 due: the
@@ -22,7 +23,6 @@ const TODAY = '2031-03-03' as CalendarDate;
 const SIZES = [1_000, 10_000, 100_000];
 const DUE = 50;
 const RUNS_PER_SIZE = 3;
-const LOAD_CONCURRENCY = 8;
 
 function benchAccount(n: number, endDate: CalendarDate | null): Account {
   const id = `ACC-BENCH${String(n).padStart(7, '0')}`;
@@ -51,30 +51,13 @@ function fillerEnd(n: number): CalendarDate | null {
   return n % 3 === 0 ? null : addDays('2033-01-01' as CalendarDate, n % 1500);
 }
 
-async function batchWrite(db: DynamoDBDocumentClient, tableName: string, accounts: Account[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < accounts.length; i += 25)
-    batches.push(accounts.slice(i, i + 25).map((a) => accountToItem(a)));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: LOAD_CONCURRENCY }, async () => {
-      for (let i = next++; i < batches.length; i = next++) {
-        let requests = batches[i]!.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length) {
-          const result = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: requests } }));
-          requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        }
-      }
-    }),
-  );
-}
-
 /** Claims under a fresh prefix per run, so every run sends the same 50 notices again. */
 function prefixedClaims(inner: ClaimStore, prefix: string): ClaimStore {
   return {
     claim: (key, details, options) => inner.claim(`${prefix}${key}`, details, options),
     complete: (key, details) => inner.complete(`${prefix}${key}`, details),
     release: (key) => inner.release(`${prefix}${key}`),
+    isDone: (key) => inner.isDone(`${prefix}${key}`),
   };
 }
 
@@ -124,7 +107,7 @@ export async function benchExpiryNotices(): Promise<Record<string, unknown>> {
       const started = performance.now();
       const fresh = stored === 0 ? [...due] : [];
       for (let n = Math.max(stored, DUE); n < size; n++) fresh.push(benchAccount(n, fillerEnd(n)));
-      await batchWrite(db, tableName, fresh);
+      await loadAccounts(db, tableName, fresh);
       stored = size;
       loads.push({
         accounts: size,

@@ -87,6 +87,8 @@ export interface ClaimStore {
   complete(key: string, details?: Record<string, unknown>): Promise<void>;
   /** Gives a claim back after a failed send so a retry can take it. */
   release(key: string): Promise<void>;
+  /** True when the claim was completed (the thing was done). */
+  isDone(key: string): Promise<boolean>;
 }
 
 /** Secrets (HMAC key, Alma API keys, status API credentials): Secrets Manager/SSM in AWS, a file locally. */

@@ -1,4 +1,10 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { ClaimOptions, ClaimStore } from '../../domain/ports';
 import { isConditionFailure } from './client';
 
@@ -68,5 +74,18 @@ export class DynamoDbClaimStore implements ClaimStore {
       .catch((error) => {
         if (!isConditionFailure(error)) throw error;
       });
+  }
+
+  async isDone(key: string): Promise<boolean> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
+        ConsistentRead: true,
+        ProjectionExpression: '#state',
+        ExpressionAttributeNames: { '#state': 'state' },
+      }),
+    );
+    return Item?.state === 'done';
   }
 }

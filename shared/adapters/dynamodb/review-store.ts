@@ -8,6 +8,7 @@ import {
 import type { CalendarDate } from '../../domain/calendar';
 import { askedKey, type NoticeStateStore, type ReviewDecisionStore } from '../../domain/notices/ports';
 import type { ReviewDecisionRecord } from '../../domain/notices/review';
+import { DynamoDbClaimStore } from './claim-store';
 import { isConditionFailure } from './client';
 
 /*
@@ -15,7 +16,6 @@ import { isConditionFailure } from './client';
  *   review decision  PK=REVIEW#<campaign>        SK=ACCOUNT#<id>   one per account per campaign; Query by campaign
  *   review asked     PK=REVIEW#<campaign>        SK=ASKED#<stage>#<id>  the stage's notice went out (skip without claiming)
  *   job mark         PK=NOTICE#JOB#<job>         SK=LAST-RUN       last Brussels day a notice job handled completely
- *   claim state      PK=CLAIM#<key>              SK=CLAIM          read-only here (written by claim-store)
  */
 
 /** Decisions are kept about two years, long after the campaign's final list. */
@@ -134,10 +134,13 @@ function recordOf(item: Record<string, unknown>): ReviewDecisionRecord {
 }
 
 export class DynamoDbNoticeStateStore implements NoticeStateStore {
+  private readonly claims: DynamoDbClaimStore;
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.claims = new DynamoDbClaimStore(client, tableName);
+  }
 
   async lastRun(job: string): Promise<CalendarDate | undefined> {
     const { Item } = await this.client.send(
@@ -173,16 +176,7 @@ export class DynamoDbNoticeStateStore implements NoticeStateStore {
     }
   }
 
-  async isDone(claimKey: string): Promise<boolean> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { PK: `CLAIM#${claimKey}`, SK: 'CLAIM' },
-        ConsistentRead: true,
-        ProjectionExpression: '#state',
-        ExpressionAttributeNames: { '#state': 'state' },
-      }),
-    );
-    return Item?.state === 'done';
+  isDone(claimKey: string): Promise<boolean> {
+    return this.claims.isDone(claimKey);
   }
 }
