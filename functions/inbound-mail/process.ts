@@ -32,7 +32,7 @@ import {
   trainingNotice,
 } from '../../shared/domain/mail';
 import type { OutgoingMail } from '../../shared/domain/ports';
-import { AlreadyExistsError } from '../../shared/errors';
+import { AlmaAccountsError, AlreadyExistsError } from '../../shared/errors';
 import { maskEmail, messageRef } from '../../shared/logging';
 
 export type IngestOutcome = 'accepted' | 'needs-info' | 'rejected' | 'forwarded' | 'duplicate';
@@ -66,7 +66,15 @@ export interface InboundMail {
   /** From the SES event's receipt in AWS; null → read from the stored mail's headers (ingest of files). */
   verdicts: HeaderVerdicts | null;
   now: Date;
+  /**
+   * Another delivery of this message is still being processed (its lease is live): `duplicate`
+   * answers so (CLI, SMTP); `retry` throws MessageInFlightError so Lambda retries the event later,
+   * in case that other attempt dies before finishing (its lease then runs out).
+   */
+  whenInFlight?: 'duplicate' | 'retry';
 }
+
+export class MessageInFlightError extends AlmaAccountsError {}
 
 const view = (a: Account): AccountView => ({
   fullName: a.fullName,
@@ -113,6 +121,11 @@ export async function processInboundMail(ctx: AppContext, mail: InboundMail): Pr
   const requests = new DynamoDbRequestStore(ctx.db, ctx.tableName);
   const log = ctx.logger;
   const begun = await requests.begin(mail.messageId, mail.now);
+  if (begun.status === 'busy' && mail.whenInFlight === 'retry') {
+    throw new MessageInFlightError(
+      `message ${messageRef(mail.messageId)} is being processed by another delivery; retry later`,
+    );
+  }
   if (begun.status !== 'started') {
     const previous = (begun.record?.result ?? {}) as Partial<IngestResult>;
     log.info('duplicate delivery', { messageId: messageRef(mail.messageId), state: begun.status });

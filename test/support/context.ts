@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
 import { FileSecretReader } from '../../shared/adapters/secrets/file-secrets';
@@ -9,7 +10,6 @@ import type { AppContext } from '../../shared/app/context';
 import { DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
 import { parseConfig } from '../../shared/config/load';
 import type { Config } from '../../shared/config/schema';
-import { createLogger } from '../../shared/logging';
 import { freshTable, sesClient } from './services';
 
 /** The corpus's institutions and mailbox, as a full config (defaults for the rest). */
@@ -56,7 +56,11 @@ export async function testContext(config: Config = testConfig()): Promise<AppCon
     claims: new DynamoDbClaimStore(client, tableName),
     mailer: new SesMailer(sesClient(), config.mailbox),
     secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
-    logger: createLogger('test'),
+    // Quiet unless asked (LOG_LEVEL=INFO npm test): the privacy test captures a real logger's lines itself.
+    logger: new Logger({
+      serviceName: 'test',
+      logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'SILENT',
+    }),
     dataDir,
   };
 }

@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { sdkStreamMixin } from '@smithy/util-stream';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { handler } from '../../functions/inbound-mail/handler';
+import { MessageInFlightError, processInboundMail } from '../../functions/inbound-mail/process';
+import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
+import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import type { AppContext } from '../../shared/app/context';
+import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
+import { NotFoundError } from '../../shared/errors';
+import { testConfig, testContext } from '../support/context';
+
+const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
+const a2 = readFileSync(new URL('a2-nl-tijdelijk.eml', corpusDir));
+const NOW = new Date('2027-01-10T10:00:00+01:00');
+const afterLease = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+/** A mailer whose sends fail while `failing` is true (SES outage), recording what went out. */
+class UnreliableMailer implements Mailer {
+  failing = true;
+  sent: OutgoingMail[] = [];
+  async send(mail: OutgoingMail) {
+    if (this.failing) throw Object.assign(new Error('Service Unavailable'), { name: 'ServiceUnavailable' });
+    this.sent.push(mail);
+    return { messageId: `m-${this.sent.length}` };
+  }
+}
+
+/** Same table, through a mocked client that forwards every call to the real one unless told otherwise. */
+function faultyDb(real: DynamoDBDocumentClient) {
+  const faulty = createDocumentClient({
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  const mock = mockClient(faulty);
+  // biome-ignore lint/suspicious/noExplicitAny: forwarding any of the five command inputs unchanged
+  const forward = (Command: any) => (input: any) => real.send(new Command(input));
+  for (const Command of [
+    GetCommand,
+    PutCommand,
+    QueryCommand,
+    UpdateCommand,
+    TransactWriteCommand,
+  ] as const) {
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    mock.on(Command as any).callsFake(forward(Command));
+  }
+  return { faulty, mock, forward };
+}
+
+function withDb(ctx: AppContext, db: DynamoDBDocumentClient): AppContext {
+  return {
+    ...ctx,
+    db,
+    accounts: new DynamoDbAccountStore(db, ctx.tableName),
+    claims: new DynamoDbClaimStore(db, ctx.tableName),
+  };
+}
+
+describe('faults on the inbound path: nothing lost, nothing done twice', () => {
+  it('DynamoDB throttling on the account write: the retried event makes one account and one set of answers', async () => {
+    const base = await testContext(testConfig());
+    const mailer = new UnreliableMailer();
+    mailer.failing = false;
+    const { faulty, mock, forward } = faultyDb(base.db);
+    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+    mock.on(TransactWriteCommand).rejectsOnce(throttled).callsFake(forward(TransactWriteCommand));
+    const ctx = withDb({ ...base, mailer }, faulty);
+    const mail = { messageId: 'ses-ddb-throttled', raw: a2, verdicts: null, now: NOW };
+
+    await expect(processInboundMail(ctx, mail)).rejects.toThrow(/allowed throughput/);
+    expect(mailer.sent).toHaveLength(0);
+    const retry = await processInboundMail(ctx, { ...mail, now: afterLease(5) });
+
+    expect(retry.outcome).toBe('accepted');
+    expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual([
+      'helpdesk@helpdesk.example.org',
+      'koen.maes@lib-b.example',
+      'training@helpdesk.example.org',
+    ]);
+  });
+
+  it('SES outage across retries (then the DLQ replay): the account is made once, each answer sent once', async () => {
+    const base = await testContext(testConfig());
+    const mailer = new UnreliableMailer();
+    const ctx = { ...base, mailer };
+    const mail = { messageId: 'ses-outage', raw: a2, verdicts: null, now: NOW };
+    // Lambda's own two retries of the async event, both during the outage.
+    await expect(processInboundMail(ctx, mail)).rejects.toThrow(/Service Unavailable/);
+    await expect(processInboundMail(ctx, { ...mail, now: afterLease(3) })).rejects.toThrow(
+      /Service Unavailable/,
+    );
+    const accounts = await base.accounts.findByEmail('lotte.wouters@lib-b.example');
+    expect(accounts).toHaveLength(1); // the store change is kept, not lost
+    // An operator replays the parked event from the DLQ once SES is back.
+    mailer.failing = false;
+    const replay = await processInboundMail(ctx, { ...mail, now: afterLease(60) });
+    expect(replay).toMatchObject({ outcome: 'accepted', reference: 'REQ-2027-000001' });
+    expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
+    expect((await base.accounts.history(accounts[0]!.id)).map((e) => e.action)).toEqual(['created']);
+    expect(mailer.sent).toHaveLength(3);
+    // And a late duplicate delivery after that changes and sends nothing.
+    expect((await processInboundMail(ctx, { ...mail, now: afterLease(120) })).outcome).toBe('duplicate');
+    expect(mailer.sent).toHaveLength(3);
+  });
+
+  it('a Lambda timeout while the first attempt still holds the lease: the overlapping retry does nothing', async () => {
+    const base = await testContext(testConfig());
+    const waiting: (() => void)[] = [];
+    const release = () => {
+      for (const resume of waiting) resume();
+    };
+    const stuck: Mailer = {
+      send: () => new Promise((resolve) => waiting.push(() => resolve({ messageId: 'late' }))),
+    };
+    const first = processInboundMail(
+      { ...base, mailer: stuck },
+      { messageId: 'ses-timeout', raw: a2, verdicts: null, now: NOW },
+    );
+    while (waiting.length < 3) await new Promise((r) => setTimeout(r, 20));
+    const second = await processInboundMail(base, {
+      messageId: 'ses-timeout',
+      raw: a2,
+      verdicts: null,
+      now: afterLease(1),
+    });
+    expect(second.outcome).toBe('duplicate');
+    // The Lambda path does not take "someone else is on it" as done: it fails, so Lambda retries later.
+    await expect(
+      processInboundMail(base, {
+        messageId: 'ses-timeout',
+        raw: a2,
+        verdicts: null,
+        now: afterLease(1),
+        whenInFlight: 'retry',
+      }),
+    ).rejects.toBeInstanceOf(MessageInFlightError);
+    release();
+    await first;
+    expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
+  });
+});
+
+describe('the inbound Lambda handler', () => {
+  const s3 = mockClient(S3Client);
+  const saved = { ...process.env };
+  afterEach(() => {
+    s3.reset();
+    process.env = { ...saved };
+  });
+
+  async function environment() {
+    const ctx = await testContext(testConfig());
+    Object.assign(process.env, {
+      TABLE_NAME: ctx.tableName,
+      CONFIG_JSON: JSON.stringify(ctx.config),
+      SECRETS_PREFIX: '/alma-accounts/test',
+      RAW_MAIL_BUCKET: 'raw-mail',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+      AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    return ctx;
+  }
+
+  const event = () => JSON.parse(readFileSync('events/ses/inbound-a2.json', 'utf8'));
+
+  it('reads the stored mail by SES messageId and takes the verdicts from the event', async () => {
+    const ctx = await environment();
+    s3.on(GetObjectCommand, {
+      Bucket: 'raw-mail',
+      Key: 'inbound/o3vrnil0e2ic28tr1v6ah1a1tinq4m0pfh4vaeo1',
+    }).resolves({
+      Body: sdkStreamMixin(Readable.from([a2])),
+    });
+    const [result] = await handler(event());
+    expect(result).toMatchObject({
+      outcome: 'accepted',
+      kind: 'new-personal',
+      account: { endDate: '2027-05-30' },
+    });
+    expect(await ctx.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
+
+    // The same mail with a DMARC failure in the SES receipt is refused, whatever its headers say.
+    const forged = event();
+    forged.Records[0].ses.mail.messageId = 'forged-id';
+    forged.Records[0].ses.receipt.dmarcVerdict.status = 'FAIL';
+    s3.on(GetObjectCommand, { Key: 'inbound/forged-id' }).resolves({
+      Body: sdkStreamMixin(Readable.from([a2])),
+    });
+    expect((await handler(forged))[0]).toMatchObject({
+      outcome: 'rejected',
+      reason: 'not verified: dmarc-fail',
+    });
+  });
+
+  it('fails visibly on a missing S3 object (retried, then parked in the DLQ) and writes nothing', async () => {
+    const ctx = await environment();
+    s3.on(GetObjectCommand).rejects(
+      Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
+    );
+    await expect(handler(event())).rejects.toBeInstanceOf(NotFoundError);
+    expect(await ctx.accounts.findByEmail('lotte.wouters@lib-b.example')).toEqual([]);
+  });
+});
