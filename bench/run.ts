@@ -1,4 +1,5 @@
 import { benchBundles } from './bundles';
+import { benchSmtpBurst } from './burst';
 import { benchIngestLatency } from './ingest';
 import { benchExpiryNotices } from './notices';
 import { benchStatusCheck } from './status';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'function-bundles': () => benchBundles(),
   'status-check-run': () => benchStatusCheck(),
   'expiry-notices-job': () => benchExpiryNotices(),
+  'smtp-burst': () => benchSmtpBurst(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
-import { SMTPServer } from 'smtp-server';
 import { handleDecisionRequest } from '../functions/decision-page/page';
-import { ingestRawMail } from '../functions/inbound-mail/ingest';
 import { runJob } from '../functions/jobs';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
@@ -18,22 +16,10 @@ import {
   writeRuntimeInfo,
 } from './runtime-context';
 import { startLocalSes } from './ses-local';
+import { startSmtpInbound } from './smtp-inbound';
 import { startStatusReplayServer } from './status-replay-server';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-
-/** Loopback deliveries stand in for SES inbound, which would have checked SPF/DKIM/DMARC and scanned the mail. */
-function withLocalVerdicts(raw: Buffer): Buffer {
-  const head =
-    raw
-      .subarray(0, Math.min(raw.length, 64 * 1024))
-      .toString('latin1')
-      .split(/\r?\n\r?\n/)[0] ?? '';
-  if (/^authentication-results:/im.test(head)) return raw;
-  const added =
-    'Authentication-Results: local-smtp; spf=pass; dkim=pass; dmarc=pass\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\n';
-  return Buffer.concat([Buffer.from(added), raw]);
-}
 
 /**
  * `npm start`: the whole suite on one machine, no AWS account. DynamoDB Local (data under the
@@ -82,38 +68,12 @@ async function start() {
     const { ctx } = open;
     const rawStore = new FileRawMailStore(rawMailFolder(dataDir));
 
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['AUTH', 'STARTTLS'],
-      size: ctx.config.limits.maxMailBytes,
-      banner: 'alma-accounts local inbound (stands in for SES)',
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
-            callback(Object.assign(new Error('message too large'), { responseCode: 552 }));
-            return;
-          }
-          ingestRawMail(ctx, rawStore, withLocalVerdicts(Buffer.concat(chunks)), new Date())
-            .then((result) => {
-              process.stdout.write(
-                `mail ${result.outcome} (${result.kind})${result.reference ? ` ${result.reference}` : ''}\n`,
-              );
-              callback();
-            })
-            .catch((error: Error) => {
-              process.stderr.write(`mail failed: ${error.message}\n`);
-              callback(Object.assign(new Error('temporary failure, try again'), { responseCode: 451 }));
-            });
-        });
-      },
-    });
-    await new Promise<void>((ok, fail) => {
-      smtp.once('error', fail);
-      smtp.listen(smtpPort, '127.0.0.1', () => ok());
-    });
-    stops.push(() => new Promise<void>((ok) => smtp.close(() => ok())));
+    const smtp = await startSmtpInbound(ctx, rawStore, smtpPort, (result) =>
+      process.stdout.write(
+        `mail ${result.outcome} (${result.kind})${result.reference ? ` ${result.reference}` : ''}\n`,
+      ),
+    );
+    stops.push(() => smtp.stop());
 
     const web: Server = createServer((request, response) => {
       const chunks: Buffer[] = [];
