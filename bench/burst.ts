@@ -4,20 +4,17 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createTransport } from 'nodemailer';
-import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb-local';
+import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { startSmtpInbound } from '../local/smtp-inbound';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SesMailer } from '../shared/adapters/ses/mailer';
 import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import { requestMail } from '../test/support/burst';
-
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
  * Issue 6: a burst of 1,000 request mails through the local SMTP listener (10 connections),
@@ -27,10 +24,7 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Record<string, unknown>> {
   const [dynamo, ses] = await Promise.all([startDynamoDbLocal(), startLocalSes()]);
   const folder = mkdtempSync(join(tmpdir(), 'alma-burst-'));
-  const raw = localClient(dynamo.endpoint);
-  await ensureTable(raw, 'bench-burst');
-  raw.destroy();
-  const db = createDocumentClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials });
+  const db = await localTable(dynamo.endpoint, 'bench-burst');
   const config = parseConfig(
     JSON.stringify({
       mailbox: 'accounts@helpdesk.example.org',
@@ -47,10 +41,7 @@ export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Re
     db,
     accounts: new DynamoDbAccountStore(db, 'bench-burst'),
     claims: new DynamoDbClaimStore(db, 'bench-burst'),
-    mailer: new SesMailer(
-      new SESv2Client({ endpoint: ses.endpoint, region: 'eu-west-1', credentials }),
-      config.mailbox,
-    ),
+    mailer: new SesMailer(new SESv2Client({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
     secrets: new FileSecretReader(join(folder, 'secrets.json')),
     logger: new Logger({ logLevel: 'SILENT' }),
   };

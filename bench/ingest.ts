@@ -2,17 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { processInboundMail } from '../functions/inbound-mail/process';
-import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb-local';
+import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SesMailer } from '../shared/adapters/ses/mailer';
 import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
-
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 function percentile(sorted: number[], p: number): number {
   return Number(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!.toFixed(2));
@@ -34,10 +31,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
       .map((f) => readFileSync(new URL(f, fixturesDir))),
   ];
   const [dynamo, ses] = await Promise.all([startDynamoDbLocal(), startLocalSes()]);
-  const raw = localClient(dynamo.endpoint);
-  await ensureTable(raw, 'bench-ingest');
-  raw.destroy();
-  const db = createDocumentClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials });
+  const db = await localTable(dynamo.endpoint, 'bench-ingest');
   const config = parseConfig(
     JSON.stringify({
       mailbox: corpus.mailbox,
@@ -52,10 +46,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
     db,
     accounts: new DynamoDbAccountStore(db, 'bench-ingest'),
     claims: new DynamoDbClaimStore(db, 'bench-ingest'),
-    mailer: new SesMailer(
-      new SESv2Client({ endpoint: ses.endpoint, region: 'eu-west-1', credentials }),
-      config.mailbox,
-    ),
+    mailer: new SesMailer(new SESv2Client({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
     secrets: new FileSecretReader('/dev/null'),
     logger: new Logger({ logLevel: 'SILENT' }),
   };

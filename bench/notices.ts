@@ -1,10 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { runNoticeJob } from '../functions/notices/jobs';
-import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb-local';
+import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { DynamoDbNoticeStateStore } from '../shared/adapters/dynamodb/review-store';
 import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
@@ -66,14 +65,7 @@ export async function benchExpiryNotices(): Promise<Record<string, unknown>> {
   const dynamo = await startDynamoDbLocal();
   try {
     const tableName = 'bench-notices';
-    const raw = localClient(dynamo.endpoint);
-    await ensureTable(raw, tableName);
-    raw.destroy();
-    const db = createDocumentClient({
-      endpoint: dynamo.endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const db = await localTable(dynamo.endpoint, tableName);
     const config = parseConfig(
       JSON.stringify({
         mailbox: 'accounts@bench.example',

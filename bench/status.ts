@@ -1,11 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { runStatusCheck } from '../functions/status-check/check';
-import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb-local';
+import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startStatusReplayServer } from '../local/status-replay-server';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import type { OutgoingMail } from '../shared/domain/ports';
@@ -23,14 +22,7 @@ export async function benchStatusCheck(): Promise<Record<string, unknown>> {
   const [dynamo, replay] = await Promise.all([startDynamoDbLocal(), startStatusReplayServer()]);
   try {
     const tableName = `bench-status-${Date.now()}`;
-    const raw = localClient(dynamo.endpoint);
-    await ensureTable(raw, tableName);
-    raw.destroy();
-    const db = createDocumentClient({
-      endpoint: dynamo.endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const db = await localTable(dynamo.endpoint, tableName);
 
     const codes = ['LIB-A', 'LIB-B', 'LIB-C', 'LIB-D', 'LIB-E', 'LIB-F', 'LIB-G', 'SLOW', 'SILENT'];
     const config = parseConfig(

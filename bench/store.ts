@@ -1,7 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTable, localClient, startDynamoDbLocal } from '../local/dynamodb-local';
+import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { accountToItem, DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import type { Account } from '../shared/domain/account';
 import { addDays, type CalendarDate } from '../shared/domain/calendar';
 import { newAccountId } from '../shared/domain/ids';
@@ -56,14 +55,7 @@ export async function loadAccounts(client: DynamoDBDocumentClient, tableName: st
 export async function benchEndDateWindow(sizes = [1_000, 10_000, 100_000]): Promise<Record<string, unknown>> {
   const dynamo = await startDynamoDbLocal();
   const tableName = 'bench-store';
-  const raw = localClient(dynamo.endpoint);
-  await ensureTable(raw, tableName);
-  raw.destroy();
-  const client = createDocumentClient({
-    endpoint: dynamo.endpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = await localTable(dynamo.endpoint, tableName);
   const store = new DynamoDbAccountStore(client, tableName);
   const results: Record<string, unknown>[] = [];
   try {

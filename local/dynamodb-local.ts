@@ -11,6 +11,8 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { createTableInput, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -119,14 +121,26 @@ export async function startDynamoDbLocal(
   };
 }
 
-/** A client for DynamoDB Local: any credentials and region do. */
+/** Any credentials and region do for the local services. */
+export const LOCAL_AWS = {
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
+
+/** A client for DynamoDB Local. */
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({
-    endpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 2,
-  });
+  return new DynamoDBClient({ endpoint, ...LOCAL_AWS, maxAttempts: 2 });
+}
+
+/** The table in a DynamoDB Local (created when missing) and a document client for it. */
+export async function localTable(endpoint: string, tableName: string): Promise<DynamoDBDocumentClient> {
+  const raw = localClient(endpoint);
+  try {
+    await ensureTable(raw, tableName);
+  } finally {
+    raw.destroy();
+  }
+  return createDocumentClient({ endpoint, ...LOCAL_AWS });
 }
 
 /** Creates the table (and its TTL setting) when missing. */

@@ -11,11 +11,9 @@ import { defaultSesClient, SesMailer } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import { loadConfigFile } from '../shared/config/load';
-import { type DynamoDbLocal, ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
+import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
 
 export const LOCAL_TABLE = 'alma-accounts';
-const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
-const LOCAL_REGION = 'eu-west-1';
 
 /** What `npm start` advertises in the data dir so the CLI uses its services instead of starting its own. */
 export interface RuntimeInfo {
@@ -105,20 +103,10 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   if (!endpoint) {
     own = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
     endpoint = own.endpoint;
-    const raw = localClient(endpoint);
-    await ensureTable(raw, tableName);
-    raw.destroy();
   }
-  const db = createDocumentClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const db = await localTable(endpoint, tableName);
   const ses = runtime?.sesEndpoint
-    ? new SesMailer(
-        new SESv2Client({
-          endpoint: runtime.sesEndpoint,
-          region: LOCAL_REGION,
-          credentials: LOCAL_CREDENTIALS,
-        }),
-        config.mailbox,
-      )
+    ? new SesMailer(new SESv2Client({ endpoint: runtime.sesEndpoint, ...LOCAL_AWS }), config.mailbox)
     : undefined;
   return {
     dataDir,

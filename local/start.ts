@@ -7,7 +7,7 @@ import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
 import { SCHEDULES } from '../shared/schedules';
 import { rawMailFolder } from './cli/commands';
-import { ensureTable, localClient, startDynamoDbLocal } from './dynamodb-local';
+import { localTable, startDynamoDbLocal } from './dynamodb-local';
 import {
   clearRuntimeInfo,
   LOCAL_TABLE,
@@ -45,9 +45,7 @@ async function start() {
       port: port('ALMA_DYNAMODB_PORT', 8000),
     });
     stops.push(() => dynamo.stop());
-    const raw = localClient(dynamo.endpoint);
-    await ensureTable(raw, LOCAL_TABLE);
-    raw.destroy();
+    (await localTable(dynamo.endpoint, LOCAL_TABLE)).destroy();
     const ses = await startLocalSes({ port: port('ALMA_SES_PORT', 8005) });
     stops.push(() => ses.stop());
     const replay = await startStatusReplayServer({ port: port('ALMA_REPLAY_PORT', 8790) });

@@ -1,4 +1,4 @@
-import type { Account, AccountEvent, AccountType, EmployeeType } from '../domain/account';
+import type { Account, AccountEvent } from '../domain/account';
 import { brusselsDate, type CalendarDate, compareDates } from '../domain/calendar';
 import { newAccountId } from '../domain/ids';
 import {
@@ -14,16 +14,17 @@ import { ConcurrentUpdateError, NotFoundError } from '../errors';
 import type { AppContext } from './context';
 
 /** The facts a new account is made from (a mail, a CSV row, a CLI call). */
-export interface NewAccountInput {
-  institution: string;
-  accountType: AccountType;
-  employeeType: EmployeeType;
-  fullName: string;
-  email: string;
-  supervisorEmail: string | null;
-  tasks: string;
-  missionEndDate: CalendarDate | null;
-}
+export type NewAccountInput = Pick<
+  Account,
+  | 'institution'
+  | 'accountType'
+  | 'employeeType'
+  | 'fullName'
+  | 'email'
+  | 'supervisorEmail'
+  | 'tasks'
+  | 'missionEndDate'
+>;
 
 export type NewAccountDecision =
   | { ok: true; account: Account }

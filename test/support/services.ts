@@ -1,10 +1,8 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { ensureTable, localClient } from '../../local/dynamodb-local';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { LOCAL_AWS, localTable } from '../../local/dynamodb-local';
 
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let counter = 0;
 
 /** A fresh table in the run's DynamoDB Local, so test files never see each other's items. */
@@ -15,18 +13,15 @@ export async function freshTable(): Promise<{
 }> {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `test-${process.pid}-${Date.now()}-${counter++}`;
-  const raw = localClient(endpoint);
-  await ensureTable(raw, tableName);
-  raw.destroy();
   return {
-    client: createDocumentClient({ endpoint, region: 'eu-west-1', credentials }),
+    client: await localTable(endpoint, tableName),
     tableName,
     endpoint,
   };
 }
 
 export function sesClient(): SESv2Client {
-  return new SESv2Client({ endpoint: inject('sesEndpoint'), region: 'eu-west-1', credentials });
+  return new SESv2Client({ endpoint: inject('sesEndpoint'), ...LOCAL_AWS });
 }
 
 export interface SentMail {

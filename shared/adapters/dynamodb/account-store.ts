@@ -203,28 +203,15 @@ export class DynamoDbAccountStore implements AccountStore {
   /** Rewrites an account's history events (e.g. to drop personal data); keys and order stay. */
   async rewriteHistory(id: string, rewrite: (event: AccountEvent) => AccountEvent): Promise<number> {
     let count = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
+    for await (const { PK, SK, type, ...event } of this.historyItems(id)) {
+      await this.client.send(
+        new PutCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :history)',
-          ExpressionAttributeValues: { ':pk': `ACCOUNT#${id}`, ':history': 'HISTORY#' },
-          ExclusiveStartKey,
+          Item: { PK, SK, type, ...rewrite(event as unknown as AccountEvent) },
         }),
       );
-      for (const item of page.Items ?? []) {
-        const { PK, SK, type, ...event } = item;
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { PK, SK, type, ...rewrite(event as AccountEvent) },
-          }),
-        );
-        count++;
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      count++;
+    }
     return count;
   }
 
@@ -234,6 +221,12 @@ export class DynamoDbAccountStore implements AccountStore {
 
   async history(id: string): Promise<AccountEvent[]> {
     const events: AccountEvent[] = [];
+    for await (const { PK: _pk, SK: _sk, type: _type, ...event } of this.historyItems(id))
+      events.push(event as unknown as AccountEvent);
+    return events;
+  }
+
+  private async *historyItems(id: string): AsyncGenerator<Record<string, unknown>> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -244,13 +237,9 @@ export class DynamoDbAccountStore implements AccountStore {
           ExclusiveStartKey,
         }),
       );
-      for (const item of page.Items ?? []) {
-        const { PK: _pk, SK: _sk, type: _type, ...event } = item;
-        events.push(event as AccountEvent);
-      }
+      yield* page.Items ?? [];
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return events;
   }
 
   async appendHistory(event: AccountEvent): Promise<void> {
