@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { runNoticeJob } from '../functions/notices/jobs';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
@@ -10,7 +11,6 @@ import { parseConfig } from '../shared/config/load';
 import type { Account } from '../shared/domain/account';
 import { addDays, brusselsStartOfDay, type CalendarDate } from '../shared/domain/calendar';
 import type { ClaimStore, Mailer } from '../shared/domain/ports';
-import { createLogger } from '../shared/logging';
 import { loadAccounts } from './store';
 
 /**
@@ -84,7 +84,7 @@ export async function benchExpiryNotices(): Promise<Record<string, unknown>> {
         return { messageId: `bench-${messages}` };
       },
     };
-    const logger = createLogger('bench');
+    const logger = new Logger({ serviceName: 'bench', logLevel: 'SILENT' });
     logger.setLogLevel('ERROR');
     const claims = new DynamoDbClaimStore(db, tableName);
     const state = new DynamoDbNoticeStateStore(db, tableName);

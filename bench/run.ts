@@ -15,6 +15,10 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'smtp-burst': () => benchSmtpBurst(),
 };
 
+// Benchmarks print JSON on stdout: keep the code under test quiet.
+process.env.LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const report: Record<string, unknown> = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },

@@ -19,6 +19,8 @@ const startSesServer = (
 export async function startLocalSes(options: { port?: number } = {}): Promise<LocalSes> {
   const port = options.port ?? (await freePort());
   const server = await startSesServer({ host: '127.0.0.1', port });
+  // The package keeps one store per process: start each server with an empty outbox.
+  await fetch(`http://127.0.0.1:${port}/clear-store`, { method: 'POST' });
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,

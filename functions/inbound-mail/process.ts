@@ -110,6 +110,8 @@ export function verdictProblem(v: HeaderVerdicts): string | null {
 interface Plan {
   result: Omit<IngestResult, 'messageId'>;
   answers: OutgoingMail[];
+  /** Store writes that may run alongside the answers (all must succeed before the message is done). */
+  writes?: Promise<void>[];
 }
 
 /**
@@ -146,9 +148,12 @@ export async function processInboundMail(ctx: AppContext, mail: InboundMail): Pr
   const sending = plan.answers.map((answer, index) =>
     alreadySent.has(index) ? undefined : ctx.mailer.send(answer),
   );
-  const settled = await Promise.allSettled(sending);
+  const [settled, written] = await Promise.all([
+    Promise.allSettled(sending),
+    Promise.allSettled(plan.writes ?? []),
+  ]);
   const sentNow = settled.flatMap((s, index) => (sending[index] && s.status === 'fulfilled' ? [index] : []));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const failed = [...settled, ...written].find((s): s is PromiseRejectedResult => s.status === 'rejected');
   const result: IngestResult = { messageId: mail.messageId, ...plan.result };
   if (failed) {
     if (sentNow.length) await requests.markAnswersSent(mail.messageId, sentNow);
@@ -324,7 +329,7 @@ async function apply(
     });
   };
   const needsInfo = async (missing: MissingItem[]): Promise<Plan> => {
-    await record('pending');
+    const recorded = record('pending');
     const text = needsInfoAnswer({
       language,
       reference: reference!,
@@ -334,6 +339,7 @@ async function apply(
     });
     return {
       result: { outcome: 'needs-info', kind, reference: reference!, missing, reason: null, account: null },
+      writes: [recorded],
       answers: [{ to: [sender], subject: text.subject, text: text.text, headers }],
     };
   };
@@ -422,7 +428,7 @@ async function apply(
       );
     }
   }
-  await record('accepted', account.id);
+  const recorded = record('accepted', account.id);
 
   const summary = {
     fullName: account.fullName,
@@ -482,6 +488,7 @@ async function apply(
   return {
     result: { outcome: 'accepted', kind, reference, missing: [], reason: null, account: view(account) },
     answers,
+    writes: [recorded],
   };
 }
 
