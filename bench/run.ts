@@ -4,6 +4,7 @@ import { benchIngestLatency } from './ingest';
 import { benchExpiryNotices } from './notices';
 import { benchStatusCheck } from './status';
 import { benchEndDateWindow } from './store';
+import { benchNoticeYear } from './year';
 
 /** `npm run bench`: every benchmark, one JSON document on stdout. `npm run bench -- NAME…` runs some. */
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'status-check-run': () => benchStatusCheck(),
   'expiry-notices-job': () => benchExpiryNotices(),
   'smtp-burst': () => benchSmtpBurst(),
+  'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
 };
 
 // Benchmarks print JSON on stdout: keep the code under test quiet.

@@ -1,0 +1,131 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { type NoticeJob, runNoticeJob, scheduledInstant } from '../functions/notices/jobs';
+import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
+import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
+import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
+import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
+import type { AppContext } from '../shared/app/context';
+import { parseConfig } from '../shared/config/load';
+import type { Account, EmployeeType } from '../shared/domain/account';
+import { addDays, type CalendarDate, compareDates } from '../shared/domain/calendar';
+import { newAccountId } from '../shared/domain/ids';
+import type { Mailer } from '../shared/domain/ports';
+import { loadAccounts } from './store';
+
+const JOBS: NoticeJob[] = ['expiry-notices', 'yearly-review', 'password-rotation', 'deactivation-list'];
+const FIRST = '2031-01-01' as CalendarDate;
+const LAST = '2031-12-31' as CalendarDate;
+
+/** Counts instead of sending: the figure here is the jobs' own work (queries, claims, state). */
+class CountingMailer implements Mailer {
+  sent = 0;
+  async send() {
+    this.sent++;
+    return { messageId: `bench-${this.sent}` };
+  }
+}
+
+function yearAccount(i: number): Account {
+  const types: EmployeeType[] = ['permanent', 'temporary', 'student', 'intern', 'volunteer'];
+  const employeeType = types[i % 5]!;
+  const shared = i % 50 === 0;
+  // Volunteers end on 31 December; the others spread over the year (and a tail into the next).
+  const endDate =
+    shared || employeeType === 'permanent'
+      ? null
+      : employeeType === 'volunteer'
+        ? ('2031-12-31' as CalendarDate)
+        : addDays(FIRST, (i * 7) % 400);
+  const institution = `LIB-${String.fromCharCode(65 + (i % 10))}`;
+  return {
+    id: newAccountId(),
+    institution,
+    accountType: shared ? 'shared' : 'personal',
+    employeeType: shared ? 'permanent' : employeeType,
+    fullName: `Person ${i}`,
+    email: `p${i}@${institution.toLowerCase()}.example`,
+    supervisorEmail: `boss${i % 200}@${institution.toLowerCase()}.example`,
+    tasks: 'prêt',
+    missionEndDate: null,
+    endDate,
+    deactivationDate: null,
+    status: 'active',
+    trainingRecommended: false,
+    createdAt: '2030-12-01T09:00:00.000Z',
+    updatedAt: '2030-12-01T09:00:00.000Z',
+    version: 1,
+  };
+}
+
+/**
+ * Issue 6: a full simulated year of notices (every job, every day of 2031 at its Brussels
+ * time) over `accounts` stored accounts. Reports per job: DynamoDB items read, messages,
+ * total and slowest daily run time.
+ */
+export async function benchNoticeYear(accounts = 100_000): Promise<Record<string, unknown>> {
+  const dynamo = await startDynamoDbLocal();
+  const db = await localTable(dynamo.endpoint, 'bench-year');
+  try {
+    const config = parseConfig(
+      JSON.stringify({
+        mailbox: 'accounts@helpdesk.example.org',
+        helpdesk: 'helpdesk@helpdesk.example.org',
+        institutions: Array.from({ length: 10 }, (_, k) => {
+          const code = `LIB-${String.fromCharCode(65 + k)}`;
+          return {
+            code,
+            name: code,
+            language: ['fr', 'nl', 'en'][k % 3],
+            managers: [`manager@${code.toLowerCase()}.example`],
+          };
+        }),
+      }),
+    );
+    const loadStart = performance.now();
+    await loadAccounts(
+      db,
+      'bench-year',
+      Array.from({ length: accounts }, (_, i) => yearAccount(i)),
+    );
+    const loadSeconds = Number(((performance.now() - loadStart) / 1000).toFixed(1));
+    const mailer = new CountingMailer();
+    const ctx: AppContext = {
+      config,
+      tableName: 'bench-year',
+      db,
+      accounts: new DynamoDbAccountStore(db, 'bench-year'),
+      claims: new DynamoDbClaimStore(db, 'bench-year'),
+      mailer,
+      secrets: new FileSecretReader('/tmp/alma-bench-year-secrets.json', ['decision-link-key']),
+      logger: new Logger({ logLevel: 'SILENT' }),
+    };
+    const perJob = Object.fromEntries(
+      JOBS.map((job) => [
+        job,
+        { runs: 0, itemsRead: 0, messages: 0, totalMs: 0, slowestMs: 0, slowestDay: '' },
+      ]),
+    );
+    for (let day = FIRST; compareDates(day, LAST) <= 0; day = addDays(day, 1)) {
+      for (const job of JOBS) {
+        const before = mailer.sent;
+        const start = performance.now();
+        const report = await runNoticeJob(job, ctx, scheduledInstant(job, day));
+        const ms = performance.now() - start;
+        const stats = perJob[job]!;
+        stats.runs++;
+        stats.itemsRead += report.itemsRead;
+        stats.messages += mailer.sent - before;
+        stats.totalMs += ms;
+        if (ms > stats.slowestMs) {
+          stats.slowestMs = Math.round(ms);
+          stats.slowestDay = day;
+        }
+      }
+    }
+    for (const stats of Object.values(perJob)) stats.totalMs = Math.round(stats.totalMs);
+    return { name: 'notice-year', accounts, days: 365, loadSeconds, perJob, messages: mailer.sent };
+  } finally {
+    db.destroy();
+    await dynamo.stop();
+  }
+}
