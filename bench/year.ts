@@ -4,6 +4,7 @@ import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
+import { changeAccount, closed } from '../shared/app/account-actions';
 import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import type { Account, EmployeeType } from '../shared/domain/account';
@@ -59,8 +60,8 @@ function yearAccount(i: number): Account {
 
 /**
  * Issue 6: a full simulated year of notices (every job, every day of 2031 at its Brussels
- * time) over `accounts` stored accounts. Reports per job: DynamoDB items read, messages,
- * total and slowest daily run time.
+ * time) over `accounts` stored accounts, the helpdesk confirming each day's deactivations.
+ * Reports per job: DynamoDB items read, messages, total and slowest daily run time.
  */
 export async function benchNoticeYear(accounts = 100_000): Promise<Record<string, unknown>> {
   const dynamo = await startDynamoDbLocal();
@@ -105,6 +106,8 @@ export async function benchNoticeYear(accounts = 100_000): Promise<Record<string
         { runs: 0, itemsRead: 0, messages: 0, totalMs: 0, slowestMs: 0, slowestDay: '' },
       ]),
     );
+    const helpdesk = { actor: 'helpdesk@helpdesk.example.org', reason: 'deactivated in Alma' };
+    let confirmed = 0;
     for (let day = FIRST; compareDates(day, LAST) <= 0; day = addDays(day, 1)) {
       for (const job of JOBS) {
         const before = mailer.sent;
@@ -121,9 +124,31 @@ export async function benchNoticeYear(accounts = 100_000): Promise<Record<string
           stats.slowestDay = day;
         }
       }
+      // The helpdesk deactivates the day's list in Alma and confirms, as it would (not measured).
+      const listed = await ctx.accounts.listEndingBetween(null, addDays(day, -1));
+      for (const account of listed.items) {
+        if (account.status === 'closed') continue;
+        await changeAccount(
+          ctx,
+          account.id,
+          (a) => closed(a, null, scheduledInstant('deactivation-list', day)),
+          'closed',
+          helpdesk,
+          scheduledInstant('deactivation-list', day),
+        );
+        confirmed++;
+      }
     }
     for (const stats of Object.values(perJob)) stats.totalMs = Math.round(stats.totalMs);
-    return { name: 'notice-year', accounts, days: 365, loadSeconds, perJob, messages: mailer.sent };
+    return {
+      name: 'notice-year',
+      accounts,
+      days: 365,
+      loadSeconds,
+      perJob,
+      messages: mailer.sent,
+      confirmedDeactivations: confirmed,
+    };
   } finally {
     db.destroy();
     await dynamo.stop();
