@@ -17,9 +17,12 @@ import { MessageInFlightError, processInboundMail } from '../../functions/inboun
 import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
+import { changeAccount, closed, renewed } from '../../shared/app/account-actions';
 import type { AppContext } from '../../shared/app/context';
+import type { CalendarDate } from '../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { NotFoundError } from '../../shared/errors';
+import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 
 const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
@@ -220,5 +223,40 @@ describe('the inbound Lambda handler', () => {
     );
     await expect(handler(event())).rejects.toBeInstanceOf(NotFoundError);
     expect(await ctx.accounts.findByEmail('lotte.wouters@lib-b.example')).toEqual([]);
+  });
+});
+
+describe('conditional-check conflicts on account writes', () => {
+  it('two concurrent changes of one account both land: the loser re-reads and re-applies', async () => {
+    const ctx = await testContext(testConfig());
+    const account = anAccount({ createdAt: '2027-01-01T09:00:00.000Z' });
+    await ctx.accounts.create(account, createdEvent(account));
+    const source = { actor: 'test', reason: 'race' };
+    const at = new Date('2027-01-10T09:00:00Z');
+    await Promise.all([
+      changeAccount(
+        ctx,
+        account.id,
+        (a) => {
+          const r = renewed(a, { newEmploymentEnd: '2027-08-31' as CalendarDate }, at);
+          return r.ok ? r.account : undefined;
+        },
+        'renewed',
+        source,
+        at,
+      ),
+      changeAccount(
+        ctx,
+        account.id,
+        (a) => closed(a, '2027-09-15' as CalendarDate, at),
+        'closure-requested',
+        source,
+        at,
+      ),
+    ]);
+    const final = await ctx.accounts.get(account.id);
+    expect(final?.version).toBe(3);
+    const actions = (await ctx.accounts.history(account.id)).map((e) => e.action).sort();
+    expect(actions).toEqual(['closure-requested', 'created', 'renewed']);
   });
 });
