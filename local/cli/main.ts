@@ -3,9 +3,8 @@ import { parseArgs } from 'node:util';
 import { readOutbox } from '../../shared/adapters/ses/outbox';
 import { changeAccount, closed, createAccount, findAccount, renewed } from '../../shared/app/account-actions';
 import { accountsToCsv, planImport } from '../../shared/app/account-import';
-import type { AppContext } from '../../shared/app/context';
 import type { Account } from '../../shared/domain/account';
-import { brusselsDate, type CalendarDate, parseCalendarDate } from '../../shared/domain/calendar';
+import { addDays, brusselsDate, type CalendarDate, parseCalendarDate } from '../../shared/domain/calendar';
 import { accountStatusOn } from '../../shared/domain/rules';
 import { AlmaAccountsError, ValidationError } from '../../shared/errors';
 import { JOB_NAMES, type JobName } from '../../shared/schedules';
@@ -156,7 +155,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         let accounts: Account[];
         if (endingBefore) {
           // "ending before DATE": end date strictly earlier than DATE.
-          const page = await ctx.accounts.listEndingBetween(null, addDaysBefore(endingBefore));
+          const page = await ctx.accounts.listEndingBetween(null, addDays(endingBefore, -1));
           accounts = page.items.filter((a) => !values.institution || a.institution === values.institution);
         } else {
           const institutions = values.institution
@@ -344,12 +343,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
 }
 
-function addDaysBefore(date: CalendarDate): CalendarDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10) as CalendarDate;
-}
-
 function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
@@ -359,12 +352,9 @@ function readText(file: string): string {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof ValidationError && error.problems.length > 1) return `${error.message}`;
   if (error instanceof AlmaAccountsError) return error.message;
   const e = error as Error;
   if (e?.name === 'ResourceNotFoundException') return `DynamoDB table not found (${e.message})`;
   if (e?.name === 'CredentialsProviderError') return `no AWS credentials: ${e.message}`;
   return e?.message ?? String(error);
 }
-
-export type { AppContext };
