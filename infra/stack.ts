@@ -92,7 +92,9 @@ export class AlmaAccountsStack extends Stack {
       description: 'Scheduled notices: expiry, yearly review, password rotation, deactivation list',
       serviceName: 'notices',
       memorySize: 512,
-      timeout: Duration.minutes(5),
+      // The 31 December review run settles every undecided account one by one (bench/year.ts:
+      // 37 s for 2,000 volunteers here); the maximum leaves room, and a timed-out run is caught up.
+      timeout: Duration.minutes(15),
       skipBundling,
     });
     const statusCheck = new AlmaFunction(this, 'StatusCheckFunction', {
