@@ -139,6 +139,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`alma-accounts: unknown command "${command}" (see --help)`);
       return 2;
     }
+    // Argument mistakes are answered before any service starts.
+    if (command === 'run') {
+      const job = rest[0];
+      if (!job || !(JOB_NAMES as readonly string[]).includes(job)) {
+        throw new ValidationError(`run: give a job, one of ${JOB_NAMES.join(', ')}`);
+      }
+      if (values.now === undefined) throw new ValidationError('run: give --now ISO-DATETIME');
+    }
     open = await openContext({
       configPath: values.config ?? process.env.ALMA_CONFIG ?? 'config/example.json',
       dataDir: values['data-dir'] ?? process.env.ALMA_DATA_DIR ?? '.local',
@@ -326,14 +334,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       values,
       dataDir: open.dataDir,
     };
-    if (command === 'run') {
-      const job = rest[0];
-      if (!job || !(JOB_NAMES as readonly string[]).includes(job)) {
-        throw new ValidationError(`run: give a job, one of ${JOB_NAMES.join(', ')}`);
-      }
-      if (values.now === undefined) throw new ValidationError('run: give --now ISO-DATETIME');
-      commandContext.job = job as JobName;
-    }
+    if (command === 'run') commandContext.job = rest[0] as JobName;
     return await handler!(commandContext);
   } catch (error) {
     io.err(`alma-accounts: ${describe(error)}`);
