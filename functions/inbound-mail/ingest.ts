@@ -4,8 +4,8 @@ import type { RawMailStore } from '../../shared/domain/ports';
 import { type IngestResult, processInboundMail } from './process';
 
 /**
- * The local path of a raw mail (a file, or an SMTP delivery to the local runtime): stored where
- * the function reads it, keyed by its Message-ID, then processed with the verdicts SES wrote
+ * The local path of a raw mail (a file, or an SMTP delivery to the local runtime): kept where
+ * the function would read it, keyed by its Message-ID, then processed with the verdicts SES wrote
  * into its headers (locally there is no SES event to take them from).
  */
 export async function ingestRawMail(
@@ -17,5 +17,5 @@ export async function ingestRawMail(
   const headerOnly = await parseRawMail(raw.subarray(0, Math.min(raw.length, 64 * 1024)));
   const messageId = headerOnly.messageId;
   await rawStore.put(messageId, raw);
-  return processInboundMail(ctx, { messageId, raw: await rawStore.get(messageId), verdicts: null, now });
+  return processInboundMail(ctx, { messageId, raw, verdicts: null, now });
 }
