@@ -256,12 +256,13 @@ async function deliver<N extends Spec>(
         html: message.html,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'notice' },
       });
-      await Promise.all(keys.map((key) => ctx.claims.complete(key, { messageId })));
+      // A manager's digest may cover thousands of notices: complete them a few at a time.
+      await mapLimit(keys, CLAIM_CONCURRENCY, (key) => ctx.claims.complete(key, { messageId }));
       for (const key of keys) done.add(key);
       run.notices.push(planned);
       run.report.sent++;
     } catch (error) {
-      await Promise.all(keys.map((key) => ctx.claims.release(key).catch(() => undefined)));
+      await mapLimit(keys, CLAIM_CONCURRENCY, (key) => ctx.claims.release(key).catch(() => undefined));
       run.failures.push(error);
       ctx.logger.error('notice not sent; claims released for a retry', {
         job: run.job,
