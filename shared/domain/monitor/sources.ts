@@ -1,3 +1,4 @@
+import { htmlToText } from '../mail/parse-mime';
 import type { MaintenanceWindow, SourceKind, SourceReading, StatusVerdict } from './types';
 
 /**
@@ -120,29 +121,9 @@ export const STATUS_PAGE_PHRASES: readonly { phrase: string; verdict: StatusVerd
   { phrase: 'Scheduled maintenance', verdict: 'maintenance' },
 ];
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  '#39': "'",
-};
-
-/** The visible text of an HTML page, one space between words. */
+/** The visible text of an HTML page, one space between words (the mail reader's linear HTML scan). */
 export function htmlText(html: string): string {
-  return html
-    .replace(/<(script|style|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (whole, name: string) => {
-      if (name in ENTITIES) return ENTITIES[name]!;
-      if (name.startsWith('#x')) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(Number.parseInt(name.slice(1), 10));
-      return whole;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+  return htmlToText(html).replace(/\s+/g, ' ').trim();
 }
 
 /** How far (in characters of visible text) a status phrase may follow the environment's name. */
