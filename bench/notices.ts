@@ -11,6 +11,7 @@ import { parseConfig } from '../shared/config/load';
 import type { Account } from '../shared/domain/account';
 import { addDays, brusselsStartOfDay, type CalendarDate } from '../shared/domain/calendar';
 import type { ClaimStore, Mailer } from '../shared/domain/ports';
+import { anAccount } from '../test/support/accounts';
 import { loadAccounts } from './store';
 
 /**
@@ -24,25 +25,18 @@ const DUE = 50;
 const RUNS_PER_SIZE = 3;
 
 function benchAccount(n: number, endDate: CalendarDate | null): Account {
-  const id = `ACC-BENCH${String(n).padStart(7, '0')}`;
-  return {
-    id,
+  return anAccount({
+    id: `ACC-BENCH${String(n).padStart(7, '0')}`,
     institution: n % 2 ? 'LIB-A' : 'LIB-B',
-    accountType: 'personal',
     employeeType: endDate ? 'temporary' : 'permanent',
     fullName: `Bench Person ${n}`,
     email: `p${n}@bench.example`,
     supervisorEmail: endDate ? `sup${n % 7}@bench.example` : null,
-    tasks: 'prêt',
     missionEndDate: null,
     endDate,
-    deactivationDate: null,
-    status: 'active',
-    trainingRecommended: false,
     createdAt: '2030-06-01T09:00:00.000Z',
     updatedAt: '2030-06-01T09:00:00.000Z',
-    version: 1,
-  };
+  });
 }
 
 /** Filler: end dates years away (never due in the window) or none (permanent staff). */

@@ -3,30 +3,21 @@ import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { accountToItem, DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import type { Account } from '../shared/domain/account';
 import { addDays, type CalendarDate } from '../shared/domain/calendar';
-import { newAccountId } from '../shared/domain/ids';
+import { anAccount } from '../test/support/accounts';
 
 const WINDOW_FROM = '2027-06-01' as CalendarDate;
 const WINDOW_TO = '2027-06-07' as CalendarDate;
 
 function benchAccount(endDate: CalendarDate | null, i: number): Account {
-  return {
-    id: newAccountId(),
+  return anAccount({
     institution: `LIB-${i % 20}`,
-    accountType: 'personal',
     employeeType: endDate ? 'temporary' : 'permanent',
     fullName: `Bench Person ${i}`,
     email: `bench${i}@lib.example`,
     supervisorEmail: 'boss@lib.example',
-    tasks: 'prêt',
     missionEndDate: null,
     endDate,
-    deactivationDate: null,
-    status: 'active',
-    trainingRecommended: false,
-    createdAt: '2027-01-01T00:00:00.000Z',
-    updatedAt: '2027-01-01T00:00:00.000Z',
-    version: 1,
-  };
+  });
 }
 
 /** Writes accounts with BatchWrite, 8 batches in flight (loading, not what is measured). */

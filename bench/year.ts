@@ -9,8 +9,8 @@ import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import type { Account, EmployeeType } from '../shared/domain/account';
 import { addDays, type CalendarDate, compareDates } from '../shared/domain/calendar';
-import { newAccountId } from '../shared/domain/ids';
 import type { Mailer } from '../shared/domain/ports';
+import { anAccount } from '../test/support/accounts';
 import { loadAccounts } from './store';
 
 const JOBS: NoticeJob[] = ['expiry-notices', 'yearly-review', 'password-rotation', 'deactivation-list'];
@@ -38,24 +38,18 @@ function yearAccount(i: number): Account {
         ? ('2031-12-31' as CalendarDate)
         : addDays(FIRST, (i * 7) % 400);
   const institution = `LIB-${String.fromCharCode(65 + (i % 10))}`;
-  return {
-    id: newAccountId(),
+  return anAccount({
     institution,
     accountType: shared ? 'shared' : 'personal',
     employeeType: shared ? 'permanent' : employeeType,
     fullName: `Person ${i}`,
     email: `p${i}@${institution.toLowerCase()}.example`,
     supervisorEmail: `boss${i % 200}@${institution.toLowerCase()}.example`,
-    tasks: 'prêt',
     missionEndDate: null,
     endDate,
-    deactivationDate: null,
-    status: 'active',
-    trainingRecommended: false,
     createdAt: '2030-12-01T09:00:00.000Z',
     updatedAt: '2030-12-01T09:00:00.000Z',
-    version: 1,
-  };
+  });
 }
 
 /**
