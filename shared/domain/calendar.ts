@@ -72,43 +72,69 @@ export function endOfYear(year: number): CalendarDate {
   return calendarDate(year, 12, 31)!;
 }
 
-const brusselsParts = new Intl.DateTimeFormat('en-CA', {
-  timeZone: BRUSSELS,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+const HOUR_MS = 3_600_000;
 
-function partsOf(instant: Date): Record<string, string> {
-  const parts: Record<string, string> = {};
-  for (const part of brusselsParts.formatToParts(instant)) parts[part.type] = part.value;
-  return parts;
+/** The last Sunday of a month, at 01:00 UTC: when EU summer time starts (March) and ends (October). */
+function lastSundayAt0100Utc(year: number, month: number): number {
+  const lastDay = Date.UTC(year, month, 0, 1);
+  return lastDay - new Date(lastDay).getUTCDay() * DAY_MS;
+}
+
+/** Rules before 1996 differ (summer time ended in September): read from ICU, made only when needed. */
+let icuBrussels: Intl.DateTimeFormat | undefined;
+
+/** Minutes Brussels is ahead of UTC at that instant. */
+function brusselsOffsetMinutes(instant: Date): number {
+  const ms = instant.getTime();
+  const year = instant.getUTCFullYear();
+  if (year >= 1996) {
+    // EU rule (Directive 2000/84/EC, in force since 1996): CEST from the last Sunday of March
+    // 01:00 UTC to the last Sunday of October 01:00 UTC, CET otherwise. Plain arithmetic: building an
+    // Intl formatter with a time zone costs a cold start about 25 ms. test/unit/domain/calendar.test.ts
+    // checks this against ICU's tz data around every change until 2100.
+    return ms >= lastSundayAt0100Utc(year, 3) && ms < lastSundayAt0100Utc(year, 10) ? 120 : 60;
+  }
+  icuBrussels ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: BRUSSELS,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const p: Record<string, number> = {};
+  for (const part of icuBrussels.formatToParts(instant)) p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** The instant shifted to Brussels wall-clock time, to be read with getUTC… */
+function brusselsWall(instant: Date): Date {
+  return new Date(instant.getTime() + brusselsOffsetMinutes(instant) * 60_000);
 }
 
 /** The calendar date in Brussels at that instant. */
 export function brusselsDate(instant: Date): CalendarDate {
-  const p = partsOf(instant);
-  return `${p.year}-${p.month}-${p.day}` as CalendarDate;
+  const wall = brusselsWall(instant);
+  return calendarDate(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate())!;
 }
 
 /** `HH:MM` wall-clock time in Brussels at that instant. */
 export function brusselsTime(instant: Date): string {
-  const p = partsOf(instant);
-  return `${p.hour}:${p.minute}`;
+  const wall = brusselsWall(instant);
+  return `${String(wall.getUTCHours()).padStart(2, '0')}:${String(wall.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 /** The instant a Brussels calendar date starts (handles CET/CEST). */
 export function brusselsStartOfDay(date: CalendarDate): Date {
   const guess = new Date(`${date}T00:00:00Z`);
   for (const offsetHours of [1, 2, 0]) {
-    const candidate = new Date(guess.getTime() - offsetHours * 3_600_000);
+    const candidate = new Date(guess.getTime() - offsetHours * HOUR_MS);
     if (brusselsDate(candidate) === date && brusselsTime(candidate) === '00:00') return candidate;
   }
-  return new Date(guess.getTime() - 3_600_000);
+  return new Date(guess.getTime() - HOUR_MS);
 }
 
 /** Belgian writing of a date: 31/12/2027. */
