@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createTransport } from 'nodemailer';
 import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
@@ -11,7 +10,7 @@ import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store'
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { SesMailer } from '../shared/adapters/ses/mailer';
+import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
 import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import { requestMail } from '../test/support/burst';
@@ -41,7 +40,7 @@ export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Re
     db,
     accounts: new DynamoDbAccountStore(db, 'bench-burst'),
     claims: new DynamoDbClaimStore(db, 'bench-burst'),
-    mailer: new SesMailer(new SESv2Client({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
+    mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
     secrets: new FileSecretReader(join(folder, 'secrets.json')),
     logger: new Logger({ logLevel: 'SILENT' }),
   };
@@ -109,7 +108,6 @@ export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Re
   } finally {
     transport.close();
     await smtp.stop();
-    db.destroy();
     await Promise.all([dynamo.stop(), ses.stop()]);
     rmSync(folder, { recursive: true, force: true });
   }

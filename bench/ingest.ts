@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { processInboundMail } from '../functions/inbound-mail/process';
 import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { SesMailer } from '../shared/adapters/ses/mailer';
+import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
 import type { AppContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 
@@ -46,7 +45,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
     db,
     accounts: new DynamoDbAccountStore(db, 'bench-ingest'),
     claims: new DynamoDbClaimStore(db, 'bench-ingest'),
-    mailer: new SesMailer(new SESv2Client({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
+    mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
     secrets: new FileSecretReader('/dev/null'),
     logger: new Logger({ logLevel: 'SILENT' }),
   };
@@ -75,7 +74,6 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
       }
     }
   } finally {
-    db.destroy();
     await Promise.all([dynamo.stop(), ses.stop()]);
   }
   times.sort((a, b) => a - b);

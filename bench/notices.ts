@@ -1,6 +1,5 @@
 import { pathToFileURL } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { runNoticeJob } from '../functions/notices/jobs';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
@@ -106,12 +105,10 @@ export async function benchExpiryNotices(): Promise<Record<string, unknown>> {
       let sent = 0;
       // One warm-up run, then the measured runs; each starts from "yesterday was handled".
       for (let r = 0; r <= RUNS_PER_SIZE; r++) {
-        await db.send(
-          new DeleteCommand({
-            TableName: tableName,
-            Key: { PK: 'NOTICE#JOB#expiry-notices', SK: 'LAST-RUN' },
-          }),
-        );
+        await db.delete({
+          TableName: tableName,
+          Key: { PK: 'NOTICE#JOB#expiry-notices', SK: 'LAST-RUN' },
+        });
         await state.markRun('expiry-notices', addDays(TODAY, -1));
         const ctx: AppContext = {
           config,

@@ -84,7 +84,6 @@ export async function benchStatusCheck(): Promise<Record<string, unknown>> {
     const started = performance.now();
     const report = await runStatusCheck(ctx, new Date('2027-03-10T08:05:00Z'));
     const runMs = Math.round(performance.now() - started);
-    db.destroy();
     return {
       targets: report.targets,
       timeoutMs: TIMEOUT_MS,

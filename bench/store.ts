@@ -1,6 +1,6 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { accountToItem, DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
+import type { Documents } from '../shared/adapters/dynamodb/documents';
 import type { Account } from '../shared/domain/account';
 import { addDays, type CalendarDate } from '../shared/domain/calendar';
 import { anAccount } from '../test/support/accounts';
@@ -21,7 +21,7 @@ function benchAccount(endDate: CalendarDate | null, i: number): Account {
 }
 
 /** Writes accounts with BatchWrite, 8 batches in flight (loading, not what is measured). */
-export async function loadAccounts(client: DynamoDBDocumentClient, tableName: string, accounts: Account[]) {
+export async function loadAccounts(client: Documents, tableName: string, accounts: Account[]) {
   const batches: Account[][] = [];
   for (let i = 0; i < accounts.length; i += 25) batches.push(accounts.slice(i, i + 25));
   await Promise.all(
@@ -29,9 +29,7 @@ export async function loadAccounts(client: DynamoDBDocumentClient, tableName: st
       for (let batch = batches.shift(); batch; batch = batches.shift()) {
         let requests = batch.map((a) => ({ PutRequest: { Item: accountToItem(a) } }));
         while (requests.length) {
-          const result = await client.send(
-            new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-          );
+          const result = await client.batchWrite({ RequestItems: { [tableName]: requests } });
           requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
         }
       }
@@ -88,7 +86,6 @@ export async function benchEndDateWindow(sizes = [1_000, 10_000, 100_000]): Prom
       });
     }
   } finally {
-    client.destroy();
     await dynamo.stop();
   }
   const first = results[0] as { medianMs: number };

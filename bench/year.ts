@@ -144,7 +144,6 @@ export async function benchNoticeYear(accounts = 100_000): Promise<Record<string
       confirmedDeactivations: confirmed,
     };
   } finally {
-    db.destroy();
     await dynamo.stop();
   }
 }

@@ -4,15 +4,8 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  CreateTableCommand,
-  DescribeTimeToLiveCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import type { Documents } from '../shared/adapters/dynamodb/documents';
 import { createTableInput, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -86,12 +79,12 @@ export async function startDynamoDbLocal(
     ),
   );
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = localClient(endpoint);
+  const client = localClient(endpoint, 1);
   const deadline = Date.now() + 30_000;
   try {
     for (;;) {
       try {
-        await Promise.race([client.send(new ListTablesCommand({})), spawnError]);
+        await Promise.race([client.call('ListTables', {}), spawnError]);
         break;
       } catch (error) {
         if ((error as Error).message.startsWith('cannot start')) throw error;
@@ -105,8 +98,6 @@ export async function startDynamoDbLocal(
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
-  } finally {
-    client.destroy();
   }
   return {
     endpoint,
@@ -127,40 +118,36 @@ export const LOCAL_AWS = {
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 };
 
-/** A client for DynamoDB Local. */
-export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, ...LOCAL_AWS, maxAttempts: 2 });
+/** A client for DynamoDB Local (one attempt per call when probing). */
+export function localClient(endpoint: string, maxAttempts = 2): Documents {
+  return createDocumentClient({ endpoint, ...LOCAL_AWS, maxAttempts, retryBaseMs: 20 });
 }
 
 /** The table in a DynamoDB Local (created when missing) and a document client for it. */
-export async function localTable(endpoint: string, tableName: string): Promise<DynamoDBDocumentClient> {
-  const raw = localClient(endpoint);
-  try {
-    await ensureTable(raw, tableName);
-  } finally {
-    raw.destroy();
-  }
+export async function localTable(endpoint: string, tableName: string): Promise<Documents> {
+  await ensureTable(localClient(endpoint), tableName);
   return createDocumentClient({ endpoint, ...LOCAL_AWS });
 }
 
 /** Creates the table (and its TTL setting) when missing. */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+export async function ensureTable(client: Documents, tableName: string): Promise<void> {
+  const { TableNames = [] } = await client.call<{ TableNames?: string[] }>('ListTables', {});
   if (!TableNames.includes(tableName)) {
     try {
-      await client.send(new CreateTableCommand(createTableInput(tableName)));
+      await client.call('CreateTable', createTableInput(tableName));
     } catch (error) {
       if ((error as Error).name !== 'ResourceInUseException') throw error;
     }
   }
-  const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const ttl = await client.call<{ TimeToLiveDescription?: { TimeToLiveStatus?: string } }>(
+    'DescribeTimeToLive',
+    { TableName: tableName },
+  );
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-      }),
-    );
+    await client.call('UpdateTimeToLive', {
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    });
   }
 }
 

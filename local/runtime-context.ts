@@ -1,13 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { SsmSecretReader } from '../shared/adapters/secrets/ssm-secrets';
-import { defaultSesClient, SesMailer } from '../shared/adapters/ses/mailer';
+import { SsmSecretReader, ssmClient } from '../shared/adapters/secrets/ssm-secrets';
+import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import { loadConfigFile } from '../shared/config/load';
@@ -80,7 +79,11 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? new Logger({ serviceName: 'alma-accounts-cli', logLevel: 'SILENT' });
   if (options.table) {
-    const db = createDocumentClient();
+    // The SDK's whole credential chain (profiles, SSO, instance roles), loaded only here: the
+    // functions read the role's credentials from the environment and never bundle it.
+    const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+    const credentials = defaultProvider();
+    const db = createDocumentClient({ credentials });
     return {
       dataDir,
       ctx: {
@@ -89,11 +92,14 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
         db,
         accounts: new DynamoDbAccountStore(db, options.table),
         claims: new DynamoDbClaimStore(db, options.table),
-        mailer: new SesMailer(defaultSesClient(), config.mailbox),
-        secrets: new SsmSecretReader(process.env.SECRETS_PREFIX ?? '/alma-accounts/production'),
+        mailer: new SesMailer(sesClient({ credentials }), config.mailbox),
+        secrets: new SsmSecretReader(
+          process.env.SECRETS_PREFIX ?? '/alma-accounts/production',
+          ssmClient({ credentials }),
+        ),
         logger,
       },
-      close: async () => db.destroy(),
+      close: async () => {},
     };
   }
   const runtime = readRuntimeInfo(dataDir);
@@ -106,7 +112,7 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   }
   const db = await localTable(endpoint, tableName);
   const ses = runtime?.sesEndpoint
-    ? new SesMailer(new SESv2Client({ endpoint: runtime.sesEndpoint, ...LOCAL_AWS }), config.mailbox)
+    ? new SesMailer(sesClient({ endpoint: runtime.sesEndpoint, ...LOCAL_AWS }), config.mailbox)
     : undefined;
   return {
     dataDir,
@@ -122,7 +128,6 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
       logger,
     },
     close: async () => {
-      db.destroy();
       await own?.stop();
     },
   };

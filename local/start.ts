@@ -45,7 +45,7 @@ async function start() {
       port: port('ALMA_DYNAMODB_PORT', 8000),
     });
     stops.push(() => dynamo.stop());
-    (await localTable(dynamo.endpoint, LOCAL_TABLE)).destroy();
+    await localTable(dynamo.endpoint, LOCAL_TABLE);
     const ses = await startLocalSes({ port: port('ALMA_SES_PORT', 8005) });
     stops.push(() => ses.stop());
     const replay = await startStatusReplayServer({ port: port('ALMA_REPLAY_PORT', 8790) });

@@ -103,10 +103,9 @@ export class AlmaFunction extends Construct {
         sourcesContent: false,
         banner: CREATE_REQUIRE_BANNER,
         tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-        // @aws-sdk/* is bundled, not taken from the runtime: we pin and test one SDK version
-        // (lib-dynamodb must match client-dynamodb exactly), and measured here the minified,
-        // tree-shaken bundle imports 3-4x faster than the same code loading the SDK from
-        // node_modules (bench/bundles.ts; README "Benchmarks"), at the cost of bundle size.
+        // The functions call AWS through shared/adapters/aws (SigV4 over node:https), not the
+        // SDK clients; the one SDK package they use (@aws-sdk/util-dynamodb, 6 KiB) is bundled
+        // at the version we test, never taken from the runtime (bench/bundles.ts).
         bundleAwsSDK: true,
         externalModules: [...BUNDLE_EXTERNALS],
         logLevel: LogLevel.ERROR,

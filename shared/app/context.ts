@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Documents } from '../adapters/dynamodb/documents';
 import type { Config } from '../config/schema';
 import type { AccountStore, ClaimStore, Mailer, SecretReader } from '../domain/ports';
 import type { JobName } from '../schedules';
@@ -11,7 +11,7 @@ import type { JobName } from '../schedules';
 export interface AppContext {
   config: Config;
   tableName: string;
-  db: DynamoDBDocumentClient;
+  db: Documents;
   accounts: AccountStore;
   claims: ClaimStore;
   mailer: Mailer;

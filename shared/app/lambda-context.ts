@@ -1,8 +1,7 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import { defaultDocumentClient } from '../adapters/dynamodb/client';
-import { SsmSecretReader } from '../adapters/secrets/ssm-secrets';
+import { getParameter, SsmSecretReader, ssmClient } from '../adapters/secrets/ssm-secrets';
 import { defaultSesClient, SesMailer } from '../adapters/ses/mailer';
 import { parseConfig } from '../config/load';
 import { MissingEnvironmentError } from '../errors';
@@ -19,8 +18,7 @@ export function requiredEnv(name: string): string {
 async function readConfigText(): Promise<{ text: string; origin: string }> {
   const parameter = process.env.CONFIG_PARAMETER;
   if (parameter) {
-    const result = await new SSMClient({}).send(new GetParameterCommand({ Name: parameter }));
-    return { text: result.Parameter?.Value ?? '', origin: `SSM parameter ${parameter}` };
+    return { text: (await getParameter(ssmClient(), parameter)) ?? '', origin: `SSM parameter ${parameter}` };
   }
   return { text: requiredEnv('CONFIG_JSON'), origin: 'CONFIG_JSON' };
 }

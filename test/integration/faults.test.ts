@@ -1,19 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { sdkStreamMixin } from '@smithy/util-stream';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler } from '../../functions/inbound-mail/handler';
 import { MessageInFlightError, processInboundMail } from '../../functions/inbound-mail/process';
+import { LOCAL_AWS } from '../../local/dynamodb-local';
 import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
@@ -24,6 +13,8 @@ import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { NotFoundError } from '../../shared/errors';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
+import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { startS3StandIn } from '../support/s3-stand-in';
 
 const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
 const a2 = readFileSync(new URL('a2-nl-tijdelijk.eml', corpusDir));
@@ -41,51 +32,43 @@ class UnreliableMailer implements Mailer {
   }
 }
 
-/** Same table, through a mocked client that forwards every call to the real one unless told otherwise. */
-function faultyDb(real: DynamoDBDocumentClient) {
-  const faulty = createDocumentClient({
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
-  const mock = mockClient(faulty);
-  // biome-ignore lint/suspicious/noExplicitAny: forwarding any of the five command inputs unchanged
-  const forward = (Command: any) => (input: any) => real.send(new Command(input));
-  for (const Command of [
-    GetCommand,
-    PutCommand,
-    QueryCommand,
-    UpdateCommand,
-    TransactWriteCommand,
-  ] as const) {
-    // biome-ignore lint/suspicious/noExplicitAny: see above
-    mock.on(Command as any).callsFake(forward(Command));
-  }
-  return { faulty, mock, forward };
-}
+const proxies: FaultProxy[] = [];
+afterEach(async () => {
+  for (const proxy of proxies.splice(0)) await proxy.stop();
+});
 
-function withDb(ctx: AppContext, db: DynamoDBDocumentClient): AppContext {
-  return {
+/** The same table, reached through a fault proxy in front of DynamoDB Local. */
+async function throughFaultProxy(ctx: AppContext, client: { timeoutMs?: number } = {}) {
+  const proxy = await startFaultProxy(inject('dynamoEndpoint'));
+  proxies.push(proxy);
+  const db = createDocumentClient({ endpoint: proxy.endpoint, ...LOCAL_AWS, retryBaseMs: 1, ...client });
+  const faulty: AppContext = {
     ...ctx,
     db,
     accounts: new DynamoDbAccountStore(db, ctx.tableName),
     claims: new DynamoDbClaimStore(db, ctx.tableName),
   };
+  return { proxy, ctx: faulty };
 }
+
+const throttled = {
+  status: 400,
+  errorType: 'ProvisionedThroughputExceededException',
+  message: 'Rate of requests exceeds the allowed throughput.',
+};
 
 describe('faults on the inbound path: nothing lost, nothing done twice', () => {
   it('DynamoDB throttling on the account write: the retried event makes one account and one set of answers', async () => {
     const base = await testContext(testConfig());
     const mailer = new UnreliableMailer();
     mailer.failing = false;
-    const { faulty, mock, forward } = faultyDb(base.db);
-    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
-      name: 'ProvisionedThroughputExceededException',
-    });
-    mock.on(TransactWriteCommand).rejectsOnce(throttled).callsFake(forward(TransactWriteCommand));
-    const ctx = withDb({ ...base, mailer }, faulty);
+    const { proxy, ctx } = await throughFaultProxy({ ...base, mailer });
+    // More throttling than the client's 5 attempts absorb: the invocation fails.
+    proxy.fail({ when: 'TransactWriteItems', times: 5, answer: throttled });
     const mail = { messageId: 'ses-ddb-throttled', raw: a2, verdicts: null, now: NOW };
 
     await expect(processInboundMail(ctx, mail)).rejects.toThrow(/allowed throughput/);
+    expect(proxy.seen.filter((r) => r.operation === 'TransactWriteItems')).toHaveLength(5);
     expect(mailer.sent).toHaveLength(0);
     const retry = await processInboundMail(ctx, { ...mail, now: afterLease(5) });
 
@@ -96,6 +79,35 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
       'koen.maes@lib-b.example',
       'training@helpdesk.example.org',
     ]);
+  });
+
+  it('throttling, a dropped connection and a lost answer are retried by the client: one account, no error', async () => {
+    const base = await testContext(testConfig());
+    const mailer = new UnreliableMailer();
+    mailer.failing = false;
+    const { proxy, ctx } = await throughFaultProxy({ ...base, mailer }, { timeoutMs: 300 });
+    proxy.fail({ when: 'TransactWriteItems', answer: throttled });
+    proxy.fail({ when: 'TransactWriteItems', answer: 'reset' });
+    // The transaction lands but its answer never comes: the retry carries the same request
+    // token, so DynamoDB answers it as done instead of failing on the now-true condition.
+    proxy.fail({ when: 'TransactWriteItems', answer: 'lose-answer' });
+    proxy.fail({ when: 'GetItem', answer: 'hang' });
+    proxy.fail({ when: 'UpdateItem', answer: { status: 500, errorType: 'InternalServerError' } });
+
+    const result = await processInboundMail(ctx, {
+      messageId: 'ses-ddb-flaky',
+      raw: a2,
+      verdicts: null,
+      now: NOW,
+    });
+
+    expect(result.outcome).toBe('accepted');
+    const transactions = proxy.seen.filter((r) => r.operation === 'TransactWriteItems');
+    expect(transactions).toHaveLength(4);
+    const tokens = new Set(transactions.map((r) => JSON.parse(r.body).ClientRequestToken));
+    expect(tokens.size).toBe(1);
+    expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(3);
   });
 
   it('SES outage across retries (then the DLQ replay): the account is made once, each answer sent once', async () => {
@@ -160,10 +172,14 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
 });
 
 describe('the inbound Lambda handler', () => {
-  const s3 = mockClient(S3Client);
   const saved = { ...process.env };
+  // One stand-in for the file: the handler keeps its S3 client for the container's life.
+  let s3: Awaited<ReturnType<typeof startS3StandIn>>;
+  beforeAll(async () => {
+    s3 = await startS3StandIn();
+  });
+  afterAll(() => s3.stop());
   afterEach(() => {
-    s3.reset();
     process.env = { ...saved };
   });
 
@@ -174,27 +190,23 @@ describe('the inbound Lambda handler', () => {
       CONFIG_JSON: JSON.stringify(ctx.config),
       SECRETS_PREFIX: '/alma-accounts/test',
       RAW_MAIL_BUCKET: 'raw-mail',
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
       AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
-    return ctx;
+    return { ctx, s3 };
   }
 
   const event = () => JSON.parse(readFileSync('events/ses/inbound-a2.json', 'utf8'));
 
   it('reads the stored mail by SES messageId and takes the verdicts from the event', async () => {
-    const ctx = await environment();
-    s3.on(GetObjectCommand, {
-      Bucket: 'raw-mail',
-      Key: 'inbound/o3vrnil0e2ic28tr1v6ah1a1tinq4m0pfh4vaeo1',
-    }).resolves({
-      Body: sdkStreamMixin(Readable.from([a2])),
-    });
+    const { ctx, s3 } = await environment();
+    s3.put('raw-mail', 'inbound/o3vrnil0e2ic28tr1v6ah1a1tinq4m0pfh4vaeo1', a2);
     const [result] = await handler(event());
     expect(result).toMatchObject({
       outcome: 'accepted',
@@ -207,9 +219,7 @@ describe('the inbound Lambda handler', () => {
     const forged = event();
     forged.Records[0].ses.mail.messageId = 'forged-id';
     forged.Records[0].ses.receipt.dmarcVerdict.status = 'FAIL';
-    s3.on(GetObjectCommand, { Key: 'inbound/forged-id' }).resolves({
-      Body: sdkStreamMixin(Readable.from([a2])),
-    });
+    s3.put('raw-mail', 'inbound/forged-id', a2);
     expect((await handler(forged))[0]).toMatchObject({
       outcome: 'rejected',
       reason: 'not verified: dmarc-fail',
@@ -217,11 +227,10 @@ describe('the inbound Lambda handler', () => {
   });
 
   it('fails visibly on a missing S3 object (retried, then parked in the DLQ) and writes nothing', async () => {
-    const ctx = await environment();
-    s3.on(GetObjectCommand).rejects(
-      Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
-    );
-    await expect(handler(event())).rejects.toBeInstanceOf(NotFoundError);
+    const { ctx } = await environment();
+    const missing = event();
+    missing.Records[0].ses.mail.messageId = 'not-in-the-bucket';
+    await expect(handler(missing)).rejects.toBeInstanceOf(NotFoundError);
     expect(await ctx.accounts.findByEmail('lotte.wouters@lib-b.example')).toEqual([]);
   });
 });

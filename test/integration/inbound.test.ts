@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { processInboundMail } from '../../functions/inbound-mail/process';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
 import type { AppContext } from '../../shared/app/context';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { cliWorkspace } from '../support/cli';
 import { testConfig, testContext } from '../support/context';
+import { startFaultProxy } from '../support/fault-proxy';
+import { sesClient } from '../support/services';
 
 const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
 const corpus = JSON.parse(readFileSync(new URL('expected.json', corpusDir), 'utf8')) as {
@@ -170,33 +170,41 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
 describe('a send failure after the store write', () => {
   it('is retried without a second account change, and each answer goes once', async () => {
     const base = await testContext(testConfig());
-    const ses = new SESv2Client({
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    // The second SendEmail is throttled on every attempt the client makes.
+    const proxy = await startFaultProxy(inject('sesEndpoint'));
+    let sends = 0;
+    proxy.fail({
+      when: (r) => r.path === '/v2/email/outbound-emails' && ++sends === 2,
+      answer: {
+        status: 429,
+        errorType: 'TooManyRequestsException',
+        message: 'Maximum sending rate exceeded.',
+      },
     });
-    const sesMock = mockClient(ses);
-    let calls = 0;
-    sesMock.on(SendEmailCommand).callsFake(() => {
-      calls++;
-      if (calls === 2)
-        throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException' });
-      return { MessageId: `m-${calls}` };
-    });
-    const ctx = { ...base, mailer: new SesMailer(ses, base.config.mailbox) };
+    const ctx = {
+      ...base,
+      mailer: new SesMailer(sesClient({ endpoint: proxy.endpoint, maxAttempts: 1 }), base.config.mailbox),
+    };
     const mail = { messageId: 'ses-throttled', raw: raw('a2-nl-tijdelijk.eml'), verdicts: null, now: NOW };
-    await expect(processInboundMail(ctx, mail)).rejects.toThrow(/sending rate/);
-    // Lambda retries the event after the lease (simulated by a later clock).
-    const retry = await processInboundMail(ctx, { ...mail, now: new Date(NOW.getTime() + 10 * 60_000) });
-    expect(retry.outcome).toBe('accepted');
+    try {
+      await expect(processInboundMail(ctx, mail)).rejects.toThrow(/sending rate/);
+      // Lambda retries the event after the lease (simulated by a later clock).
+      const retry = await processInboundMail(ctx, { ...mail, now: new Date(NOW.getTime() + 10 * 60_000) });
+      expect(retry.outcome).toBe('accepted');
+    } finally {
+      await proxy.stop();
+    }
     const accounts = await ctx.accounts.findByEmail('lotte.wouters@lib-b.example');
     expect(accounts).toHaveLength(1);
     expect((await ctx.accounts.history(accounts[0]!.id)).filter((e) => e.action === 'created')).toHaveLength(
       1,
     );
     // 3 answers (manager, helpdesk copy, training notice) sent together; only the throttled one is sent again.
-    const recipients = sesMock
-      .commandCalls(SendEmailCommand)
-      .map((c) => c.args[0].input.Destination?.ToAddresses?.[0]);
+    const recipients = proxy.seen
+      .filter((r) => r.path === '/v2/email/outbound-emails')
+      .map(
+        (r) => (JSON.parse(r.body) as { Destination: { ToAddresses: string[] } }).Destination.ToAddresses[0],
+      );
     expect(recipients.slice(0, 3).sort()).toEqual([
       'helpdesk@helpdesk.example.org',
       'koen.maes@lib-b.example',

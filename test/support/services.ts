@@ -1,13 +1,13 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { LOCAL_AWS, localTable } from '../../local/dynamodb-local';
+import type { Documents } from '../../shared/adapters/dynamodb/documents';
+import { sesClient as localSesClient, type SesOptions } from '../../shared/adapters/ses/mailer';
 
 let counter = 0;
 
 /** A fresh table in the run's DynamoDB Local, so test files never see each other's items. */
 export async function freshTable(): Promise<{
-  client: DynamoDBDocumentClient;
+  client: Documents;
   tableName: string;
   endpoint: string;
 }> {
@@ -20,8 +20,8 @@ export async function freshTable(): Promise<{
   };
 }
 
-export function sesClient(): SESv2Client {
-  return new SESv2Client({ endpoint: inject('sesEndpoint'), ...LOCAL_AWS });
+export function sesClient(options: SesOptions = {}) {
+  return localSesClient({ endpoint: inject('sesEndpoint'), ...LOCAL_AWS, ...options });
 }
 
 export interface SentMail {

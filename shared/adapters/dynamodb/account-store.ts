@@ -1,18 +1,10 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { Account, AccountEvent } from '../../domain/account';
 import type { CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
 import type { AccountStore, Page } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError } from '../../errors';
 import { isConditionFailure } from './client';
+import type { Documents, QueryInput, TransactWriteInput, WriteRequest } from './documents';
 
 /*
  * Keys (README "Access patterns"):
@@ -92,33 +84,31 @@ function historyItem(event: AccountEvent): Record<string, unknown> {
 
 export class DynamoDbAccountStore implements AccountStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: Documents,
     private readonly tableName: string,
   ) {}
 
   async create(account: Account, event: AccountEvent): Promise<void> {
     try {
-      await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: accountToItem(account),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
+      await this.client.transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: accountToItem(account),
+              ConditionExpression: 'attribute_not_exists(PK)',
             },
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...openKey(account), type: 'open-email', accountId: account.id },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
+          },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...openKey(account), type: 'open-email', accountId: account.id },
+              ConditionExpression: 'attribute_not_exists(PK)',
             },
-            { Put: { TableName: this.tableName, Item: historyItem(event) } },
-          ],
-        }),
-      );
+          },
+          { Put: { TableName: this.tableName, Item: historyItem(event) } },
+        ],
+      });
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new AlreadyExistsError(`${account.institution} already has an open account for this e-mail`, {
@@ -130,7 +120,7 @@ export class DynamoDbAccountStore implements AccountStore {
   }
 
   async update(next: Account, event: AccountEvent): Promise<void> {
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactWriteInput['TransactItems'] = [
       {
         Put: {
           TableName: this.tableName,
@@ -153,7 +143,7 @@ export class DynamoDbAccountStore implements AccountStore {
       });
     }
     try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.client.transactWrite({ TransactItems: items });
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new ConcurrentUpdateError(`account ${next.id} was changed by someone else; read it again`, {
@@ -165,9 +155,11 @@ export class DynamoDbAccountStore implements AccountStore {
   }
 
   async get(id: string): Promise<Account | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: accountKey(id), ConsistentRead: true }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: accountKey(id),
+      ConsistentRead: true,
+    });
     return Item ? accountFromItem(Item) : undefined;
   }
 
@@ -204,12 +196,10 @@ export class DynamoDbAccountStore implements AccountStore {
   async rewriteHistory(id: string, rewrite: (event: AccountEvent) => AccountEvent): Promise<number> {
     let count = 0;
     for await (const { PK, SK, type, ...event } of this.historyItems(id)) {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { PK, SK, type, ...rewrite(event as unknown as AccountEvent) },
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { PK, SK, type, ...rewrite(event as unknown as AccountEvent) },
+      });
       count++;
     }
     return count;
@@ -229,21 +219,19 @@ export class DynamoDbAccountStore implements AccountStore {
   private async *historyItems(id: string): AsyncGenerator<Record<string, unknown>> {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :history)',
-          ExpressionAttributeValues: { ':pk': `ACCOUNT#${id}`, ':history': 'HISTORY#' },
-          ExclusiveStartKey,
-        }),
-      );
+      const page = await this.client.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :history)',
+        ExpressionAttributeValues: { ':pk': `ACCOUNT#${id}`, ':history': 'HISTORY#' },
+        ExclusiveStartKey,
+      });
       yield* page.Items ?? [];
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
   }
 
   async appendHistory(event: AccountEvent): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: historyItem(event) }));
+    await this.client.put({ TableName: this.tableName, Item: historyItem(event) });
   }
 
   async createMany(entries: { account: Account; event: AccountEvent }[]): Promise<void> {
@@ -259,12 +247,9 @@ export class DynamoDbAccountStore implements AccountStore {
   /** Deletes items in batches (used by tests and purges); retries unprocessed items. */
   async deleteKeys(keys: { PK: string; SK: string }[]): Promise<void> {
     for (let i = 0; i < keys.length; i += 25) {
-      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] =
-        keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      let requests: WriteRequest[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
       while (requests.length) {
-        const result = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
+        const result = await this.client.batchWrite({ RequestItems: { [this.tableName]: requests } });
         requests = result.UnprocessedItems?.[this.tableName] ?? [];
       }
     }
@@ -292,14 +277,12 @@ export class DynamoDbAccountStore implements AccountStore {
     });
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Page<Account>> {
+  private async queryAll(input: Omit<QueryInput, 'TableName'>): Promise<Page<Account>> {
     const items: Account[] = [];
     let itemsRead = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }),
-      );
+      const page = await this.client.query({ ...input, TableName: this.tableName, ExclusiveStartKey });
       itemsRead += page.ScannedCount ?? 0;
       for (const item of page.Items ?? []) items.push(accountFromItem(item));
       ExclusiveStartKey = page.LastEvaluatedKey;

@@ -1,12 +1,6 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { ClaimOptions, ClaimStore } from '../../domain/ports';
 import { isConditionFailure } from './client';
+import type { Documents } from './documents';
 
 /**
  * Claims as items `PK=CLAIM#<key>, SK=CLAIM`. A claim is taken with a conditional put: it
@@ -14,7 +8,7 @@ import { isConditionFailure } from './client';
  */
 export class DynamoDbClaimStore implements ClaimStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: Documents,
     private readonly tableName: string,
   ) {}
 
@@ -32,15 +26,13 @@ export class DynamoDbClaimStore implements ClaimStore {
     };
     if (options.ttlDays) item.expiresAt = nowSeconds + options.ttlDays * 86_400;
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :claimed AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':now': nowSeconds },
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :claimed AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':claimed': 'claimed', ':now': nowSeconds },
+      });
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -49,43 +41,37 @@ export class DynamoDbClaimStore implements ClaimStore {
   }
 
   async complete(key: string, details: Record<string, unknown> = {}): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
-        UpdateExpression: 'SET #state = :done, completedAt = :at, outcome = :outcome',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':done': 'done', ':at': new Date().toISOString(), ':outcome': details },
-      }),
-    );
+    await this.client.update({
+      TableName: this.tableName,
+      Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
+      UpdateExpression: 'SET #state = :done, completedAt = :at, outcome = :outcome',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':done': 'done', ':at': new Date().toISOString(), ':outcome': details },
+    });
   }
 
   async release(key: string): Promise<void> {
     await this.client
-      .send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
-          ConditionExpression: '#state = :claimed',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':claimed': 'claimed' },
-        }),
-      )
+      .delete({
+        TableName: this.tableName,
+        Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
+        ConditionExpression: '#state = :claimed',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':claimed': 'claimed' },
+      })
       .catch((error) => {
         if (!isConditionFailure(error)) throw error;
       });
   }
 
   async isDone(key: string): Promise<boolean> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
-        ConsistentRead: true,
-        ProjectionExpression: '#state',
-        ExpressionAttributeNames: { '#state': 'state' },
-      }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
+      ConsistentRead: true,
+      ProjectionExpression: '#state',
+      ExpressionAttributeNames: { '#state': 'state' },
+    });
     return Item?.state === 'done';
   }
 }

@@ -1,19 +1,17 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Documents, type DocumentsOptions } from './documents';
 
 /**
- * One document client per container, reused across invocations. Endpoint and region come
- * from the standard AWS environment (AWS_ENDPOINT_URL_DYNAMODB points it at DynamoDB Local).
+ * One DynamoDB client per container, reused across invocations. Endpoint, region and
+ * credentials come from the standard AWS environment (AWS_ENDPOINT_URL_DYNAMODB points it at
+ * DynamoDB Local).
  */
-export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 5, ...config }), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+export function createDocumentClient(options: DocumentsOptions = {}): Documents {
+  return new Documents(options);
 }
 
-let shared: DynamoDBDocumentClient | undefined;
+let shared: Documents | undefined;
 
-export function defaultDocumentClient(): DynamoDBDocumentClient {
+export function defaultDocumentClient(): Documents {
   shared ??= createDocumentClient();
   return shared;
 }

@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckRecord } from '../../domain/monitor/availability';
 import type { SourceReading, StatusVerdict, TargetState } from '../../domain/monitor/types';
 import { ConcurrentUpdateError } from '../../errors';
 import { isConditionFailure } from './client';
+import type { Documents } from './documents';
 import { TTL_ATTRIBUTE } from './table';
 
 /**
@@ -23,18 +23,16 @@ const CHECK_PREFIX = 'CHECK#';
 
 export class DynamoDbMonitorStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: Documents,
     private readonly tableName: string,
   ) {}
 
   async getState(target: string): Promise<TargetState | undefined> {
-    const result = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { PK: pk(target), SK: STATE_SK },
-        ConsistentRead: true,
-      }),
-    );
+    const result = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: pk(target), SK: STATE_SK },
+      ConsistentRead: true,
+    });
     if (!result.Item) return undefined;
     const { PK: _pk, SK: _sk, type: _type, ...state } = result.Item;
     return state as TargetState;
@@ -47,14 +45,12 @@ export class DynamoDbMonitorStore {
   async putState(state: TargetState): Promise<TargetState> {
     const stored: TargetState = { ...state, version: state.version + 1 };
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { PK: pk(state.target), SK: STATE_SK, type: 'monitor-state', ...stored },
-          ConditionExpression: state.version === 0 ? 'attribute_not_exists(PK)' : 'version = :expected',
-          ...(state.version === 0 ? {} : { ExpressionAttributeValues: { ':expected': state.version } }),
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { PK: pk(state.target), SK: STATE_SK, type: 'monitor-state', ...stored },
+        ConditionExpression: state.version === 0 ? 'attribute_not_exists(PK)' : 'version = :expected',
+        ...(state.version === 0 ? {} : { ExpressionAttributeValues: { ':expected': state.version } }),
+      });
       return stored;
     } catch (error) {
       if (isConditionFailure(error)) {
@@ -74,21 +70,19 @@ export class DynamoDbMonitorStore {
     retentionDays: number,
   ): Promise<void> {
     const iso = at.toISOString();
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          PK: pk(target),
-          SK: `${CHECK_PREFIX}${iso}`,
-          type: 'monitor-check',
-          target,
-          at: iso,
-          verdict,
-          sources: readings.map((r) => `${r.source}: ${r.verdict} — ${r.summary}`),
-          [TTL_ATTRIBUTE]: Math.floor(at.getTime() / 1000) + retentionDays * 86_400,
-        },
-      }),
-    );
+    await this.client.put({
+      TableName: this.tableName,
+      Item: {
+        PK: pk(target),
+        SK: `${CHECK_PREFIX}${iso}`,
+        type: 'monitor-check',
+        target,
+        at: iso,
+        verdict,
+        sources: readings.map((r) => `${r.source}: ${r.verdict} — ${r.summary}`),
+        [TTL_ATTRIBUTE]: Math.floor(at.getTime() / 1000) + retentionDays * 86_400,
+      },
+    });
   }
 
   /** Checks of one target in [from, to], oldest first (verdicts only), and how many items were read. */
@@ -97,20 +91,18 @@ export class DynamoDbMonitorStore {
     let itemsRead = 0;
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': pk(target),
-            ':from': `${CHECK_PREFIX}${from.toISOString()}`,
-            ':to': `${CHECK_PREFIX}${to.toISOString()}`,
-          },
-          ProjectionExpression: '#at, verdict',
-          ExpressionAttributeNames: { '#at': 'at' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const page = await this.client.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': pk(target),
+          ':from': `${CHECK_PREFIX}${from.toISOString()}`,
+          ':to': `${CHECK_PREFIX}${to.toISOString()}`,
+        },
+        ProjectionExpression: '#at, verdict',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExclusiveStartKey: startKey,
+      });
       for (const item of page.Items ?? [])
         items.push({ at: item.at as string, verdict: item.verdict as StatusVerdict });
       itemsRead += page.Count ?? 0;

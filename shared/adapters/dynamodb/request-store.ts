@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from './client';
+import type { Documents } from './documents';
 
 /*
  * Keys (README "Access patterns"):
@@ -37,7 +37,7 @@ export interface StoredRequest {
 /** The inbound mailbox's bookkeeping: message ledger (idempotency), requests, references. */
 export class DynamoDbRequestStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: Documents,
     private readonly tableName: string,
   ) {}
 
@@ -52,23 +52,21 @@ export class DynamoDbRequestStore {
   ): Promise<{ status: 'started' | 'busy' | 'done'; record?: MessageRecord }> {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-          UpdateExpression: 'SET #state = :processing, leaseUntil = :lease, messageId = :id, #type = :type',
-          ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#state': 'state', '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':processing': 'processing',
-            ':lease': nowSeconds + leaseSeconds,
-            ':now': nowSeconds,
-            ':id': messageId,
-            ':type': 'message',
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.client.update({
+        TableName: this.tableName,
+        Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
+        UpdateExpression: 'SET #state = :processing, leaseUntil = :lease, messageId = :id, #type = :type',
+        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state', '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':processing': 'processing',
+          ':lease': nowSeconds + leaseSeconds,
+          ':now': nowSeconds,
+          ':id': messageId,
+          ':type': 'message',
+        },
+        ReturnValues: 'ALL_NEW',
+      });
       return { status: 'started', record: Attributes as MessageRecord };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -78,89 +76,75 @@ export class DynamoDbRequestStore {
   }
 
   async getMessage(messageId: string): Promise<MessageRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
+      ConsistentRead: true,
+    });
     return Item as MessageRecord | undefined;
   }
 
   async setMessageReference(messageId: string, reference: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-        UpdateExpression: 'SET #reference = :ref',
-        ExpressionAttributeNames: { '#reference': 'reference' },
-        ExpressionAttributeValues: { ':ref': reference },
-      }),
-    );
+    await this.client.update({
+      TableName: this.tableName,
+      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
+      UpdateExpression: 'SET #reference = :ref',
+      ExpressionAttributeNames: { '#reference': 'reference' },
+      ExpressionAttributeValues: { ':ref': reference },
+    });
   }
 
   async markAnswersSent(messageId: string, indexes: number[]): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-        UpdateExpression: 'SET sentAnswers = list_append(if_not_exists(sentAnswers, :empty), :sent)',
-        ExpressionAttributeValues: { ':empty': [], ':sent': indexes },
-      }),
-    );
+    await this.client.update({
+      TableName: this.tableName,
+      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
+      UpdateExpression: 'SET sentAnswers = list_append(if_not_exists(sentAnswers, :empty), :sent)',
+      ExpressionAttributeValues: { ':empty': [], ':sent': indexes },
+    });
   }
 
   async finish(messageId: string, result: Record<string, unknown>, ttlDays = 400): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-        UpdateExpression: 'SET #state = :done, #result = :result, expiresAt = :ttl',
-        ExpressionAttributeNames: { '#state': 'state', '#result': 'result' },
-        ExpressionAttributeValues: {
-          ':done': 'done',
-          ':result': result,
-          ':ttl': Math.floor(Date.now() / 1000) + ttlDays * 86_400,
-        },
-      }),
-    );
+    await this.client.update({
+      TableName: this.tableName,
+      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
+      UpdateExpression: 'SET #state = :done, #result = :result, expiresAt = :ttl',
+      ExpressionAttributeNames: { '#state': 'state', '#result': 'result' },
+      ExpressionAttributeValues: {
+        ':done': 'done',
+        ':result': result,
+        ':ttl': Math.floor(Date.now() / 1000) + ttlDays * 86_400,
+      },
+    });
   }
 
   /** Next reference of the year: REQ-2027-000001, … (atomic counter). */
   async nextReference(year: number): Promise<string> {
-    const { Attributes } = await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { PK: `COUNTER#REQUEST#${year}`, SK: 'COUNTER' },
-        UpdateExpression: 'ADD #n :one',
-        ExpressionAttributeNames: { '#n': 'n' },
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
+    const { Attributes } = await this.client.update({
+      TableName: this.tableName,
+      Key: { PK: `COUNTER#REQUEST#${year}`, SK: 'COUNTER' },
+      UpdateExpression: 'ADD #n :one',
+      ExpressionAttributeNames: { '#n': 'n' },
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    });
     return `REQ-${year}-${String(Attributes?.n ?? 0).padStart(6, '0')}`;
   }
 
   async getRequest(reference: string): Promise<StoredRequest | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { PK: `REQUEST#${reference}`, SK: 'REQUEST' },
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: `REQUEST#${reference}`, SK: 'REQUEST' },
+      ConsistentRead: true,
+    });
     if (!Item) return undefined;
     const { PK: _pk, SK: _sk, type: _type, ...request } = Item;
     return request as StoredRequest;
   }
 
   async putRequest(request: StoredRequest): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { PK: `REQUEST#${request.reference}`, SK: 'REQUEST', type: 'request', ...request },
-      }),
-    );
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { PK: `REQUEST#${request.reference}`, SK: 'REQUEST', type: 'request', ...request },
+    });
   }
 }

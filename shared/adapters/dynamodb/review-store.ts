@@ -1,15 +1,9 @@
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { CalendarDate } from '../../domain/calendar';
 import { askedKey, type NoticeStateStore, type ReviewDecisionStore } from '../../domain/notices/ports';
 import type { ReviewDecisionRecord } from '../../domain/notices/review';
 import { DynamoDbClaimStore } from './claim-store';
 import { isConditionFailure } from './client';
+import type { Documents, WriteRequest } from './documents';
 
 /*
  * Keys (README "Access patterns"):
@@ -23,33 +17,29 @@ const DECISION_TTL_SECONDS = 800 * 86_400;
 
 export class DynamoDbReviewStore implements ReviewDecisionStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: Documents,
     private readonly tableName: string,
   ) {}
 
   async put(record: ReviewDecisionRecord): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          PK: `REVIEW#${record.campaign}`,
-          SK: `ACCOUNT#${record.accountId}`,
-          type: 'review-decision',
-          ...record,
-          expiresAt: Math.floor(Date.parse(record.decidedAt) / 1000) + DECISION_TTL_SECONDS,
-        },
-      }),
-    );
+    await this.client.put({
+      TableName: this.tableName,
+      Item: {
+        PK: `REVIEW#${record.campaign}`,
+        SK: `ACCOUNT#${record.accountId}`,
+        type: 'review-decision',
+        ...record,
+        expiresAt: Math.floor(Date.parse(record.decidedAt) / 1000) + DECISION_TTL_SECONDS,
+      },
+    });
   }
 
   async get(campaign: number, accountId: string): Promise<ReviewDecisionRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { PK: `REVIEW#${campaign}`, SK: `ACCOUNT#${accountId}` },
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: `REVIEW#${campaign}`, SK: `ACCOUNT#${accountId}` },
+      ConsistentRead: true,
+    });
     return Item ? recordOf(Item) : undefined;
   }
 
@@ -74,23 +64,20 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
   async markAsked(campaign: number, entries: { stage: string; accountId: string }[]): Promise<void> {
     const expiresAt = Math.floor(Date.now() / 1000) + DECISION_TTL_SECONDS;
     for (let i = 0; i < entries.length; i += 25) {
-      let requests: NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string] =
-        entries.slice(i, i + 25).map(({ stage, accountId }) => ({
-          PutRequest: {
-            Item: {
-              PK: `REVIEW#${campaign}`,
-              SK: `ASKED#${stage}#${accountId}`,
-              type: 'review-asked',
-              stage,
-              accountId,
-              expiresAt,
-            },
+      let requests: WriteRequest[] = entries.slice(i, i + 25).map(({ stage, accountId }) => ({
+        PutRequest: {
+          Item: {
+            PK: `REVIEW#${campaign}`,
+            SK: `ASKED#${stage}#${accountId}`,
+            type: 'review-asked',
+            stage,
+            accountId,
+            expiresAt,
           },
-        }));
+        },
+      }));
       while (requests.length) {
-        const result = await this.client.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }),
-        );
+        const result = await this.client.batchWrite({ RequestItems: { [this.tableName]: requests } });
         requests = result.UnprocessedItems?.[this.tableName] ?? [];
       }
     }
@@ -101,18 +88,16 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
     let itemsRead = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
-          ExpressionAttributeValues: {
-            ':pk': `REVIEW#${campaign}`,
-            ...(prefix ? { ':prefix': prefix } : {}),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
+      const page = await this.client.query({
+        TableName: this.tableName,
+        KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
+        ExpressionAttributeValues: {
+          ':pk': `REVIEW#${campaign}`,
+          ...(prefix ? { ':prefix': prefix } : {}),
+        },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      });
       itemsRead += page.ScannedCount ?? 0;
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
@@ -136,40 +121,36 @@ function recordOf(item: Record<string, unknown>): ReviewDecisionRecord {
 export class DynamoDbNoticeStateStore implements NoticeStateStore {
   private readonly claims: DynamoDbClaimStore;
   constructor(
-    private readonly client: DynamoDBDocumentClient,
+    private readonly client: Documents,
     private readonly tableName: string,
   ) {
     this.claims = new DynamoDbClaimStore(client, tableName);
   }
 
   async lastRun(job: string): Promise<CalendarDate | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({
-        TableName: this.tableName,
-        Key: { PK: `NOTICE#JOB#${job}`, SK: 'LAST-RUN' },
-        ConsistentRead: true,
-      }),
-    );
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: `NOTICE#JOB#${job}`, SK: 'LAST-RUN' },
+      ConsistentRead: true,
+    });
     return (Item?.day as CalendarDate | undefined) ?? undefined;
   }
 
   async markRun(job: string, day: CalendarDate): Promise<void> {
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            PK: `NOTICE#JOB#${job}`,
-            SK: 'LAST-RUN',
-            type: 'notice-job',
-            day,
-            at: new Date().toISOString(),
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR #day < :day',
-          ExpressionAttributeNames: { '#day': 'day' },
-          ExpressionAttributeValues: { ':day': day },
-        }),
-      );
+      await this.client.put({
+        TableName: this.tableName,
+        Item: {
+          PK: `NOTICE#JOB#${job}`,
+          SK: 'LAST-RUN',
+          type: 'notice-job',
+          day,
+          at: new Date().toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR #day < :day',
+        ExpressionAttributeNames: { '#day': 'day' },
+        ExpressionAttributeValues: { ':day': day },
+      });
     } catch (error) {
       // Another run already marked this day or a later one: nothing to do.
       if (!isConditionFailure(error)) throw error;

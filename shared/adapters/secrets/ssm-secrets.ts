@@ -1,6 +1,25 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { SecretReader } from '../../domain/ports';
 import { NotFoundError } from '../../errors';
+import { AwsClient, type AwsClientOptions } from '../aws/client';
+
+export type SsmOptions = Partial<Omit<AwsClientOptions, 'service' | 'hostPrefix' | 'endpointId'>>;
+
+/** SSM over the small AWS client (JSON 1.1 protocol). */
+export function ssmClient(options: SsmOptions = {}): AwsClient {
+  return new AwsClient({ ...options, service: 'ssm', hostPrefix: 'ssm', endpointId: 'SSM' });
+}
+
+/** One parameter's value (decrypted when it is a SecureString). */
+export async function getParameter(client: AwsClient, name: string): Promise<string | undefined> {
+  const response = await client.send({
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter' },
+    body: JSON.stringify({ Name: name, WithDecryption: true }),
+  });
+  const { Parameter } = JSON.parse(response.body.toString('utf8')) as { Parameter?: { Value?: string } };
+  return Parameter?.Value;
+}
 
 /**
  * Secrets as SSM SecureString parameters under a prefix (`/alma-accounts/<name>`), read once
@@ -10,7 +29,7 @@ export class SsmSecretReader implements SecretReader {
   private readonly cache = new Map<string, Promise<string>>();
   constructor(
     private readonly prefix: string,
-    private readonly client: SSMClient = new SSMClient({}),
+    private readonly client: AwsClient = ssmClient(),
   ) {}
 
   get(name: string): Promise<string> {
@@ -25,10 +44,7 @@ export class SsmSecretReader implements SecretReader {
 
   private async fetch(name: string): Promise<string> {
     try {
-      const result = await this.client.send(
-        new GetParameterCommand({ Name: `${this.prefix}/${name}`, WithDecryption: true }),
-      );
-      const value = result.Parameter?.Value;
+      const value = await getParameter(this.client, `${this.prefix}/${name}`);
       if (value === undefined) throw new NotFoundError(`secret "${name}" has no value`);
       return value;
     } catch (error) {

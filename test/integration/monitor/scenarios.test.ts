@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runStatusCheck, statusReport } from '../../../functions/status-check/check';
 import { type StatusReplayServer, startStatusReplayServer } from '../../../local/status-replay-server';
@@ -274,12 +273,10 @@ describe('status history and report', () => {
     server.setScenario('probes-down');
     await w.run(15);
 
-    const check = await w.ctx.db.send(
-      new GetCommand({
-        TableName: w.ctx.tableName,
-        Key: { PK: 'MONITOR#inst:LIB-A', SK: `CHECK#${at(15).toISOString()}` },
-      }),
-    );
+    const check = await w.ctx.db.get({
+      TableName: w.ctx.tableName,
+      Key: { PK: 'MONITOR#inst:LIB-A', SK: `CHECK#${at(15).toISOString()}` },
+    });
     expect(check.Item).toMatchObject({
       verdict: 'down',
       expiresAt: Math.floor(at(15).getTime() / 1000) + 90 * 86_400,
