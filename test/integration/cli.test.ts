@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_AWS } from '../../local/dynamodb-local';
 import { CSV_COLUMNS } from '../../shared/app/account-import';
 import { type CliRun, cliWorkspace } from '../support/cli';
 
@@ -178,6 +179,44 @@ describe('alma-accounts CLI against DynamoDB Local', () => {
     });
     expect((await ws.cli('frobnicate')).code).toBe(2);
     expect((await ws.cli('--bogus')).code).toBe(2);
+  });
+});
+
+describe('alma-accounts --table (the real-AWS mode)', () => {
+  it('works on a DynamoDB table with credentials from the SDK chain, the endpoint from the environment', async () => {
+    // The AWS mode's own wiring (credential chain, env endpoint), pointed at DynamoDB Local.
+    const ws = await cliWorkspace();
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    });
+    try {
+      const csv = join(ws.dataDir, 'two.csv');
+      writeFileSync(csv, csvOf(2).text);
+      // runtime.json is ignored in this mode: the table named on the command line is used.
+      expect((await ws.cli('--table', ws.tableName, 'import', csv)).code).toBe(0);
+      const listed = await ws.cli(
+        '--table',
+        ws.tableName,
+        '--json',
+        'accounts',
+        'list',
+        '--institution',
+        'LIB-A',
+      );
+      expect(listed.code).toBe(0);
+      expect(json(listed).map((a) => a.email)).toEqual(['user0@lib-a.example']);
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_DEFAULT_REGION;
+      const noRegion = await ws.cli('--table', ws.tableName, 'accounts', 'list', '--institution', 'LIB-A');
+      expect(noRegion.code).not.toBe(0);
+      expect(noRegion.err.join('\n')).toContain('no AWS region: set AWS_REGION');
+    } finally {
+      process.env = saved;
+    }
   });
 });
 
