@@ -111,6 +111,26 @@ describe('the small AWS client', () => {
     );
   });
 
+  it('does not retry a credential chain that cannot give credentials, and says so', async () => {
+    let asked = 0;
+    const reader = new SsmSecretReader(
+      '/alma-accounts/test',
+      ssmClient({
+        endpoint: ssm.endpoint,
+        region: LOCAL_AWS.region,
+        credentials: () => {
+          asked++;
+          throw new Error('Could not load credentials from any providers');
+        },
+      }),
+    );
+    await expect(reader.get('decision-link-key')).rejects.toMatchObject({
+      name: 'CredentialsError',
+      message: 'no AWS credentials: Could not load credentials from any providers',
+    });
+    expect(asked).toBe(1);
+  });
+
   it('gives up after its attempts on a service that never answers, with a timeout error', async () => {
     const proxy = await startFaultProxy(inject('dynamoEndpoint'));
     try {

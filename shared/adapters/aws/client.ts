@@ -201,14 +201,19 @@ export class AwsClient {
   private async attempt(request: AwsRequest): Promise<AwsResponse> {
     const url = this.url(request);
     const body = request.body ?? '';
+    let credentials: AwsCredentials;
+    try {
+      credentials = await this.credentials();
+    } catch (cause) {
+      if (cause instanceof AwsError) throw cause;
+      throw new AwsError('CredentialsError', `no AWS credentials: ${(cause as Error).message}`, {
+        retryable: false,
+        cause,
+      });
+    }
     const headers = signV4(
       { method: request.method, url, headers: { ...request.headers }, body },
-      {
-        service: this.options.service,
-        region: this.region,
-        credentials: await this.credentials(),
-        s3: this.options.service === 's3',
-      },
+      { service: this.options.service, region: this.region, credentials, s3: this.options.service === 's3' },
     );
     if (body.length) headers['content-length'] = String(Buffer.byteLength(body));
     const secure = url.protocol === 'https:';
