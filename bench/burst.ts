@@ -6,12 +6,10 @@ import { createTransport } from 'nodemailer';
 import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { startSmtpInbound } from '../local/smtp-inbound';
-import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
-import type { AppContext } from '../shared/app/context';
+import { type AppContext, tableContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import { requestMail } from '../test/support/burst';
 
@@ -36,10 +34,7 @@ export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Re
   );
   const ctx: AppContext = {
     config,
-    tableName: 'bench-burst',
-    db,
-    accounts: new DynamoDbAccountStore(db, 'bench-burst'),
-    claims: new DynamoDbClaimStore(db, 'bench-burst'),
+    ...tableContext(db, 'bench-burst'),
     mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
     secrets: new FileSecretReader(join(folder, 'secrets.json')),
     logger: new Logger({ logLevel: 'SILENT' }),

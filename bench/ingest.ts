@@ -3,11 +3,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { processInboundMail } from '../functions/inbound-mail/process';
 import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
-import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
-import type { AppContext } from '../shared/app/context';
+import { type AppContext, tableContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 
 function percentile(sorted: number[], p: number): number {
@@ -41,10 +39,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
   );
   const ctx: AppContext = {
     config,
-    tableName: 'bench-ingest',
-    db,
-    accounts: new DynamoDbAccountStore(db, 'bench-ingest'),
-    claims: new DynamoDbClaimStore(db, 'bench-ingest'),
+    ...tableContext(db, 'bench-ingest'),
     mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
     secrets: new FileSecretReader('/dev/null'),
     logger: new Logger({ logLevel: 'SILENT' }),

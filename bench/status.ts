@@ -3,9 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { runStatusCheck } from '../functions/status-check/check';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startStatusReplayServer } from '../local/status-replay-server';
-import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
-import type { AppContext } from '../shared/app/context';
+import { type AppContext, tableContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import type { OutgoingMail } from '../shared/domain/ports';
 
@@ -55,10 +53,7 @@ export async function benchStatusCheck(): Promise<Record<string, unknown>> {
     const sent: OutgoingMail[] = [];
     const ctx: AppContext = {
       config,
-      tableName,
-      db,
-      accounts: new DynamoDbAccountStore(db, tableName),
-      claims: new DynamoDbClaimStore(db, tableName),
+      ...tableContext(db, tableName),
       mailer: {
         send: async (mail) => {
           sent.push(mail);

@@ -1,11 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type NoticeJob, runNoticeJob, scheduledInstant } from '../functions/notices/jobs';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
-import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { changeAccount, closed } from '../shared/app/account-actions';
-import type { AppContext } from '../shared/app/context';
+import { type AppContext, tableContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import type { Account, EmployeeType } from '../shared/domain/account';
 import { addDays, type CalendarDate, compareDates } from '../shared/domain/calendar';
@@ -86,10 +84,7 @@ export async function benchNoticeYear(accounts = 100_000): Promise<Record<string
     const mailer = new CountingMailer();
     const ctx: AppContext = {
       config,
-      tableName: 'bench-year',
-      db,
-      accounts: new DynamoDbAccountStore(db, 'bench-year'),
-      claims: new DynamoDbClaimStore(db, 'bench-year'),
+      ...tableContext(db, 'bench-year'),
       mailer,
       secrets: new FileSecretReader('/tmp/alma-bench-year-secrets.json', ['decision-link-key']),
       logger: new Logger({ logLevel: 'SILENT' }),

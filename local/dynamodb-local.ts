@@ -79,7 +79,7 @@ export async function startDynamoDbLocal(
     ),
   );
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = localClient(endpoint, 1);
+  const client = probeClient(endpoint);
   const deadline = Date.now() + 30_000;
   try {
     for (;;) {
@@ -118,15 +118,16 @@ export const LOCAL_AWS = {
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 };
 
-/** A client for DynamoDB Local (one attempt per call when probing). */
-export function localClient(endpoint: string, maxAttempts = 2): Documents {
-  return createDocumentClient({ endpoint, ...LOCAL_AWS, maxAttempts, retryBaseMs: 20 });
+/** A client that tries once: to probe whether DynamoDB Local answers yet. */
+function probeClient(endpoint: string): Documents {
+  return createDocumentClient({ endpoint, ...LOCAL_AWS, maxAttempts: 1 });
 }
 
 /** The table in a DynamoDB Local (created when missing) and a document client for it. */
 export async function localTable(endpoint: string, tableName: string): Promise<Documents> {
-  await ensureTable(localClient(endpoint), tableName);
-  return createDocumentClient({ endpoint, ...LOCAL_AWS });
+  const db = createDocumentClient({ endpoint, ...LOCAL_AWS });
+  await ensureTable(db, tableName);
+  return db;
 }
 
 /** Creates the table (and its TTL setting) when missing. */

@@ -1,14 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SsmSecretReader, ssmClient } from '../shared/adapters/secrets/ssm-secrets';
 import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
-import { type AppContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
+import { type AppContext, DECISION_LINK_KEY_SECRET, tableContext } from '../shared/app/context';
 import { loadConfigFile } from '../shared/config/load';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
 
@@ -88,10 +86,7 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
       dataDir,
       ctx: {
         config,
-        tableName: options.table,
-        db,
-        accounts: new DynamoDbAccountStore(db, options.table),
-        claims: new DynamoDbClaimStore(db, options.table),
+        ...tableContext(db, options.table),
         mailer: new SesMailer(sesClient({ credentials }), config.mailbox),
         secrets: new SsmSecretReader(
           process.env.SECRETS_PREFIX ?? '/alma-accounts/production',
@@ -119,10 +114,7 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
     runtime,
     ctx: {
       config,
-      tableName,
-      db,
-      accounts: new DynamoDbAccountStore(db, tableName),
-      claims: new DynamoDbClaimStore(db, tableName),
+      ...tableContext(db, tableName),
       mailer: new OutboxMailer(outboxFile(dataDir), ses),
       secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
       logger,

@@ -1,4 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
+import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import type { Documents } from '../adapters/dynamodb/documents';
 import type { Config } from '../config/schema';
 import type { AccountStore, ClaimStore, Mailer, SecretReader } from '../domain/ports';
@@ -17,6 +19,19 @@ export interface AppContext {
   mailer: Mailer;
   secrets: SecretReader;
   logger: Logger;
+}
+
+/** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
+export function tableContext(
+  db: Documents,
+  tableName: string,
+): Pick<AppContext, 'tableName' | 'db' | 'accounts' | 'claims'> {
+  return {
+    tableName,
+    db,
+    accounts: new DynamoDbAccountStore(db, tableName),
+    claims: new DynamoDbClaimStore(db, tableName),
+  };
 }
 
 /** What a scheduled job reports (printed by `alma-accounts run`, logged by the Lambda). */

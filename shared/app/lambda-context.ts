@@ -1,12 +1,10 @@
-import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import { defaultDocumentClient } from '../adapters/dynamodb/client';
 import { getParameter, SsmSecretReader, ssmClient } from '../adapters/secrets/ssm-secrets';
 import { defaultSesClient, SesMailer } from '../adapters/ses/mailer';
 import { parseConfig } from '../config/load';
 import { MissingEnvironmentError } from '../errors';
 import { createLogger } from '../logging';
-import type { AppContext } from './context';
+import { type AppContext, tableContext } from './context';
 
 /** Reads a required variable once, with a clear error when the stack forgot it. */
 export function requiredEnv(name: string): string {
@@ -40,10 +38,7 @@ export function lambdaContext(serviceName: string): Promise<AppContext> {
       const db = defaultDocumentClient();
       return {
         config,
-        tableName,
-        db,
-        accounts: new DynamoDbAccountStore(db, tableName),
-        claims: new DynamoDbClaimStore(db, tableName),
+        ...tableContext(db, tableName),
         mailer: new SesMailer(defaultSesClient(), config.mailbox),
         secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
         logger: createLogger(serviceName),

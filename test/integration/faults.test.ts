@@ -3,11 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { handler } from '../../functions/inbound-mail/handler';
 import { MessageInFlightError, processInboundMail } from '../../functions/inbound-mail/process';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
-import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
 import { changeAccount, closed, renewed } from '../../shared/app/account-actions';
-import type { AppContext } from '../../shared/app/context';
+import { type AppContext, tableContext } from '../../shared/app/context';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { NotFoundError } from '../../shared/errors';
@@ -42,12 +40,7 @@ async function throughFaultProxy(ctx: AppContext, client: { timeoutMs?: number }
   const proxy = await startFaultProxy(inject('dynamoEndpoint'));
   proxies.push(proxy);
   const db = createDocumentClient({ endpoint: proxy.endpoint, ...LOCAL_AWS, retryBaseMs: 1, ...client });
-  const faulty: AppContext = {
-    ...ctx,
-    db,
-    accounts: new DynamoDbAccountStore(db, ctx.tableName),
-    claims: new DynamoDbClaimStore(db, ctx.tableName),
-  };
+  const faulty: AppContext = { ...ctx, ...tableContext(db, ctx.tableName) };
   return { proxy, ctx: faulty };
 }
 

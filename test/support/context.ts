@@ -2,12 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
-import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
 import { FileSecretReader } from '../../shared/adapters/secrets/file-secrets';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
-import type { AppContext } from '../../shared/app/context';
-import { DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
+import { type AppContext, DECISION_LINK_KEY_SECRET, tableContext } from '../../shared/app/context';
 import { parseConfig } from '../../shared/config/load';
 import type { Config } from '../../shared/config/schema';
 import { freshTable, sesClient } from './services';
@@ -50,10 +47,7 @@ export async function testContext(config: Config = testConfig()): Promise<AppCon
   const dataDir = mkdtempSync(join(tmpdir(), 'alma-test-'));
   return {
     config,
-    tableName,
-    db: client,
-    accounts: new DynamoDbAccountStore(client, tableName),
-    claims: new DynamoDbClaimStore(client, tableName),
+    ...tableContext(client, tableName),
     mailer: new SesMailer(sesClient(), config.mailbox),
     secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
     // Quiet unless asked (LOG_LEVEL=INFO npm test): the privacy test captures a real logger's lines itself.
