@@ -22,18 +22,10 @@ function benchAccount(endDate: CalendarDate | null, i: number): Account {
 
 /** Writes accounts with BatchWrite, 8 batches in flight (loading, not what is measured). */
 export async function loadAccounts(client: Documents, tableName: string, accounts: Account[]) {
-  const batches: Account[][] = [];
-  for (let i = 0; i < accounts.length; i += 25) batches.push(accounts.slice(i, i + 25));
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let batch = batches.shift(); batch; batch = batches.shift()) {
-        let requests = batch.map((a) => ({ PutRequest: { Item: accountToItem(a) } }));
-        while (requests.length) {
-          const result = await client.batchWrite({ RequestItems: { [tableName]: requests } });
-          requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-        }
-      }
-    }),
+  await client.writeAll(
+    tableName,
+    accounts.map((a) => ({ PutRequest: { Item: accountToItem(a) } })),
+    8,
   );
 }
 

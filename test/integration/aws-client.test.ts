@@ -10,6 +10,7 @@ import { NotFoundError } from '../../shared/errors';
 import { verifySignature } from '../support/aws-signature';
 import { testConfig } from '../support/context';
 import { startFaultProxy } from '../support/fault-proxy';
+import { freshTable } from '../support/services';
 
 /** A stand-in for SSM's JSON API: GetParameter from a map, signatures checked with the SDK's signer. */
 async function startSsmStandIn(parameters: Record<string, string>) {
@@ -160,6 +161,35 @@ describe('the small AWS client', () => {
         .catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'ResourceNotFoundException', retryable: false, statusCode: 400 });
       expect(proxy.seen).toHaveLength(1);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('writes every item of a batch write, sending what DynamoDB left unprocessed again', async () => {
+    const { tableName, endpoint } = await freshTable();
+    const proxy = await startFaultProxy(endpoint);
+    try {
+      // Throttled batches come back 200 with their items unprocessed, here the first one, twice.
+      proxy.fail({
+        when: 'BatchWriteItem',
+        times: 2,
+        answer: { json: (r) => ({ UnprocessedItems: JSON.parse(r.body).RequestItems }) },
+      });
+      const db = createDocumentClient({ endpoint: proxy.endpoint, ...LOCAL_AWS });
+      const keys = Array.from({ length: 30 }, (_, i) => ({ PK: `BATCH#${i}`, SK: 'ITEM' }));
+      await db.writeAll(
+        tableName,
+        keys.map((Item) => ({ PutRequest: { Item } })),
+      );
+
+      const batches = proxy.seen.filter((r) => r.operation === 'BatchWriteItem');
+      expect(
+        batches.map(
+          (r) => Object.values(JSON.parse(r.body).RequestItems as Record<string, unknown[]>)[0]!.length,
+        ),
+      ).toEqual([25, 25, 25, 5]);
+      for (const Key of keys) expect((await db.get({ TableName: tableName, Key })).Item).toEqual(Key);
     } finally {
       await proxy.stop();
     }

@@ -19,9 +19,15 @@ export interface Fault {
   /**
    * Instead of the service's answer: an AWS error; no answer at all (`hang`); the connection
    * reset before the service sees the request (`reset`); or the request done by the service and
-   * the connection reset before its answer comes back (`lose-answer`).
+   * the connection reset before its answer comes back (`lose-answer`); or a 200 answer of our own
+   * making (`json`, e.g. a BatchWriteItem that left every item unprocessed).
    */
-  answer: { status: number; errorType: string; message?: string } | 'hang' | 'reset' | 'lose-answer';
+  answer:
+    | { status: number; errorType: string; message?: string }
+    | { json: (request: SeenRequest) => unknown }
+    | 'hang'
+    | 'reset'
+    | 'lose-answer';
 }
 
 /**
@@ -60,6 +66,11 @@ export async function startFaultProxy(target: string) {
         }
         if (fault.answer === 'reset') {
           req.socket.destroy();
+          return;
+        }
+        if ('json' in fault.answer) {
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          res.end(JSON.stringify(fault.answer.json(request)));
           return;
         }
         const { status, errorType, message = errorType } = fault.answer;

@@ -4,7 +4,7 @@ import { ulid } from '../../domain/ids';
 import type { AccountStore, Page } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError } from '../../errors';
 import { isConditionFailure } from './client';
-import type { Documents, QueryInput, TransactWriteInput, WriteRequest } from './documents';
+import type { Documents, QueryInput, TransactWriteInput } from './documents';
 
 /*
  * Keys (README "Access patterns"):
@@ -246,13 +246,10 @@ export class DynamoDbAccountStore implements AccountStore {
 
   /** Deletes items in batches (used by tests and purges); retries unprocessed items. */
   async deleteKeys(keys: { PK: string; SK: string }[]): Promise<void> {
-    for (let i = 0; i < keys.length; i += 25) {
-      let requests: WriteRequest[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      while (requests.length) {
-        const result = await this.client.batchWrite({ RequestItems: { [this.tableName]: requests } });
-        requests = result.UnprocessedItems?.[this.tableName] ?? [];
-      }
-    }
+    await this.client.writeAll(
+      this.tableName,
+      keys.map((Key) => ({ DeleteRequest: { Key } })),
+    );
   }
 
   private queryDateIndex(

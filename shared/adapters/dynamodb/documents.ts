@@ -179,4 +179,23 @@ export class Documents {
   batchWrite(input: BatchWriteInput): Promise<{ UnprocessedItems?: Record<string, WriteRequest[]> }> {
     return this.document('BatchWriteItem', input);
   }
+
+  /**
+   * Every put/delete of one table, 25 to a BatchWriteItem (DynamoDB's limit), `inFlight` batches
+   * at a time. Items DynamoDB leaves unprocessed (throttling) are sent again after a growing pause.
+   */
+  async writeAll(tableName: string, requests: WriteRequest[], inFlight = 1): Promise<void> {
+    const batches: WriteRequest[][] = [];
+    for (let i = 0; i < requests.length; i += 25) batches.push(requests.slice(i, i + 25));
+    const worker = async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        for (let round = 0; batch.length; round++) {
+          if (round) await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 25 * 2 ** round)));
+          const result = await this.batchWrite({ RequestItems: { [tableName]: batch } });
+          batch = result.UnprocessedItems?.[tableName] ?? [];
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+  }
 }

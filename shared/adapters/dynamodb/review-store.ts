@@ -3,7 +3,7 @@ import { askedKey, type NoticeStateStore, type ReviewDecisionStore } from '../..
 import type { ReviewDecisionRecord } from '../../domain/notices/review';
 import { DynamoDbClaimStore } from './claim-store';
 import { isConditionFailure } from './client';
-import type { Documents, WriteRequest } from './documents';
+import type { Documents } from './documents';
 
 /*
  * Keys (README "Access patterns"):
@@ -63,8 +63,9 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
 
   async markAsked(campaign: number, entries: { stage: string; accountId: string }[]): Promise<void> {
     const expiresAt = Math.floor(Date.now() / 1000) + DECISION_TTL_SECONDS;
-    for (let i = 0; i < entries.length; i += 25) {
-      let requests: WriteRequest[] = entries.slice(i, i + 25).map(({ stage, accountId }) => ({
+    await this.client.writeAll(
+      this.tableName,
+      entries.map(({ stage, accountId }) => ({
         PutRequest: {
           Item: {
             PK: `REVIEW#${campaign}`,
@@ -75,12 +76,8 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
             expiresAt,
           },
         },
-      }));
-      while (requests.length) {
-        const result = await this.client.batchWrite({ RequestItems: { [this.tableName]: requests } });
-        requests = result.UnprocessedItems?.[this.tableName] ?? [];
-      }
-    }
+      })),
+    );
   }
 
   private async query(campaign: number, prefix: string) {
