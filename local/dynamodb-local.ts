@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -150,11 +150,4 @@ export async function ensureTable(client: Documents, tableName: string): Promise
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
     });
   }
-}
-
-export function hasJava(): boolean {
-  return (
-    existsSync('/usr/bin/java') ||
-    (process.env.PATH ?? '').split(':').some((p) => existsSync(join(p, 'java')))
-  );
 }

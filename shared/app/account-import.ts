@@ -2,7 +2,7 @@ import type { Config } from '../config/schema';
 import { ACCOUNT_TYPES, type Account, EMPLOYEE_TYPES } from '../domain/account';
 import { brusselsDate, type CalendarDate, parseCalendarDate } from '../domain/calendar';
 import { newAccountId } from '../domain/ids';
-import { forbiddenForShared, needsSupervisor, trainingRecommended } from '../domain/rules';
+import { forbiddenForShared, isExpiredOn, needsSupervisor, trainingRecommended } from '../domain/rules';
 import type { AppContext } from './context';
 import { parseCsv, toCsv } from './csv';
 
@@ -116,7 +116,7 @@ function rowToAccount(config: Config, cells: string[], now: Date): Account | str
     if (areas.length) return `a shared account cannot have ${areas.join(' or ')} tasks`;
   }
   const at = now.toISOString();
-  const status = end && end < brusselsDate(now) ? 'expired' : 'active';
+  const status = isExpiredOn({ endDate: end }, brusselsDate(now)) ? 'expired' : 'active';
   return {
     id: newAccountId(now.getTime()),
     institution,

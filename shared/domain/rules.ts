@@ -229,9 +229,8 @@ export function accountStatusOn(
 ): AccountStatus {
   if (account.status !== 'active') return account.status;
   if (!account.endDate) return 'active';
-  const left = daysBetween(today, account.endDate);
-  if (left < 0) return 'expired';
-  return left <= expiringWindowDays ? 'expiring' : 'active';
+  if (isExpiredOn(account, today)) return 'expired';
+  return daysBetween(today, account.endDate) <= expiringWindowDays ? 'expiring' : 'active';
 }
 
 /** An account becomes expired on the day after its end date. */

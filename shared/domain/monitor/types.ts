@@ -10,8 +10,6 @@ export type StatusVerdict = (typeof STATUS_VERDICTS)[number];
 /** Where a reading comes from: Ex Libris (status API or status page) or our own probes. */
 export type SourceKind = 'status-api' | 'status-page' | 'alma-api' | 'alma-url';
 
-export const EXLIBRIS_SOURCES: readonly SourceKind[] = ['status-api', 'status-page'];
-
 /** A maintenance Ex Libris announced; `started` once its begin has passed. */
 export interface MaintenanceWindow {
   /** The outage record's number/sys_id; null when the source gives none (the status page): the monitor then names it after when it was first seen. */

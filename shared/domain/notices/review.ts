@@ -31,10 +31,6 @@ export function reviewStateOf(
   return 'not-in-review';
 }
 
-export function isInReview(account: Account, campaign: number): boolean {
-  return reviewStateOf(account, campaign, undefined) === 'undecided';
-}
-
 export type DecisionOutcome =
   | { kind: 'unchanged'; state: ReviewState }
   | { kind: 'refused'; state: 'not-in-review' }
