@@ -3,6 +3,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ESBUILD_OPTIONS, FUNCTION_ENTRIES } from '../infra/bundling';
+import { percentile } from './stats';
 
 /**
  * Issue 3: each function bundle's minified size and its fresh-process import time, built with
@@ -36,8 +37,6 @@ function importMs(file: string): number {
   return Number(out.toString());
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 export async function benchBundles(runs = 15): Promise<Record<string, unknown>> {
   const folder = join(process.cwd(), '.bench-bundles');
   mkdirSync(folder, { recursive: true });
@@ -56,7 +55,7 @@ export async function benchBundles(runs = 15): Promise<Record<string, unknown>> 
     const results = bundles.map((b) => ({
       function: b.name,
       minifiedKiB: Number((b.bytes / 1024).toFixed(1)),
-      importMsMedian: Number(median(b.times).toFixed(1)),
+      importMsMedian: Number(percentile(b.times, 50).toFixed(1)),
       importMsMin: Number(Math.min(...b.times).toFixed(1)),
     }));
     const inbound = results[0]!;
@@ -65,7 +64,7 @@ export async function benchBundles(runs = 15): Promise<Record<string, unknown>> 
       // No SDK clients: SigV4 over node:https (shared/adapters/aws); only @aws-sdk/util-dynamodb is bundled.
       awsCalls: 'shared/adapters/aws (SigV4 over node:https)',
       runs,
-      emptyModuleImportMsMedian: Number(median(baseline).toFixed(1)),
+      emptyModuleImportMsMedian: Number(percentile(baseline, 50).toFixed(1)),
       results,
       inboundTargetMet: inbound.minifiedKiB <= 300 && inbound.importMsMedian <= 60,
     };

@@ -12,6 +12,7 @@ import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
 import { type AppContext, tableContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import { requestMail } from '../test/support/burst';
+import { percentile } from './stats';
 
 /**
  * Issue 6: a burst of 1,000 request mails through the local SMTP listener (10 connections),
@@ -77,10 +78,7 @@ export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Re
       (await ctx.accounts.listByInstitution('LIB-B')).items.length;
     const sent = ((await (await fetch(`${ses.endpoint}/store`)).json()) as { emails: unknown[] }).emails
       .length;
-    latencies.sort((a, b) => a - b);
-    processing.sort((a, b) => a - b);
-    const pct = (p: number, list = latencies) =>
-      Number(list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]!.toFixed(1));
+    const pct = (p: number, list = latencies) => Number(percentile(list, p).toFixed(1));
     return {
       name: 'smtp-burst',
       mails: count,
