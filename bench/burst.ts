@@ -9,7 +9,7 @@ import { startSmtpInbound } from '../local/smtp-inbound';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
-import { type AppContext, tableContext } from '../shared/app/context';
+import { type AppContext, appContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import { requestMail } from '../test/support/burst';
 import { percentile } from './stats';
@@ -34,11 +34,14 @@ export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Re
     }),
   );
   const ctx: AppContext = {
-    config,
-    ...tableContext(db, 'bench-burst'),
-    mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
-    secrets: new FileSecretReader(join(folder, 'secrets.json')),
-    logger: new Logger({ logLevel: 'SILENT' }),
+    ...appContext({
+      config,
+      db,
+      tableName: 'bench-burst',
+      mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
+      secrets: new FileSecretReader(join(folder, 'secrets.json')),
+      logger: new Logger({ logLevel: 'SILENT' }),
+    }),
   };
   const outcomes: Record<string, number> = {};
   const processing: number[] = [];

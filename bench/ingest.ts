@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { processInboundMail } from '../functions/inbound-mail/process';
 import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
-import { type AppContext, tableContext } from '../shared/app/context';
+import { type AppContext, appContext } from '../shared/app/context';
+import { receiveInboundMail } from '../shared/app/inbound/receive-mail';
 import { parseConfig } from '../shared/config/load';
 import { percentile } from './stats';
 
@@ -35,11 +35,14 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
     }),
   );
   const ctx: AppContext = {
-    config,
-    ...tableContext(db, 'bench-ingest'),
-    mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
-    secrets: new FileSecretReader('/dev/null'),
-    logger: new Logger({ logLevel: 'SILENT' }),
+    ...appContext({
+      config,
+      db,
+      tableName: 'bench-ingest',
+      mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
+      secrets: new FileSecretReader('/dev/null'),
+      logger: new Logger({ logLevel: 'SILENT' }),
+    }),
   };
   const times: number[] = [];
   const outcomes: Record<string, number> = {};
@@ -52,7 +55,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
           .toString('latin1')
           .replace(/@(lib-[ab]\.example|mail\.example)/g, `+r${round}@$1`);
         const start = performance.now();
-        const result = await processInboundMail(ctx, {
+        const result = await receiveInboundMail(ctx, {
           messageId: `bench-${round}-${i}`,
           raw: Buffer.from(text, 'latin1'),
           verdicts: null,

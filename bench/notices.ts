@@ -1,11 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { runNoticeJob } from '../functions/notices/jobs';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
-import { DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../shared/adapters/dynamodb/claim-store';
 import { DynamoDbNoticeStateStore } from '../shared/adapters/dynamodb/review-store';
-import type { AppContext } from '../shared/app/context';
+import { type AppContext, appContext } from '../shared/app/context';
+import { runNoticeJob } from '../shared/app/notices/run-notice-job';
 import { parseConfig } from '../shared/config/load';
 import type { Account } from '../shared/domain/account';
 import { addDays, brusselsStartOfDay, type CalendarDate } from '../shared/domain/calendar';
@@ -112,14 +111,8 @@ export async function benchExpiryNotices(): Promise<Record<string, unknown>> {
         });
         await state.markRun('expiry-notices', addDays(TODAY, -1));
         const ctx: AppContext = {
-          config,
-          tableName,
-          db,
-          accounts: new DynamoDbAccountStore(db, tableName),
+          ...appContext({ config, db, tableName, mailer, secrets: { get: async () => 'bench-key' }, logger }),
           claims: prefixedClaims(claims, `bench-${runIndex++}#`),
-          mailer,
-          secrets: { get: async () => 'bench-key' },
-          logger,
         };
         const t = performance.now();
         const report = await runNoticeJob(

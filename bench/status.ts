@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { runStatusCheck } from '../functions/status-check/check';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startStatusReplayServer } from '../local/status-replay-server';
-import { type AppContext, tableContext } from '../shared/app/context';
+import { type AppContext, appContext } from '../shared/app/context';
+import { runStatusCheck } from '../shared/app/monitor/status-check';
 import { parseConfig } from '../shared/config/load';
 import type { OutgoingMail } from '../shared/domain/ports';
 
@@ -52,16 +52,19 @@ export async function benchStatusCheck(): Promise<Record<string, unknown>> {
     );
     const sent: OutgoingMail[] = [];
     const ctx: AppContext = {
-      config,
-      ...tableContext(db, tableName),
-      mailer: {
-        send: async (mail) => {
-          sent.push(mail);
-          return { messageId: `bench-${sent.length}` };
+      ...appContext({
+        config,
+        db,
+        tableName,
+        mailer: {
+          send: async (mail) => {
+            sent.push(mail);
+            return { messageId: `bench-${sent.length}` };
+          },
         },
-      },
-      secrets: { get: async (name) => `secret-for-${name}` },
-      logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }),
+        secrets: { get: async (name) => `secret-for-${name}` },
+        logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }),
+      }),
     };
 
     // A warm container: one quick run first, so the measure is the probes, not JIT and first connections.

@@ -1,9 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { type NoticeJob, runNoticeJob, scheduledInstant } from '../functions/notices/jobs';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { changeAccount, closed } from '../shared/app/account-actions';
-import { type AppContext, tableContext } from '../shared/app/context';
+import { changeAccount, closed } from '../shared/app/accounts/account-changes';
+import { type AppContext, appContext } from '../shared/app/context';
+import type { NoticeJob } from '../shared/app/notices/notice-job';
+import { runNoticeJob, scheduledInstant } from '../shared/app/notices/run-notice-job';
 import { parseConfig } from '../shared/config/load';
 import type { Account, EmployeeType } from '../shared/domain/account';
 import { addDays, type CalendarDate, compareDates } from '../shared/domain/calendar';
@@ -83,11 +84,14 @@ export async function benchNoticeYear(accounts = 100_000): Promise<Record<string
     const loadSeconds = Number(((performance.now() - loadStart) / 1000).toFixed(1));
     const mailer = new CountingMailer();
     const ctx: AppContext = {
-      config,
-      ...tableContext(db, 'bench-year'),
-      mailer,
-      secrets: new FileSecretReader('/tmp/alma-bench-year-secrets.json', ['decision-link-key']),
-      logger: new Logger({ logLevel: 'SILENT' }),
+      ...appContext({
+        config,
+        db,
+        tableName: 'bench-year',
+        mailer,
+        secrets: new FileSecretReader('/tmp/alma-bench-year-secrets.json', ['decision-link-key']),
+        logger: new Logger({ logLevel: 'SILENT' }),
+      }),
     };
     const perJob = Object.fromEntries(
       JOBS.map((job) => [

@@ -6,7 +6,7 @@ import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SsmSecretReader, ssmClient } from '../shared/adapters/secrets/ssm-secrets';
 import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
-import { type AppContext, DECISION_LINK_KEY_SECRET, tableContext } from '../shared/app/context';
+import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import { loadConfigFile } from '../shared/config/load';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
 
@@ -84,16 +84,17 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
     const db = createDocumentClient({ credentials });
     return {
       dataDir,
-      ctx: {
+      ctx: appContext({
         config,
-        ...tableContext(db, options.table),
+        db,
+        tableName: options.table,
         mailer: new SesMailer(sesClient({ credentials }), config.mailbox),
         secrets: new SsmSecretReader(
           process.env.SECRETS_PREFIX ?? '/alma-accounts/production',
           ssmClient({ credentials }),
         ),
         logger,
-      },
+      }),
       close: async () => {},
     };
   }
@@ -112,13 +113,14 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   return {
     dataDir,
     runtime,
-    ctx: {
+    ctx: appContext({
       config,
-      ...tableContext(db, tableName),
+      db,
+      tableName,
       mailer: new OutboxMailer(outboxFile(dataDir), ses),
       secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
       logger,
-    },
+    }),
     close: async () => {
       await own?.stop();
     },

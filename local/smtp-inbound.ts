@@ -1,7 +1,7 @@
 import { SMTPServer } from 'smtp-server';
-import { ingestRawMail } from '../functions/inbound-mail/ingest';
-import type { IngestResult } from '../functions/inbound-mail/process';
 import type { AppContext } from '../shared/app/context';
+import { ingestRawMail } from '../shared/app/inbound/ingest-raw-mail';
+import type { IngestResult } from '../shared/app/inbound/ingest-result';
 import type { RawMailStore } from '../shared/domain/ports';
 
 /** Loopback deliveries stand in for SES inbound, which would have checked SPF/DKIM/DMARC and scanned the mail. */

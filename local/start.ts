@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
-import { handleDecisionRequest } from '../functions/decision-page/page';
-import { runJob } from '../functions/jobs';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
+import { runJob } from '../shared/app/jobs';
+import { handleDecisionRequest } from '../shared/app/review/decision-page';
 import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
 import { SCHEDULES } from '../shared/schedules';
 import { rawMailFolder } from './cli/commands';

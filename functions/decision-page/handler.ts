@@ -1,6 +1,6 @@
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { lambdaContext } from '../../shared/app/lambda-context';
-import { handleDecisionRequest } from './page';
+import { handleDecisionRequest } from '../../shared/app/review/decision-page';
 
 /** Lambda Function URL → decision page: translate the event, call the page, answer. */
 export async function handler(event: LambdaFunctionURLEvent): Promise<LambdaFunctionURLResult> {

@@ -1,9 +1,10 @@
 import type { SESEvent, SESReceipt } from 'aws-lambda';
 import { S3RawMailStore } from '../../shared/adapters/s3/raw-mail-store';
+import type { IngestResult } from '../../shared/app/inbound/ingest-result';
+import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import { lambdaContext, requiredEnv } from '../../shared/app/lambda-context';
 import type { HeaderVerdicts, Verdict } from '../../shared/domain/mail';
 import { publishCounts } from '../../shared/metrics';
-import { type IngestResult, processInboundMail } from './process';
 
 let rawStore: S3RawMailStore | undefined;
 
@@ -33,7 +34,7 @@ export const handler = async (event: SESEvent): Promise<IngestResult[]> => {
     const { messageId } = record.ses.mail;
     const raw = await rawStore.get(messageId);
     results.push(
-      await processInboundMail(ctx, {
+      await receiveInboundMail(ctx, {
         messageId,
         raw,
         verdicts: receiptVerdicts(record.ses.receipt),

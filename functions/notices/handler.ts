@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import type { AppContext } from '../../shared/app/context';
+import { runJob } from '../../shared/app/jobs';
 import { lambdaContext } from '../../shared/app/lambda-context';
+import { type NoticeJobReport, NoticeSendError } from '../../shared/app/notices/notice-job';
 import { ValidationError } from '../../shared/errors';
 import { publishCounts } from '../../shared/metrics';
 import { JOB_NAMES, type JobName } from '../../shared/schedules';
-import { runJob } from '../jobs';
-import { type NoticeJobReport, NoticeSendError } from './jobs';
 
 /** The EventBridge Scheduler payload (shared/schedules.ts ScheduledJobEvent): the daily jobs, not the status check. */
 type DailyJob = Exclude<JobName, 'status-check'>;

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
 import type { JobReport } from '../../shared/app/context';
 import { lambdaContext } from '../../shared/app/lambda-context';
+import { runStatusCheck } from '../../shared/app/monitor/status-check';
 import { ValidationError } from '../../shared/errors';
 import { publishCounts } from '../../shared/metrics';
-import { runStatusCheck } from './check';
 
 /** EventBridge Scheduler → one status check. Parse, call, answer; the work is in check.ts. */
 const scheduledEvent = z.object({

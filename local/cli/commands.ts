@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestRawMail } from '../../functions/inbound-mail/ingest';
-import { runJob } from '../../functions/jobs';
-import { previewNotices } from '../../functions/notices/jobs';
-import { statusReport } from '../../functions/status-check/check';
 import { FileRawMailStore } from '../../shared/adapters/files/raw-mail-store';
 import type { AppContext } from '../../shared/app/context';
+import { ingestRawMail } from '../../shared/app/inbound/ingest-raw-mail';
+import { runJob } from '../../shared/app/jobs';
+import { statusReport } from '../../shared/app/monitor/status-report';
+import { previewNotices } from '../../shared/app/notices/run-notice-job';
 import { parseCalendarDate } from '../../shared/domain/calendar';
 import { ValidationError } from '../../shared/errors';
 import type { JobName } from '../../shared/schedules';

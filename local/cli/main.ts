@@ -1,8 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readOutbox } from '../../shared/adapters/ses/outbox';
-import { changeAccount, closed, createAccount, findAccount, renewed } from '../../shared/app/account-actions';
 import { accountsToCsv, planImport } from '../../shared/app/account-import';
+import {
+  changeAccount,
+  closed,
+  createAccount,
+  findAccount,
+  renewed,
+} from '../../shared/app/accounts/account-changes';
 import type { Account } from '../../shared/domain/account';
 import { addDays, brusselsDate, type CalendarDate, parseCalendarDate } from '../../shared/domain/calendar';
 import { accountStatusOn } from '../../shared/domain/rules';

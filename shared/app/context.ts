@@ -2,13 +2,28 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import type { Documents } from '../adapters/dynamodb/documents';
+import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
+import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
+import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
+import { httpStatusProbes } from '../adapters/http/status-probes';
 import type { Config } from '../config/schema';
-import type { AccountStore, ClaimStore, Mailer, SecretReader } from '../domain/ports';
+import type {
+  AccountStore,
+  ClaimStore,
+  Mailer,
+  MonitorStore,
+  NoticeStateStore,
+  RequestStore,
+  ReviewDecisionStore,
+  SecretReader,
+  StatusProbes,
+} from '../domain/ports';
 import type { JobName } from '../schedules';
 
 /**
  * Everything a use case needs, built once per container (Lambda) or process (CLI, local
- * runtime). Use cases take it as an argument, so tests and the CLI wire the same code.
+ * runtime). Use cases take it as an argument and reach the outside world only through its
+ * ports, so tests and the CLI wire the same code.
  */
 export interface AppContext {
   config: Config;
@@ -16,21 +31,56 @@ export interface AppContext {
   db: Documents;
   accounts: AccountStore;
   claims: ClaimStore;
+  requests: RequestStore;
+  reviews: ReviewDecisionStore;
+  noticeState: NoticeStateStore;
+  monitor: MonitorStore;
+  probes: StatusProbes;
   mailer: Mailer;
   secrets: SecretReader;
   logger: Logger;
 }
 
+export type TableStores = Pick<
+  AppContext,
+  'tableName' | 'db' | 'accounts' | 'claims' | 'requests' | 'reviews' | 'noticeState' | 'monitor'
+>;
+
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
-export function tableContext(
-  db: Documents,
-  tableName: string,
-): Pick<AppContext, 'tableName' | 'db' | 'accounts' | 'claims'> {
+export function tableContext(db: Documents, tableName: string): TableStores {
   return {
     tableName,
     db,
     accounts: new DynamoDbAccountStore(db, tableName),
     claims: new DynamoDbClaimStore(db, tableName),
+    requests: new DynamoDbRequestStore(db, tableName),
+    reviews: new DynamoDbReviewStore(db, tableName),
+    noticeState: new DynamoDbNoticeStateStore(db, tableName),
+    monitor: new DynamoDbMonitorStore(db, tableName),
+  };
+}
+
+/**
+ * A whole AppContext from its parts: the one wiring the Lambdas, the CLI, the local runtime,
+ * tests and benches share (`fetch` replaces the monitor's HTTP client in tests).
+ */
+export function appContext(parts: {
+  config: Config;
+  db: Documents;
+  tableName: string;
+  mailer: Mailer;
+  secrets: SecretReader;
+  logger: Logger;
+  fetch?: typeof fetch;
+}): AppContext {
+  const { config, db, tableName, mailer, secrets, logger } = parts;
+  return {
+    config,
+    ...tableContext(db, tableName),
+    probes: httpStatusProbes(config, secrets, parts.fetch),
+    mailer,
+    secrets,
+    logger,
   };
 }
 

@@ -4,7 +4,7 @@ import { defaultSesClient, SesMailer } from '../adapters/ses/mailer';
 import { parseConfig } from '../config/load';
 import { MissingEnvironmentError } from '../errors';
 import { createLogger } from '../logging';
-import { type AppContext, tableContext } from './context';
+import { type AppContext, appContext } from './context';
 
 /** Reads a required variable once, with a clear error when the stack forgot it. */
 export function requiredEnv(name: string): string {
@@ -37,11 +37,14 @@ export function lambdaContext(serviceName: string): Promise<AppContext> {
       const tableName = requiredEnv('TABLE_NAME');
       const db = defaultDocumentClient();
       return {
-        config,
-        ...tableContext(db, tableName),
-        mailer: new SesMailer(defaultSesClient(), config.mailbox),
-        secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
-        logger: createLogger(serviceName),
+        ...appContext({
+          config,
+          db,
+          tableName,
+          mailer: new SesMailer(defaultSesClient(), config.mailbox),
+          secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
+          logger: createLogger(serviceName),
+        }),
       };
     })();
     contexts.set(serviceName, context);

@@ -57,6 +57,8 @@ export const statusSourceSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+export type StatusSourceConfig = z.infer<typeof statusSourceSchema>;
+
 export const environmentSchema = z.strictObject({
   /** As Ex Libris names it, e.g. "Alma EU02 - Production". */
   name: z.string().check(z.minLength(1)),

@@ -1,5 +1,10 @@
+import type { StatusSourceConfig } from '../config/schema';
 import type { Account, AccountEvent } from './account';
 import type { CalendarDate } from './calendar';
+import type { CheckRecord } from './monitor/availability';
+import type { SourceReading, StatusVerdict, TargetState } from './monitor/types';
+import type { ReviewDecisionRecord } from './notices/review';
+import type { AccountRequest, MessageBegin, MessageRecord } from './requests';
 
 /**
  * The interfaces the handlers depend on; adapters (DynamoDB, SES, S3, files) implement them.
@@ -95,4 +100,78 @@ export interface ClaimStore {
 export interface SecretReader {
   /** The secret's value; throws NotFoundError when it does not exist. Implementations cache per container. */
   get(name: string): Promise<string>;
+}
+
+/** The request mailbox's bookkeeping: message ledger (idempotency), requests, references. */
+export interface RequestStore {
+  /**
+   * Starts (or resumes) processing a message. `busy`: another delivery holds a live lease;
+   * `done`: already processed (the stored result is returned); `started`: go ahead.
+   */
+  begin(messageId: string, now: Date, leaseSeconds?: number): Promise<MessageBegin>;
+  getMessage(messageId: string): Promise<MessageRecord | undefined>;
+  setMessageReference(messageId: string, reference: string): Promise<void>;
+  markAnswersSent(messageId: string, indexes: number[]): Promise<void>;
+  finish(messageId: string, result: Record<string, unknown>, ttlDays?: number): Promise<void>;
+  /** Next reference of the year: REQ-2027-000001, … */
+  nextReference(year: number): Promise<string>;
+  getRequest(reference: string): Promise<AccountRequest | undefined>;
+  putRequest(request: AccountRequest): Promise<void>;
+}
+
+/** Decisions of the yearly review, one per account per campaign (the latest wins). */
+export interface ReviewDecisionStore {
+  put(record: ReviewDecisionRecord): Promise<void>;
+  get(campaign: number, accountId: string): Promise<ReviewDecisionRecord | undefined>;
+  /** Every decision of a campaign, with the items read for the no-Scan reports. */
+  list(campaign: number): Promise<{ items: ReviewDecisionRecord[]; itemsRead: number }>;
+  /** Decisions and which accounts were already asked at which stage, in one Query of the campaign. */
+  campaign(
+    campaign: number,
+  ): Promise<{ decisions: ReviewDecisionRecord[]; asked: Set<string>; itemsRead: number }>;
+  /** Remembers that these accounts' notices of a stage went out, so later days skip them without claiming again. */
+  markAsked(campaign: number, entries: { stage: string; accountId: string }[]): Promise<void>;
+}
+
+/** Per-job bookkeeping of the notice jobs. */
+export interface NoticeStateStore {
+  /** The last Brussels day a job handled completely; undefined before its first run. */
+  lastRun(job: string): Promise<CalendarDate | undefined>;
+  /** Moves the mark forward only (an older, slower run never moves it back). */
+  markRun(job: string, day: CalendarDate): Promise<void>;
+  /** True when the claim of this key is completed (sent), false when free or still held by a run. */
+  isDone(claimKey: string): Promise<boolean>;
+}
+
+/** The monitor's memory: one state per target (version-checked) and its check history. */
+export interface MonitorStore {
+  getState(target: string): Promise<TargetState | undefined>;
+  /**
+   * Writes `state` as the version after `state.version`; returns the stored state (version + 1).
+   * ConcurrentUpdateError when another run wrote the target since it was read.
+   */
+  putState(state: TargetState): Promise<TargetState>;
+  appendCheck(
+    target: string,
+    at: Date,
+    verdict: StatusVerdict,
+    readings: SourceReading[],
+    retentionDays: number,
+  ): Promise<void>;
+  /** Checks of one target in [from, to], oldest first, and how many items were read. */
+  checks(target: string, from: Date, to: Date): Promise<{ items: CheckRecord[]; itemsRead: number }>;
+}
+
+/** What the monitor asks of the outside world: Ex Libris' status and our own probes of Alma. Never throws. */
+export interface StatusProbes {
+  /** One reading per environment name from one Ex Libris source (one request serves them all). */
+  readExlibris(
+    source: StatusSourceConfig,
+    environments: readonly string[],
+    now: Date,
+  ): Promise<Map<string, SourceReading>>;
+  /** `GET /almaws/v1/conf/test` with the institution's API key. */
+  probeAlmaApi(target: { apiBase: string; apiKey: string }): Promise<SourceReading>;
+  /** The institution's Alma address answers. */
+  probeAlmaUrl(target: { url: string }): Promise<SourceReading>;
 }

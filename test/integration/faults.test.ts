@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler } from '../../functions/inbound-mail/handler';
-import { MessageInFlightError, processInboundMail } from '../../functions/inbound-mail/process';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { changeAccount, closed, renewed } from '../../shared/app/account-actions';
+import { changeAccount, closed, renewed } from '../../shared/app/accounts/account-changes';
 import { type AppContext, tableContext } from '../../shared/app/context';
+import { MessageInFlightError } from '../../shared/app/inbound/ingest-result';
+import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { NotFoundError } from '../../shared/errors';
@@ -60,10 +61,10 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     proxy.fail({ when: 'TransactWriteItems', times: 5, answer: throttled });
     const mail = { messageId: 'ses-ddb-throttled', raw: a2, verdicts: null, now: NOW };
 
-    await expect(processInboundMail(ctx, mail)).rejects.toThrow(/allowed throughput/);
+    await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/allowed throughput/);
     expect(proxy.seen.filter((r) => r.operation === 'TransactWriteItems')).toHaveLength(5);
     expect(mailer.sent).toHaveLength(0);
-    const retry = await processInboundMail(ctx, { ...mail, now: afterLease(5) });
+    const retry = await receiveInboundMail(ctx, { ...mail, now: afterLease(5) });
 
     expect(retry.outcome).toBe('accepted');
     expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
@@ -87,7 +88,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     proxy.fail({ when: 'GetItem', answer: 'hang' });
     proxy.fail({ when: 'UpdateItem', answer: { status: 500, errorType: 'InternalServerError' } });
 
-    const result = await processInboundMail(ctx, {
+    const result = await receiveInboundMail(ctx, {
       messageId: 'ses-ddb-flaky',
       raw: a2,
       verdicts: null,
@@ -109,21 +110,21 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     const ctx = { ...base, mailer };
     const mail = { messageId: 'ses-outage', raw: a2, verdicts: null, now: NOW };
     // Lambda's own two retries of the async event, both during the outage.
-    await expect(processInboundMail(ctx, mail)).rejects.toThrow(/Service Unavailable/);
-    await expect(processInboundMail(ctx, { ...mail, now: afterLease(3) })).rejects.toThrow(
+    await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/Service Unavailable/);
+    await expect(receiveInboundMail(ctx, { ...mail, now: afterLease(3) })).rejects.toThrow(
       /Service Unavailable/,
     );
     const accounts = await base.accounts.findByEmail('lotte.wouters@lib-b.example');
     expect(accounts).toHaveLength(1); // the store change is kept, not lost
     // An operator replays the parked event from the DLQ once SES is back.
     mailer.failing = false;
-    const replay = await processInboundMail(ctx, { ...mail, now: afterLease(60) });
+    const replay = await receiveInboundMail(ctx, { ...mail, now: afterLease(60) });
     expect(replay).toMatchObject({ outcome: 'accepted', reference: 'REQ-2027-000001' });
     expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
     expect((await base.accounts.history(accounts[0]!.id)).map((e) => e.action)).toEqual(['created']);
     expect(mailer.sent).toHaveLength(3);
     // And a late duplicate delivery after that changes and sends nothing.
-    expect((await processInboundMail(ctx, { ...mail, now: afterLease(120) })).outcome).toBe('duplicate');
+    expect((await receiveInboundMail(ctx, { ...mail, now: afterLease(120) })).outcome).toBe('duplicate');
     expect(mailer.sent).toHaveLength(3);
   });
 
@@ -136,12 +137,12 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     const stuck: Mailer = {
       send: () => new Promise((resolve) => waiting.push(() => resolve({ messageId: 'late' }))),
     };
-    const first = processInboundMail(
+    const first = receiveInboundMail(
       { ...base, mailer: stuck },
       { messageId: 'ses-timeout', raw: a2, verdicts: null, now: NOW },
     );
     while (waiting.length < 3) await new Promise((r) => setTimeout(r, 20));
-    const second = await processInboundMail(base, {
+    const second = await receiveInboundMail(base, {
       messageId: 'ses-timeout',
       raw: a2,
       verdicts: null,
@@ -150,7 +151,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     expect(second.outcome).toBe('duplicate');
     // The Lambda path does not take "someone else is on it" as done: it fails, so Lambda retries later.
     await expect(
-      processInboundMail(base, {
+      receiveInboundMail(base, {
         messageId: 'ses-timeout',
         raw: a2,
         verdicts: null,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { processInboundMail } from '../../functions/inbound-mail/process';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
 import type { AppContext } from '../../shared/app/context';
+import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { cliWorkspace } from '../support/cli';
 import { testConfig, testContext } from '../support/context';
@@ -53,7 +53,7 @@ describe('the corpus through `alma-accounts ingest --json`', () => {
   });
 });
 
-describe('processInboundMail against DynamoDB Local and the local SES server', () => {
+describe('receiveInboundMail against DynamoDB Local and the local SES server', () => {
   let ctx: AppContext;
   let mailer: CountingMailer;
 
@@ -68,7 +68,7 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
     const mail = raw('a1-fr-benevole.eml');
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        processInboundMail(ctx, { messageId: 'ses-a1', raw: mail, verdicts: null, now: NOW }),
+        receiveInboundMail(ctx, { messageId: 'ses-a1', raw: mail, verdicts: null, now: NOW }),
       ),
     );
     expect(results.filter((r) => r.outcome === 'accepted')).toHaveLength(1);
@@ -77,12 +77,12 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
     expect(mailer.sent.length - before).toBe(2);
     // Later redelivery too.
     expect(
-      (await processInboundMail(ctx, { messageId: 'ses-a1', raw: mail, verdicts: null, now: NOW })).outcome,
+      (await receiveInboundMail(ctx, { messageId: 'ses-a1', raw: mail, verdicts: null, now: NOW })).outcome,
     ).toBe('duplicate');
   });
 
   it('completes a pending request when the reply carries its reference', async () => {
-    const first = await processInboundMail(ctx, {
+    const first = await receiveInboundMail(ctx, {
       messageId: 'ses-a3',
       raw: raw('a3-en-missing-end.eml'),
       verdicts: null,
@@ -104,7 +104,7 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
       '',
       '> Name: Sam Peters',
     ].join('\r\n');
-    const second = await processInboundMail(ctx, {
+    const second = await receiveInboundMail(ctx, {
       messageId: 'ses-a3-reply',
       raw: Buffer.from(reply),
       verdicts: null,
@@ -124,7 +124,7 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
 
   it('changes nothing and answers nobody for a spoofed, an automatic or an unknown sender', async () => {
     const before = mailer.sent.length;
-    const spoofed = await processInboundMail(ctx, {
+    const spoofed = await receiveInboundMail(ctx, {
       messageId: 'ses-a5',
       raw: raw('a5-spoofed.eml'),
       verdicts: null,
@@ -138,7 +138,7 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
         .replace('a2-nl-tijdelijk@', 'auto@'),
     );
     expect(
-      (await processInboundMail(ctx, { messageId: 'ses-auto', raw: auto, verdicts: null, now: NOW })).outcome,
+      (await receiveInboundMail(ctx, { messageId: 'ses-auto', raw: auto, verdicts: null, now: NOW })).outcome,
     ).toBe('rejected');
     const stranger = Buffer.from(
       raw('a2-nl-tijdelijk.eml')
@@ -147,7 +147,7 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
         .replace('a2-nl-tijdelijk@', 'eve@'),
     );
     expect(
-      (await processInboundMail(ctx, { messageId: 'ses-eve', raw: stranger, verdicts: null, now: NOW }))
+      (await receiveInboundMail(ctx, { messageId: 'ses-eve', raw: stranger, verdicts: null, now: NOW }))
         .outcome,
     ).toBe('rejected');
     expect(await ctx.accounts.findByEmail('x@evil.example')).toEqual([]);
@@ -157,7 +157,7 @@ describe('processInboundMail against DynamoDB Local and the local SES server', (
 
   it('takes the verdicts from the SES event, not from headers the sender wrote', async () => {
     const forgedPass = raw('a2-nl-tijdelijk.eml');
-    const result = await processInboundMail(ctx, {
+    const result = await receiveInboundMail(ctx, {
       messageId: 'ses-forged',
       raw: forgedPass,
       verdicts: { spam: 'PASS', virus: 'PASS', spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' },
@@ -187,9 +187,9 @@ describe('a send failure after the store write', () => {
     };
     const mail = { messageId: 'ses-throttled', raw: raw('a2-nl-tijdelijk.eml'), verdicts: null, now: NOW };
     try {
-      await expect(processInboundMail(ctx, mail)).rejects.toThrow(/sending rate/);
+      await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/sending rate/);
       // Lambda retries the event after the lease (simulated by a later clock).
-      const retry = await processInboundMail(ctx, { ...mail, now: new Date(NOW.getTime() + 10 * 60_000) });
+      const retry = await receiveInboundMail(ctx, { ...mail, now: new Date(NOW.getTime() + 10 * 60_000) });
       expect(retry.outcome).toBe('accepted');
     } finally {
       await proxy.stop();

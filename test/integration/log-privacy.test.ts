@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { processInboundMail } from '../../functions/inbound-mail/process';
 import type { AppContext } from '../../shared/app/context';
+import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import { parseRawMail } from '../../shared/domain/mail';
 import { createLogger } from '../../shared/logging';
 import { testConfig, testContext } from '../support/context';
@@ -34,11 +34,11 @@ describe('logs of a full corpus run', () => {
     ctx = { ...base, logger: createLogger('inbound-mail') };
     const now = new Date('2027-01-10T10:00:00+01:00');
     for (const [i, raw] of mails.entries()) {
-      await processInboundMail(ctx, { messageId: `scan-${i}`, raw, verdicts: null, now });
-      await processInboundMail(ctx, { messageId: `scan-${i}`, raw, verdicts: null, now }); // duplicate path
+      await receiveInboundMail(ctx, { messageId: `scan-${i}`, raw, verdicts: null, now });
+      await receiveInboundMail(ctx, { messageId: `scan-${i}`, raw, verdicts: null, now }); // duplicate path
     }
     // File ingests use the mail's own Message-ID, which may hold an address.
-    await processInboundMail(ctx, {
+    await receiveInboundMail(ctx, {
       messageId: 'jean.lemaire@mail.example',
       raw: mails[0]!,
       verdicts: null,

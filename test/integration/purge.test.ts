@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeAccount, closed } from '../../shared/app/account-actions';
-import { purgeClosedAccounts } from '../../shared/app/account-purge';
+import { changeAccount, closed } from '../../shared/app/accounts/account-changes';
+import { purgeClosedAccounts } from '../../shared/app/accounts/account-purge';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 

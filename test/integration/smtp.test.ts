@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestResult } from '../../functions/inbound-mail/process';
 import { startSmtpInbound } from '../../local/smtp-inbound';
 import { FileRawMailStore } from '../../shared/adapters/files/raw-mail-store';
 import type { AppContext } from '../../shared/app/context';
+import type { IngestResult } from '../../shared/app/inbound/ingest-result';
 import { requestMail } from '../support/burst';
 import { testConfig, testContext } from '../support/context';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { FileSecretReader } from '../../shared/adapters/secrets/file-secrets';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
-import { type AppContext, DECISION_LINK_KEY_SECRET, tableContext } from '../../shared/app/context';
+import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
 import { parseConfig } from '../../shared/config/load';
 import type { Config } from '../../shared/config/schema';
 import { freshTable, sesClient } from './services';
@@ -46,14 +46,17 @@ export async function testContext(config: Config = testConfig()): Promise<AppCon
   const { client, tableName } = await freshTable();
   const dataDir = mkdtempSync(join(tmpdir(), 'alma-test-'));
   return {
-    config,
-    ...tableContext(client, tableName),
-    mailer: new SesMailer(sesClient(), config.mailbox),
-    secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
-    // Quiet unless asked (LOG_LEVEL=INFO npm test): the privacy test captures a real logger's lines itself.
-    logger: new Logger({
-      serviceName: 'test',
-      logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'SILENT',
+    ...appContext({
+      config,
+      db: client,
+      tableName,
+      mailer: new SesMailer(sesClient(), config.mailbox),
+      secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
+      // Quiet unless asked (LOG_LEVEL=INFO npm test): the privacy test captures a real logger's lines itself.
+      logger: new Logger({
+        serviceName: 'test',
+        logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'SILENT',
+      }),
     }),
     dataDir,
   };

@@ -1,5 +1,6 @@
 import type { CheckRecord } from '../../domain/monitor/availability';
 import type { SourceReading, StatusVerdict, TargetState } from '../../domain/monitor/types';
+import type { MonitorStore } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';
 import { isConditionFailure } from './client';
 import type { Documents } from './documents';
@@ -21,7 +22,7 @@ const pk = (target: string) => `MONITOR#${target}`;
 const STATE_SK = 'STATE';
 const CHECK_PREFIX = 'CHECK#';
 
-export class DynamoDbMonitorStore {
+export class DynamoDbMonitorStore implements MonitorStore {
   constructor(
     private readonly client: Documents,
     private readonly tableName: string,

@@ -1,3 +1,5 @@
+import type { RequestStore } from '../../domain/ports';
+import type { AccountRequest, MessageBegin, MessageRecord } from '../../domain/requests';
 import { isConditionFailure } from './client';
 import type { Documents } from './documents';
 
@@ -8,34 +10,8 @@ import type { Documents } from './documents';
  *   reference seq.   PK=COUNTER#REQUEST#<year> SK=COUNTER   atomic counter behind REQ-YYYY-NNNNNN
  */
 
-export type MessageState = 'processing' | 'done';
-
-export interface MessageRecord {
-  messageId: string;
-  state: MessageState;
-  leaseUntil: number;
-  reference?: string;
-  result?: Record<string, unknown>;
-  /** Answers already sent (index in the planned list), so a retry sends only the rest. */
-  sentAnswers?: number[];
-}
-
-export interface StoredRequest {
-  reference: string;
-  status: 'pending' | 'accepted' | 'rejected';
-  kind: string;
-  institution: string;
-  sender: string;
-  language: string;
-  fields: Record<string, unknown>;
-  accountId?: string;
-  messageIds: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
 /** The inbound mailbox's bookkeeping: message ledger (idempotency), requests, references. */
-export class DynamoDbRequestStore {
+export class DynamoDbRequestStore implements RequestStore {
   constructor(
     private readonly client: Documents,
     private readonly tableName: string,
@@ -45,11 +21,7 @@ export class DynamoDbRequestStore {
    * Starts (or resumes) processing a message. `busy`: another delivery holds a live lease;
    * `done`: already processed (the stored result is returned); `started`: go ahead.
    */
-  async begin(
-    messageId: string,
-    now: Date,
-    leaseSeconds = 120,
-  ): Promise<{ status: 'started' | 'busy' | 'done'; record?: MessageRecord }> {
+  async begin(messageId: string, now: Date, leaseSeconds = 120): Promise<MessageBegin> {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     try {
       const { Attributes } = await this.client.update({
@@ -130,7 +102,7 @@ export class DynamoDbRequestStore {
     return `REQ-${year}-${String(Attributes?.n ?? 0).padStart(6, '0')}`;
   }
 
-  async getRequest(reference: string): Promise<StoredRequest | undefined> {
+  async getRequest(reference: string): Promise<AccountRequest | undefined> {
     const { Item } = await this.client.get({
       TableName: this.tableName,
       Key: { PK: `REQUEST#${reference}`, SK: 'REQUEST' },
@@ -138,10 +110,10 @@ export class DynamoDbRequestStore {
     });
     if (!Item) return undefined;
     const { PK: _pk, SK: _sk, type: _type, ...request } = Item;
-    return request as StoredRequest;
+    return request as AccountRequest;
   }
 
-  async putRequest(request: StoredRequest): Promise<void> {
+  async putRequest(request: AccountRequest): Promise<void> {
     await this.client.put({
       TableName: this.tableName,
       Item: { PK: `REQUEST#${request.reference}`, SK: 'REQUEST', type: 'request', ...request },

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../../domain/calendar';
-import { askedKey, type NoticeStateStore, type ReviewDecisionStore } from '../../domain/notices/ports';
+import { askedKey } from '../../domain/notices/keys';
 import type { ReviewDecisionRecord } from '../../domain/notices/review';
+import type { NoticeStateStore, ReviewDecisionStore } from '../../domain/ports';
 import { DynamoDbClaimStore } from './claim-store';
 import { isConditionFailure } from './client';
 import type { Documents } from './documents';

@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStatusCheck, statusReport } from '../../../functions/status-check/check';
 import { type StatusReplayServer, startStatusReplayServer } from '../../../local/status-replay-server';
 import type { AppContext } from '../../../shared/app/context';
+import { runStatusCheck } from '../../../shared/app/monitor/status-check';
+import { statusReport } from '../../../shared/app/monitor/status-report';
 import { testConfig, testContext } from '../../support/context';
 import { type SentMail, sesStore } from '../../support/services';
 

@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handleDecisionRequest } from '../../../functions/decision-page/page';
 import { handleScheduledEvent } from '../../../functions/notices/handler';
-import {
-  NoticeSendError,
-  previewNotices,
-  runNoticeJob,
-  scheduledInstant,
-} from '../../../functions/notices/jobs';
 import {
   DynamoDbNoticeStateStore,
   DynamoDbReviewStore,
 } from '../../../shared/adapters/dynamodb/review-store';
 import type { AppContext } from '../../../shared/app/context';
+import { NoticeSendError } from '../../../shared/app/notices/notice-job';
+import { previewNotices, runNoticeJob, scheduledInstant } from '../../../shared/app/notices/run-notice-job';
+import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
 import type { Config } from '../../../shared/config/schema';
 import type { Account } from '../../../shared/domain/account';
 import { addDays, brusselsStartOfDay, type CalendarDate } from '../../../shared/domain/calendar';

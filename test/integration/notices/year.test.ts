@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handleDecisionRequest } from '../../../functions/decision-page/page';
-import { type NoticeJob, runNoticeJob, scheduledInstant } from '../../../functions/notices/jobs';
 import type { AppContext } from '../../../shared/app/context';
+import type { NoticeJob } from '../../../shared/app/notices/notice-job';
+import { runNoticeJob, scheduledInstant } from '../../../shared/app/notices/run-notice-job';
+import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
 import type { Account } from '../../../shared/domain/account';
 import { addDays, type CalendarDate, compareDates, daysBetween } from '../../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideNewAccount } from '../../../shared/app/account-actions';
+import { decideNewAccount } from '../../../shared/app/accounts/account-changes';
 import type { EmployeeType } from '../../../shared/domain/account';
 import {
   addMonths,

@@ -1,8 +1,8 @@
-import { purgeClosedAccounts } from '../shared/app/account-purge';
-import type { AppContext, JobReport } from '../shared/app/context';
-import type { JobName } from '../shared/schedules';
-import { runNoticeJob } from './notices/jobs';
-import { runStatusCheck } from './status-check/check';
+import type { JobName } from '../schedules';
+import { purgeClosedAccounts } from './accounts/account-purge';
+import type { AppContext, JobReport } from './context';
+import { runStatusCheck } from './monitor/status-check';
+import { runNoticeJob } from './notices/run-notice-job';
 
 /** Every scheduled job by name: the Lambdas, `alma-accounts run` and the local scheduler share it. */
 export function runJob(job: JobName, ctx: AppContext, now: Date): Promise<JobReport> {

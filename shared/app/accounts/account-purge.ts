@@ -1,7 +1,7 @@
-import { addDays, brusselsDate } from '../domain/calendar';
-import { pseudonym } from '../logging';
-import { changeAccount } from './account-actions';
-import type { AppContext, JobReport } from './context';
+import { addDays, brusselsDate } from '../../domain/calendar';
+import { pseudonym } from '../../logging';
+import type { AppContext, JobReport } from '../context';
+import { changeAccount } from './account-changes';
 
 const PURGED = '[purged]';
 

@@ -1,7 +1,8 @@
-import type { AppContext } from '../../shared/app/context';
-import { parseRawMail } from '../../shared/domain/mail';
-import type { RawMailStore } from '../../shared/domain/ports';
-import { type IngestResult, processInboundMail } from './process';
+import { parseRawMail } from '../../domain/mail';
+import type { RawMailStore } from '../../domain/ports';
+import type { AppContext } from '../context';
+import type { IngestResult } from './ingest-result';
+import { receiveInboundMail } from './receive-mail';
 
 /**
  * The local path of a raw mail (a file, or an SMTP delivery to the local runtime): kept where
@@ -17,5 +18,5 @@ export async function ingestRawMail(
   const headerOnly = await parseRawMail(raw.subarray(0, Math.min(raw.length, 64 * 1024)));
   const messageId = headerOnly.messageId;
   await rawStore.put(messageId, raw);
-  return processInboundMail(ctx, { messageId, raw, verdicts: null, now });
+  return receiveInboundMail(ctx, { messageId, raw, verdicts: null, now });
 }

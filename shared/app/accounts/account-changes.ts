@@ -1,6 +1,6 @@
-import type { Account, AccountEvent } from '../domain/account';
-import { brusselsDate, type CalendarDate, compareDates } from '../domain/calendar';
-import { newAccountId } from '../domain/ids';
+import type { Account, AccountEvent } from '../../domain/account';
+import { brusselsDate, type CalendarDate, compareDates } from '../../domain/calendar';
+import { newAccountId } from '../../domain/ids';
 import {
   accountEndDate,
   type EndDateProblem,
@@ -9,9 +9,9 @@ import {
   renewedEndDate,
   trainingRecommended,
   yearEndRenewalDate,
-} from '../domain/rules';
-import { ConcurrentUpdateError, NotFoundError } from '../errors';
-import type { AppContext } from './context';
+} from '../../domain/rules';
+import { ConcurrentUpdateError, NotFoundError } from '../../errors';
+import type { AppContext } from '../context';
 
 /** The facts a new account is made from (a mail, a CSV row, a CLI call). */
 export type NewAccountInput = Pick<

@@ -1,10 +1,9 @@
-import { DynamoDbReviewStore } from '../../shared/adapters/dynamodb/review-store';
-import type { AppContext } from '../../shared/app/context';
-import type { Account } from '../../shared/domain/account';
-import type { CalendarDate } from '../../shared/domain/calendar';
-import { decideReview, type ReviewState } from '../../shared/domain/notices/review';
-import type { ReviewChoice } from '../../shared/domain/notices/token';
-import { ConcurrentUpdateError } from '../../shared/errors';
+import type { Account } from '../../domain/account';
+import type { CalendarDate } from '../../domain/calendar';
+import { decideReview, type ReviewState } from '../../domain/notices/review';
+import type { ReviewChoice } from '../../domain/notices/token';
+import { ConcurrentUpdateError } from '../../errors';
+import type { AppContext } from '../context';
 
 /**
  * The effects of a decision: shared by the decision page (a manager's or the helpdesk's
@@ -15,10 +14,6 @@ export type ReviewChoiceResult =
   | { outcome: 'unchanged'; account: Account; state: ReviewState }
   | { outcome: 'not-in-review'; account: Account | undefined }
   | { outcome: 'conflict'; account: Account };
-
-export function reviewStoreOf(ctx: AppContext): DynamoDbReviewStore {
-  return new DynamoDbReviewStore(ctx.db, ctx.tableName);
-}
 
 export async function applyReviewChoice(
   ctx: AppContext,
@@ -34,12 +29,11 @@ export async function applyReviewChoice(
     reviveExpired?: boolean;
   },
 ): Promise<ReviewChoiceResult> {
-  const reviews = reviewStoreOf(ctx);
   const stored = await ctx.accounts.get(input.accountId);
   if (!stored) return { outcome: 'not-in-review', account: undefined };
   const account =
     input.reviveExpired && stored.status === 'expired' ? { ...stored, status: 'active' as const } : stored;
-  const record = await reviews.get(input.campaign, input.accountId);
+  const record = await ctx.reviews.get(input.campaign, input.accountId);
   const result = decideReview({
     account,
     campaign: input.campaign,
@@ -62,7 +56,7 @@ export async function applyReviewChoice(
     throw error;
   }
   // The account change comes first: a lost record only makes a reminder list the account again.
-  await reviews.put(result.record);
+  await ctx.reviews.put(result.record);
   return {
     outcome: 'decided',
     account: next ?? stored,

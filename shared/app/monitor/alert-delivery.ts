@@ -1,0 +1,115 @@
+import { type AlertMail, recipientsOf } from '../../domain/monitor/alerts';
+import { acknowledgeAlert } from '../../domain/monitor/state-machine';
+import { renderAlertMail } from '../../domain/monitor/texts';
+import type { AlertIntent, MonitorTarget, TargetState } from '../../domain/monitor/types';
+import { ConcurrentUpdateError } from '../../errors';
+import type { AppContext } from '../context';
+
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** A target as one run left it: its stored state, the target itself. */
+export interface SettledTarget {
+  target: MonitorTarget;
+  stored: TargetState;
+}
+
+export interface MonitorCounters {
+  itemsRead: number;
+  conflicts: number;
+}
+
+/** Marks sent alerts as told on their targets' states (re-reading on a concurrent write). */
+export async function acknowledgeAlerts(
+  ctx: AppContext,
+  settled: SettledTarget,
+  told: AlertIntent[],
+  now: Date,
+  counters: MonitorCounters,
+): Promise<void> {
+  let state = settled.stored;
+  for (let attempt = 1; ; attempt++) {
+    const next = told.reduce((s, alert) => acknowledgeAlert(s, alert, now), state);
+    try {
+      await ctx.monitor.putState(next);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+      counters.conflicts += 1;
+      counters.itemsRead += 1;
+      const fresh = await ctx.monitor.getState(settled.target.id);
+      if (!fresh) return;
+      state = fresh;
+    }
+  }
+}
+
+export interface MailOutcome {
+  kind: string;
+  targets: string[];
+  subject?: string;
+  outcome: 'sent' | 'duplicate' | 'failed';
+}
+
+/** Claims every alert of a mail, sends it naming those claimed, completes or releases the claims. */
+export async function sendAlertMail(
+  ctx: AppContext,
+  mail: AlertMail,
+  now: Date,
+): Promise<{ outcome: MailOutcome; told: AlertIntent[] }> {
+  // Keys are claimed in one order and the first decides: two runs planning the same mail never split it.
+  const byKey = [...mail.intents].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const won = new Set<AlertIntent>();
+  for (const [index, intent] of byKey.entries()) {
+    const details = {
+      job: 'status-check',
+      target: intent.target.id,
+      kind: intent.kind,
+      at: now.toISOString(),
+    };
+    const ok = await ctx.claims.claim(intent.key, details, {
+      now,
+      ttlDays: ctx.config.retention.monitorHistoryDays,
+    });
+    if (ok) won.add(intent);
+    else if (index === 0) break;
+  }
+  const claimed = mail.intents.filter((i) => won.has(i));
+  const targets = mail.intents.map((i) => i.target.id);
+  if (claimed.length === 0) return { outcome: { kind: mail.kind, targets, outcome: 'duplicate' }, told: [] };
+  // A mail names the whole environment only when this run claimed every one of its alerts.
+  const toSend: AlertMail = {
+    kind: mail.kind,
+    audience: mail.audience,
+    intents: claimed,
+    ...(mail.wholeEnvironment && claimed.length === mail.intents.length
+      ? { wholeEnvironment: mail.wholeEnvironment }
+      : {}),
+  };
+  const { subject, text } = renderAlertMail(toSend, ctx.config.alerts.language, {
+    statusPageUrl: ctx.config.monitor.statusPageUrl,
+    now,
+  });
+  const to = recipientsOf(mail.audience, {
+    helpdesk: ctx.config.helpdesk,
+    recipients: ctx.config.alerts.recipients,
+    operators: ctx.config.alerts.operators,
+  });
+  try {
+    const { messageId } = await ctx.mailer.send({
+      to,
+      subject,
+      text,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'status' },
+    });
+    await Promise.all(claimed.map((i) => ctx.claims.complete(i.key, { messageId })));
+    return {
+      outcome: { kind: mail.kind, targets: claimed.map((i) => i.target.id), subject, outcome: 'sent' },
+      told: claimed,
+    };
+  } catch (error) {
+    // Given back: the state does not record it as told, so the next run owes it again.
+    await Promise.all(claimed.map((i) => ctx.claims.release(i.key)));
+    ctx.logger.error('status alert not sent', { kind: mail.kind, targets, error: error as Error });
+    return { outcome: { kind: mail.kind, targets, subject, outcome: 'failed' }, told: [] };
+  }
+}

@@ -1,0 +1,140 @@
+import pMap from 'p-map';
+import type { Account } from '../../domain/account';
+import {
+  type AddressedNotice,
+  type Digest,
+  deliveriesOf,
+  groupIntoDigests,
+} from '../../domain/notices/digest';
+import { deliveryKey, type NoticeKind } from '../../domain/notices/keys';
+import type { RenderedMessage } from '../../domain/notices/messages';
+import { pseudonym } from '../../logging';
+import type { DeliveryOutcome, NoticeRunScope, PlannedNotice } from './notice-job';
+
+/** A notice a job decided to send: who gets it, about which account. */
+export interface ScheduledNotice extends AddressedNotice {
+  kind: NoticeKind;
+  account: Account;
+}
+
+/** Claims are kept about two years: far longer than any catch-up window looks back. */
+export const CLAIM_TTL_DAYS = 800;
+const SEND_CONCURRENCY = 4;
+export const CLAIM_CONCURRENCY = 8;
+
+/**
+ * Exactly once per recipient: claim each (notice, recipient), group what this run won into
+ * one digest per recipient, send, then complete (or release on failure so a retry sends it).
+ * A dry run claims nothing and sends nothing: it lists what would go out.
+ */
+export async function deliverNotices<N extends ScheduledNotice>(
+  scope: NoticeRunScope,
+  notices: N[],
+  render: (digest: Digest<N>) => RenderedMessage,
+): Promise<DeliveryOutcome> {
+  const { ctx, mode } = scope;
+  const deliveries = notices.flatMap((notice) => deliveriesOf(notice));
+  /** Delivery keys known to be sent (by this run or an earlier one). */
+  const done = new Set<string>();
+  const outcome: Omit<DeliveryOutcome, 'handled'> = {
+    planned: deliveries.length,
+    alreadySent: 0,
+    inFlight: 0,
+    sent: 0,
+    failures: [],
+    notices: [],
+  };
+  let won = deliveries;
+  if (mode.dryRun) {
+    const fresh = deliveries.filter((d) => !mode.seen?.has(deliveryKey(d.notice.key, d.recipient)));
+    const sentBefore = await pMap(
+      fresh,
+      (d) => ctx.noticeState.isDone(deliveryKey(d.notice.key, d.recipient)),
+      { concurrency: CLAIM_CONCURRENCY },
+    );
+    won = fresh.filter((_, i) => !sentBefore[i]);
+    for (const d of won) mode.seen?.add(deliveryKey(d.notice.key, d.recipient));
+  } else {
+    // Leases follow the later of the job's time and the wall clock, so a retry of an old schedule can take over.
+    const leaseNow = new Date(Math.max(scope.now.getTime(), Date.now()));
+    const claimed = await pMap(
+      deliveries,
+      async (d) => {
+        const key = deliveryKey(d.notice.key, d.recipient);
+        const got = await ctx.claims.claim(
+          key,
+          { job: scope.job, kind: d.notice.kind, accountId: d.notice.account.id, day: scope.today },
+          { now: leaseNow, ttlDays: CLAIM_TTL_DAYS },
+        );
+        if (!got) {
+          if (await ctx.noticeState.isDone(key)) done.add(key);
+          else outcome.inFlight++;
+        }
+        return got;
+      },
+      { concurrency: CLAIM_CONCURRENCY },
+    );
+    won = deliveries.filter((_, i) => claimed[i]);
+    outcome.alreadySent = deliveries.length - won.length;
+  }
+  await pMap(
+    groupIntoDigests(won),
+    async (digest) => {
+      const message = render(digest);
+      const planned: PlannedNotice = {
+        date: scope.today,
+        job: scope.job,
+        kind: digest.notices[0]!.kind,
+        to: digest.to,
+        cc: digest.cc,
+        subject: message.subject,
+        accountIds: digest.notices.map((n) => n.account.id),
+        text: message.text,
+        html: message.html,
+      };
+      if (mode.dryRun) {
+        outcome.notices.push(planned);
+        return;
+      }
+      const keys = digest.notices.flatMap((n) =>
+        [...digest.to, ...digest.cc].map((r) => deliveryKey(n.key, r)),
+      );
+      try {
+        const { messageId } = await ctx.mailer.send({
+          to: digest.to,
+          cc: digest.cc,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'notice' },
+        });
+        // A manager's digest may cover thousands of notices: complete them a few at a time.
+        await pMap(keys, (key) => ctx.claims.complete(key, { messageId }), {
+          concurrency: CLAIM_CONCURRENCY,
+        });
+        for (const key of keys) done.add(key);
+        outcome.notices.push(planned);
+        outcome.sent++;
+      } catch (error) {
+        await pMap(keys, (key) => ctx.claims.release(key).catch(() => undefined), {
+          concurrency: CLAIM_CONCURRENCY,
+        });
+        outcome.failures.push(error);
+        ctx.logger.error('notice not sent; claims released for a retry', {
+          job: scope.job,
+          kind: planned.kind,
+          recipients: [...digest.to, ...digest.cc].map((r) => pseudonym(r)),
+          error: (error as Error).message,
+        });
+      }
+    },
+    { concurrency: SEND_CONCURRENCY },
+  );
+  // A notice is handled when every one of its recipients has it.
+  const handled = new Set(
+    notices
+      .filter((n) => deliveriesOf(n).every((d) => done.has(deliveryKey(n.key, d.recipient))))
+      .map((n) => n.key),
+  );
+  return { ...outcome, handled };
+}

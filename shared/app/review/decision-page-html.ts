@@ -1,0 +1,88 @@
+import type { Account } from '../../domain/account';
+import { formatBelgian } from '../../domain/calendar';
+import { EMPLOYEE_TYPE, escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
+import { type DecisionPageTexts, PROBLEM_TEXTS } from './decision-page-texts';
+
+/** An HTTP answer of the decision page. */
+export interface DecisionResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const HEADERS: Record<string, string> = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-store',
+  // The token is in the URL: never leak it to another site.
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+const STYLE = `body{font-family:Arial,Helvetica,sans-serif;color:#111;background:#fff;margin:0;line-height:1.5}
+main{max-width:40rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.4rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+dt{font-weight:bold}dd{margin:0}.note{border-left:4px solid #0b4f9c;padding:.4rem .8rem;background:#eef3fa}
+.error{border-left:4px solid #a10000;padding:.4rem .8rem;background:#fbeeee}
+button{font-size:1rem;padding:.7rem 1.2rem;border:2px solid #0b4f9c;border-radius:4px;background:#0b4f9c;color:#fff;cursor:pointer}
+button:hover{background:#083b75}button:focus-visible{outline:3px solid #111;outline-offset:3px}`;
+
+export function page(
+  status: number,
+  language: NoticeLanguage | 'mul',
+  title: string,
+  content: string,
+  extraHeaders: Record<string, string> = {},
+): DecisionResponse {
+  const lang = language === 'mul' ? 'en' : language;
+  return {
+    status,
+    headers: { ...HEADERS, ...extraHeaders },
+    body: `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body><main>${content}</main></body>
+</html>
+`,
+  };
+}
+
+/** Without a valid token the language is unknown: the page speaks all three. */
+export function problemPage(
+  status: number,
+  kind: keyof typeof PROBLEM_TEXTS,
+  extraHeaders: Record<string, string> = {},
+): DecisionResponse {
+  const texts = PROBLEM_TEXTS[kind];
+  const sections = (['fr', 'nl', 'en'] as const)
+    .map(
+      (lang) =>
+        `<section lang="${lang}"><h1>${escapeHtml(texts[lang][0])}</h1><p class="error">${escapeHtml(texts[lang][1])}</p></section>`,
+    )
+    .join('');
+  return page(status, 'mul', `${texts.fr[0]} / ${texts.nl[0]} / ${texts.en[0]}`, sections, extraHeaders);
+}
+
+export function accountDetails(
+  t: DecisionPageTexts,
+  language: NoticeLanguage,
+  account: Account,
+  institutionName: string,
+  decision?: string,
+): string {
+  const rows: [string, string][] = [
+    [t.fields.name, account.fullName],
+    [t.fields.email, account.email],
+    [t.fields.institution, institutionName],
+    [t.fields.type, EMPLOYEE_TYPE[language][account.employeeType]],
+    [t.fields.endDate, account.endDate ? formatBelgian(account.endDate) : t.noEnd],
+  ];
+  if (decision) rows.push([t.fields.decision, decision]);
+  return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+export function confirmForm(token: string, label: string, headingId: string): string {
+  // No action attribute: the form posts back to this very URL, wherever the page is mounted.
+  return `<form method="post" aria-labelledby="${headingId}"><input type="hidden" name="t" value="${escapeHtml(token)}"><button type="submit">${escapeHtml(label)}</button></form>`;
+}

@@ -1,0 +1,220 @@
+import { type CalendarDate, formatBelgian } from '../../domain/calendar';
+import type { NoticeLanguage } from '../../domain/notices/messages';
+import type { ReviewState } from '../../domain/notices/review';
+
+/** What the decision page says, in the three languages of the network (rendering is decision-page-html.ts). */
+export type DecisionPageTexts = {
+  reviewTitle: (y: number, renew: boolean) => string;
+  reviewExplain: (y: number, renew: boolean) => string;
+  changeMind: (lastDay: CalendarDate) => string;
+  reviewButton: (renew: boolean) => string;
+  fields: {
+    name: string;
+    email: string;
+    institution: string;
+    type: string;
+    endDate: string;
+    decision: string;
+  };
+  noEnd: string;
+  states: (y: number) => Record<ReviewState, string>;
+  decided: (renew: boolean, end: CalendarDate) => string;
+  unchanged: string;
+  notInReview: (y: number, mailbox: string) => string;
+  conflict: string;
+  closeTitle: string;
+  closeExplain: string;
+  closeButton: string;
+  closed: string;
+  alreadyClosed: string;
+  closeChanged: string;
+  done: string;
+};
+
+export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
+  fr: {
+    reviewTitle: (y, renew) =>
+      renew
+        ? `Revue annuelle ${y} : renouveler ce compte Alma un an ?`
+        : `Revue annuelle ${y} : ne pas renouveler ce compte Alma ?`,
+    reviewExplain: (y, renew) =>
+      renew
+        ? `En confirmant, le compte sera prolongé jusqu'au 31/12/${y + 1}.`
+        : `En confirmant, le compte ne sera pas renouvelé : il se terminera le 31/12/${y} et sera ensuite désactivé.`,
+    changeMind: (d) =>
+      `Vous pouvez changer d'avis jusqu'au ${formatBelgian(d)} inclus avec l'autre lien du message.`,
+    reviewButton: (renew) => (renew ? 'Confirmer : renouveler un an' : 'Confirmer : ne pas renouveler'),
+    fields: {
+      name: 'Nom',
+      email: 'Adresse e-mail',
+      institution: 'Institution',
+      type: 'Statut',
+      endDate: 'Date de fin',
+      decision: 'Décision actuelle',
+    },
+    noEnd: 'aucune',
+    states: (y) => ({
+      undecided: 'aucune décision',
+      renewed: `renouvelé jusqu'au 31/12/${y + 1}`,
+      'not-renewed': 'non renouvelé',
+      'not-in-review': 'hors revue',
+    }),
+    decided: (renew, end) =>
+      renew
+        ? `Décision enregistrée : le compte est renouvelé jusqu'au ${formatBelgian(end)}.`
+        : `Décision enregistrée : le compte ne sera pas renouvelé ; il se termine le ${formatBelgian(end)}.`,
+    unchanged: "Cette décision était déjà enregistrée. Rien n'a changé.",
+    notInReview: (y, m) =>
+      `Ce compte ne fait plus partie de la revue annuelle ${y} (il a été modifié, prolongé ou clôturé entre-temps). Aucune décision n'est nécessaire ici ; en cas de doute, écrivez à ${m}.`,
+    conflict: 'Le compte a été modifié au même moment. Rouvrez le lien et confirmez à nouveau.',
+    closeTitle: 'Confirmer la désactivation dans Alma',
+    closeExplain:
+      'Confirmez que ce compte a été désactivé dans Alma. Il sera alors clôturé dans la gestion des comptes.',
+    closeButton: 'Confirmer : désactivé dans Alma',
+    closed: 'Le compte est clôturé.',
+    alreadyClosed: "Ce compte était déjà clôturé. Rien n'a changé.",
+    closeChanged:
+      "Ce compte a changé depuis l'envoi de la liste (prolongé ou modifié) ; rien n'a été clôturé. Consultez la prochaine liste.",
+    done: 'Merci.',
+  },
+  nl: {
+    reviewTitle: (y, renew) =>
+      renew
+        ? `Jaarlijkse controle ${y}: dit Alma-account een jaar verlengen?`
+        : `Jaarlijkse controle ${y}: dit Alma-account niet verlengen?`,
+    reviewExplain: (y, renew) =>
+      renew
+        ? `Als u bevestigt, wordt het account verlengd tot 31/12/${y + 1}.`
+        : `Als u bevestigt, wordt het account niet verlengd: het loopt af op 31/12/${y} en wordt daarna gedeactiveerd.`,
+    changeMind: (d) =>
+      `U kunt van gedachten veranderen tot en met ${formatBelgian(d)} met de andere link in het bericht.`,
+    reviewButton: (renew) => (renew ? 'Bevestigen: een jaar verlengen' : 'Bevestigen: niet verlengen'),
+    fields: {
+      name: 'Naam',
+      email: 'E-mailadres',
+      institution: 'Instelling',
+      type: 'Statuut',
+      endDate: 'Einddatum',
+      decision: 'Huidige beslissing',
+    },
+    noEnd: 'geen',
+    states: (y) => ({
+      undecided: 'geen beslissing',
+      renewed: `verlengd tot 31/12/${y + 1}`,
+      'not-renewed': 'niet verlengd',
+      'not-in-review': 'niet in de controle',
+    }),
+    decided: (renew, end) =>
+      renew
+        ? `Beslissing geregistreerd: het account is verlengd tot ${formatBelgian(end)}.`
+        : `Beslissing geregistreerd: het account wordt niet verlengd; het loopt af op ${formatBelgian(end)}.`,
+    unchanged: 'Deze beslissing was al geregistreerd. Er is niets veranderd.',
+    notInReview: (y, m) =>
+      `Dit account maakt geen deel meer uit van de jaarlijkse controle ${y} (het werd intussen gewijzigd, verlengd of afgesloten). Hier is geen beslissing nodig; schrijf bij twijfel naar ${m}.`,
+    conflict: 'Het account werd op hetzelfde moment gewijzigd. Open de link opnieuw en bevestig nog eens.',
+    closeTitle: 'Deactivering in Alma bevestigen',
+    closeExplain:
+      'Bevestig dat dit account in Alma gedeactiveerd is. Het wordt dan afgesloten in het accountbeheer.',
+    closeButton: 'Bevestigen: gedeactiveerd in Alma',
+    closed: 'Het account is afgesloten.',
+    alreadyClosed: 'Dit account was al afgesloten. Er is niets veranderd.',
+    closeChanged:
+      'Dit account is gewijzigd sinds de lijst verstuurd werd (verlengd of aangepast); er is niets afgesloten. Bekijk de volgende lijst.',
+    done: 'Bedankt.',
+  },
+  en: {
+    reviewTitle: (y, renew) =>
+      renew
+        ? `Yearly review ${y}: renew this Alma account for one year?`
+        : `Yearly review ${y}: do not renew this Alma account?`,
+    reviewExplain: (y, renew) =>
+      renew
+        ? `If you confirm, the account is extended until 31/12/${y + 1}.`
+        : `If you confirm, the account is not renewed: it ends on 31/12/${y} and is deactivated afterwards.`,
+    changeMind: (d) =>
+      `You can change your mind until ${formatBelgian(d)} included, with the other link in the message.`,
+    reviewButton: (renew) => (renew ? 'Confirm: renew one year' : 'Confirm: do not renew'),
+    fields: {
+      name: 'Name',
+      email: 'E-mail address',
+      institution: 'Institution',
+      type: 'Employee type',
+      endDate: 'End date',
+      decision: 'Current decision',
+    },
+    noEnd: 'none',
+    states: (y) => ({
+      undecided: 'no decision',
+      renewed: `renewed until 31/12/${y + 1}`,
+      'not-renewed': 'not renewed',
+      'not-in-review': 'not in the review',
+    }),
+    decided: (renew, end) =>
+      renew
+        ? `Decision recorded: the account is renewed until ${formatBelgian(end)}.`
+        : `Decision recorded: the account is not renewed; it ends on ${formatBelgian(end)}.`,
+    unchanged: 'This decision was already recorded. Nothing changed.',
+    notInReview: (y, m) =>
+      `This account is no longer part of the yearly review ${y} (it was changed, extended or closed meanwhile). No decision is needed here; if in doubt, write to ${m}.`,
+    conflict: 'The account was changed at the same moment. Open the link again and confirm once more.',
+    closeTitle: 'Confirm the deactivation in Alma',
+    closeExplain:
+      'Confirm that this account was deactivated in Alma. It is then closed in account management.',
+    closeButton: 'Confirm: deactivated in Alma',
+    closed: 'The account is closed.',
+    alreadyClosed: 'This account was already closed. Nothing changed.',
+    closeChanged:
+      'This account changed since the list was sent (extended or modified); nothing was closed. See the next list.',
+    done: 'Thank you.',
+  },
+};
+
+/** The pages shown without a valid token (the language is then unknown: all three are shown). */
+export const PROBLEM_TEXTS: Record<
+  'invalid' | 'expired' | 'notFound' | 'method' | 'tooLarge',
+  Record<NoticeLanguage, [string, string]>
+> = {
+  invalid: {
+    fr: [
+      'Lien non valide',
+      "Ce lien n'est pas valide (il est incomplet ou a été modifié). Rien n'a été changé. Utilisez le lien exact du message, ou contactez le helpdesk.",
+    ],
+    nl: [
+      'Ongeldige link',
+      'Deze link is niet geldig (onvolledig of gewijzigd). Er is niets veranderd. Gebruik de exacte link uit het bericht of neem contact op met de helpdesk.',
+    ],
+    en: [
+      'Invalid link',
+      'This link is not valid (it is incomplete or was altered). Nothing was changed. Use the exact link from the message, or contact the helpdesk.',
+    ],
+  },
+  expired: {
+    fr: [
+      'Lien expiré',
+      "Ce lien a expiré : le délai pour cette décision est passé. Rien n'a été changé. Contactez le helpdesk si nécessaire.",
+    ],
+    nl: [
+      'Verlopen link',
+      'Deze link is verlopen: de termijn voor deze beslissing is voorbij. Er is niets veranderd. Neem zo nodig contact op met de helpdesk.',
+    ],
+    en: [
+      'Expired link',
+      'This link has expired: the time for this decision is over. Nothing was changed. Contact the helpdesk if needed.',
+    ],
+  },
+  notFound: {
+    fr: ['Page introuvable', "Cette page n'existe pas."],
+    nl: ['Pagina niet gevonden', 'Deze pagina bestaat niet.'],
+    en: ['Page not found', 'This page does not exist.'],
+  },
+  method: {
+    fr: ['Méthode non permise', 'Ouvrez le lien du message puis utilisez le bouton de la page.'],
+    nl: ['Methode niet toegestaan', 'Open de link uit het bericht en gebruik daarna de knop op de pagina.'],
+    en: ['Method not allowed', 'Open the link from the message, then use the button on the page.'],
+  },
+  tooLarge: {
+    fr: ['Requête trop grande', "La requête est trop grande. Rien n'a été changé."],
+    nl: ['Verzoek te groot', 'Het verzoek is te groot. Er is niets veranderd.'],
+    en: ['Request too large', 'The request is too large. Nothing was changed.'],
+  },
+};
