@@ -47,6 +47,11 @@ export function readRuntimeInfo(dataDir: string): RuntimeInfo | undefined {
   }
 }
 
+/** Where ingested raw mails are kept, as the function would read them from S3. */
+export function rawMailFolder(dataDir: string): string {
+  return join(dataDir, 'mail');
+}
+
 export function outboxFile(dataDir: string): string {
   return join(dataDir, 'outbox.jsonl');
 }

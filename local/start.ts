@@ -6,12 +6,12 @@ import { runJob } from '../shared/app/jobs';
 import { handleDecisionRequest } from '../shared/app/review/decision-page';
 import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
 import { SCHEDULES } from '../shared/schedules';
-import { rawMailFolder } from './cli/commands';
 import { localTable, startDynamoDbLocal } from './dynamodb-local';
 import {
   clearRuntimeInfo,
   LOCAL_TABLE,
   openContext,
+  rawMailFolder,
   readRuntimeInfo,
   writeRuntimeInfo,
 } from './runtime-context';

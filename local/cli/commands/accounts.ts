@@ -1,0 +1,149 @@
+import { changeAccount, closed, findAccount, renewed } from '../../../shared/app/accounts/account-changes';
+import type { Account } from '../../../shared/domain/account';
+import { addDays, brusselsDate, type CalendarDate } from '../../../shared/domain/calendar';
+import { accountStatusOn } from '../../../shared/domain/rules';
+import { ValidationError } from '../../../shared/errors';
+import type { CliCommand, CommandContext } from '../command';
+import { cliActor, dateOption } from './options';
+
+function accountLine(account: Account, today: CalendarDate, windowDays: number) {
+  return { ...account, status: accountStatusOn(account, today, windowDays) };
+}
+
+function target(c: CommandContext, sub: string): string {
+  const id = c.args[0];
+  if (!id) throw new ValidationError(`accounts ${sub}: give an account id or e-mail`);
+  return id;
+}
+
+function lineOf(c: CommandContext, account: Account) {
+  return accountLine(account, brusselsDate(c.now), c.ctx.config.notices.expiringWindowDays);
+}
+
+const list: CliCommand = {
+  name: 'accounts list',
+  usage: '[--institution X] [--ending-before DATE] [--json]',
+  check: ({ values }) => void dateOption(values['ending-before'], 'ending-before'),
+  async runWithContext(c) {
+    const { ctx, values, io } = c;
+    const endingBefore = dateOption(values['ending-before'], 'ending-before');
+    let accounts: Account[];
+    if (endingBefore) {
+      // "ending before DATE": end date strictly earlier than DATE.
+      const page = await ctx.accounts.listEndingBetween(null, addDays(endingBefore, -1));
+      accounts = page.items.filter((a) => !values.institution || a.institution === values.institution);
+    } else {
+      const institutions = values.institution
+        ? [values.institution]
+        : ctx.config.institutions.map((i) => i.code);
+      accounts = [];
+      for (const code of institutions) accounts.push(...(await ctx.accounts.listByInstitution(code)).items);
+    }
+    for (const account of accounts) {
+      const line = lineOf(c, account);
+      io.out(
+        c.json
+          ? JSON.stringify(line)
+          : [
+              line.id,
+              line.institution,
+              line.status.padEnd(8),
+              line.endDate ?? '—'.padEnd(10),
+              line.accountType,
+              line.employeeType,
+              line.email,
+            ].join('  '),
+      );
+    }
+    if (!c.json) io.err(`${accounts.length} account(s)`);
+    return 0;
+  },
+};
+
+const show: CliCommand = {
+  name: 'accounts show',
+  usage: 'ID|EMAIL [--json]            the account and its history',
+  async runWithContext(c) {
+    const account = await findAccount(c.ctx, target(c, 'show'), c.values.institution);
+    const history = await c.ctx.accounts.history(account.id);
+    const line = lineOf(c, account);
+    if (c.json) c.io.out(JSON.stringify({ ...line, history }));
+    else {
+      for (const [key, value] of Object.entries(line)) c.io.out(`${key.padEnd(20)} ${value ?? '—'}`);
+      c.io.out('history:');
+      for (const e of history)
+        c.io.out(
+          `  ${e.at}  ${e.action.padEnd(18)} ${e.actor}  ${e.reason}${e.reference ? ` (${e.reference})` : ''}`,
+        );
+    }
+    return 0;
+  },
+};
+
+const renew: CliCommand = {
+  name: 'accounts renew',
+  usage: `ID|EMAIL (--end DATE | --year-end) [--reason TEXT]
+                                              --end: new end of employment (account ends 1 month later)`,
+  check: ({ values }) => void dateOption(values.end, 'end'),
+  async runWithContext(c) {
+    const { ctx, values, now } = c;
+    const id = target(c, 'renew');
+    const end = dateOption(values.end, 'end');
+    if (!end && !values['year-end'])
+      throw new ValidationError('accounts renew: give --end DATE or --year-end');
+    const account = await findAccount(ctx, id, values.institution);
+    let problem: string | undefined;
+    const next = await changeAccount(
+      ctx,
+      account.id,
+      (current) => {
+        const result = renewed(current, end ? { newEmploymentEnd: end } : { yearEnd: true }, now);
+        if (!result.ok) {
+          problem = result.problem;
+          return undefined;
+        }
+        return result.account;
+      },
+      'renewed',
+      { actor: cliActor(), reason: values.reason ?? 'alma-accounts accounts renew' },
+      now,
+    );
+    if (problem)
+      throw new ValidationError(
+        `cannot renew ${account.id}: ${problem === 'closed' ? 'the account is closed' : 'the new end date is already past'}`,
+      );
+    c.io.out(c.json ? JSON.stringify(lineOf(c, next)) : `${next.id} renewed: ends ${next.endDate}`);
+    return 0;
+  },
+};
+
+const close: CliCommand = {
+  name: 'accounts close',
+  usage: `ID|EMAIL [--from DATE] [--reason TEXT]
+                                              closes now, or from a future date`,
+  check: ({ values }) => void dateOption(values.from, 'from'),
+  async runWithContext(c) {
+    const { ctx, values, now } = c;
+    const id = target(c, 'close');
+    const from = dateOption(values.from, 'from') ?? null;
+    const account = await findAccount(ctx, id, values.institution);
+    const next = await changeAccount(
+      ctx,
+      account.id,
+      (current) => (current.status === 'closed' ? undefined : closed(current, from, now)),
+      from && from > brusselsDate(now) ? 'closure-requested' : 'closed',
+      { actor: cliActor(), reason: values.reason ?? 'alma-accounts accounts close' },
+      now,
+    );
+    c.io.out(
+      c.json
+        ? JSON.stringify(lineOf(c, next))
+        : next.status === 'closed'
+          ? `${next.id} closed`
+          : `${next.id} will be deactivated from ${next.deactivationDate}`,
+    );
+    return 0;
+  },
+};
+
+export const ACCOUNT_COMMANDS: CliCommand[] = [list, show, renew, close];

@@ -1,0 +1,25 @@
+import type { CliCommand } from '../command';
+import { ACCOUNT_COMMANDS } from './accounts';
+import { JOB_COMMANDS } from './jobs';
+import { MAIL_COMMANDS } from './mail';
+import { STATUS_COMMANDS } from './status';
+import { TRANSFER_COMMANDS } from './transfer';
+
+/** Every command of `alma-accounts`, in the order the usage text lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  ...ACCOUNT_COMMANDS,
+  ...TRANSFER_COMMANDS,
+  ...MAIL_COMMANDS,
+  ...JOB_COMMANDS,
+  ...STATUS_COMMANDS,
+];
+
+/** The command named by the first words of the positionals (longest name first), and the rest. */
+export function findCommand(positionals: string[]): { command: CliCommand; args: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const name = positionals.slice(0, words).join(' ');
+    const command = COMMANDS.find((c) => c.name === name);
+    if (command) return { command, args: positionals.slice(words) };
+  }
+  return undefined;
+}
