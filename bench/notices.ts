@@ -47,8 +47,8 @@ function fillerEnd(n: number): CalendarDate | null {
 function prefixedClaims(inner: ClaimStore, prefix: string): ClaimStore {
   return {
     claim: (key, details, options) => inner.claim(`${prefix}${key}`, details, options),
-    complete: (key, details) => inner.complete(`${prefix}${key}`, details),
-    release: (key) => inner.release(`${prefix}${key}`),
+    complete: (key, token, details) => inner.complete(`${prefix}${key}`, token, details),
+    release: (key, token) => inner.release(`${prefix}${key}`, token),
     isDone: (key) => inner.isDone(`${prefix}${key}`),
   };
 }

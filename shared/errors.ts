@@ -28,3 +28,6 @@ export class ConcurrentUpdateError extends AlmaAccountsError {}
 export class AlreadyExistsError extends AlmaAccountsError {}
 
 export class MissingEnvironmentError extends AlmaAccountsError {}
+
+/** A claim's lease ran out and someone else took it over: its former holder must not mark it done. */
+export class ClaimLostError extends AlmaAccountsError {}

@@ -74,24 +74,40 @@ export interface AccountStore {
 }
 
 export interface ClaimOptions {
-  /** A claim not completed within this many seconds (the claimer crashed) may be taken over. Default 300. */
+  /**
+   * A claim not completed within this many seconds (its holder crashed) may be taken over.
+   * Default CLAIM_LEASE_SECONDS: longer than any Lambda may run, so a live holder is never overtaken.
+   */
   leaseSeconds?: number;
   /** DynamoDB forgets the claim this many days later (TTL). Default: kept. */
   ttlDays?: number;
   now?: Date;
 }
 
+/** Lambda's longest timeout is 15 minutes; a claim's lease outlives any invocation that holds it. */
+export const CLAIM_LEASE_SECONDS = 16 * 60;
+
+/** Who holds a claim: given by `claim`, required by `complete` and `release`. */
+export type ClaimToken = string & { readonly __claimToken: unique symbol };
+
 /** Exactly-once claims for things that must happen once ever (a notice, an alert, an answer). */
 export interface ClaimStore {
   /**
-   * Claims `key`; true when this caller got it, false when it was already claimed (and not released).
-   * `ttlDays` lets DynamoDB forget the claim later.
+   * Claims `key`: this caller's token when it got it; undefined when it is done or held by
+   * someone whose lease is still running. `ttlDays` lets DynamoDB forget the claim later.
    */
-  claim(key: string, details: Record<string, unknown>, options?: ClaimOptions): Promise<boolean>;
-  /** Marks a claim done (sent): it can never be taken again. */
-  complete(key: string, details?: Record<string, unknown>): Promise<void>;
-  /** Gives a claim back after a failed send so a retry can take it. */
-  release(key: string): Promise<void>;
+  claim(
+    key: string,
+    details: Record<string, unknown>,
+    options?: ClaimOptions,
+  ): Promise<ClaimToken | undefined>;
+  /**
+   * Marks the claim done (sent) by its holder: it can never be taken again. Completing twice
+   * with the same token is fine; ClaimLostError when someone else took the claim over.
+   */
+  complete(key: string, token: ClaimToken, details?: Record<string, unknown>): Promise<void>;
+  /** Gives a claim back after a failed send so a retry can take it; a no-op unless `token` still holds it. */
+  release(key: string, token: ClaimToken): Promise<void>;
   /** True when the claim was completed (the thing was done). */
   isDone(key: string): Promise<boolean>;
 }

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
 import type { CalendarDate } from '../../shared/domain/calendar';
-import { AlreadyExistsError, ConcurrentUpdateError } from '../../shared/errors';
+import { CLAIM_LEASE_SECONDS } from '../../shared/domain/ports';
+import { AlreadyExistsError, ClaimLostError, ConcurrentUpdateError } from '../../shared/errors';
 import { anAccount, createdEvent } from '../support/accounts';
 import { freshTable } from '../support/services';
 
@@ -80,20 +81,63 @@ describe('DynamoDbAccountStore against DynamoDB Local', () => {
   });
 });
 
+describe('closed accounts by the day they were closed', () => {
+  it('files an account closed at 00:30 in Brussels under that Brussels day, not the UTC one', async () => {
+    const account = anAccount({ email: 'late@lib-w.example', institution: 'LIB-W' });
+    await store.create(account, createdEvent(account));
+    // 1 April 2027, 01:30 in Brussels (CEST) is still 31 March in UTC.
+    const at = '2027-03-31T23:30:00.000Z';
+    await store.update(
+      { ...account, status: 'closed', updatedAt: at, version: account.version + 1 },
+      { accountId: account.id, at, actor: 'test', action: 'closed', reason: 'test' },
+    );
+    const april = await store.listClosedBetween('2027-04-01' as CalendarDate, '2027-04-01' as CalendarDate);
+    expect(april.items.map((a) => a.id)).toContain(account.id);
+    const march = await store.listClosedBetween('2027-03-31' as CalendarDate, '2027-03-31' as CalendarDate);
+    expect(march.items.map((a) => a.id)).not.toContain(account.id);
+  });
+});
+
 describe('DynamoDbClaimStore', () => {
   it('gives a claim once, lets an expired lease be taken over, never a completed one', async () => {
     const t0 = new Date('2027-01-10T10:00:00Z');
-    expect(await claims.claim('k1', {}, { now: t0 })).toBe(true);
-    expect(await claims.claim('k1', {}, { now: t0 })).toBe(false);
-    const later = new Date(t0.getTime() + 301_000);
-    expect(await claims.claim('k1', {}, { now: later })).toBe(true);
-    await claims.complete('k1');
-    expect(await claims.claim('k1', {}, { now: new Date(later.getTime() + 3_600_000) })).toBe(false);
+    expect(await claims.claim('k1', {}, { now: t0 })).toEqual(expect.any(String));
+    expect(await claims.claim('k1', {}, { now: t0 })).toBeUndefined();
+    const later = new Date(t0.getTime() + (CLAIM_LEASE_SECONDS + 1) * 1000);
+    const token = await claims.claim('k1', {}, { now: later });
+    expect(token).toEqual(expect.any(String));
+    await claims.complete('k1', token!);
+    expect(await claims.claim('k1', {}, { now: new Date(later.getTime() + 3_600_000) })).toBeUndefined();
   });
 
   it('gives a released claim to the next caller', async () => {
-    expect(await claims.claim('k2', {})).toBe(true);
-    await claims.release('k2');
-    expect(await claims.claim('k2', {})).toBe(true);
+    const token = await claims.claim('k2', {});
+    await claims.release('k2', token!);
+    expect(await claims.claim('k2', {})).toEqual(expect.any(String));
+  });
+
+  it('holds a claim longer than any Lambda may run (15 minutes)', async () => {
+    const t0 = new Date('2027-01-10T10:00:00Z');
+    expect(await claims.claim('k3', {}, { now: t0 })).toBeDefined();
+    // The notices function may run 15 minutes: its claims must not be taken over meanwhile.
+    expect(await claims.claim('k3', {}, { now: new Date(t0.getTime() + 15 * 60_000) })).toBeUndefined();
+  });
+
+  it("a holder overtaken after its lease can neither release nor complete the new holder's claim", async () => {
+    const t0 = new Date('2027-01-10T10:00:00Z');
+    const first = await claims.claim('k4', {}, { now: t0, leaseSeconds: 60 });
+    const second = await claims.claim('k4', {}, { now: new Date(t0.getTime() + 61_000), leaseSeconds: 60 });
+    expect(second).toBeDefined();
+    // The first holder wakes up late and gives the claim back: that must not free the second's claim.
+    await claims.release('k4', first!);
+    expect(
+      await claims.claim('k4', {}, { now: new Date(t0.getTime() + 62_000), leaseSeconds: 60 }),
+    ).toBeUndefined();
+    await expect(claims.complete('k4', first!)).rejects.toBeInstanceOf(ClaimLostError);
+    expect(await claims.isDone('k4')).toBe(false);
+    // Its own holder completes it, twice if an answer was lost: fine.
+    await claims.complete('k4', second!);
+    await claims.complete('k4', second!);
+    expect(await claims.isDone('k4')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { Account, AccountEvent } from '../../domain/account';
-import type { CalendarDate } from '../../domain/calendar';
+import { brusselsDate, type CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
 import type { AccountStore, Page } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError } from '../../errors';
@@ -60,7 +60,8 @@ export function accountToItem(account: Account): Record<string, unknown> {
   }
   if (!open && !account.purgedAt) {
     item.GSI1PK = 'CLOSED';
-    item.GSI1SK = `${account.updatedAt.slice(0, 10)}#${account.id}`;
+    // The Brussels day it was closed (an account closed at 00:30 on 1 April belongs to 1 April).
+    item.GSI1SK = `${brusselsDate(new Date(account.updatedAt))}#${account.id}`;
   }
   if (open && account.deactivationDate) {
     item.GSI4PK = 'DEACT';

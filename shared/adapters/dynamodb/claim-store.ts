@@ -1,10 +1,14 @@
-import type { ClaimOptions, ClaimStore } from '../../domain/ports';
+import { randomUUID } from 'node:crypto';
+import { CLAIM_LEASE_SECONDS, type ClaimOptions, type ClaimStore, type ClaimToken } from '../../domain/ports';
+import { ClaimLostError } from '../../errors';
 import { isConditionFailure } from './client';
 import type { Documents } from './documents';
 
 /**
  * Claims as items `PK=CLAIM#<key>, SK=CLAIM`. A claim is taken with a conditional put: it
  * succeeds when no claim exists, or when an unfinished claim's lease ran out (its taker died).
+ * Each taker gets its own owner token; completing and releasing are conditional on it, so a
+ * holder that was overtaken can neither release nor complete the new holder's claim.
  */
 export class DynamoDbClaimStore implements ClaimStore {
   constructor(
@@ -12,16 +16,22 @@ export class DynamoDbClaimStore implements ClaimStore {
     private readonly tableName: string,
   ) {}
 
-  async claim(key: string, details: Record<string, unknown>, options: ClaimOptions = {}): Promise<boolean> {
+  async claim(
+    key: string,
+    details: Record<string, unknown>,
+    options: ClaimOptions = {},
+  ): Promise<ClaimToken | undefined> {
     const now = options.now ?? new Date();
     const nowSeconds = Math.floor(now.getTime() / 1000);
+    const owner = randomUUID() as ClaimToken;
     const item: Record<string, unknown> = {
       PK: `CLAIM#${key}`,
       SK: 'CLAIM',
       type: 'claim',
       state: 'claimed',
+      owner,
       claimedAt: now.toISOString(),
-      leaseUntil: nowSeconds + (options.leaseSeconds ?? 300),
+      leaseUntil: nowSeconds + (options.leaseSeconds ?? CLAIM_LEASE_SECONDS),
       details,
     };
     if (options.ttlDays) item.expiresAt = nowSeconds + options.ttlDays * 86_400;
@@ -33,31 +43,49 @@ export class DynamoDbClaimStore implements ClaimStore {
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':claimed': 'claimed', ':now': nowSeconds },
       });
-      return true;
+      return owner;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
+      if (isConditionFailure(error)) return undefined;
       throw error;
     }
   }
 
-  async complete(key: string, details: Record<string, unknown> = {}): Promise<void> {
-    await this.client.update({
-      TableName: this.tableName,
-      Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
-      UpdateExpression: 'SET #state = :done, completedAt = :at, outcome = :outcome',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':done': 'done', ':at': new Date().toISOString(), ':outcome': details },
-    });
+  async complete(key: string, token: ClaimToken, details: Record<string, unknown> = {}): Promise<void> {
+    try {
+      await this.client.update({
+        TableName: this.tableName,
+        Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
+        UpdateExpression:
+          'SET #state = :done, completedAt = if_not_exists(completedAt, :at), outcome = :outcome',
+        // A retried complete (its first answer lost) finds its own done claim: still fine.
+        ConditionExpression: '#owner = :owner',
+        ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+        ExpressionAttributeValues: {
+          ':done': 'done',
+          ':at': new Date().toISOString(),
+          ':outcome': details,
+          ':owner': token,
+        },
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      throw new ClaimLostError(
+        `claim ${key} is no longer held by this run (its lease ran out and was taken over)`,
+        {
+          cause: error,
+        },
+      );
+    }
   }
 
-  async release(key: string): Promise<void> {
+  async release(key: string, token: ClaimToken): Promise<void> {
     await this.client
       .delete({
         TableName: this.tableName,
         Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
-        ConditionExpression: '#state = :claimed',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':claimed': 'claimed' },
+        ConditionExpression: '#state = :claimed AND #owner = :owner',
+        ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+        ExpressionAttributeValues: { ':claimed': 'claimed', ':owner': token },
       })
       .catch((error) => {
         if (!isConditionFailure(error)) throw error;

@@ -89,8 +89,26 @@ function eventFor(
 }
 
 /**
- * Read-modify-write with the optimistic version: on a concurrent change, read again and
- * re-apply (the change functions are pure), at most 3 times.
+ * Writes `changed` as the version after `current` (with its history event); nothing when the
+ * change is undefined. ConcurrentUpdateError when `current` is no longer the stored version.
+ */
+export async function applyAccountChange(
+  ctx: Pick<AppContext, 'accounts'>,
+  current: Account,
+  changed: Account | undefined,
+  action: AccountEvent['action'],
+  source: ActionSource,
+  now: Date,
+): Promise<Account> {
+  if (!changed) return current;
+  const next: Account = { ...changed, updatedAt: now.toISOString(), version: current.version + 1 };
+  await ctx.accounts.update(next, eventFor(next, action, source, now, current));
+  return next;
+}
+
+/**
+ * Read-modify-write with the optimistic version: read strongly consistent, change, write; on a
+ * concurrent change, read again and re-apply (the change functions are pure), at most 3 times.
  */
 export async function changeAccount(
   ctx: Pick<AppContext, 'accounts'>,
@@ -103,12 +121,8 @@ export async function changeAccount(
   for (let attempt = 1; ; attempt++) {
     const current = await ctx.accounts.get(id);
     if (!current) throw new NotFoundError(`no account ${id}`);
-    const changed = change(current);
-    if (!changed) return current;
-    const next: Account = { ...changed, updatedAt: now.toISOString(), version: current.version + 1 };
     try {
-      await ctx.accounts.update(next, eventFor(next, action, source, now, current));
-      return next;
+      return await applyAccountChange(ctx, current, change(current), action, source, now);
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;
     }

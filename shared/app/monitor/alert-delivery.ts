@@ -2,7 +2,9 @@ import { type AlertMail, recipientsOf } from '../../domain/monitor/alerts';
 import { acknowledgeAlert } from '../../domain/monitor/state-machine';
 import { renderAlertMail } from '../../domain/monitor/texts';
 import type { AlertIntent, MonitorTarget, TargetState } from '../../domain/monitor/types';
+import type { ClaimToken } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';
+import { completeSentClaims, type HeldClaim, releaseUnsentClaims } from '../claimed-sends';
 import type { AppContext } from '../context';
 
 const MAX_WRITE_ATTEMPTS = 5;
@@ -50,7 +52,12 @@ export interface MailOutcome {
   outcome: 'sent' | 'duplicate' | 'failed';
 }
 
-/** Claims every alert of a mail, sends it naming those claimed, completes or releases the claims. */
+/**
+ * Claims every alert of a mail, sends it naming those claimed, then completes the claims (or
+ * releases them when the send failed). An alert whose claim is already done went out in an
+ * earlier run whose acknowledgement was lost: it counts as told now, so the state catches up
+ * (reminders and the recovery follow) instead of owing it forever.
+ */
 export async function sendAlertMail(
   ctx: AppContext,
   mail: AlertMail,
@@ -58,7 +65,8 @@ export async function sendAlertMail(
 ): Promise<{ outcome: MailOutcome; told: AlertIntent[] }> {
   // Keys are claimed in one order and the first decides: two runs planning the same mail never split it.
   const byKey = [...mail.intents].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const won = new Set<AlertIntent>();
+  const won = new Map<AlertIntent, ClaimToken>();
+  const toldBefore: AlertIntent[] = [];
   for (const [index, intent] of byKey.entries()) {
     const details = {
       job: 'status-check',
@@ -66,16 +74,18 @@ export async function sendAlertMail(
       kind: intent.kind,
       at: now.toISOString(),
     };
-    const ok = await ctx.claims.claim(intent.key, details, {
+    const token = await ctx.claims.claim(intent.key, details, {
       now,
       ttlDays: ctx.config.retention.monitorHistoryDays,
     });
-    if (ok) won.add(intent);
+    if (token) won.set(intent, token);
+    else if (await ctx.claims.isDone(intent.key)) toldBefore.push(intent);
     else if (index === 0) break;
   }
   const claimed = mail.intents.filter((i) => won.has(i));
   const targets = mail.intents.map((i) => i.target.id);
-  if (claimed.length === 0) return { outcome: { kind: mail.kind, targets, outcome: 'duplicate' }, told: [] };
+  if (claimed.length === 0)
+    return { outcome: { kind: mail.kind, targets, outcome: 'duplicate' }, told: toldBefore };
   // A mail names the whole environment only when this run claimed every one of its alerts.
   const toSend: AlertMail = {
     kind: mail.kind,
@@ -94,22 +104,27 @@ export async function sendAlertMail(
     recipients: ctx.config.alerts.recipients,
     operators: ctx.config.alerts.operators,
   });
+  const held: HeldClaim[] = claimed.map((i) => ({ key: i.key, token: won.get(i)! }));
+  let messageId: string;
   try {
-    const { messageId } = await ctx.mailer.send({
+    ({ messageId } = await ctx.mailer.send({
       to,
       subject,
       text,
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'status' },
-    });
-    await Promise.all(claimed.map((i) => ctx.claims.complete(i.key, { messageId })));
-    return {
-      outcome: { kind: mail.kind, targets: claimed.map((i) => i.target.id), subject, outcome: 'sent' },
-      told: claimed,
-    };
+    }));
   } catch (error) {
     // Given back: the state does not record it as told, so the next run owes it again.
-    await Promise.all(claimed.map((i) => ctx.claims.release(i.key)));
+    await releaseUnsentClaims(ctx.claims, held);
     ctx.logger.error('status alert not sent', { kind: mail.kind, targets, error: error as Error });
-    return { outcome: { kind: mail.kind, targets, subject, outcome: 'failed' }, told: [] };
+    return { outcome: { kind: mail.kind, targets, subject, outcome: 'failed' }, told: toldBefore };
   }
+  // Sent: told, whatever happens to the bookkeeping below (a claim left held only delays a repeat).
+  await completeSentClaims(ctx.claims, held, { messageId }).catch((error) =>
+    ctx.logger.error('status alert sent but not marked done', { kind: mail.kind, targets, error }),
+  );
+  return {
+    outcome: { kind: mail.kind, targets: claimed.map((i) => i.target.id), subject, outcome: 'sent' },
+    told: [...claimed, ...toldBefore],
+  };
 }

@@ -8,7 +8,9 @@ import {
 } from '../../domain/notices/digest';
 import { deliveryKey, type NoticeKind } from '../../domain/notices/keys';
 import type { RenderedMessage } from '../../domain/notices/messages';
+import type { ClaimToken } from '../../domain/ports';
 import { pseudonym } from '../../logging';
+import { completeSentClaims, type HeldClaim, releaseUnsentClaims } from '../claimed-sends';
 import type { DeliveryOutcome, NoticeRunScope, PlannedNotice } from './notice-job';
 
 /** A notice a job decided to send: who gets it, about which account. */
@@ -24,7 +26,8 @@ export const CLAIM_CONCURRENCY = 8;
 
 /**
  * Exactly once per recipient: claim each (notice, recipient), group what this run won into
- * one digest per recipient, send, then complete (or release on failure so a retry sends it).
+ * one digest per recipient, send, then complete (or release when the send failed, so a retry
+ * sends it; a sent message's claims are never released).
  * A dry run claims nothing and sends nothing: it lists what would go out.
  */
 export async function deliverNotices<N extends ScheduledNotice>(
@@ -36,6 +39,8 @@ export async function deliverNotices<N extends ScheduledNotice>(
   const deliveries = notices.flatMap((notice) => deliveriesOf(notice));
   /** Delivery keys known to be sent (by this run or an earlier one). */
   const done = new Set<string>();
+  /** The claims this run holds, by delivery key. */
+  const tokens = new Map<string, ClaimToken>();
   const outcome: Omit<DeliveryOutcome, 'handled'> = {
     planned: deliveries.length,
     alreadySent: 0,
@@ -61,16 +66,15 @@ export async function deliverNotices<N extends ScheduledNotice>(
       deliveries,
       async (d) => {
         const key = deliveryKey(d.notice.key, d.recipient);
-        const got = await ctx.claims.claim(
+        const token = await ctx.claims.claim(
           key,
           { job: scope.job, kind: d.notice.kind, accountId: d.notice.account.id, day: scope.today },
           { now: leaseNow, ttlDays: CLAIM_TTL_DAYS },
         );
-        if (!got) {
-          if (await ctx.noticeState.isDone(key)) done.add(key);
-          else outcome.inFlight++;
-        }
-        return got;
+        if (token) tokens.set(key, token);
+        else if (await ctx.noticeState.isDone(key)) done.add(key);
+        else outcome.inFlight++;
+        return token;
       },
       { concurrency: CLAIM_CONCURRENCY },
     );
@@ -96,34 +100,44 @@ export async function deliverNotices<N extends ScheduledNotice>(
         outcome.notices.push(planned);
         return;
       }
-      const keys = digest.notices.flatMap((n) =>
-        [...digest.to, ...digest.cc].map((r) => deliveryKey(n.key, r)),
+      const held: HeldClaim[] = digest.notices.flatMap((n) =>
+        [...digest.to, ...digest.cc].map((r) => {
+          const key = deliveryKey(n.key, r);
+          return { key, token: tokens.get(key)! };
+        }),
       );
+      let messageId: string;
       try {
-        const { messageId } = await ctx.mailer.send({
+        ({ messageId } = await ctx.mailer.send({
           to: digest.to,
           cc: digest.cc,
           subject: message.subject,
           text: message.text,
           html: message.html,
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'notice' },
-        });
-        // A manager's digest may cover thousands of notices: complete them a few at a time.
-        await pMap(keys, (key) => ctx.claims.complete(key, { messageId }), {
-          concurrency: CLAIM_CONCURRENCY,
-        });
-        for (const key of keys) done.add(key);
-        outcome.notices.push(planned);
-        outcome.sent++;
+        }));
       } catch (error) {
-        await pMap(keys, (key) => ctx.claims.release(key).catch(() => undefined), {
-          concurrency: CLAIM_CONCURRENCY,
-        });
+        await releaseUnsentClaims(ctx.claims, held);
         outcome.failures.push(error);
         ctx.logger.error('notice not sent; claims released for a retry', {
           job: scope.job,
           kind: planned.kind,
           recipients: [...digest.to, ...digest.cc].map((r) => pseudonym(r)),
+          error: (error as Error).message,
+        });
+        return;
+      }
+      outcome.notices.push(planned);
+      outcome.sent++;
+      // Sent: from here on the claims are only ever completed, never released.
+      try {
+        await completeSentClaims(ctx.claims, held, { messageId });
+        for (const { key } of held) done.add(key);
+      } catch (error) {
+        outcome.failures.push(error);
+        ctx.logger.error('notice sent but not marked done; its claims stay held until their lease ends', {
+          job: scope.job,
+          kind: planned.kind,
           error: (error as Error).message,
         });
       }

@@ -1,6 +1,6 @@
 import pMap from 'p-map';
 import type { Account } from '../../domain/account';
-import { addDays, compareDates, daysBetween } from '../../domain/calendar';
+import { addDays, brusselsDate, compareDates, daysBetween } from '../../domain/calendar';
 import {
   dueExpiryOffset,
   expiringEndDates,
@@ -9,7 +9,9 @@ import {
 } from '../../domain/notices/expiry';
 import { noticeKey } from '../../domain/notices/keys';
 import { expiryMessage } from '../../domain/notices/messages';
+import { isExpiredOn } from '../../domain/rules';
 import { ConcurrentUpdateError } from '../../errors';
+import { applyAccountChange, changeAccount } from '../accounts/account-changes';
 import { CLAIM_CONCURRENCY, deliverNotices, type ScheduledNotice } from './delivery';
 import type { JobOutcome, NoticeRunScope } from './notice-job';
 import { institutionOf, uniqueAddresses } from './recipients';
@@ -79,31 +81,44 @@ export async function expiryNotices(scope: NoticeRunScope): Promise<JobOutcome> 
   return { itemsRead, deliveries: [delivery], lastRun: stored ?? null, details: { expired } };
 }
 
-/** The day after its end date an account becomes expired; returns how many were marked. */
+/**
+ * The day after its end date an account becomes expired; returns how many were marked. The
+ * index read may be stale: the conditional write on its version catches that, and on a conflict
+ * the account is read again strongly consistent (GetItem) and re-judged from that version —
+ * never skipped, since the next run's window starts after today.
+ */
 async function markExpired(scope: NoticeRunScope, accounts: Account[]): Promise<number> {
-  const { ctx } = scope;
-  const at = scope.now.toISOString();
+  const { ctx, now } = scope;
+  const today = brusselsDate(now);
+  const source = (account: Account) => ({ actor: 'scheduler', reason: `end date ${account.endDate} passed` });
+  const expire = (current: Account) =>
+    current.status === 'active' && isExpiredOn(current, today)
+      ? { ...current, status: 'expired' as const }
+      : undefined;
   const results = await pMap(
     accounts,
-    async (account) => {
+    async (candidate) => {
       try {
-        await ctx.accounts.update(
-          { ...account, status: 'expired', updatedAt: at, version: account.version + 1 },
-          {
-            accountId: account.id,
-            at,
-            actor: 'scheduler',
-            action: 'expired',
-            reason: `end date ${account.endDate} passed`,
-            changes: { status: { from: 'active', to: 'expired' } },
-          },
-        );
-        return true;
+        // The common case costs one write: the version read from the index is still current.
+        await applyAccountChange(ctx, candidate, expire(candidate), 'expired', source(candidate), now);
+        return expire(candidate) !== undefined;
       } catch (error) {
-        // Another run (or a renewal) changed it meanwhile; the next run looks again if needed.
-        if (error instanceof ConcurrentUpdateError) return false;
-        throw error;
+        if (!(error instanceof ConcurrentUpdateError)) throw error;
       }
+      let marked = false;
+      await changeAccount(
+        ctx,
+        candidate.id,
+        (current) => {
+          const next = expire(current);
+          marked = next !== undefined;
+          return next;
+        },
+        'expired',
+        source(candidate),
+        now,
+      );
+      return marked;
     },
     { concurrency: CLAIM_CONCURRENCY },
   );

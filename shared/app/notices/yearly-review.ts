@@ -5,6 +5,7 @@ import { askedKey, noticeKey } from '../../domain/notices/keys';
 import { reviewFinalMessage, reviewMessage } from '../../domain/notices/messages';
 import { type ReviewDecisionRecord, reviewStateOf } from '../../domain/notices/review';
 import { type LinkClaims, signLink } from '../../domain/notices/token';
+import { completeSentClaims } from '../claimed-sends';
 import { DECISION_LINK_KEY_SECRET } from '../context';
 import { applyReviewChoice } from '../review/review-decisions';
 import { CLAIM_TTL_DAYS, deliverNotices, type ScheduledNotice } from './delivery';
@@ -166,10 +167,15 @@ async function reviewFinal(
     }
     // Claimed so that two overlapping runs never record the policy twice.
     const claimKey = noticeKey('review-final', account.id, deadline, 'policy');
-    if (!(await ctx.claims.claim(claimKey, { job: scope.job }, { now: scope.now, ttlDays: CLAIM_TTL_DAYS })))
-      continue;
+    const token = await ctx.claims.claim(
+      claimKey,
+      { job: scope.job },
+      { now: scope.now, ttlDays: CLAIM_TTL_DAYS },
+    );
+    if (!token) continue;
+    let result: Awaited<ReturnType<typeof applyReviewChoice>>;
     try {
-      const result = await applyReviewChoice(ctx, {
+      result = await applyReviewChoice(ctx, {
         accountId: account.id,
         campaign,
         decision: policy,
@@ -179,13 +185,14 @@ async function reviewFinal(
         reason: `yearly review ${campaign}: no decision by the deadline, default rule "${ctx.config.notices.yearlyReview.undecided}"`,
         reviveExpired: true,
       });
-      await ctx.claims.complete(claimKey, { outcome: result.outcome });
-      byPolicy.add(account.id);
-      if (result.account) finalAccounts.set(account.id, result.account);
     } catch (error) {
-      await ctx.claims.release(claimKey);
+      await ctx.claims.release(claimKey, token);
       throw error;
     }
+    // Applied: from here on the claim is only completed (applying again would be harmless but noisy).
+    await completeSentClaims(ctx.claims, [{ key: claimKey, token }], { outcome: result.outcome });
+    byPolicy.add(account.id);
+    if (result.account) finalAccounts.set(account.id, result.account);
   }
   const latest = mode.dryRun ? [...dryRecords.values()] : (await ctx.reviews.list(campaign)).items;
   for (const record of latest) {
