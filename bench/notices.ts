@@ -48,6 +48,11 @@ function prefixedClaims(inner: ClaimStore, prefix: string): ClaimStore {
   return {
     claim: (key, details, options) => inner.claim(`${prefix}${key}`, details, options),
     complete: (key, token, details) => inner.complete(`${prefix}${key}`, token, details),
+    completeAll: (held, details) =>
+      inner.completeAll(
+        held.map((h) => ({ ...h, key: `${prefix}${h.key}` })),
+        details,
+      ),
     release: (key, token) => inner.release(`${prefix}${key}`, token),
     isDone: (key) => inner.isDone(`${prefix}${key}`),
   };

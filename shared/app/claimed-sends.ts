@@ -9,41 +9,36 @@ export interface HeldClaim {
   token: ClaimToken;
 }
 
-const COMPLETE_CONCURRENCY = 8;
+const RELEASE_CONCURRENCY = 8;
 
 /**
  * Marks claims done after their message was sent. The message is out, so a failure here must
- * never give the claims back (a retry would send again): each complete is retried with backoff
- * beyond the SDK's own retries, and a claim that cannot be completed stays held until its lease
- * runs out. Throws the last error when some could not be completed.
+ * never give the claims back (a retry would send again): they are completed together, retried
+ * with backoff beyond the SDK's own retries, and a claim that cannot be completed stays held until
+ * its lease runs out. Throws the last error when some could not be completed.
  */
 export async function completeSentClaims(
   claims: ClaimStore,
   held: readonly HeldClaim[],
   details: Record<string, unknown>,
 ): Promise<void> {
-  await pMap(
-    held,
-    ({ key, token }) =>
-      pRetry(
-        async () => {
-          try {
-            await claims.complete(key, token, details);
-          } catch (error) {
-            // Overtaken: someone else holds it now; retrying cannot help.
-            if (error instanceof ClaimLostError) throw new AbortError(error);
-            throw error;
-          }
-        },
-        { retries: 4, minTimeout: 200, maxTimeout: 3_000 },
-      ),
-    { concurrency: COMPLETE_CONCURRENCY, stopOnError: false },
+  await pRetry(
+    async () => {
+      try {
+        await claims.completeAll(held, details);
+      } catch (error) {
+        // Overtaken: someone else holds it now; retrying cannot help (completing twice is fine).
+        if (error instanceof ClaimLostError) throw new AbortError(error);
+        throw error;
+      }
+    },
+    { retries: 4, minTimeout: 200, maxTimeout: 3_000 },
   );
 }
 
 /** Gives claims back after their message could not be sent, so a retry takes them; never throws. */
 export async function releaseUnsentClaims(claims: ClaimStore, held: readonly HeldClaim[]): Promise<void> {
   await pMap(held, ({ key, token }) => claims.release(key, token).catch(() => undefined), {
-    concurrency: COMPLETE_CONCURRENCY,
+    concurrency: RELEASE_CONCURRENCY,
   });
 }

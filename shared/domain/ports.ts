@@ -60,6 +60,8 @@ export interface AccountStore {
   listByInstitution(institution: string): Promise<Page<Account>>;
   /** Open (not closed) accounts whose end date lies in [from, to], ordered by end date. */
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
+  /** Open accounts ending on `date` that were written at or after `since` (created, changed). */
+  listEndingOnChangedSince(date: CalendarDate, since: Date): Promise<Page<Account>>;
   /** Open accounts whose deactivation date lies in [from, to]. */
   listDeactivatingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
   /** Closed accounts not yet purged, closed in [from, to]. */
@@ -106,6 +108,14 @@ export interface ClaimStore {
    * with the same token is fine; ClaimLostError when someone else took the claim over.
    */
   complete(key: string, token: ClaimToken, details?: Record<string, unknown>): Promise<void>;
+  /**
+   * Completes many claims of one message together (a digest's): fewer round trips than one by
+   * one. ClaimLostError names the keys someone else took over; the others are completed.
+   */
+  completeAll(
+    held: readonly { key: string; token: ClaimToken }[],
+    details?: Record<string, unknown>,
+  ): Promise<void>;
   /** Gives a claim back after a failed send so a retry can take it; a no-op unless `token` still holds it. */
   release(key: string, token: ClaimToken): Promise<void>;
   /** True when the claim was completed (the thing was done). */
@@ -135,18 +145,28 @@ export interface RequestStore {
   putRequest(request: AccountRequest): Promise<void>;
 }
 
-/** Decisions of the yearly review, one per account per campaign (the latest wins). */
+/** How far each stage of a review campaign was handled completely (ISO instants). */
+export type ReviewProgress = Partial<Record<'start' | 'reminder' | 'final', string>>;
+
+/** Decisions of the yearly review, one per account per campaign (the latest wins), and the campaign's bookkeeping. */
 export interface ReviewDecisionStore {
   put(record: ReviewDecisionRecord): Promise<void>;
   get(campaign: number, accountId: string): Promise<ReviewDecisionRecord | undefined>;
-  /** Every decision of a campaign, with the items read for the no-Scan reports. */
-  list(campaign: number): Promise<{ items: ReviewDecisionRecord[]; itemsRead: number }>;
-  /** Decisions and which accounts were already asked at which stage, in one Query of the campaign. */
-  campaign(
+  /** Every decision of a campaign, with the items read. */
+  decisions(campaign: number): Promise<{ items: ReviewDecisionRecord[]; itemsRead: number }>;
+  /** The accounts already asked at a stage (their notice went to every manager). */
+  asked(campaign: number, stage: string): Promise<{ accountIds: Set<string>; itemsRead: number }>;
+  /** The decisions of these accounts, and which of them were already asked at a stage (batched reads). */
+  entriesOf(
     campaign: number,
+    stage: string,
+    accountIds: readonly string[],
   ): Promise<{ decisions: ReviewDecisionRecord[]; asked: Set<string>; itemsRead: number }>;
   /** Remembers that these accounts' notices of a stage went out, so later days skip them without claiming again. */
   markAsked(campaign: number, entries: { stage: string; accountId: string }[]): Promise<void>;
+  progress(campaign: number): Promise<{ progress: ReviewProgress; itemsRead: number }>;
+  /** Every account written before `through` was handled at this stage (moves forward only). */
+  markStageHandled(campaign: number, stage: keyof ReviewProgress, through: string): Promise<void>;
 }
 
 /** Per-job bookkeeping of the notice jobs. */
@@ -157,6 +177,25 @@ export interface NoticeStateStore {
   markRun(job: string, day: CalendarDate): Promise<void>;
   /** True when the claim of this key is completed (sent), false when free or still held by a run. */
   isDone(claimKey: string): Promise<boolean>;
+  /** The accounts the deactivation list still waits for (as of its last run), and when it was last rebuilt. */
+  deactivationBacklog(): Promise<DeactivationBacklog | undefined>;
+  saveDeactivationBacklog(backlog: DeactivationBacklog): Promise<void>;
+}
+
+/** One account the helpdesk still has to deactivate in Alma. */
+export interface PendingDeactivation {
+  accountId: string;
+  fullName: string;
+  email: string;
+  institutionName: string;
+  reason: 'expired' | 'closure';
+  date: CalendarDate;
+}
+
+export interface DeactivationBacklog {
+  entries: PendingDeactivation[];
+  /** The Brussels day it was last rebuilt from the accounts themselves. */
+  rebuiltOn: CalendarDate;
 }
 
 /** The monitor's memory: one state per target (version-checked) and its check history. */

@@ -11,7 +11,7 @@ import type { Documents, QueryInput, TransactWriteInput } from './documents';
  *   account        PK=ACCOUNT#<id>            SK=ACCOUNT
  *   history        PK=ACCOUNT#<id>            SK=HISTORY#<at>#<ulid>
  *   open e-mail    PK=OPEN#<inst>#<email>     SK=OPEN            (one open account per e-mail per institution)
- *   GSI1 end date  GSI1PK=END                 GSI1SK=<endDate>#<id>          only open accounts with an end date
+ *   GSI1 end date  GSI1PK=END                 GSI1SK=<endDate>#<updatedAt>#<id>  only open accounts with an end date
  *   GSI1 closed    GSI1PK=CLOSED              GSI1SK=<closedDay>#<id>        closed accounts not yet purged
  *   GSI2 e-mail    GSI2PK=EMAIL#<email>       GSI2SK=<inst>#<id>
  *   GSI3 inst.     GSI3PK=INST#<inst>         GSI3SK=<id>
@@ -56,7 +56,10 @@ export function accountToItem(account: Account): Record<string, unknown> {
   };
   if (open && account.endDate) {
     item.GSI1PK = 'END';
-    item.GSI1SK = `${account.endDate}#${account.id}`;
+    // The update time after the date lets a job read only the accounts of a day that changed since
+    // its last run. Items written before that key had `<endDate>#<id>`: 'A' sorts after digits,
+    // so they still count as changed (read every time, never missed) until they are next written.
+    item.GSI1SK = `${account.endDate}#${account.updatedAt}#${account.id}`;
   }
   if (!open && !account.purgedAt) {
     item.GSI1PK = 'CLOSED';
@@ -187,6 +190,18 @@ export class DynamoDbAccountStore implements AccountStore {
 
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {
     return this.queryDateIndex('GSI1', 'END', from, to);
+  }
+
+  listEndingOnChangedSince(date: CalendarDate, since: Date): Promise<Page<Account>> {
+    return this.queryAll({
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': 'END',
+        ':from': `${date}#${since.toISOString()}`,
+        ':to': `${date}#~`,
+      },
+    });
   }
 
   listClosedBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {

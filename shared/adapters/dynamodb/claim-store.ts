@@ -50,23 +50,27 @@ export class DynamoDbClaimStore implements ClaimStore {
     }
   }
 
+  private completion(key: string, token: ClaimToken, details: Record<string, unknown>) {
+    return {
+      TableName: this.tableName,
+      Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
+      UpdateExpression:
+        'SET #state = :done, completedAt = if_not_exists(completedAt, :at), outcome = :outcome',
+      // A retried complete (its first answer lost) finds its own done claim: still fine.
+      ConditionExpression: '#owner = :owner',
+      ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+      ExpressionAttributeValues: {
+        ':done': 'done',
+        ':at': new Date().toISOString(),
+        ':outcome': details,
+        ':owner': token,
+      },
+    };
+  }
+
   async complete(key: string, token: ClaimToken, details: Record<string, unknown> = {}): Promise<void> {
     try {
-      await this.client.update({
-        TableName: this.tableName,
-        Key: { PK: `CLAIM#${key}`, SK: 'CLAIM' },
-        UpdateExpression:
-          'SET #state = :done, completedAt = if_not_exists(completedAt, :at), outcome = :outcome',
-        // A retried complete (its first answer lost) finds its own done claim: still fine.
-        ConditionExpression: '#owner = :owner',
-        ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
-        ExpressionAttributeValues: {
-          ':done': 'done',
-          ':at': new Date().toISOString(),
-          ':outcome': details,
-          ':owner': token,
-        },
-      });
+      await this.client.update(this.completion(key, token, details));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       throw new ClaimLostError(
@@ -76,6 +80,38 @@ export class DynamoDbClaimStore implements ClaimStore {
         },
       );
     }
+  }
+
+  async completeAll(
+    held: readonly { key: string; token: ClaimToken }[],
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    const lost: string[] = [];
+    const one = (key: string, token: ClaimToken) =>
+      this.complete(key, token, details).catch((error) => {
+        if (!(error instanceof ClaimLostError)) throw error;
+        lost.push(key);
+      });
+    // One transaction per 100 claims (DynamoDB's limit); if one was taken over, that chunk goes one by one.
+    for (let i = 0; i < held.length; i += 100) {
+      const chunk = held.slice(i, i + 100);
+      if (chunk.length === 1) {
+        await one(chunk[0]!.key, chunk[0]!.token);
+        continue;
+      }
+      try {
+        await this.client.transactWrite({
+          TransactItems: chunk.map(({ key, token }) => ({ Update: this.completion(key, token, details) })),
+        });
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        for (const { key, token } of chunk) await one(key, token);
+      }
+    }
+    if (lost.length)
+      throw new ClaimLostError(
+        `${lost.length} claim(s) taken over by another run before they were completed`,
+      );
   }
 
   async release(key: string, token: ClaimToken): Promise<void> {

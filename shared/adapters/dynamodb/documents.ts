@@ -71,6 +71,13 @@ export interface TransactWriteInput {
   ClientRequestToken?: string;
 }
 export type WriteRequest = { PutRequest?: { Item: Item }; DeleteRequest?: { Key: Item } };
+export interface BatchGetInput {
+  RequestItems: Record<string, { Keys: Item[]; ConsistentRead?: boolean }>;
+}
+export interface BatchGetOutput {
+  Responses?: Record<string, Item[]>;
+  UnprocessedKeys?: Record<string, { Keys: Item[]; ConsistentRead?: boolean }>;
+}
 export interface BatchWriteInput {
   RequestItems: Record<string, WriteRequest[]>;
 }
@@ -93,7 +100,9 @@ function marshallFields(value: unknown): unknown {
     if (field === undefined) continue;
     out[key] = ITEM_FIELDS.has(key)
       ? marshall(field as Item, { removeUndefinedValues: true, convertClassInstanceToMap: false })
-      : marshallFields(field);
+      : key === 'Keys' && Array.isArray(field)
+        ? field.map((k) => marshall(k as Item))
+        : marshallFields(field);
   }
   return out;
 }
@@ -105,8 +114,15 @@ function unmarshallFields(value: unknown): unknown {
   for (const [key, field] of Object.entries(value)) {
     if (ITEM_FIELDS.has(key) && field && typeof field === 'object') {
       out[key] = unmarshall(field as never);
-    } else if (key === 'Items' && Array.isArray(field)) {
+    } else if ((key === 'Items' || key === 'Keys') && Array.isArray(field)) {
       out[key] = field.map((item) => unmarshall(item));
+    } else if (key === 'Responses' && field && typeof field === 'object') {
+      out[key] = Object.fromEntries(
+        Object.entries(field as Record<string, unknown[]>).map(([table, items]) => [
+          table,
+          items.map((item) => unmarshall(item as never)),
+        ]),
+      );
     } else {
       out[key] = unmarshallFields(field);
     }
@@ -174,6 +190,10 @@ export class Documents {
    */
   async transactWrite(input: TransactWriteInput): Promise<void> {
     await this.document('TransactWriteItems', { ClientRequestToken: randomUUID(), ...input });
+  }
+
+  batchGet(input: BatchGetInput): Promise<BatchGetOutput> {
+    return this.document('BatchGetItem', input);
   }
 
   batchWrite(input: BatchWriteInput): Promise<{ UnprocessedItems?: Record<string, WriteRequest[]> }> {

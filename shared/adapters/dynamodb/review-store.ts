@@ -1,7 +1,12 @@
 import type { CalendarDate } from '../../domain/calendar';
-import { askedKey } from '../../domain/notices/keys';
 import type { ReviewDecisionRecord } from '../../domain/notices/review';
-import type { NoticeStateStore, ReviewDecisionStore } from '../../domain/ports';
+import type {
+  DeactivationBacklog,
+  NoticeStateStore,
+  PendingDeactivation,
+  ReviewDecisionStore,
+  ReviewProgress,
+} from '../../domain/ports';
 import { DynamoDbClaimStore } from './claim-store';
 import { isConditionFailure } from './client';
 import type { Documents } from './documents';
@@ -10,8 +15,14 @@ import type { Documents } from './documents';
  * Keys (README "Access patterns"):
  *   review decision  PK=REVIEW#<campaign>        SK=ACCOUNT#<id>   one per account per campaign; Query by campaign
  *   review asked     PK=REVIEW#<campaign>        SK=ASKED#<stage>#<id>  the stage's notice went out (skip without claiming)
+ *   review progress  PK=REVIEW#<campaign>        SK=PROGRESS       per stage: every account written before this instant was handled
  *   job mark         PK=NOTICE#JOB#<job>         SK=LAST-RUN       last Brussels day a notice job handled completely
+ *   backlog          PK=NOTICE#JOB#deactivation-list SK=BACKLOG#<n> accounts still to deactivate, 500 a chunk
  */
+
+/** The deactivation list's backlog: chunks of pending accounts (an item holds at most 400 KB). */
+const BACKLOG_PK = 'NOTICE#JOB#deactivation-list';
+const BACKLOG_CHUNK = 500;
 
 /** Decisions are kept about two years, long after the campaign's final list. */
 const DECISION_TTL_SECONDS = 800 * 86_400;
@@ -44,22 +55,44 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
     return Item ? recordOf(Item) : undefined;
   }
 
-  async list(campaign: number): Promise<{ items: ReviewDecisionRecord[]; itemsRead: number }> {
+  async decisions(campaign: number): Promise<{ items: ReviewDecisionRecord[]; itemsRead: number }> {
     const { items, itemsRead } = await this.query(campaign, 'ACCOUNT#');
     return { items: items.map(recordOf), itemsRead };
   }
 
-  async campaign(
+  async asked(campaign: number, stage: string): Promise<{ accountIds: Set<string>; itemsRead: number }> {
+    const { items, itemsRead } = await this.query(campaign, `ASKED#${stage}#`);
+    return { accountIds: new Set(items.map((item) => String(item.accountId))), itemsRead };
+  }
+
+  async entriesOf(
     campaign: number,
+    stage: string,
+    accountIds: readonly string[],
   ): Promise<{ decisions: ReviewDecisionRecord[]; asked: Set<string>; itemsRead: number }> {
-    const { items, itemsRead } = await this.query(campaign, '');
+    const keys = accountIds.flatMap((id) => [
+      { PK: `REVIEW#${campaign}`, SK: `ACCOUNT#${id}` },
+      { PK: `REVIEW#${campaign}`, SK: `ASKED#${stage}#${id}` },
+    ]);
     const decisions: ReviewDecisionRecord[] = [];
     const asked = new Set<string>();
-    for (const item of items) {
-      if (String(item.SK).startsWith('ACCOUNT#')) decisions.push(recordOf(item));
-      else if (item.type === 'review-asked') asked.add(askedKey(String(item.stage), String(item.accountId)));
+    // BatchGetItem takes 100 keys; keys DynamoDB leaves unprocessed are asked again (a few rounds).
+    for (let i = 0; i < keys.length; i += 100) {
+      let pending: Record<string, unknown>[] = keys.slice(i, i + 100);
+      for (let round = 0; pending.length; round++) {
+        if (round >= 5) throw new Error(`review entries: ${pending.length} keys left unprocessed`);
+        if (round) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+        const result = await this.client.batchGet({
+          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+        });
+        for (const item of result.Responses?.[this.tableName] ?? []) {
+          if (String(item.SK).startsWith('ACCOUNT#')) decisions.push(recordOf(item));
+          else asked.add(String(item.accountId));
+        }
+        pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
     }
-    return { decisions, asked, itemsRead };
+    return { decisions, asked, itemsRead: decisions.length + asked.size };
   }
 
   async markAsked(campaign: number, entries: { stage: string; accountId: string }[]): Promise<void> {
@@ -79,6 +112,38 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
         },
       })),
     );
+  }
+
+  async progress(campaign: number): Promise<{ progress: ReviewProgress; itemsRead: number }> {
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: `REVIEW#${campaign}`, SK: 'PROGRESS' },
+      ConsistentRead: true,
+    });
+    const progress: ReviewProgress = {};
+    for (const stage of ['start', 'reminder', 'final'] as const)
+      if (typeof Item?.[stage] === 'string') progress[stage] = Item[stage];
+    return { progress, itemsRead: Item ? 1 : 0 };
+  }
+
+  async markStageHandled(campaign: number, stage: keyof ReviewProgress, through: string): Promise<void> {
+    try {
+      await this.client.update({
+        TableName: this.tableName,
+        Key: { PK: `REVIEW#${campaign}`, SK: 'PROGRESS' },
+        UpdateExpression: 'SET #stage = :through, #type = :type, expiresAt = :ttl',
+        ConditionExpression: 'attribute_not_exists(#stage) OR #stage < :through',
+        ExpressionAttributeNames: { '#stage': stage, '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':through': through,
+          ':type': 'review-progress',
+          ':ttl': Math.floor(Date.now() / 1000) + DECISION_TTL_SECONDS,
+        },
+      });
+    } catch (error) {
+      // A later run already marked further: nothing to do.
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   private async query(campaign: number, prefix: string) {
@@ -157,5 +222,55 @@ export class DynamoDbNoticeStateStore implements NoticeStateStore {
 
   isDone(claimKey: string): Promise<boolean> {
     return this.claims.isDone(claimKey);
+  }
+
+  async deactivationBacklog(): Promise<DeactivationBacklog | undefined> {
+    const { Items } = await this.client.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :backlog)',
+      ExpressionAttributeValues: { ':pk': BACKLOG_PK, ':backlog': 'BACKLOG#' },
+      ConsistentRead: true,
+    });
+    const chunks = (Items ?? []).filter((item) => typeof item.rebuiltOn === 'string');
+    const head = chunks[0];
+    if (!head) return undefined;
+    // A backlog is written whole under one generation; chunks of another (an interrupted write) are ignored.
+    const mine = chunks.filter((c) => c.generation === head.generation && c.rebuiltOn === head.rebuiltOn);
+    if (mine.length !== Number(head.chunks)) return undefined;
+    return {
+      rebuiltOn: head.rebuiltOn as CalendarDate,
+      entries: mine.flatMap((c) => c.entries as PendingDeactivation[]),
+    };
+  }
+
+  async saveDeactivationBacklog(backlog: DeactivationBacklog): Promise<void> {
+    const generation = Date.now().toString(36);
+    const chunks: PendingDeactivation[][] = [];
+    for (let i = 0; i < backlog.entries.length; i += BACKLOG_CHUNK)
+      chunks.push(backlog.entries.slice(i, i + BACKLOG_CHUNK));
+    if (!chunks.length) chunks.push([]);
+    const { Items } = await this.client.query({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :backlog)',
+      ExpressionAttributeValues: { ':pk': BACKLOG_PK, ':backlog': 'BACKLOG#' },
+      ProjectionExpression: 'PK, SK',
+    });
+    const stale = (Items ?? []).filter((item) => Number(String(item.SK).slice(8)) >= chunks.length);
+    await this.client.writeAll(this.tableName, [
+      ...chunks.map((entries, index) => ({
+        PutRequest: {
+          Item: {
+            PK: BACKLOG_PK,
+            SK: `BACKLOG#${String(index).padStart(4, '0')}`,
+            type: 'deactivation-backlog',
+            generation,
+            chunks: chunks.length,
+            rebuiltOn: backlog.rebuiltOn,
+            entries,
+          },
+        },
+      })),
+      ...stale.map((item) => ({ DeleteRequest: { Key: { PK: item.PK, SK: item.SK } } })),
+    ]);
   }
 }

@@ -1,14 +1,16 @@
+import pMap from 'p-map';
 import type { Account } from '../../domain/account';
 import { addDays, brusselsStartOfDay, endOfYear } from '../../domain/calendar';
 import { type ReviewStage, reviewStageOn } from '../../domain/notices/campaign';
-import { askedKey, noticeKey } from '../../domain/notices/keys';
+import { noticeKey } from '../../domain/notices/keys';
 import { reviewFinalMessage, reviewMessage } from '../../domain/notices/messages';
 import { type ReviewDecisionRecord, reviewStateOf } from '../../domain/notices/review';
 import { type LinkClaims, signLink } from '../../domain/notices/token';
+import type { ReviewProgress } from '../../domain/ports';
 import { completeSentClaims } from '../claimed-sends';
 import { DECISION_LINK_KEY_SECRET } from '../context';
-import { applyReviewChoice } from '../review/review-decisions';
-import { CLAIM_TTL_DAYS, deliverNotices, type ScheduledNotice } from './delivery';
+import { applyReviewChoice, type ReviewChoiceResult } from '../review/review-decisions';
+import { CLAIM_CONCURRENCY, CLAIM_TTL_DAYS, deliverNotices, type ScheduledNotice } from './delivery';
 import { type DeliveryOutcome, type JobOutcome, NO_DELIVERY, type NoticeRunScope } from './notice-job';
 import { decisionUrl, helpdeskLanguage, institutionOf } from './recipients';
 
@@ -30,35 +32,98 @@ interface ReviewFinalNotice extends ScheduledNotice {
 interface CampaignView {
   campaign: number;
   accounts: Account[];
+  /** Decisions of these accounts (all of the campaign's on a full read). */
   records: Map<string, ReviewDecisionRecord>;
+  /** Accounts already asked at this run's stage. */
   asked: Set<string>;
+  /** True when only the accounts changed since the stage was last handled were read. */
+  changesOnly: boolean;
 }
+
+/** Writes shortly before a read may not show in the index yet: the next run looks back this far. */
+const INDEX_LAG_MS = 60_000;
 
 /**
  * The yearly review of the accounts ending 31 December: on the start and reminder days the
  * managers get one-click links for each undecided account; on 31 December the undecided rule
  * is applied and the helpdesk gets the final list.
+ *
+ * Reads grow with what changed: the first run of a stage reads the whole campaign; once a stage
+ * was handled completely, later runs read only the accounts written since (new or changed ones),
+ * and a completed final stage reads nothing more.
  */
 export async function yearlyReview(scope: NoticeRunScope): Promise<JobOutcome> {
-  const { ctx, today } = scope;
+  const { ctx, today, mode } = scope;
   const stage = reviewStageOn(today, ctx.config.notices.yearlyReview);
   const details = { stage: stage ? `${stage.campaign}:${stage.stage}` : null };
   if (!stage) return { itemsRead: 0, deliveries: [], details };
   const { campaign } = stage;
+  // The clock account writes are stamped with (simulations run ahead of the wall clock).
+  const readAt = new Date(Math.max(scope.now.getTime(), Date.now()) - INDEX_LAG_MS);
+  // The campaign's progress mark is bookkeeping, like every job's last-run mark: not counted as items read.
+  const marks: { progress: ReviewProgress } = mode.dryRun
+    ? { progress: {} }
+    : await ctx.reviews.progress(campaign);
+  const handledThrough = marks.progress[stage.stage];
+  if (stage.stage === 'final' && handledThrough) return { itemsRead: 0, deliveries: [], details };
+  const { view, itemsRead } = handledThrough
+    ? await readChanges(scope, campaign, stage.stage, new Date(handledThrough))
+    : await readCampaign(scope, campaign, stage.stage);
+  const review =
+    stage.stage === 'final' ? await reviewFinal(scope, view) : await reviewAsk(scope, stage.stage, view);
+  const { delivery } = review;
+  // The mark moves when there was something to handle (a quiet day leaves it: the next window is still small).
+  const handledAll = review.complete && delivery.inFlight === 0 && delivery.failures.length === 0;
+  if (!mode.dryRun && handledAll && (!view.changesOnly || view.accounts.length > 0))
+    await ctx.reviews.markStageHandled(campaign, stage.stage, readAt.toISOString());
+  return { itemsRead: itemsRead + review.itemsRead, deliveries: [delivery], details };
+}
+
+/** The whole campaign: every account ending on its 31 December, every decision, who was asked at this stage. */
+async function readCampaign(scope: NoticeRunScope, campaign: number, stage: ReviewStage) {
+  const { ctx } = scope;
   const deadline = endOfYear(campaign);
-  const [page, state] = await Promise.all([
+  const [page, decisions, asked] = await Promise.all([
     ctx.accounts.listEndingBetween(deadline, deadline),
-    ctx.reviews.campaign(campaign),
+    ctx.reviews.decisions(campaign),
+    ctx.reviews.asked(campaign, stage),
   ]);
   const view: CampaignView = {
     campaign,
     accounts: page.items,
-    records: new Map(state.decisions.map((r) => [r.accountId, r])),
-    asked: state.asked,
+    records: new Map(decisions.items.map((r) => [r.accountId, r])),
+    asked: asked.accountIds,
+    changesOnly: false,
   };
-  const delivery =
-    stage.stage === 'final' ? await reviewFinal(scope, view) : await reviewAsk(scope, stage.stage, view);
-  return { itemsRead: page.itemsRead + state.itemsRead, deliveries: [delivery], details };
+  return { view, itemsRead: page.itemsRead + decisions.itemsRead + asked.itemsRead };
+}
+
+/** Only the campaign's accounts written since the stage was last handled, with their decisions. */
+async function readChanges(scope: NoticeRunScope, campaign: number, stage: ReviewStage, since: Date) {
+  const { ctx } = scope;
+  const page = await ctx.accounts.listEndingOnChangedSince(endOfYear(campaign), since);
+  const entries = page.items.length
+    ? await ctx.reviews.entriesOf(
+        campaign,
+        stage,
+        page.items.map((a) => a.id),
+      )
+    : { decisions: [], asked: new Set<string>(), itemsRead: 0 };
+  const view: CampaignView = {
+    campaign,
+    accounts: page.items,
+    records: new Map(entries.decisions.map((r) => [r.accountId, r])),
+    asked: entries.asked,
+    changesOnly: true,
+  };
+  return { view, itemsRead: page.itemsRead + entries.itemsRead };
+}
+
+/** What one stage's run did: its delivery, any extra reads, and whether everything it saw is handled. */
+interface StageRun {
+  delivery: DeliveryOutcome;
+  itemsRead: number;
+  complete: boolean;
 }
 
 /** Remembers the accounts whose notice of this stage went out to everyone, so later days skip them cheaply. */
@@ -78,12 +143,12 @@ async function reviewAsk(
   scope: NoticeRunScope,
   stage: Exclude<ReviewStage, 'final'>,
   { campaign, accounts, records, asked }: CampaignView,
-): Promise<DeliveryOutcome> {
+): Promise<StageRun> {
   const { ctx } = scope;
   const undecided = accounts.filter(
-    (a) => reviewStateOf(a, campaign, records.get(a.id)) === 'undecided' && !asked.has(askedKey(stage, a.id)),
+    (a) => reviewStateOf(a, campaign, records.get(a.id)) === 'undecided' && !asked.has(a.id),
   );
-  if (!undecided.length) return NO_DELIVERY;
+  if (!undecided.length) return { delivery: NO_DELIVERY, itemsRead: 0, complete: true };
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   // Links work until the start of 31 December in Brussels: the final stage runs that morning.
   const expiresAt = Math.floor(brusselsStartOfDay(endOfYear(campaign)).getTime() / 1000);
@@ -127,14 +192,14 @@ async function reviewAsk(
     });
   });
   await rememberAsked(scope, campaign, stage, notices, delivery.handled);
-  return delivery;
+  return { delivery, itemsRead: 0, complete: notices.every((n) => delivery.handled.has(n.key)) };
 }
 
 /** 31 December: the undecided rule for every account nobody decided on, then the helpdesk's final list. */
 async function reviewFinal(
   scope: NoticeRunScope,
-  { campaign, accounts, records, asked }: CampaignView,
-): Promise<DeliveryOutcome> {
+  { campaign, accounts, records, asked, changesOnly }: CampaignView,
+): Promise<StageRun> {
   const { ctx, mode } = scope;
   const policy = ctx.config.notices.yearlyReview.undecided === 'renew' ? 'renew' : 'not-renew';
   const deadline = endOfYear(campaign);
@@ -144,71 +209,51 @@ async function reviewFinal(
       reviewStateOf(a.status === 'expired' ? { ...a, status: 'active' } : a, campaign, records.get(a.id)) ===
       'undecided',
   );
-  const unlisted = [...records.keys()].filter((id) => !asked.has(askedKey('final', id)));
+  const unlisted = [...records.keys()].filter((id) => !asked.has(id));
   // Catch-up days after 31 December: nothing left to decide or list, nothing to read.
-  if (!candidates.length && !unlisted.length) return NO_DELIVERY;
+  if (!candidates.length && !unlisted.length) return { delivery: NO_DELIVERY, itemsRead: 0, complete: true };
   const byPolicy = new Set<string>();
   const finalAccounts = new Map<string, Account>();
-  const dryRecords = new Map(records);
-  for (const account of candidates) {
-    if (mode.dryRun) {
-      dryRecords.set(account.id, {
-        campaign,
-        accountId: account.id,
-        institution: account.institution,
-        decision: policy,
-        decidedAt: scope.now.toISOString(),
-        actor: 'scheduler',
-        via: 'undecided-policy',
+  const latest = new Map(records);
+  const applied = await pMap(
+    candidates,
+    async (account) => {
+      if (mode.dryRun) {
+        latest.set(account.id, {
+          campaign,
+          accountId: account.id,
+          institution: account.institution,
+          decision: policy,
+          decidedAt: scope.now.toISOString(),
+          actor: 'scheduler',
+          via: 'undecided-policy',
+        });
+        byPolicy.add(account.id);
+        finalAccounts.set(account.id, account);
+        return true;
+      }
+      return applyPolicy(scope, campaign, policy, account, records.get(account.id), (result) => {
+        byPolicy.add(account.id);
+        if (result.outcome === 'decided') latest.set(account.id, result.record);
+        if (result.account) finalAccounts.set(account.id, result.account);
       });
-      byPolicy.add(account.id);
-      finalAccounts.set(account.id, account);
-      continue;
-    }
-    // Claimed so that two overlapping runs never record the policy twice.
-    const claimKey = noticeKey('review-final', account.id, deadline, 'policy');
-    const token = await ctx.claims.claim(
-      claimKey,
-      { job: scope.job },
-      { now: scope.now, ttlDays: CLAIM_TTL_DAYS },
-    );
-    if (!token) continue;
-    let result: Awaited<ReturnType<typeof applyReviewChoice>>;
-    try {
-      result = await applyReviewChoice(ctx, {
-        accountId: account.id,
-        campaign,
-        decision: policy,
-        now: scope.now,
-        actor: 'scheduler',
-        via: 'undecided-policy',
-        reason: `yearly review ${campaign}: no decision by the deadline, default rule "${ctx.config.notices.yearlyReview.undecided}"`,
-        reviveExpired: true,
-      });
-    } catch (error) {
-      await ctx.claims.release(claimKey, token);
-      throw error;
-    }
-    // Applied: from here on the claim is only completed (applying again would be harmless but noisy).
-    await completeSentClaims(ctx.claims, [{ key: claimKey, token }], { outcome: result.outcome });
-    byPolicy.add(account.id);
-    if (result.account) finalAccounts.set(account.id, result.account);
-  }
-  const latest = mode.dryRun ? [...dryRecords.values()] : (await ctx.reviews.list(campaign)).items;
-  for (const record of latest) {
+    },
+    { concurrency: CLAIM_CONCURRENCY },
+  );
+  let itemsRead = 0;
+  for (const record of latest.values()) {
     if (record.actor === 'scheduler') byPolicy.add(record.accountId);
-    if (asked.has(askedKey('final', record.accountId))) continue;
-    if (!finalAccounts.has(record.accountId)) {
-      const fromPage = accounts.find((a) => a.id === record.accountId);
-      const account = fromPage ?? (await ctx.accounts.get(record.accountId));
-      if (account) finalAccounts.set(record.accountId, account);
-    }
+    if (asked.has(record.accountId) || finalAccounts.has(record.accountId)) continue;
+    const fromPage = accounts.find((a) => a.id === record.accountId);
+    // Renewed accounts left the 31 December list: read them one by one (few).
+    const account = fromPage ?? (await ctx.accounts.get(record.accountId));
+    if (!fromPage && account) itemsRead++;
+    if (account) finalAccounts.set(record.accountId, account);
   }
-  const recordOf = new Map(latest.map((r) => [r.accountId, r]));
   const notices: ReviewFinalNotice[] = [];
   for (const [id, account] of finalAccounts) {
-    const record = recordOf.get(id);
-    if (!record || account.status === 'closed' || asked.has(askedKey('final', id))) continue;
+    const record = latest.get(id);
+    if (!record || account.status === 'closed' || asked.has(id)) continue;
     notices.push({
       key: noticeKey('review-final', id, deadline, 'final'),
       kind: 'review-final',
@@ -235,5 +280,56 @@ async function reviewFinal(
     }),
   );
   await rememberAsked(scope, campaign, 'final', notices, delivery.handled);
-  return delivery;
+  return {
+    delivery,
+    itemsRead,
+    // A full read that applied the rule to every account and listed everyone ends the campaign.
+    complete: !changesOnly && applied.every(Boolean) && notices.every((n) => delivery.handled.has(n.key)),
+  };
+}
+
+/**
+ * The undecided rule for one account, once: claimed so that two overlapping runs never record it
+ * twice. Returns false when another run has the claim (it is that run's to finish).
+ */
+async function applyPolicy(
+  scope: NoticeRunScope,
+  campaign: number,
+  policy: 'renew' | 'not-renew',
+  account: Account,
+  record: ReviewDecisionRecord | undefined,
+  onApplied: (result: ReviewChoiceResult) => void,
+): Promise<boolean> {
+  const { ctx } = scope;
+  const claimKey = noticeKey('review-final', account.id, endOfYear(campaign), 'policy');
+  const token = await ctx.claims.claim(
+    claimKey,
+    { job: scope.job },
+    { now: scope.now, ttlDays: CLAIM_TTL_DAYS },
+  );
+  // Held (or done) by another run: that run marks the stage; this one does not.
+  if (!token) return false;
+  const choice = {
+    accountId: account.id,
+    campaign,
+    decision: policy,
+    now: scope.now,
+    actor: 'scheduler',
+    via: 'undecided-policy',
+    reason: `yearly review ${campaign}: no decision by the deadline, default rule "${ctx.config.notices.yearlyReview.undecided}"`,
+    reviveExpired: true,
+  };
+  let result: ReviewChoiceResult;
+  try {
+    // The account as the campaign read found it; a stale copy conflicts and is read again.
+    result = await applyReviewChoice(ctx, { ...choice, known: { account, record } });
+    if (result.outcome === 'conflict') result = await applyReviewChoice(ctx, choice);
+  } catch (error) {
+    await ctx.claims.release(claimKey, token);
+    throw error;
+  }
+  // Applied: from here on the claim is only completed (applying again would be harmless but noisy).
+  await completeSentClaims(ctx.claims, [{ key: claimKey, token }], { outcome: result.outcome });
+  onApplied(result);
+  return true;
 }

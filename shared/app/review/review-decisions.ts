@@ -1,6 +1,6 @@
 import type { Account } from '../../domain/account';
 import type { CalendarDate } from '../../domain/calendar';
-import { decideReview, type ReviewState } from '../../domain/notices/review';
+import { decideReview, type ReviewDecisionRecord, type ReviewState } from '../../domain/notices/review';
 import type { ReviewChoice } from '../../domain/notices/token';
 import { ConcurrentUpdateError } from '../../errors';
 import type { AppContext } from '../context';
@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
  * confirmed POST) and the yearly-review job (the undecided policy on 31 December).
  */
 export type ReviewChoiceResult =
-  | { outcome: 'decided'; account: Account; state: ReviewState }
+  | { outcome: 'decided'; account: Account; state: ReviewState; record: ReviewDecisionRecord }
   | { outcome: 'unchanged'; account: Account; state: ReviewState }
   | { outcome: 'not-in-review'; account: Account | undefined }
   | { outcome: 'conflict'; account: Account };
@@ -27,13 +27,18 @@ export async function applyReviewChoice(
     reason: string;
     /** On a late final stage the account may already be expired; the policy still applies to it. */
     reviveExpired?: boolean;
+    /**
+     * The account and its decision as the caller just read them (the final stage reads the whole
+     * campaign at once); the version check on the write catches a stale copy.
+     */
+    known?: { account: Account; record: ReviewDecisionRecord | undefined };
   },
 ): Promise<ReviewChoiceResult> {
-  const stored = await ctx.accounts.get(input.accountId);
+  const stored = input.known ? input.known.account : await ctx.accounts.get(input.accountId);
   if (!stored) return { outcome: 'not-in-review', account: undefined };
   const account =
     input.reviveExpired && stored.status === 'expired' ? { ...stored, status: 'active' as const } : stored;
-  const record = await ctx.reviews.get(input.campaign, input.accountId);
+  const record = input.known ? input.known.record : await ctx.reviews.get(input.campaign, input.accountId);
   const result = decideReview({
     account,
     campaign: input.campaign,
@@ -61,6 +66,7 @@ export async function applyReviewChoice(
     outcome: 'decided',
     account: next ?? stored,
     state: input.decision === 'renew' ? 'renewed' : 'not-renewed',
+    record: result.record,
   };
 }
 

@@ -33,8 +33,3 @@ export function deliveryKey(notice: string, recipient: string): string {
 export function recipientTag(address: string): string {
   return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 16);
 }
-
-/** The key of an "asked" entry of the yearly review: this stage's notice about this account went out. */
-export function askedKey(stage: string, accountId: string): string {
-  return `${stage}#${accountId}`;
-}

@@ -295,7 +295,7 @@ describe('yearly review', () => {
     const policy = (await review.accounts.history(forget.id)).filter((e) => e.action === 'review-decision');
     expect(policy).toHaveLength(1);
     expect(policy[0]).toMatchObject({ actor: 'scheduler', reference: 'undecided-policy' });
-    const records = await new DynamoDbReviewStore(review.db, review.tableName).list(2031);
+    const records = await new DynamoDbReviewStore(review.db, review.tableName).decisions(2031);
     expect(records.items.map((r) => r.decision).sort()).toEqual(['not-renew', 'not-renew', 'renew']);
   });
 });
