@@ -2,6 +2,7 @@ import type { EmployeeType } from '../../account';
 import { type DateHit, type DateReading, findDatesAt } from '../fields';
 import {
   ABOUT_SOMEONE,
+  ACCOUNT_USE_AFTER,
   CLOSURE_HINT,
   DEACTIVATION_BEFORE,
   DEACTIVATION_WORDS,
@@ -179,10 +180,11 @@ class Reader {
         ABOUT_SOMEONE.test(sentence.folded) || mentions.some((m) => m.role === 'employee' && m.name);
       if (SENDER_SUPERVISES.test(sentence.folded) && !this.senderNegated(sentence.folded))
         this.senderSupervises = true;
+      if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, ACCOUNT_USE_AFTER);
       if (!aboutSomeone) continue;
       this.readDates(sentence);
       this.readType(sentence, mentions);
-      if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence);
+      if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, TASKS_AFTER);
       if (!this.hints.length) this.readHint(sentence);
       this.sharedName ??= accountName(sentence);
     }
@@ -329,9 +331,9 @@ class Reader {
     }
   }
 
-  private readTasks(sentence: Sentence): void {
+  private readTasks(sentence: Sentence, triggers: readonly RegExp[]): void {
     const { folded, text } = sentence;
-    for (const re of TASKS_AFTER) {
+    for (const re of triggers) {
       const m = re.exec(folded);
       if (!m) continue;
       const at = m.index + m[0].length;
@@ -385,7 +387,7 @@ class Reader {
     const named = employees.filter((m) => m.name).sort((a, b) => a.rank - b.rank);
     const employee = named[0] ?? employees.sort((a, b) => a.rank - b.rank)[0];
     const taken = new Set<string>([this.context.sender ?? '', ...(this.context.notEmployee ?? [])]);
-    for (const m of this.mentions) if (m.email && m.role !== 'employee') taken.add(m.email);
+    for (const m of this.mentions) if (m.email && (m.role === 'supervisor' || m.role === 'third')) taken.add(m.email);
 
     if (employee?.name && employee.name.words >= 2) reading.fullName = employee.name.name;
     let email = employee?.email;

@@ -168,6 +168,7 @@ export const EMPLOYEE_AFTER = after(
     'entre(?:ra)? en (?:service|fonction)', 'nous rejoint', 'nous rejoindra', 'va nous rejoindre', 'vient nous',
     'viendra', 'vient', 'est engagee?', 'a ete engagee?', 'sera engagee?', 'a ete recrutee?', 'est recrutee?',
     'sera parmi nous', 'fera', 'effectuera', 'travaillera', 'aidera', 'est (?:notre|un|une)', 'sera (?:notre|un|une)',
+    'remplace(?:ra)?', 'va remplacer', 'vervangt', 'zal (?:[a-z]+ ){0,2}vervangen', 'replaces', 'will replace', 'is replacing',
     'quitte', 'quittera', 'nous quitte', 'a quitte', 'part', 'partira', "s'en va", 'prend sa retraite',
     'part a la retraite', 'partira a la retraite', 'ne travaille plus', "n'est plus",
     'begint', 'start', 'komt', 'zal', 'gaat', 'is aangeworven', 'werd aangeworven', 'wordt aangeworven',
@@ -449,11 +450,12 @@ export const TASKS_AFTER: RegExp[] = [
   /(?:^|[^a-z'])(?:(?:va |viendra |vient )?(?:nous )?(?:s'occupera|s'occupe|va s'occuper|occupera) (?:de |d'|du |des )?|(?:sera|est|serait) (?:chargee?|en charge|responsable|affectee?|occupee?) (?:de |d'|du |des |au |a la |a l'|aux )?|(?:fera|va faire|effectuera|assurera|gerera|prendra en charge|participera (?:a |au |aux )?|contribuera (?:a |au |aux )?|renforcera) )/,
   /(?:^|[^a-z'])(?:il|elle|qui) (?:fait|effectue|assure|gere) /,
   /(?:^|[^a-z'])(?:travaillera|travaille|va travailler) (?=au |a la |a l'|aux |sur |en |dans (?:le|la) service)/,
-  /(?:^|[^a-z'])(?:(?:vient|viendra|va) (?:nous )?aider|aidera|aide(?=ra? )) /,
+  /(?:^|[^a-z'])(?:(?:vient|viendra|va) (?:nous )?aider|aidera|(?:pour|afin d') (?:nous )?aider) /,
   /(?:^|[^a-z'])(?:ses|leurs) (?:taches|missions|activites|fonctions|attributions|occupations) (?:seront|sont|consisteront (?:a |en )?|consistent (?:a |en )?|comprendront|comprennent|incluront|:) ?/,
   /(?:^|[^a-z'])(?:pour|afin d') (?:faire|assurer|effectuer|s'occuper (?:de |du |des ))/,
   // Dutch: "ze zal (vooral) helpen aan de balie", "hij doet de uitleningen", "haar taken zijn …".
-  /(?:^|[^a-z'])(?:hij|zij|ze|die|en) (?:zal|gaat|zou|komt) (?:ons )?(?=(?:[^ ,.;]+ ){0,8}?(?:helpen|werken|doen|verzorgen|ondersteunen|beheren|uitvoeren|opnemen|catalogeren|behandelen|verwerken|instaan|meewerken|meehelpen|bijspringen|invoeren|klaarzetten|zorgen)(?![a-z]))/,
+  // Dutch puts the verb last: any infinitive but those that say nothing of the work ("zal beginnen op …").
+  /(?:^|[^a-z'])(?:hij|zij|ze|die|en) (?:zal|gaat|zou|komt) (?:ons )?(?=(?:[^ ,.;]+ ){0,8}?(?!(?:beginnen|starten|komen|zijn|worden|blijven|vertrekken|stoppen|hebben|gaan|krijgen|ontvangen|inloggen|aanmelden|vervangen|versterken|begeleiden|opvolgen)(?![a-z]))[a-z]{3,}en(?![a-z]))/,
   /(?:^|[^a-z'])(?:hij|zij|ze|die) (?:helpt|doet|verzorgt|ondersteunt|beheert|staat in voor|zorgt voor|catalogeert|houdt zich bezig met|neemt) /,
   /(?:^|[^a-z'])(?:hij|zij|ze|die) werkt (?=aan |in |op |achter )/,
   /(?:^|[^a-z'])(?:zijn|haar|hun) (?:taken|opdrachten|werkzaamheden|takenpakket|taak) (?:zijn|zullen zijn|bestaan uit|zullen bestaan uit|omvatten|is|wordt|:) ?/,
@@ -461,14 +463,16 @@ export const TASKS_AFTER: RegExp[] = [
   // English: "she will (mainly) do …", "who will help with …", "her tasks are …".
   /(?:^|[^a-z'])(?:he|she|they|who|and) (?:will |'ll |would |is going to |is to |shall )?(?:mainly |mostly |primarily |chiefly |largely |also )?(?:be )?(?:do|does|doing|work on|works on|working on|work at|works at|working at|work in|works in|working in|help with|helps with|helping with|help out with|help at|helps at|help in|help|helps|helping|be responsible for|responsible for|take care of|takes care of|taking care of|handle|handles|handling|assist with|assists with|assisting with|assist|be in charge of|in charge of|focus on|focuses on|focusing on|deal with|deals with|dealing with|cover|covers|covering|staff|process|processes|processing|run|runs|running|support|supports|supporting|look after|looks after|manage|manages|managing)(?![a-z]) ?/,
   /(?:^|[^a-z'])(?:her|his|their) (?:tasks|duties|work|role|job|responsibilities|main tasks|activities) (?:will be|are|is|will include|include|includes|consist of|will consist of|would be|:) ?/,
-  // A shared account: what it will be used for.
+];
+/** What an account will be used for (a shared account's tasks): read in any sentence. */
+export const ACCOUNT_USE_AFTER: RegExp[] = [
   /(?:^|[^a-z'])(?:servira|sert|serviront|sera utilisee?|utilisee? par [^ ]+ (?:pour|au|a la)|utilisee?) (?:a |au |aux |a la |a l'|pour |dans |en )/,
-  /(?:^|[^a-z'])(?:wordt|zal worden|zal|dient|zal dienen) (?:gebruikt )?(?:voor|aan|bij|om) /,
+  /(?:^|[^a-z'])(?:(?:wordt|zal worden|zal) gebruikt (?:voor|aan|bij|om)|(?:dient|zal dienen) (?:voor|om)) /,
   /(?:^|[^a-z'])(?:will be used|is used|to be used|used) (?:for|at|in) (?:the |our )?/,
 ];
 /** Where the tasks stop: a date, a start or end, the sender's own clause, the supervisor. */
 export const TASKS_END =
-  /(?:^|[^a-z'])(?:jusqu|until|till|tot|t\/m|a partir|vanaf|from|des le|starting|as of|depuis|since|sinds|pendant|during|tijdens|le \d|on \d|op \d|et (?:je|nous|sera|commence|commencera|aura|a|elle|il)|and (?:i|we|will start|starts|is|has|her|his)|en (?:ik|wij|we|begint|start|haar|zijn)|(?:, )?(?:je|nous|ik|wij|i|we) |(?:sous|sa|son|sera|haar|zijn|her|his) (?:la )?(?:responsab|referent|tut|begeleid|supervis|mentor|contact)|encadre|supervised|begeleid door)/;
+  /(?:^|[^a-z'])(?:(?:jusqu|until|till|tot|t\/m|a partir|vanaf|from|des le|starting|as of|depuis|since|sinds|pendant|during|tijdens|et (?:je|nous|sera|commence|commencera|aura|a|elle|il)|and (?:i|we|will start|starts|is|has|her|his)|en (?:ik|wij|we|begint|start|haar|zijn)|je|nous|ik|wij|i|we)(?![a-z'])|(?:le|on|op) \d|(?:sous|sa|son|sera|haar|zijn|her|his) (?:la )?(?:responsab|referent|tut|begeleid|supervis|mentor|contact)|encadre|supervised|begeleid door)/;
 /** Words of no weight at the start of the tasks. */
 export const TASKS_LEAD =
   /^(?:(?:surtout|principalement|essentiellement|notamment|aussi|egalement|avant tout|plutot|benevolement|volontairement|vooral|voornamelijk|hoofdzakelijk|onder meer|onder andere|ook|mainly|mostly|primarily|chiefly|largely|also|especially|us|ons|nous|out|een handje) )+/;
@@ -489,7 +493,14 @@ export const NEW_HINT = anywhere(
   'rejoint', 'rejoindra', 'rejoignera', 'va (?:nous )?rejoindre', 'vient (?:nous )?rejoindre', 'commence', 'commencera',
   'debute', 'debutera', 'entre(?:ra)? en (?:fonction|service)', 'arrive', 'arrivera', 'nouvelle recrue',
   '(?:fera|effectuera|effectue|fait) (?:un|son) stage', '(?:vient|viendra|va) (?:nous )?aider', '(?:viendra|vient) renforcer',
-  'renforcera', 'sera parmi nous',
+  'renforcera', 'sera parmi nous', 'remplace(?:ra)?', 'va remplacer',
+  "(?:voudrions|voudrais|souhaitons|souhaiterions|souhaiterais|souhaite|aimerions|aimerais|demandons|besoin d') (?:[a-z'-]+ ){0,3}(?:compte|acces)",
+  'vervangt', 'zal (?:[a-z]+ ){0,2}vervangen', '(?:graag|willen|wil|zouden|vragen|wensen) (?:[a-z-]+ ){0,4}(?:alma-?)?(?:account|toegang)',
+  "(?:creer|ouvrir) (?:un |le |l')?(?:[a-z'-]+ ){0,2}(?:compte|acces)",
+  '(?:account|toegang) (?:[a-z-]+ ){0,2}(?:aanmaken|maken|openen|geven|aanvragen)',
+  '(?:create|set up|open|make) (?:an? |the )?(?:[a-z-]+ ){0,2}(?:account|access)',
+  'is covering', 'will cover', 'will be covering', 'covers for', 'assure(?:ra)? le remplacement',
+  'replaces', 'will replace', 'is replacing', 'will cover for', '(?:would like|need|want|request|are requesting|ask for) (?:[a-z-]+ ){0,3}(?:account|access)',
   "(?:lui |leur )?(?:ouvrir|creer|donner|attribuer|accorder|faire) (?:un |son |le |l')?(?:compte|acces)",
   'begint', 'zal beginnen', 'start', 'zal starten', 'komt (?:ons|bij ons|onze)', 'komt versterken', 'versterkt',
   'loopt (?:[a-z]+ ){0,4}stage', '(?:komt|gaat) stage lopen', 'stage lopen', 'treedt (?:[a-z]+ ){0,3}in dienst',

@@ -146,7 +146,8 @@ export interface AddressSpan {
 
 const ADDRESS_CHAR = /[a-z0-9!#$%&'*+/=?^_`{|}~.-]/;
 
-const DELIMITED = /[^\s<>()[\]"',;:]+/g;
+// "?" and "!" end a sentence, never an address ("… for Oliver Smith, oliver.smith@x.example?").
+const DELIMITED = /[^\s<>()[\]"',;:?!]+/g;
 const MAX_ADDRESS = 254 + 7;
 
 /** Valid addresses of a sentence with where they stand (findEmails decides what an address is). */
