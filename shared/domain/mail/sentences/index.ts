@@ -117,6 +117,19 @@ const MAX_TASK_SENTENCES = 3;
 
 const lettersOf = (text: string) => foldKeepingOffsets(text).replace(/[^a-z]/g, '');
 
+const personOf = (m: Mention) => (m.name ? lettersOf(m.name.name) : (m.email ?? ''));
+
+/**
+ * The employee among the candidates: the first one introduced as such (rank 1); a weaker candidate
+ * only when every candidate of its rank is the same person (three addresses in a bounce are nobody).
+ */
+function chosen(candidates: readonly Mention[]): Mention | undefined {
+  const rank = Math.min(...candidates.map((m) => m.rank));
+  const best = candidates.filter((m) => m.rank === rank);
+  if (rank === 1) return best[0];
+  return new Set(best.map(personOf)).size === 1 ? best[0] : undefined;
+}
+
 /** Same reading, or undefined when the sentences disagree (nothing is guessed). */
 function agreed(readings: DateReading[]): DateReading | undefined {
   const [first] = readings;
@@ -238,10 +251,13 @@ class Reader {
     if (!mention.name) return false;
     const name = lettersOf(mention.name.name);
     if (senderName && name === lettersOf(senderName)) return true;
-    const surname = lettersOf(mention.name.name.split(' ').at(-1) ?? '');
-    return (
-      !!sender && surname.length >= 3 && (sender.split('@')[0] ?? '').replace(/[^a-z]/g, '').includes(surname)
-    );
+    // "Anne Dubois" is anne.dubois@…; "Jean-Pierre Dubois" is not, though he shares her surname.
+    const local = (sender?.split('@')[0] ?? '').replace(/[^a-z]/g, '');
+    const words = mention.name.name
+      .split(/[\s-]+/)
+      .map(lettersOf)
+      .filter((w) => w.length >= 2);
+    return local.length > 0 && words.length >= 2 && words.every((w) => local.includes(w));
   }
 
   private classify(sentence: Sentence, mention: Mention, asksAccount: boolean): void {
@@ -384,16 +400,16 @@ class Reader {
   private resolve(): SentenceReading {
     const reading: SentenceReading = { dates: {}, employeeFound: false };
     const employees = this.mentions.filter((m) => m.role === 'employee');
-    const named = employees.filter((m) => m.name).sort((a, b) => a.rank - b.rank);
-    const employee = named[0] ?? employees.sort((a, b) => a.rank - b.rank)[0];
+    const employee = chosen(employees.filter((m) => m.name)) ?? chosen(employees);
     const taken = new Set<string>([this.context.sender ?? '', ...(this.context.notEmployee ?? [])]);
-    for (const m of this.mentions) if (m.email && (m.role === 'supervisor' || m.role === 'third')) taken.add(m.email);
+    for (const m of this.mentions)
+      if (m.email && (m.role === 'supervisor' || m.role === 'third')) taken.add(m.email);
 
     if (employee?.name && employee.name.words >= 2) reading.fullName = employee.name.name;
     let email = employee?.email;
     if (!email && employee?.name) {
       const sameName = employees.find((m) => m.email && m.name && m.name.name === employee.name?.name);
-      const addressOnly = employees.filter((m) => m.email && !m.name).sort((a, b) => a.rank - b.rank)[0];
+      const addressOnly = chosen(employees.filter((m) => m.email && !m.name));
       email = sameName?.email ?? addressOnly?.email ?? this.bySurname(employee.name, taken);
     }
     if (email && !taken.has(email)) reading.email = email;

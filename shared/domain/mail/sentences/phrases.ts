@@ -155,6 +155,7 @@ export const EMPLOYEE_BEFORE = before(
   '(?:accueillons|accueillerons|accueille|accueillera|accueillir|avons engage|avons recrute|avons embauche|engageons|recrutons|welcome|welcoming|have hired|hired|have recruited|have taken on|are taking on|verwelkomen|verwelkomt|hebben aangeworven|heeft aangeworven|hebben aangenomen|ontvangen)(?: [^ ]+){0,6}?',
   '(?:begint|start|komt|vertrekt|verlaat|loopt|werkt|gaat|treedt|stopt)',
   "(?:s'appelle|se nomme|heet|is called|named|called|name is|nom est|naam is)",
+  "(?:coordonnees|donnees|gegevens|contactgegevens|details|contact details) (?:de|d'|van|of|for)",
   "(?:prolonger|prolongez|prolongation|prolonge|verlengen|verlenging|verleng|extend|extending|extension|renew|renewal|desactiver|desactivez|cloturer|fermer|supprimer|bloquer|deactiveren|deactiveer|afsluiten|sluiten|verwijderen|deactivate|disable|close|remove|delete)(?: (?:le|du|het|de|the|la|l'|van|voor|of|for|de la))?(?: (?:compte|account|acces|access|toegang|contract|contrat|login))?(?: alma)?(?: (?:de|d'|van|of|voor|for))?",
 );
 /** A bare "pour"/"voor"/"for" before a name counts in a sentence that asks for an account. */

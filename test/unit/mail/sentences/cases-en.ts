@@ -224,7 +224,11 @@ export const EN_CASES: SentenceCase[] = [
     subject: 'Shared account',
     text: 'Hello,\nWe would like a shared account called Front Desk (frontdesk@lib-b.example). It will be used for loans and returns at the counter.\nThanks',
     kind: 'new-shared',
-    fields: { fullName: 'Front Desk', email: 'frontdesk@lib-b.example', tasks: 'loans and returns at the counter' },
+    fields: {
+      fullName: 'Front Desk',
+      email: 'frontdesk@lib-b.example',
+      tasks: 'loans and returns at the counter',
+    },
     missing: [],
   },
   {
@@ -310,6 +314,14 @@ export const EN_CASES: SentenceCase[] = [
     fields: { email: 'grace.hall@student.lib-b.example', deactivationDate: '2027-04-30' },
     missing: [],
   },
+  {
+    name: 'two people to close in one mail: neither address is guessed to be the one',
+    subject: 'Accounts to close',
+    text: 'Hello,\nThe accounts of Liam Moore (liam.moore@lib-b.example) and Mia Scott (mia.scott@lib-b.example) can be closed on 31 March 2027.\nThanks',
+    kind: 'closure',
+    fields: { deactivationDate: '2027-03-31' },
+    missing: ['email'],
+  },
   // ---------------------------------------------------------------- not requests, not the employee, not the end
   {
     name: 'a how-to question stays other',
@@ -340,7 +352,11 @@ export const EN_CASES: SentenceCase[] = [
     subject: 'New student worker',
     text: 'Hello,\nWe have hired Oliver Smith (oliver.smith@student.lib-b.example) as a student worker. He starts on 1 February 2027. I am out of the office until 20 January 2027. The library is closed until 3 January 2028.\nThanks',
     kind: 'new-personal',
-    fields: { fullName: 'Oliver Smith', email: 'oliver.smith@student.lib-b.example', employeeType: 'student' },
+    fields: {
+      fullName: 'Oliver Smith',
+      email: 'oliver.smith@student.lib-b.example',
+      employeeType: 'student',
+    },
     missing: ['supervisorEmail', 'missionEndDate', 'tasks'],
   },
   {

@@ -284,7 +284,11 @@ export const FR_CASES: SentenceCase[] = [
     subject: 'Compte partagé',
     text: 'Pourriez-vous créer un compte partagé « Prêt Salle de lecture » (pret.lecture@lib-a.example) ? Il servira au prêt et aux retours.',
     kind: 'new-shared',
-    fields: { fullName: 'Prêt Salle de lecture', email: 'pret.lecture@lib-a.example', tasks: 'prêt et aux retours' },
+    fields: {
+      fullName: 'Prêt Salle de lecture',
+      email: 'pret.lecture@lib-a.example',
+      tasks: 'prêt et aux retours',
+    },
     missing: [],
   },
   {

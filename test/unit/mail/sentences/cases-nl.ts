@@ -235,7 +235,11 @@ export const NL_CASES: SentenceCase[] = [
     subject: 'Aanvraag',
     text: 'Wij willen een niet-persoonlijke account "Magazijn Depot" (magazijn@lib-b.example). Die zal dienen voor de inventaris van het magazijn.',
     kind: 'new-shared',
-    fields: { fullName: 'Magazijn Depot', email: 'magazijn@lib-b.example', tasks: 'de inventaris van het magazijn' },
+    fields: {
+      fullName: 'Magazijn Depot',
+      email: 'magazijn@lib-b.example',
+      tasks: 'de inventaris van het magazijn',
+    },
     missing: [],
   },
   // ---------------------------------------------------------------- renewals
@@ -343,7 +347,11 @@ export const NL_CASES: SentenceCase[] = [
     subject: 'Nieuwe jobstudent',
     text: 'Beste,\nOnze nieuwe jobstudent is Ruben De Smet (ruben.desmet@student.lib-b.example). Hij begint op 1 februari 2027. Ik ben afwezig tot 20 januari 2027. De bibliotheek is gesloten tot 3 januari 2028.',
     kind: 'new-personal',
-    fields: { fullName: 'Ruben De Smet', email: 'ruben.desmet@student.lib-b.example', employeeType: 'student' },
+    fields: {
+      fullName: 'Ruben De Smet',
+      email: 'ruben.desmet@student.lib-b.example',
+      employeeType: 'student',
+    },
     missing: ['supervisorEmail', 'missionEndDate', 'tasks'],
   },
   {

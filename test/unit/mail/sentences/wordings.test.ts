@@ -12,7 +12,10 @@ describe.each(Object.entries(LANGUAGES))('%s wordings', (language, cases) => {
     const reading = readSentenceMail(sentenceMail(language as 'fr' | 'nl' | 'en', c.subject, c.text));
     const { tasks, ...fields } = c.fields;
     expect(reading.kind).toBe(c.kind);
-    expect(reading.fields).toEqual({ ...fields, ...(tasks ? { tasks: expect.stringContaining(tasks) } : {}) });
+    expect(reading.fields).toEqual({
+      ...fields,
+      ...(tasks ? { tasks: expect.stringContaining(tasks) } : {}),
+    });
     expect(reading.invalid).toEqual(c.invalid ?? {});
     expect(reading.missing).toEqual(c.missing);
     expect(reading.language).toBe(language);
