@@ -336,6 +336,7 @@ async function apply(
       kind,
       missing,
       invalid: reading.invalid,
+      understood: reading.fields,
     });
     return {
       result: { outcome: 'needs-info', kind, reference: reference!, missing, reason: null, account: null },
@@ -445,6 +446,7 @@ async function apply(
     endDate: account.endDate,
     deactivationDate: account.deactivationDate,
     trainingRecommended: account.trainingRecommended && kind === 'new-personal',
+    understood: reading.fields,
   });
   const copy = helpdeskCopy({
     reference,
