@@ -298,7 +298,8 @@ class Reader {
 
   private readDates(sentence: Sentence): void {
     const { folded } = sentence;
-    const hits = findDatesAt(folded);
+    // Every date form has digits: a sentence without one costs no date search.
+    const hits = /\d/.test(folded) ? findDatesAt(folded) : [];
     let previous: DateHit | undefined;
     for (const hit of hits) {
       const left = folded.slice(Math.max(0, hit.index - LEFT_WINDOW), hit.index);
@@ -337,13 +338,9 @@ class Reader {
     const sup = SUPERVISOR_WORDS.exec(folded);
     if (sup) cut.push(sup.index);
     if (cut.length) folded = folded.slice(0, Math.min(...cut));
-    for (const [type, re] of TYPE_WORDS_ALL) {
-      for (const m of folded.matchAll(re)) {
-        if (!TYPE_NEGATED.test(folded.slice(Math.max(0, m.index - 20), m.index))) {
-          this.typeHits.add(type);
-          break;
-        }
-      }
+    for (const m of folded.matchAll(TYPE_ANY)) {
+      const type = TYPE_WORDS[m.slice(1).findIndex((group) => group !== undefined)]?.[0];
+      if (type && !TYPE_NEGATED.test(folded.slice(Math.max(0, m.index - 20), m.index))) this.typeHits.add(type);
     }
   }
 
@@ -358,7 +355,7 @@ class Reader {
       let rest = folded.slice(at);
       if (TASKS_NOT.test(rest)) continue;
       const end = TASKS_END.exec(rest);
-      const firstDate = findDatesAt(rest)[0];
+      const firstDate = /\d/.test(rest) ? findDatesAt(rest)[0] : undefined;
       let stop = Math.min(end ? end.index : rest.length, firstDate ? firstDate.index : rest.length);
       rest = rest.slice(0, stop);
       let from = TASKS_LEAD.exec(rest)?.[0].length ?? 0;
@@ -454,7 +451,8 @@ class Reader {
   }
 }
 
-const TYPE_WORDS_ALL = TYPE_WORDS.map(([type, re]) => [type, new RegExp(re.source, 'g')] as const);
+/** The type words as one pattern, a group per type: one pass over the sentence instead of five. */
+const TYPE_ANY = new RegExp(TYPE_WORDS.map(([, re]) => `(${re.source})`).join('|'), 'g');
 const HINTS_ALL = (
   [
     ['new', NEW_HINT],
