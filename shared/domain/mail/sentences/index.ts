@@ -340,7 +340,8 @@ class Reader {
     if (cut.length) folded = folded.slice(0, Math.min(...cut));
     for (const m of folded.matchAll(TYPE_ANY)) {
       const type = TYPE_WORDS[m.slice(1).findIndex((group) => group !== undefined)]?.[0];
-      if (type && !TYPE_NEGATED.test(folded.slice(Math.max(0, m.index - 20), m.index))) this.typeHits.add(type);
+      if (type && !TYPE_NEGATED.test(folded.slice(Math.max(0, m.index - 20), m.index)))
+        this.typeHits.add(type);
     }
   }
 
