@@ -2,6 +2,7 @@ import { benchBundles } from './bundles';
 import { benchSmtpBurst } from './burst';
 import { benchIngestLatency } from './ingest';
 import { benchExpiryNotices } from './notices';
+import { benchSentenceReader } from './sentences';
 import { benchStatusCheck } from './status';
 import { benchEndDateWindow } from './store';
 import { benchNoticeYear } from './year';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'expiry-notices-job': () => benchExpiryNotices(),
   'smtp-burst': () => benchSmtpBurst(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
+  'sentence-reader': () => benchSentenceReader(),
 };
 
 // Benchmarks print JSON on stdout: keep the code under test quiet.

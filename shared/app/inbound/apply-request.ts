@@ -82,6 +82,7 @@ export async function applyRequest(ctx: AppContext, request: RequestToApply): Pr
       kind,
       missing,
       invalid: reading.invalid,
+      understood: reading.fields,
     });
     return {
       result: { outcome: 'needs-info', kind, reference: reference!, missing, reason: null, account: null },
@@ -191,6 +192,7 @@ export async function applyRequest(ctx: AppContext, request: RequestToApply): Pr
       requester: sender,
       language,
       account,
+      understood: reading.fields,
       headers,
     }),
     writes: [record('accepted', account.id)],

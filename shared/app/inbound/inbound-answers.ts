@@ -6,6 +6,7 @@ import {
   helpdeskCopy,
   type ParsedMail,
   type RejectionReason,
+  type RequestFields,
   type RequestKind,
   type RequestReading,
   rejectedAnswer,
@@ -94,6 +95,8 @@ export function acceptanceAnswers(input: {
   requester: string;
   language: Language;
   account: Account;
+  /** The request's fields as read, listed back so a misreading is seen at once. */
+  understood: RequestFields;
   headers: Record<string, string>;
 }): OutgoingMail[] {
   const { config, kind, reference, account, requester } = input;
@@ -112,6 +115,7 @@ export function acceptanceAnswers(input: {
     endDate: account.endDate,
     deactivationDate: account.deactivationDate,
     trainingRecommended: account.trainingRecommended && kind === 'new-personal',
+    understood: input.understood,
   });
   const copy = helpdeskCopy({
     reference,

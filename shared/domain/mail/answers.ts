@@ -1,7 +1,7 @@
 import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, formatBelgian } from '../calendar';
-import type { RequestKind } from './classify';
+import type { RequestFields, RequestKind } from './classify';
 import type { FieldName, FieldProblem } from './fields';
 
 /** A message to send: the subject and the plain-text body. */
@@ -50,6 +50,9 @@ interface Words {
   sharedPassword: string;
   keepReference: string;
   needsIntro: (reference: string) => string;
+  /** Before the values as the mail was read, so a misreading is seen at once. */
+  understoodIntro: string;
+  understoodFix: string;
   templateIntro: string;
   rejection: Record<RejectionReason, string>;
 }
@@ -120,6 +123,9 @@ const FR: Words = {
   keepReference:
     'Pour toute question sur cette demande, répondez à ce message en gardant la référence dans l’objet.',
   needsIntro: (r) => `Merci pour votre demande (référence ${r}). Pour la traiter, il nous manque ceci :`,
+  understoodIntro: 'Voici ce que nous avons compris de votre demande :',
+  understoodFix:
+    'Si une valeur est mal comprise, corrigez-la dans votre réponse : une ligne « Libellé : valeur » suffit.',
   templateIntro:
     'Répondez simplement à ce message en complétant les lignes ci-dessous (gardez la référence dans l’objet) :',
   rejection: {
@@ -205,6 +211,8 @@ const NL: Words = {
     'Hebt u een vraag over deze aanvraag? Antwoord op dit bericht en laat de referentie in het onderwerp staan.',
   needsIntro: (r) =>
     `Bedankt voor uw aanvraag (referentie ${r}). Om ze te verwerken, hebben we nog het volgende nodig:`,
+  understoodIntro: 'Dit hebben we uit uw aanvraag begrepen:',
+  understoodFix: 'Klopt een waarde niet? Verbeter ze in uw antwoord: een regel „Label: waarde” volstaat.',
   templateIntro:
     'Antwoord gewoon op dit bericht en vul de regels hieronder aan (laat de referentie in het onderwerp staan):',
   rejection: {
@@ -290,6 +298,8 @@ const EN: Words = {
     'For any question about this request, reply to this message and keep the reference in the subject.',
   needsIntro: (r) =>
     `Thank you for your request (reference ${r}). To process it, we still need the following:`,
+  understoodIntro: 'This is what we understood from your request:',
+  understoodFix: 'If a value is wrong, correct it in your reply: a line "Label: value" is enough.',
   templateIntro:
     'Simply reply to this message and complete the lines below (keep the reference in the subject):',
   rejection: {
@@ -333,9 +343,17 @@ export interface AcceptedAnswerInput {
   /** For a closure: from when the account will be deactivated. */
   deactivationDate?: CalendarDate | null;
   trainingRecommended: boolean;
+  /** The request's values as read (mission end, tasks, new end…), listed so a misreading is seen. */
+  understood?: RequestFields;
 }
 
-function summaryLines(w: Words, account: AccountSummaryFields, endDate: CalendarDate | null): string {
+function summaryLines(
+  w: Words,
+  account: AccountSummaryFields,
+  endDate: CalendarDate | null,
+  /** Values as read (mission end, tasks), listed before the account end they lead to. */
+  read: string[] = [],
+): string {
   const shared = account.accountType === 'shared';
   return [
     `${w.label.accountType}${w.colon}${w.accountType[account.accountType]}`,
@@ -343,10 +361,36 @@ function summaryLines(w: Words, account: AccountSummaryFields, endDate: Calendar
     `${w.label.email}${w.colon}${account.email}`,
     !shared && `${w.label.employeeType}${w.colon}${w.employeeType[account.employeeType]}`,
     !shared && account.supervisorEmail && `${w.label.supervisorEmail}${w.colon}${account.supervisorEmail}`,
+    ...read,
     `${w.accountEnd}${w.colon}${endDate ? formatBelgian(endDate) : w.noEnd}`,
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+/**
+ * Every value of a request as it was read, one `Label: value` line each (the labels the reader
+ * recognises, so a corrected line sent back replaces the value): account kind, name, address,
+ * type, supervisor, mission end, tasks, new end, deactivation date.
+ */
+function understoodLines(w: Words, kind: RequestKind, fields: RequestFields): string[] {
+  const shared = kind === 'new-shared' || fields.accountType === 'shared';
+  const accountType =
+    fields.accountType ??
+    (kind === 'new-shared' ? 'shared' : kind === 'new-personal' ? 'personal' : undefined);
+  const line = (label: string, value: string | undefined) =>
+    value ? `${label}${w.colon}${value}` : undefined;
+  return [
+    line(w.label.accountType, accountType && w.accountType[accountType]),
+    line(shared ? w.sharedNameLabel : w.label.fullName, fields.fullName),
+    line(w.label.email, fields.email),
+    line(w.label.employeeType, fields.employeeType && w.employeeType[fields.employeeType]),
+    line(w.label.supervisorEmail, fields.supervisorEmail),
+    line(w.label.missionEndDate, fields.missionEndDate && formatBelgian(fields.missionEndDate)),
+    line(w.label.tasks, fields.tasks),
+    line(w.label.newEndDate, fields.newEndDate && formatBelgian(fields.newEndDate)),
+    line(w.label.deactivationDate, fields.deactivationDate && formatBelgian(fields.deactivationDate)),
+  ].filter((l): l is string => l !== undefined);
 }
 
 /** Confirmation of an accepted request, with its reference and what will happen. */
@@ -354,11 +398,24 @@ export function acceptedAnswer(input: AcceptedAnswerInput): AnswerText {
   const w = WORDS[input.language];
   const { account, endDate, kind } = input;
   const who = account.fullName ? `${account.fullName} (${account.email})` : account.email;
+  const understood = input.understood ?? {};
   let main: string;
-  if (kind === 'renewal') main = w.renewed(who, endDate ? formatBelgian(endDate) : w.noEnd);
-  else if (kind === 'closure')
+  if (kind === 'renewal') {
+    main = w.renewed(who, endDate ? formatBelgian(endDate) : w.noEnd);
+    if (understood.newEndDate)
+      main += `\n${w.label.newEndDate}${w.colon}${formatBelgian(understood.newEndDate)}`;
+  } else if (kind === 'closure')
     main = w.closing(who, formatBelgian(input.deactivationDate ?? endDate ?? ('' as CalendarDate)));
-  else main = `${summaryLines(w, account, endDate)}\n\n${w.willCreate}`;
+  else {
+    // The mission end and the tasks as read, beside the summary of the account that will be created.
+    const read = [
+      account.accountType === 'personal' &&
+        understood.missionEndDate &&
+        `${w.label.missionEndDate}${w.colon}${formatBelgian(understood.missionEndDate)}`,
+      understood.tasks && `${w.label.tasks}${w.colon}${understood.tasks}`,
+    ].filter((line): line is string => typeof line === 'string');
+    main = `${summaryLines(w, account, endDate, read)}\n\n${w.willCreate}`;
+  }
   const isNew = kind === 'new-personal' || kind === 'new-shared';
   return {
     subject: subjectOf(input.reference, `${w.kindSubject[kind]}${w.colon}${w.accepted}`),
@@ -384,6 +441,8 @@ export interface NeedsInfoAnswerInput {
   kind: RequestKind;
   missing: MissingItem[];
   invalid?: Partial<Record<FieldName, FieldProblem>>;
+  /** The values read from the request so far, listed in full so a misreading is seen and corrected by a reply. */
+  understood?: RequestFields;
 }
 
 /** Exactly which fields are missing or wrong, and a template to fill in and send back. */
@@ -398,11 +457,13 @@ export function needsInfoAnswer(input: NeedsInfoAnswerInput): AnswerText {
     return `- ${labelOf(item)}${w.colon}${problem}${hint ? ` (${hint})` : ''}`;
   });
   const template = [...new Set(items.map((item) => `${labelOf(item)}${w.colon.trimEnd()}`))].join('\n');
+  const understood = understoodLines(w, input.kind, input.understood ?? {});
   return {
     subject: subjectOf(input.reference, `${w.kindSubject[input.kind]}${w.colon}${w.needsInfo}`),
     text: body(
       w.hello,
       `${w.needsIntro(input.reference)}\n${reasons.join('\n')}`,
+      understood.length > 0 && `${w.understoodIntro}\n${understood.join('\n')}\n\n${w.understoodFix}`,
       w.templateIntro,
       template,
       w.bye,

@@ -22,6 +22,7 @@ import {
   readLabelledValues,
 } from './fields';
 import type { ParsedMail } from './parse-mime';
+import { readSentences, type SentenceReading } from './sentences';
 
 export const REQUEST_KINDS = ['new-personal', 'new-shared', 'renewal', 'closure', 'other'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
@@ -260,12 +261,16 @@ function readFields(values: Map<LabelField, string>, today: CalendarDate): Field
   return reading;
 }
 
-/** A date field of a renewal or closure read from another label ("Date de fin") or, failing that, from the only date in the text. */
+/**
+ * A date field of a renewal or closure read from another label ("Date de fin"), else from what a
+ * sentence says the date is ("verlengd tot …"), else from the only date in the text.
+ */
 function completeDateField(
   reading: FieldReading,
   target: 'newEndDate' | 'deactivationDate',
   body: string,
   today: CalendarDate,
+  stated: DateReading | undefined,
 ): void {
   if (reading.fields[target] || reading.invalid[target]) return;
   const { fields, invalid } = reading;
@@ -276,6 +281,10 @@ function completeDateField(
     delete fields.missionEndDate;
     delete invalid.missionEndDate;
     if (invalid[target] || fields[target]) return;
+  }
+  if (stated) {
+    applyDate(reading, target, stated, today);
+    return;
   }
   const dates = findDates(body);
   const valid = [...new Set(dates.flatMap((d) => (d.ok ? [d.date] : [])))];
@@ -289,6 +298,52 @@ function completeDateField(
 // biome-ignore format: word lists read better packed
 const NEW_ACCOUNT_LABELS: LabelField[] = ['fullName', 'email', 'employeeType', 'tasks', 'supervisorEmail', 'missionEndDate', 'accountType'];
 
+/** Lines read as labelled values, with the lines their values were taken from. */
+function labelledLines(labels: LabelledValue[]): Set<number> {
+  const lines = new Set<number>();
+  for (const label of labels) for (let i = label.line; i <= label.lastLine; i++) lines.add(i);
+  return lines;
+}
+
+const REPLY_PREFIX = /^\s*(?:(?:re|aw|antw|réf|ref|fwd?|tr|doorst|wg)\s*:\s*)+/i;
+
+/** A field is free for a sentence value when no label gave it, not even a wrong value. */
+const free = (reading: FieldReading, field: FieldName) =>
+  reading.fields[field] === undefined && reading.invalid[field] === undefined;
+
+/** Values of a new-account request that the sentences state and no label gave (labels win). */
+function fillNewAccount(
+  reading: FieldReading,
+  sentences: SentenceReading,
+  shared: boolean,
+  today: CalendarDate,
+): void {
+  const { fields } = reading;
+  if (shared) {
+    if (sentences.sharedName && free(reading, 'fullName')) fields.fullName = sentences.sharedName;
+    if (sentences.email && free(reading, 'email')) fields.email = sentences.email;
+    if (sentences.tasks && free(reading, 'tasks')) fields.tasks = sentences.tasks;
+    return;
+  }
+  if (sentences.fullName && free(reading, 'fullName')) fields.fullName = sentences.fullName;
+  if (sentences.email && free(reading, 'email')) fields.email = sentences.email;
+  if (sentences.employeeType && free(reading, 'employeeType')) fields.employeeType = sentences.employeeType;
+  if (sentences.supervisorEmail && free(reading, 'supervisorEmail'))
+    fields.supervisorEmail = sentences.supervisorEmail;
+  if (sentences.tasks && free(reading, 'tasks')) fields.tasks = sentences.tasks;
+  const end = sentences.dates.end ?? sentences.dates.lastDay;
+  if (end && free(reading, 'missionEndDate')) applyDate(reading, 'missionEndDate', end, today);
+}
+
+/** The date a closure's sentences give: an explicit deactivation date first, then the departure, then the end of contract. */
+function statedDeactivation(dates: SentenceReading['dates']): DateReading | undefined {
+  if (dates.deactivation) return dates.deactivation;
+  const [leaving, lastDay] = [dates.leaving, dates.lastDay];
+  if (leaving && lastDay)
+    return leaving.ok && lastDay.ok && leaving.date === lastDay.date ? leaving : undefined;
+  return leaving ?? lastDay ?? dates.end;
+}
+
 /** Reads a parsed mail as an account request: its kind, language, references, fields and the fields to correct. */
 export function readRequest(mail: ParsedMail, today: CalendarDate): RequestReading {
   const body = requestPart(mail.text, { subject: mail.subject });
@@ -300,6 +355,14 @@ export function readRequest(mail: ParsedMail, today: CalendarDate): RequestReadi
   const bodyWords = normaliseWords(body);
   const references = findReferences(mail.subject, mail.inReplyTo ?? '', mail.references.join(' '), mail.text);
   const language = detectLanguage(labels, `${subjectWords} ${bodyWords}`);
+  const sender = mail.from?.address.toLowerCase();
+  const sentences = readSentences(body, {
+    subject: mail.subject.replace(REFERENCE, ' ').replace(REPLY_PREFIX, ''),
+    ...(sender ? { sender } : {}),
+    ...(mail.from?.name ? { senderName: mail.from.name } : {}),
+    notEmployee: mail.to,
+    skipLines: labelledLines(labels),
+  });
 
   const has = (field: LabelField) => values.has(field);
   const looksNew =
@@ -315,9 +378,14 @@ export function readRequest(mail: ParsedMail, today: CalendarDate): RequestReadi
     const inBody = kindsIn(bodyWords);
     if (inSubject.length) wordKind = looksNew && inSubject.includes('new') ? 'new' : inSubject[0];
     else if (looksNew) wordKind = 'new';
-    else if (inBody[0] === 'new') wordKind = labels.length > 0 || otherEmails.length > 0 ? 'new' : undefined;
+    // The sentences say who arrives, is renewed or leaves: that beats a word met anywhere in the body.
+    else if (sentences.kind) wordKind = sentences.kind;
+    else if (inBody[0] === 'new')
+      wordKind = labels.length > 0 || otherEmails.length > 0 || sentences.employeeFound ? 'new' : undefined;
     else wordKind = inBody[0];
   }
+  // Out-of-office replies, bounces and our own messages are never requests: their sentences are not read.
+  const readable = !mail.autoGenerated;
 
   let kind: RequestKind = 'other';
   if (wordKind === 'new') {
@@ -326,7 +394,8 @@ export function readRequest(mail: ParsedMail, today: CalendarDate): RequestReadi
       (fields.accountType !== 'personal' &&
         (SHARED_REGEX.test(subjectWords) || SHARED_REGEX.test(bodyWords)));
     kind = shared ? 'new-shared' : 'new-personal';
-    if (!has('employeeType') && !shared) {
+    if (readable) fillNewAccount(reading, sentences, shared, today);
+    if (!has('employeeType') && !shared && !fields.employeeType) {
       // "Nouveau compte pour notre stagiaire": the type named in the subject or an unlabelled sentence.
       const labelled = new Set(labels.map((l) => l.line));
       const unlabelled = body
@@ -339,11 +408,23 @@ export function readRequest(mail: ParsedMail, today: CalendarDate): RequestReadi
     }
   } else if (wordKind === 'renewal' || wordKind === 'closure') {
     kind = wordKind;
-    completeDateField(reading, wordKind === 'renewal' ? 'newEndDate' : 'deactivationDate', body, today);
+    const stated = readable
+      ? wordKind === 'renewal'
+        ? (sentences.dates.renewedUntil ?? sentences.dates.end)
+        : statedDeactivation(sentences.dates)
+      : undefined;
+    completeDateField(
+      reading,
+      wordKind === 'renewal' ? 'newEndDate' : 'deactivationDate',
+      body,
+      today,
+      stated,
+    );
+    const recipient = (e: string) => mail.to.includes(e) || mail.cc.includes(e);
+    if (!fields.email && !invalid.email && readable && sentences.email && !recipient(sentences.email))
+      fields.email = sentences.email;
     if (!fields.email && !invalid.email) {
-      const candidates = otherEmails.filter(
-        (e) => e !== fields.supervisorEmail && !mail.to.includes(e) && !mail.cc.includes(e),
-      );
+      const candidates = otherEmails.filter((e) => e !== fields.supervisorEmail && !recipient(e));
       if (candidates.length === 1 && candidates[0]) fields.email = candidates[0];
     }
   }

@@ -222,6 +222,8 @@ export interface LabelledValue {
   value: string;
   /** 0-based line index of the label in the text. */
   line: number;
+  /** 0-based index of the last line the value was read from (the label's own line when the value is on it). */
+  lastLine: number;
 }
 
 const LEADING_DECORATION = /^[\s>*•·◦▪‣\-–—+]*(\(?\d{1,2}[.)]\s+|\(?[a-z][)]\s+)?[\s*•·◦▪‣\-–—]*/iu;
@@ -267,6 +269,7 @@ export function readLabelledValues(text: string): LabelledValue[] {
     const split = splitLabelLine(lines[i] ?? '');
     if (!split) continue;
     let value = split.value;
+    let lastLine = i;
     if (!value && /[:：]\s*(\*\*|__)?\s*$/.test(lines[i] ?? '')) {
       // "Tâches :" then the value (or a bullet list for tasks) on the following lines.
       const parts: string[] = [];
@@ -275,11 +278,12 @@ export function readLabelledValues(text: string): LabelledValue[] {
       for (; j < lines.length && !isBlank(lines[j]); j++) {
         if (splitLabelLine(lines[j] ?? '')) break;
         parts.push(cleanValue((lines[j] ?? '').replace(LEADING_DECORATION, '')));
+        lastLine = j;
         if (split.match.field !== 'tasks') break;
       }
       value = parts.filter(Boolean).join(', ');
     }
-    found.push({ field: split.match.field, language: split.match.language, value, line: i });
+    found.push({ field: split.match.field, language: split.match.language, value, line: i, lastLine });
   }
   return found;
 }
@@ -470,10 +474,21 @@ function foldForDates(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** Every date written in the text, in order; an impossible one (31/02/2027) is reported, never guessed. */
-export function findDates(text: string): DateReading[] {
+/** A date written in a text and where it stands: `index`/`end` are offsets in the text once folded (see findDatesAt). */
+export interface DateHit {
+  index: number;
+  end: number;
+  reading: DateReading;
+}
+
+/**
+ * Every date written in the text with its place, in order. Offsets are those of the text folded
+ * for dates (accents dropped, lower case, runs of spaces as one), so they are the text's own offsets
+ * when it is already folded that way.
+ */
+export function findDatesAt(text: string): DateHit[] {
   const folded = foldForDates(text);
-  const hits: { index: number; end: number; reading: DateReading }[] = [];
+  const hits: DateHit[] = [];
   for (const { re, parts } of DATE_PATTERNS) {
     re.lastIndex = 0;
     for (const m of folded.matchAll(re)) {
@@ -488,7 +503,12 @@ export function findDates(text: string): DateReading[] {
       });
     }
   }
-  return hits.sort((a, b) => a.index - b.index).map((h) => h.reading);
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+/** Every date written in the text, in order; an impossible one (31/02/2027) is reported, never guessed. */
+export function findDates(text: string): DateReading[] {
+  return findDatesAt(text).map((h) => h.reading);
 }
 
 /** The date of a labelled value: its first date; undefined when the value holds no date at all. */

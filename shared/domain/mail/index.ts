@@ -29,11 +29,13 @@ export {
   readRequest,
 } from './classify';
 export {
+  type DateHit,
   type DateReading,
   FIELD_NAMES,
   type FieldName,
   type FieldProblem,
   findDates,
+  findDatesAt,
   findEmails,
   type LabelField,
   type LabelledValue,
@@ -53,3 +55,10 @@ export {
   parseRawMail,
   type Verdict,
 } from './parse-mime';
+export {
+  readSentences,
+  type SentenceContext,
+  type SentenceDates,
+  type SentenceKind,
+  type SentenceReading,
+} from './sentences';

@@ -138,6 +138,13 @@ describe('nothing throws, the kind is always one of the five', () => {
     ['at signs', 'a@'],
     ['bare at signs', '@'],
     ['month names', '1 juin '],
+    ['end-date phrases', "jusqu'au "],
+    ['names', 'Thomas Leroy '],
+    ['names with addresses', 'Thomas Leroy (t.l@x.example) '],
+    ['task phrases', 'il fera '],
+    ['Dutch modals', 'Ze zal '],
+    ['sentence ends', '. '],
+    ['initials', 'A. '],
   ])('a long hostile run of %s is still read quickly', async (_, chunk) => {
     const run = chunk.repeat(Math.ceil(60_000 / chunk.length));
     const start = performance.now();
