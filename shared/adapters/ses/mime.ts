@@ -28,7 +28,7 @@ function mimeProblems(mail: OutgoingMail, from: string, messageId: string): stri
     ['Cc', mail.cc ?? []],
     ['Reply-To', mail.replyTo ?? []],
   ] as const) {
-    list.forEach((address, i) => mailbox(`${field}[${i}]`, address));
+    for (const [i, address] of list.entries()) mailbox(`${field}[${i}]`, address);
   }
   if (!mail.to.length) problems.push('To: no recipient');
   text('Subject', mail.subject);
