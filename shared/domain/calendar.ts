@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { UTCDate } from '@date-fns/utc';
 import {
   addDays as addDaysTo,
@@ -91,9 +91,13 @@ export function endOfYear(year: number): CalendarDate {
   return calendarDate(year, 12, 31)!;
 }
 
-/** The instant as a Brussels wall clock, from the tz data Node ships (a change of the EU rule is a data update). */
-function brusselsClock(instant: Date): TZDate {
-  return new TZDate(instant.getTime(), BRUSSELS);
+/**
+ * The Brussels wall clock at that instant, as the fields of a UTCDate: the instant moved by
+ * Brussels' offset then, from the tz data Node ships (a change of the EU rule is a data update).
+ * One tzOffset lookup; a TZDate read through date-fns makes two.
+ */
+function brusselsClock(instant: Date): UTCDate {
+  return new UTCDate(instant.getTime() + tzOffset(BRUSSELS, instant) * 60_000);
 }
 
 /** The calendar date in Brussels at that instant. */
