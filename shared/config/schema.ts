@@ -1,14 +1,12 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { emailAddressSchema } from '../domain/email-address';
 
 // zod/mini keeps bundles small (STACK.md: full zod is 443 KiB); only the English locale, for readable messages.
 z.config(en());
 
-const email = () =>
-  z.pipe(
-    z.email(),
-    z.transform((value: string) => value.toLowerCase()),
-  );
+/** The one e-mail address rule (shared/domain/email-address.ts), with zod's own message. */
+const email = () => emailAddressSchema();
 const monthDay = () =>
   z.string().check(
     z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD'),

@@ -29,7 +29,7 @@ export class SesMailer implements Mailer {
 
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
     const ownId = `${randomUUID()}@${this.domain}`;
-    const raw = buildMime(mail, this.from, ownId);
+    const raw = await buildMime(mail, this.from, ownId);
     const response = await this.client.send({
       method: 'POST',
       path: '/v2/email/outbound-emails',

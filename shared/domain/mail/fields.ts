@@ -1,6 +1,7 @@
 import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, calendarDate } from '../calendar';
+import { emailAddress } from '../email-address';
 
 /** The names of request fields, in the order DESIGN.md lists them in `missing[]`. */
 export const FIELD_NAMES = [
@@ -290,13 +291,9 @@ export function readLabelledValues(text: string): LabelledValue[] {
 
 // ---------------------------------------------------------------- e-mail addresses
 
-const EMAIL =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$/;
-
-/** A valid address, lower-cased; undefined when it is not one. */
+/** A valid address under the one rule (shared/domain/email-address.ts), lower-cased; undefined when it is not one. */
 export function validEmail(text: string): string | undefined {
-  const candidate = text.trim().toLowerCase();
-  return candidate.length <= 254 && EMAIL.test(candidate) ? candidate : undefined;
+  return emailAddress(text);
 }
 
 const EMAIL_DELIMITER = /[\s<>()[\]"',;:]/;

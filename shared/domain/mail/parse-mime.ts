@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
 import type { Address, Email } from 'postal-mime';
 import PostalMime from 'postal-mime';
 
@@ -173,135 +174,62 @@ function latin1(bytes: Uint8Array): string {
   return new TextDecoder('latin1').decode(bytes);
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  eacute: 'é',
-  egrave: 'è',
-  ecirc: 'ê',
-  euml: 'ë',
-  agrave: 'à',
-  acirc: 'â',
-  auml: 'ä',
-  ccedil: 'ç',
-  icirc: 'î',
-  iuml: 'ï',
-  ocirc: 'ô',
-  ouml: 'ö',
-  ugrave: 'ù',
-  ucirc: 'û',
-  uuml: 'ü',
-  Eacute: 'É',
-  Egrave: 'È',
-  Agrave: 'À',
-  Ccedil: 'Ç',
-  oelig: 'œ',
-  laquo: '«',
-  raquo: '»',
-  rsquo: '’',
-  lsquo: '‘',
-  ldquo: '“',
-  rdquo: '”',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  bull: '•',
-  middot: '·',
-  euro: '€',
+/**
+ * html-to-text, set to give what the mail readers expect: blocks and `<br>` as line breaks, table
+ * cells ended by a tab, list items as "- " (a blank line between them), blockquote lines "> ",
+ * headings as written, no link targets, no images, no wrapping; script/style/head/title dropped;
+ * every HTML entity decoded (htmlparser2 + entities).
+ */
+const HTML_TO_TEXT: HtmlToTextOptions = {
+  wordwrap: false,
+  baseElements: { selectors: ['body'], returnDomByDefault: true },
+  // The walk recurses once a level: deeper text is dropped (browsers stop nesting at 512; mail never nests so deep).
+  limits: { maxDepth: 500, ellipsis: '' },
+  formatters: {
+    listItem: (elem, walk, builder) => {
+      builder.openBlock({ leadingLineBreaks: 2 });
+      walk(elem.children, builder);
+      builder.closeBlock({ trailingLineBreaks: 2, blockTransform: (text) => `- ${text}` });
+    },
+  },
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    ...['script', 'style', 'head', 'title', 'template'].map((selector) => ({ selector, format: 'skip' })),
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+    { selector: 'ul', format: 'block' },
+    { selector: 'ol', format: 'block' },
+    { selector: 'li', format: 'listItem' },
+    { selector: 'table', format: 'block', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+    { selector: 'tr', format: 'block' },
+    { selector: 'td', format: 'inlineSurround', options: { suffix: '\t' } },
+    { selector: 'th', format: 'inlineSurround', options: { suffix: '\t' } },
+  ],
 };
 
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name] ?? ENTITIES[name.toLowerCase()] ?? whole;
-  });
+/**
+ * htmlparser2 10 keeps its open elements in an array it unshifts, O(depth) a tag (fb55/htmlparser2
+ * PR 2481), so 100,000 unclosed tags cost seconds and a 10 MB mail minutes. Past this many start
+ * tags the rest of the HTML is not read: that bounds the work (≈ 0.2 s at worst, measured), and
+ * a request mail is far smaller.
+ */
+const MAX_START_TAGS = 20_000;
+
+function firstStartTags(html: string): string {
+  const startTag = /<[a-z]/gi;
+  for (let count = 1; startTag.exec(html); count++) {
+    if (count > MAX_START_TAGS) return html.slice(0, startTag.lastIndex - 2);
+  }
+  return html;
 }
 
-const DROPPED_ELEMENTS = new Set(['script', 'style', 'head', 'title', 'template']);
-const BLOCK_ELEMENTS = new Set([
-  'p',
-  'div',
-  'tr',
-  'table',
-  'ul',
-  'ol',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'pre',
-  'hr',
-  'dl',
-  'dt',
-  'dd',
-  'address',
-  'center',
-  'form',
-  'fieldset',
-  'tbody',
-  'thead',
-]);
+let convertHtml: ((html: string) => string) | undefined;
 
-/**
- * HTML → plain text: block tags become line breaks, table cells tabs, list items "- ", blockquote lines "> ";
- * script/style dropped, entities decoded. A linear scan rather than regexes, so hostile HTML cannot make it quadratic.
- */
+/** HTML → plain text (html-to-text), with lines trimmed and at most one blank line in a row. */
 export function htmlToText(html: string): string {
-  const lower = html.toLowerCase();
-  const out: string[] = [];
-  let quoteDepth = 0;
-  const newline = () => out.push(`\n${'> '.repeat(quoteDepth)}`);
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt < 0 || lt > i)
-      out.push(decodeEntities(html.slice(i, lt < 0 ? html.length : lt).replace(/\s+/g, ' ')));
-    if (lt < 0) break;
-    if (html.startsWith('<!--', lt)) {
-      const close = html.indexOf('-->', lt + 4);
-      i = close < 0 ? html.length : close + 3;
-      continue;
-    }
-    const gt = html.indexOf('>', lt + 1);
-    if (gt < 0) {
-      out.push(decodeEntities(html.slice(lt).replace(/\s+/g, ' ')));
-      break;
-    }
-    i = gt + 1;
-    const tag = /^(\/?)\s*([a-z][a-z0-9]*)/.exec(lower.slice(lt + 1, Math.min(gt, lt + 40)));
-    if (!tag) continue;
-    const closing = tag[1] === '/';
-    const name = tag[2] ?? '';
-    if (!closing && DROPPED_ELEMENTS.has(name)) {
-      const close = lower.indexOf(`</${name}`, i);
-      const closeEnd = close < 0 ? -1 : html.indexOf('>', close);
-      i = closeEnd < 0 ? html.length : closeEnd + 1;
-    } else if (name === 'br') newline();
-    else if (name === 'blockquote') {
-      quoteDepth = Math.max(0, quoteDepth + (closing ? -1 : 1));
-      newline();
-    } else if (name === 'li' && !closing) {
-      newline();
-      out.push('- ');
-    } else if ((name === 'td' || name === 'th') && closing) out.push('\t');
-    else if (BLOCK_ELEMENTS.has(name) || name === 'li') newline();
-  }
-  return out
-    .join('')
+  // Compiled on first use: only HTML-only mails and status pages pay for it.
+  convertHtml ??= compile(HTML_TO_TEXT);
+  return convertHtml(firstStartTags(html))
     .replace(/\u00a0/g, ' ')
     .split('\n')
     .map((line) => line.trim())

@@ -1,6 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BRUSSELS, brusselsDate, brusselsStartOfDay, brusselsTime } from '../../../shared/domain/calendar';
+import {
+  addDays,
+  addMonths,
+  BRUSSELS,
+  brusselsDate,
+  brusselsStartOfDay,
+  brusselsTime,
+  type CalendarDate,
+  calendarDate,
+  daysBetween,
+  daysInMonth,
+  formatBelgian,
+  parseCalendarDate,
+} from '../../../shared/domain/calendar';
 
 /** The reference: ICU's tz data, as Node ships it. */
 const icu = new Intl.DateTimeFormat('en-CA', {
@@ -18,7 +31,7 @@ function icuWall(instant: Date): { date: string; time: string } {
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
 }
 
-describe('Brussels clock (EU summer-time rule as arithmetic)', () => {
+describe('Brussels clock (tz data through @date-fns/tz)', () => {
   it('agrees with ICU every 30 minutes around every change from 1996 to 2100', () => {
     let checked = 0;
     for (let year = 1996; year <= 2100; year++) {
@@ -36,7 +49,7 @@ describe('Brussels clock (EU summer-time rule as arithmetic)', () => {
     expect(checked).toBeGreaterThan(70_000);
   });
 
-  it('agrees with ICU at any instant from 1900 to 2200, before 1996 too (read from ICU then)', () => {
+  it('agrees with ICU at any instant from 1900 to 2200, before 1996 too', () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (t) => {
         const instant = new Date(t);
@@ -59,5 +72,57 @@ describe('Brussels clock (EU summer-time rule as arithmetic)', () => {
     expect(brusselsTime(new Date('2027-03-28T01:00:00Z'))).toBe('03:00');
     expect(brusselsTime(new Date('2027-10-31T00:59:00Z'))).toBe('02:59');
     expect(brusselsTime(new Date('2027-10-31T01:00:00Z'))).toBe('02:00');
+  });
+});
+
+describe('calendar dates do not depend on the machine time zone', () => {
+  const d = (s: string) => s as CalendarDate;
+  const answers = () => ({
+    // Samoa skipped 30 December 2011; Santiago changes clocks at midnight; Kolkata is +05:30.
+    skipped: addDays(d('2011-12-29'), 1),
+    acrossMarch: addDays(d('2027-03-27'), 1),
+    acrossOctober: daysBetween(d('2027-10-30'), d('2027-11-01')),
+    santiago: addDays(d('2027-09-04'), 1),
+    clamped: addMonths(d('2027-01-31'), 1),
+    exists: calendarDate(2011, 12, 30),
+    february: daysInMonth(2028, 2),
+    parsed: parseCalendarDate('2027-04-06'),
+    belgian: formatBelgian(d('2027-04-06')),
+    brussels: brusselsDate(new Date('2027-06-30T22:30:00Z')),
+    midnight: brusselsStartOfDay(d('2027-03-28')).toISOString(),
+  });
+
+  it('gives the same answers whatever TZ the process runs in', () => {
+    const saved = process.env.TZ;
+    try {
+      process.env.TZ = 'UTC';
+      const reference = answers();
+      expect(reference).toEqual({
+        skipped: '2011-12-30',
+        acrossMarch: '2027-03-28',
+        acrossOctober: 2,
+        santiago: '2027-09-05',
+        clamped: '2027-02-28',
+        exists: '2011-12-30',
+        february: 29,
+        parsed: '2027-04-06',
+        belgian: '06/04/2027',
+        brussels: '2027-07-01',
+        midnight: '2027-03-27T23:00:00.000Z',
+      });
+      for (const zone of [
+        'Pacific/Apia',
+        'America/Santiago',
+        'Asia/Kolkata',
+        'Europe/Brussels',
+        'America/New_York',
+      ]) {
+        process.env.TZ = zone;
+        expect({ zone, ...answers() }).toEqual({ zone, ...reference });
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });

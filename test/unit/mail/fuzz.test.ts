@@ -128,6 +128,8 @@ describe('nothing throws, the kind is always one of the five', () => {
     ['labels', 'Nom : '],
     ['date fragments', '1/1/'],
     ['table cells', '<td>'],
+    ['nested blocks', '<div>'],
+    ['unclosed inline tags', '<b>'],
     ['open brackets', '<'],
     ['unclosed scripts', '<script>'],
     ['unclosed comments', '<!--'],

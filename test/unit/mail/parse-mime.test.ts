@@ -118,4 +118,35 @@ describe('htmlToText', () => {
       'Bonjour !\n\nNom : Jean\nTâches : prêt & retours\n\nStatut\tCDD\n\n- un\n\n- deux',
     );
   });
+
+  it('lets no style text leak after a name with İ (its lower case is longer: the old scan lost its place)', () => {
+    const html =
+      '<p>Nom : İlker İİİİ Yılmaz</p><style>p { color: red }</style><p>T&acirc;ches : pr&ecirc;t</p>';
+    expect(htmlToText(html)).toBe('Nom : İlker İİİİ Yılmaz\n\nTâches : prêt');
+  });
+
+  it('decodes every HTML entity, named or numeric', () => {
+    expect(
+      htmlToText(
+        '<p>Jos&eacute; &Oacute;scar, Stra&szlig;e 3, &AElig;&oslash; &hearts; &#x1F600; &#233; &euro;</p>',
+      ),
+    ).toBe('José Óscar, Straße 3, Æø ♥ 😀 é €');
+  });
+
+  it('quotes blockquotes with "> ", drops link targets and images, keeps headings as written, never wraps', () => {
+    const long = 'mot '.repeat(60).trim();
+    const html = `<blockquote><p>Nom : Jean</p><p>Statut : CDD</p></blockquote><p>Voir <a href="https://x.example/">le formulaire</a> <img src="logo.png" alt="Logo"></p><h2>Nouveau compte</h2><p>${long}</p><p>un<br>deux</p>`;
+    expect(htmlToText(html)).toBe(
+      `> Nom : Jean\n>\n> Statut : CDD\n\nVoir le formulaire\n\nNouveau compte\n\n${long}\n\nun\ndeux`,
+    );
+  });
+
+  it('reads hostile HTML to an end: 100,000 nested or unclosed tags, an unclosed comment or script', () => {
+    expect(htmlToText(`<p>Nom : Jean</p>${'<div>'.repeat(100_000)}x${'</div>'.repeat(100_000)}`)).toBe(
+      'Nom : Jean',
+    );
+    expect(htmlToText(`<p>Nom : Jean</p>${'<b>'.repeat(100_000)}x`)).toBe('Nom : Jean');
+    expect(htmlToText('<p>Nom : Jean</p><!-- <p>Nom : Faux</p>')).toBe('Nom : Jean');
+    expect(htmlToText('<p>Nom : Jean</p><script>var nom = "Faux"')).toBe('Nom : Jean');
+  });
 });

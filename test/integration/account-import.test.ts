@@ -1,0 +1,128 @@
+import { Readable } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accountsToCsv, CSV_COLUMNS, planImport } from '../../shared/app/account-import';
+import type { AppContext } from '../../shared/app/context';
+import type { Account } from '../../shared/domain/account';
+import { anAccount, createdEvent } from '../support/accounts';
+import { testContext } from '../support/context';
+
+const HEADER = CSV_COLUMNS.join(',');
+const NOW = new Date('2027-01-10T10:00:00+01:00');
+const csvFields = (a: Account) => [
+  a.fullName,
+  a.email,
+  a.accountType,
+  a.employeeType,
+  a.supervisorEmail,
+  a.institution,
+  a.endDate,
+  a.tasks,
+];
+
+describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Local', () => {
+  let ctx: AppContext;
+  beforeAll(async () => {
+    ctx = await testContext();
+  });
+
+  it('names the physical line of a bad row after a quoted cell holding line breaks', async () => {
+    const text = [
+      HEADER,
+      '"Anne\nMulti-line",anne.m@lib-a.example,personal,permanent,,LIB-A,,"prêt,\r\nretours"',
+      'Bad Row,not-an-email,personal,permanent,,LIB-A,,prêt',
+    ].join('\n');
+    // Records: header (line 1), Anne (lines 2-4), the bad row on line 5, not record 3.
+    expect(await planImport(ctx, text, NOW)).toEqual({
+      accounts: [],
+      problems: [{ line: 5, reason: 'email "not-an-email" is not an e-mail address' }],
+    });
+  });
+
+  it('refuses "b"c (it used to become bc), naming its line, with the bad rows before it', async () => {
+    const text = [
+      HEADER,
+      'Ok,ok@lib-a.example,personal,permanent,,LIB-A,,prêt',
+      'Late,late@lib-a.example,personal,volunteer,,LIB-A,2027-12-31,prêt',
+      'Quote,"b"c@lib-a.example,personal,permanent,,LIB-A,,prêt',
+      'Never,read@lib-a.example,personal,permanent,,LIB-Z,,prêt',
+    ].join('\r\n');
+    const { accounts, problems } = await planImport(ctx, text, NOW);
+    expect(accounts).toEqual([]);
+    expect(problems).toEqual([
+      { line: 3, reason: 'supervisorEmail is required for a volunteer employee' },
+      {
+        line: 4,
+        reason: expect.stringMatching(/^malformed quotes: a quoted field must end at its closing quote/),
+      },
+    ]);
+  });
+
+  it('refuses an unterminated quote, naming the line where it opens', async () => {
+    const text = `${HEADER}\nOk,ok@lib-a.example,personal,permanent,,LIB-A,,prêt\nOpen,open@lib-a.example,personal,permanent,,LIB-A,,"prêt\nmore\n`;
+    expect((await planImport(ctx, text, NOW)).problems).toEqual([
+      { line: 3, reason: 'unterminated quoted field' },
+    ]);
+  });
+
+  it('checks the header (a BOM before it is fine) and says so on line 1', async () => {
+    const row = 'Bom Person,bom@lib-a.example,personal,permanent,,LIB-A,,prêt';
+    const withBom = await planImport(ctx, `\uFEFF${HEADER}\r\n${row}\r\n`, NOW);
+    expect(withBom.problems).toEqual([]);
+    expect(withBom.accounts.map((a) => a.email)).toEqual(['bom@lib-a.example']);
+    for (const text of ['', 'name,email\nA,a@lib-a.example\n', '"fullName,email\n']) {
+      expect((await planImport(ctx, text, NOW)).problems).toEqual([
+        { line: 1, reason: `header must be exactly: ${HEADER}` },
+      ]);
+    }
+  });
+
+  it('reads a stream as well as a text', async () => {
+    const chunks = [
+      `${HEADER}\nStream Person,stream@lib-a.`,
+      'example,personal,permanent,,LIB-A,,"prêt',
+      '"\n',
+    ];
+    const { accounts, problems } = await planImport(ctx, Readable.from(chunks), NOW);
+    expect(problems).toEqual([]);
+    expect(accounts.map(csvFields)).toEqual([
+      ['Stream Person', 'stream@lib-a.example', 'personal', 'permanent', null, 'LIB-A', null, 'prêt'],
+    ]);
+  });
+
+  it('exports formula-like cells as text and imports the export back to the same accounts', async () => {
+    const stored = [
+      anAccount({ fullName: '=HYPERLINK("http://evil.example","clic")', email: '-dash@lib-a.example' }),
+      anAccount({ fullName: "'t Hooft, Anna", tasks: '+1 prêt; "retours"', email: '+plus@lib-a.example' }),
+      anAccount({ fullName: '@Someone', tasks: "'=already guarded", email: 'at@lib-a.example' }),
+      anAccount({
+        fullName: 'Permanent',
+        employeeType: 'permanent',
+        supervisorEmail: null,
+        endDate: null,
+        missionEndDate: null,
+        tasks: 'two\nlines, and -1',
+        email: 'perm@lib-a.example',
+      }),
+    ];
+    const text = accountsToCsv(stored);
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe(HEADER);
+    expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""clic""\)",'-dash@lib-a\.example,/);
+    expect(lines[2]).toMatch(/^"'t Hooft, Anna",'\+plus@lib-a\.example,.*,"'\+1 prêt; ""retours"""$/);
+    expect(lines[3]).toMatch(/^'@Someone,at@lib-a\.example,.*,''=already guarded$/);
+    expect(text.endsWith('\r\n')).toBe(true);
+
+    const { accounts, problems } = await planImport(ctx, text, NOW);
+    expect(problems).toEqual([]);
+    expect(accounts.map(csvFields)).toEqual(stored.map(csvFields));
+  });
+
+  it('still refuses rows that already have an open account, naming their line', async () => {
+    const existing = anAccount({ email: 'already@lib-a.example' });
+    await ctx.accounts.create(existing, createdEvent(existing));
+    const text = `${HEADER}\n"Multi\nName",already@lib-a.example,personal,permanent,,LIB-A,,prêt\n`;
+    expect((await planImport(ctx, text, NOW)).problems).toEqual([
+      { line: 2, reason: 'LIB-A already has an open account for this email' },
+    ]);
+  });
+});
