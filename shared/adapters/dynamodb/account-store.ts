@@ -41,6 +41,7 @@ const ACCOUNT_FIELDS = [
   'createdAt',
   'updatedAt',
   'version',
+  'alma',
 ] as const;
 
 export function accountToItem(account: Account): Record<string, unknown> {

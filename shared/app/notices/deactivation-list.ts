@@ -1,4 +1,5 @@
 import type { Account } from '../../domain/account';
+import { almaStopsBy } from '../../domain/alma/provisioning';
 import { addDays, type CalendarDate, compareDates } from '../../domain/calendar';
 import { noticeKey } from '../../domain/notices/keys';
 import { type DeactivationLine, deactivationListMessage } from '../../domain/notices/messages';
@@ -52,6 +53,7 @@ export async function deactivationList(scope: NoticeRunScope): Promise<JobOutcom
         reason,
         date,
         closeUrl: decisionUrl(ctx.config, token),
+        doneInAlma: almaStopsBy(account, date),
       },
     });
   };
