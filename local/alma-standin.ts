@@ -75,6 +75,7 @@ export interface AlmaStandIn {
   edit(zone: string, primaryId: string, change: Partial<AlmaUser>): void;
   setRemaining(zone: string, remaining: number): void;
   inject(fault: StandInFault): void;
+  clearFaults(): void;
   stats(): StandInStats;
   resetStats(): void;
 }
@@ -437,6 +438,9 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
       zoneOf(code).remaining = remaining;
     },
     inject: (fault) => faults.push({ ...fault, left: fault.times ?? 1 }),
+    clearFaults: () => {
+      faults.length = 0;
+    },
     stats: () => ({ ...stats, byRoute: { ...stats.byRoute } }),
     resetStats: () => {
       stats = { requests: 0, byRoute: {}, throttled: 0, unauthorized: 0, peakPerSecond: 0 };

@@ -22,6 +22,7 @@ export interface AlmaUsersOptions {
 }
 
 const USER_NOT_FOUND = '401861';
+const JITTER_MARGIN_MS = 100;
 
 const userSchema = z.looseObject({ primary_id: z.string().check(z.minLength(1)) });
 const listSchema = z.looseObject({
@@ -68,8 +69,9 @@ export function httpAlmaUsers(
   const throttleOf = (institution: string) => {
     let throttled = throttles.get(institution);
     if (!throttled) {
-      // Strict: no window of one second ever holds more starts than Alma allows.
-      const limit = pThrottle({ limit: callsPerSecond, interval: 1000, strict: true });
+      // Strict: no window ever holds more starts than Alma allows; the window is a little over a
+      // second because Alma counts arrivals, which network jitter brings closer together than starts.
+      const limit = pThrottle({ limit: callsPerSecond, interval: 1000 + JITTER_MARGIN_MS, strict: true });
       throttled = limit(<T>(start: () => Promise<T>) => start()) as <T>(
         start: () => Promise<T>,
       ) => Promise<T>;
