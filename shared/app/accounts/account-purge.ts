@@ -32,7 +32,7 @@ export async function purgeClosedAccounts(ctx: AppContext, now: Date): Promise<J
               supervisorEmail: null,
               tasks: PURGED,
               // The Alma primary id is the e-mail address by default: it goes too.
-              alma: current.alma ? { ...current.alma, primaryId: PURGED } : (current.alma ?? null),
+              ...(current.alma ? { alma: { ...current.alma, primaryId: PURGED } } : {}),
               purgedAt: now.toISOString(),
             },
       'purged',

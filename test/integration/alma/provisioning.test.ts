@@ -243,7 +243,7 @@ describe('bad input changes nothing', () => {
     const result = await provisionAccount(off, account.id, { actor: 'manager', via: 'REQ-11' });
     expect(result.outcome).toBe('off');
     expect(world.standIn.stats().requests).toBe(0);
-    expect((await world.ctx.accounts.get(account.id))?.alma).toBeNull();
+    expect((await world.ctx.accounts.get(account.id))?.alma).toBeUndefined();
   });
 
   it('a concurrent change of the account is re-read, not lost', async () => {
