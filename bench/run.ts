@@ -1,3 +1,4 @@
+import { benchAlma } from './alma';
 import { benchBundles } from './bundles';
 import { benchSmtpBurst } from './burst';
 import { benchIngestLatency } from './ingest';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'status-check-run': () => benchStatusCheck(),
   'expiry-notices-job': () => benchExpiryNotices(),
   'smtp-burst': () => benchSmtpBurst(),
+  alma: () => benchAlma(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),
 };

@@ -110,7 +110,8 @@ export class AlmaAccountsStack extends Stack {
       description: 'Yearly review decision page behind HMAC-signed links',
       serviceName: 'decision-page',
       memorySize: 256,
-      timeout: Duration.seconds(10),
+      // The Alma approval button waits for Alma (10 s per attempt, retried on 429/5xx).
+      timeout: Duration.seconds(60),
       skipBundling,
     });
     this.functions = {

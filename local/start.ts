@@ -2,10 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
+import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { runJob } from '../shared/app/jobs';
 import { handleDecisionRequest } from '../shared/app/review/decision-page';
+import { loadConfigFile } from '../shared/config/load';
 import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
-import { SCHEDULES } from '../shared/schedules';
+import { SCHEDULES, WEEK_DAYS } from '../shared/schedules';
+import { startAlmaStandIn } from './alma-standin';
 import { localTable, startDynamoDbLocal } from './dynamodb-local';
 import {
   clearRuntimeInfo,
@@ -50,6 +53,26 @@ async function start() {
     stops.push(() => ses.stop());
     const replay = await startStatusReplayServer({ port: port('ALMA_REPLAY_PORT', 8790) });
     stops.push(() => replay.stop());
+    // The Alma stand-in: one zone per institution, each with its own API key (made once, kept in secrets.json).
+    const almaInstitutions = loadConfigFile(configPath).institutions.filter(
+      (i) => i.almaApiBase && i.almaApiKeySecret,
+    );
+    const almaKeys = new FileSecretReader(
+      resolve(dataDir, 'secrets.json'),
+      almaInstitutions.map((i) => i.almaApiKeySecret!),
+    );
+    const alma = await startAlmaStandIn({
+      port: port('ALMA_STANDIN_PORT', 8791),
+      file: resolve(dataDir, 'alma-standin.json'),
+      zones: await Promise.all(
+        almaInstitutions.map(async (i) => ({
+          code: i.code,
+          apiKey: await almaKeys.get(i.almaApiKeySecret!),
+          ...(i.almaUser ? { userGroups: [i.almaUser.userGroup] } : {}),
+        })),
+      ),
+    });
+    stops.push(() => alma.stop());
 
     const smtpPort = port('ALMA_SMTP_PORT', 2525);
     const webPort = port('ALMA_WEB_PORT', 8788);
@@ -112,10 +135,13 @@ async function start() {
         const now = new Date();
         for (const schedule of SCHEDULES) {
           let due = false;
-          if (schedule.timing.kind === 'daily') {
+          if (schedule.timing.kind === 'daily' || schedule.timing.kind === 'weekly') {
             const today = brusselsDate(now);
             const at = `${String(schedule.timing.hour).padStart(2, '0')}:${String(schedule.timing.minute).padStart(2, '0')}`;
-            due = brusselsTime(now) >= at && lastDaily.get(schedule.job) !== today;
+            const onDay =
+              schedule.timing.kind === 'daily' ||
+              WEEK_DAYS[new Date(`${today}T12:00:00Z`).getUTCDay()] === schedule.timing.day;
+            due = onDay && brusselsTime(now) >= at && lastDaily.get(schedule.job) !== today;
             if (due) lastDaily.set(schedule.job, today);
           } else {
             const last = lastRate.get(schedule.job) ?? 0;
@@ -148,8 +174,9 @@ async function start() {
         `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --to ${ctx.config.mailbox})`,
         `  decision pages    http://127.0.0.1:${webPort}/decision`,
         `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com)`,
+        `  Alma stand-in     ${alma.url}/ (users of ${almaInstitutions.map((i) => i.code).join(', ') || 'no institution'}; API ${alma.url}/almaws/v1)`,
         `  scheduler         ${SCHEDULES.map((s) => s.job).join(', ')} (Europe/Brussels)`,
-        '  CLI               npm run cli -- accounts list   ·   npm run cli -- outbox',
+        '  CLI               npm run cli -- accounts list   ·   npm run cli -- outbox   ·   npm run cli -- alma drift',
         '',
       ].join('\n'),
     );

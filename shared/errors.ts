@@ -42,3 +42,44 @@ export class MissingEnvironmentError extends AlmaAccountsError {}
 
 /** A claim's lease ran out and someone else took it over: its former holder must not mark it done. */
 export class ClaimLostError extends AlmaAccountsError {}
+
+/** What went wrong in one call to Alma's API, as the error carries it. */
+export interface AlmaFailure {
+  /** HTTP status, or null when Alma did not answer (timeout, refused connection). */
+  status: number | null;
+  /** Alma's `errorCode` (401861, PER_SECOND_THRESHOLD…), or TIMEOUT / NETWORK / BAD_ANSWER. */
+  code: string;
+  /** Alma's `errorMessage` or what happened instead. */
+  almaMessage: string;
+  trackingId: string | null;
+  /** `GET /almaws/v1/users/{id}`: the call, without its query or key. */
+  call: string;
+  /** Worth trying again later: throttled, a server error, no answer. */
+  retryable: boolean;
+  /** X-Exl-Api-Remaining of the answer, when there was one. */
+  remaining: number | null;
+}
+
+/** Alma's Users API refused a call or did not answer; the message says which and why, in one line. */
+export class AlmaApiError extends AlmaAccountsError {
+  constructor(
+    readonly failure: AlmaFailure,
+    options?: { cause?: unknown },
+  ) {
+    const where = failure.status === null ? 'no answer' : `HTTP ${failure.status}`;
+    super(
+      `Alma ${failure.call}: ${where}, ${failure.code} ${failure.almaMessage}${failure.trackingId ? ` (tracking id ${failure.trackingId})` : ''}`,
+      options,
+    );
+  }
+
+  get code(): string {
+    return this.failure.code;
+  }
+  get status(): number | null {
+    return this.failure.status;
+  }
+  get trackingId(): string | null {
+    return this.failure.trackingId;
+  }
+}

@@ -9,6 +9,7 @@ export const JOB_NAMES = [
   'deactivation-list',
   'status-check',
   'account-purge',
+  'alma-drift',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -16,7 +17,12 @@ export type ScheduleTiming =
   /** Every day at this Brussels wall-clock time. */
   | { kind: 'daily'; hour: number; minute: number }
   /** Every N minutes. */
-  | { kind: 'rate'; minutes: number };
+  | { kind: 'rate'; minutes: number }
+  /** Once a week on this day (EventBridge's MON…SUN) at this Brussels wall-clock time. */
+  | { kind: 'weekly'; day: WeekDay; hour: number; minute: number };
+
+export const WEEK_DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] as const;
+export type WeekDay = (typeof WEEK_DAYS)[number];
 
 export interface JobSchedule {
   job: JobName;
@@ -58,6 +64,12 @@ export const SCHEDULES: readonly JobSchedule[] = [
     functionId: 'NoticesFunction',
   },
   {
+    job: 'alma-drift',
+    description: 'Weekly comparison of the open accounts with their Alma users; one digest to the helpdesk',
+    timing: { kind: 'weekly', day: 'MON', hour: 6, minute: 30 },
+    functionId: 'NoticesFunction',
+  },
+  {
     job: 'status-check',
     description: 'Ex Libris status and our own Alma probes',
     timing: { kind: 'rate', minutes: 5 },
@@ -67,9 +79,9 @@ export const SCHEDULES: readonly JobSchedule[] = [
 
 /** EventBridge Scheduler expression for a timing (evaluated in Europe/Brussels). */
 export function scheduleExpression(timing: ScheduleTiming): string {
-  return timing.kind === 'rate'
-    ? `rate(${timing.minutes} ${timing.minutes === 1 ? 'minute' : 'minutes'})`
-    : `cron(${timing.minute} ${timing.hour} * * ? *)`;
+  if (timing.kind === 'rate') return `rate(${timing.minutes} ${timing.minutes === 1 ? 'minute' : 'minutes'})`;
+  if (timing.kind === 'weekly') return `cron(${timing.minute} ${timing.hour} ? * ${timing.day} *)`;
+  return `cron(${timing.minute} ${timing.hour} * * ? *)`;
 }
 
 /** The payload every schedule sends to its function. */

@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { httpAlmaUsers } from '../adapters/alma/users-api';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import type { Documents } from '../adapters/dynamodb/documents';
@@ -9,6 +10,7 @@ import { httpStatusProbes } from '../adapters/http/status-probes';
 import type { Config } from '../config/schema';
 import type {
   AccountStore,
+  AlmaUsers,
   ClaimStore,
   Mailer,
   MonitorStore,
@@ -36,6 +38,8 @@ export interface AppContext {
   noticeState: NoticeStateStore;
   monitor: MonitorStore;
   probes: StatusProbes;
+  /** Alma's Users API of every institution (provisioning, drift report). */
+  alma: AlmaUsers;
   mailer: Mailer;
   secrets: SecretReader;
   logger: Logger;
@@ -78,6 +82,7 @@ export function appContext(parts: {
     config,
     ...tableContext(db, tableName),
     probes: httpStatusProbes(config, secrets, parts.fetch),
+    alma: httpAlmaUsers(config, secrets, parts.fetch ? { fetch: parts.fetch } : {}),
     mailer,
     secrets,
     logger,

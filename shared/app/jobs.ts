@@ -1,5 +1,6 @@
 import type { JobName } from '../schedules';
 import { purgeClosedAccounts } from './accounts/account-purge';
+import { runAlmaDrift } from './alma/drift-report';
 import type { AppContext, JobReport } from './context';
 import { runStatusCheck } from './monitor/status-check';
 import { runNoticeJob } from './notices/run-notice-job';
@@ -8,5 +9,6 @@ import { runNoticeJob } from './notices/run-notice-job';
 export function runJob(job: JobName, ctx: AppContext, now: Date): Promise<JobReport> {
   if (job === 'status-check') return runStatusCheck(ctx, now);
   if (job === 'account-purge') return purgeClosedAccounts(ctx, now);
+  if (job === 'alma-drift') return runAlmaDrift(ctx, now);
   return runNoticeJob(job, ctx, now);
 }

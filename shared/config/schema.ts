@@ -22,6 +22,49 @@ const httpUrl = () => z.url({ protocol: /^https?$/ });
 export const LANGUAGES = ['fr', 'nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+const nonEmpty = () => z.string().check(z.minLength(1));
+
+/** One Alma role as the Users API writes it: `role_type` and `scope` are codes of the institution's code tables. */
+export const almaRoleSchema = z.strictObject({
+  role_type: nonEmpty(),
+  scope: nonEmpty(),
+  parameters: z._default(
+    z.array(z.strictObject({ type: nonEmpty(), scope: z.optional(nonEmpty()), value: nonEmpty() })),
+    [],
+  ),
+});
+export type AlmaRoleConfig = z.infer<typeof almaRoleSchema>;
+
+export const PERMISSION_AREAS = ['acquisitions', 'cataloguing', 'fulfillment', 'inventory'] as const;
+
+/** A role profile: the roles given to someone whose tasks name this permission area. */
+export const roleProfileSchema = z.strictObject({
+  area: z.enum(PERMISSION_AREAS),
+  roles: z.array(almaRoleSchema).check(z.minLength(1)),
+});
+
+export const PROVISIONING_MODES = ['off', 'approve', 'auto'] as const;
+export type ProvisioningMode = (typeof PROVISIONING_MODES)[number];
+
+/** What Alma receives for a new staff user of this institution (README "Alma provisioning"). */
+export const almaUserSchema = z.strictObject({
+  /** EXTERNAL where staff log in through the institution's SSO (Alma then needs `externalId`). */
+  accountType: z._default(z.enum(['INTERNAL', 'EXTERNAL']), 'INTERNAL'),
+  /** The external system's code for EXTERNAL users (Alma error 401854 without it). */
+  externalId: z.optional(nonEmpty()),
+  /** How the Alma primary id is made from the account: the e-mail address, or its local part. */
+  primaryId: z._default(z.enum(['email', 'email-local-part']), 'email'),
+  userGroup: nonEmpty(),
+  /** Alma's purge date is the expiry date plus this many days. */
+  purgeAfterDays: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(3650)), 90),
+  roleProfiles: z.record(z.string().check(z.minLength(1)), roleProfileSchema),
+  /** The profile for tasks that name no known area. */
+  defaultRoleProfile: nonEmpty(),
+  /** The `q` of GET /almaws/v1/users that lists this group's users for the drift report. */
+  staffQuery: z.optional(nonEmpty()),
+});
+export type AlmaUserConfig = z.infer<typeof almaUserSchema>;
+
 export const institutionSchema = z.strictObject({
   code: z.string().check(z.regex(/^[A-Z0-9][A-Z0-9_-]{0,31}$/, 'expected an upper-case code like LIB-A')),
   name: z.string().check(z.minLength(1)),
@@ -39,6 +82,9 @@ export const institutionSchema = z.strictObject({
   almaApiBase: z.optional(httpUrl()),
   /** Name of the secret (Secrets Manager / SSM SecureString; locally a key of the data dir's secrets.json) holding the API key. */
   almaApiKeySecret: z.optional(z.string().check(z.minLength(1))),
+  /** Creating and updating the institution's Alma users: `approve` (default) waits for the helpdesk's click. */
+  almaProvisioning: z.optional(z.enum(PROVISIONING_MODES)),
+  almaUser: z.optional(almaUserSchema),
 });
 export type Institution = z.infer<typeof institutionSchema>;
 
@@ -115,6 +161,19 @@ export const configSchema = z.strictObject({
       passwordRotation: { date: '09-01', announceOffsetsDays: [30, 7] },
     },
   ),
+  /** Calls to Alma's Users API (every institution's gateway). */
+  alma: z._default(
+    z.strictObject({
+      /** Operators are alerted once a day when X-Exl-Api-Remaining falls below this. */
+      quotaFloor: z._default(z.number().check(z.int(), z.minimum(0)), 5000),
+      timeoutMs: z._default(z.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 10_000),
+      /** Retries of a call answered 429 PER_SECOND_THRESHOLD, 5xx, or not at all. */
+      retries: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(10)), 4),
+      /** Alma's per-institution threshold (25 calls a second). */
+      callsPerSecond: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(25)), 25),
+    }),
+    { quotaFloor: 5000, timeoutMs: 10_000, retries: 4, callsPerSecond: 25 },
+  ),
   /** Public base URL of the decision pages (function URL in AWS, local runtime locally). */
   decisionBaseUrl: z._default(httpUrl(), 'http://127.0.0.1:8788'),
   monitor: z._default(
@@ -153,6 +212,26 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Provisioning needs the API, its key and the user settings; the settings must be consistent. */
+function almaProblems(inst: Institution, index: number): string[] {
+  const at = `institutions.${index}`;
+  const problems: string[] = [];
+  const wanted = inst.almaProvisioning === 'approve' || inst.almaProvisioning === 'auto';
+  if (wanted && !inst.almaApiBase) problems.push(`${at}.almaApiBase: required when almaProvisioning is on`);
+  // With an almaEnvironment the monitor's own check already says so.
+  if ((wanted || inst.almaUser) && inst.almaApiBase && !inst.almaApiKeySecret && !inst.almaEnvironment)
+    problems.push(`${at}.almaApiKeySecret: required when almaApiBase is set`);
+  if (wanted && !inst.almaUser) problems.push(`${at}.almaUser: required when almaProvisioning is on`);
+  const user = inst.almaUser;
+  if (user) {
+    if (!user.roleProfiles[user.defaultRoleProfile])
+      problems.push(`${at}.almaUser.defaultRoleProfile: "${user.defaultRoleProfile}" is not in roleProfiles`);
+    if (user.accountType === 'EXTERNAL' && !user.externalId)
+      problems.push(`${at}.almaUser.externalId: required for EXTERNAL accounts`);
+  }
+  return problems;
+}
+
 /** Every problem of a candidate config, as `path: message` lines; empty when it is valid. */
 export function configProblems(input: unknown): { config?: Config; problems: string[] } {
   const result = configSchema.safeParse(input);
@@ -162,6 +241,9 @@ export function configProblems(input: unknown): { config?: Config; problems: str
       if (inst.almaEnvironment && inst.almaApiBase && !inst.almaApiKeySecret) {
         problems.push(`institutions.${index}.almaApiKeySecret: required when almaApiBase is set`);
       }
+    });
+    result.data.institutions.forEach((inst, index) => {
+      problems.push(...almaProblems(inst, index));
     });
     const environments = new Set(result.data.monitor.environments.map((e) => e.name));
     result.data.institutions.forEach((inst, index) => {

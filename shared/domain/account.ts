@@ -11,6 +11,29 @@ export const STORED_STATUSES = ['active', 'expired', 'closed'] as const;
 export type StoredStatus = (typeof STORED_STATUSES)[number];
 export type AccountStatus = StoredStatus | 'expiring';
 
+/**
+ * Where the account stands in Alma: `awaiting-approval` (the helpdesk has not clicked yet),
+ * `creating` (a create was sent and its answer not yet recorded: a retry looks before it
+ * creates), `synced` (Alma holds what we sent), `failed` (Alma refused or did not answer),
+ * `missing` (Alma says no such user).
+ */
+export const ALMA_SYNC_STATES = ['awaiting-approval', 'creating', 'synced', 'failed', 'missing'] as const;
+export type AlmaSyncState = (typeof ALMA_SYNC_STATES)[number];
+
+export interface AlmaState {
+  /** The Alma user's primary id. */
+  primaryId: string;
+  state: AlmaSyncState;
+  /** When the Alma user was created or linked to this account; null before. */
+  linkedAt: string | null;
+  /** When Alma last answered about this user. */
+  lastSyncAt: string | null;
+  /** Alma's last answer, one line ("created", "401861 User not found", …). */
+  lastAnswer: string | null;
+  /** The expiry date Alma holds since the last sync (null: none). */
+  expiryDate: CalendarDate | null;
+}
+
 export interface Account {
   /** Time-sortable id, `ACC-` + ULID-like. */
   id: string;
@@ -35,6 +58,8 @@ export interface Account {
   version: number;
   /** When the personal fields of this closed account were erased (retention); history stays, anonymous. */
   purgedAt?: string | null;
+  /** The account's Alma user, once provisioning looked at it. */
+  alma?: AlmaState | null;
 }
 
 /** One line of an account's append-only history. */
@@ -52,12 +77,24 @@ export interface AccountEvent {
     | 'expired'
     | 'review-decision'
     | 'reply'
-    | 'purged';
+    | 'purged'
+    | 'alma-sync';
   reason: string;
   /** The mail's Message-ID or the request reference it came from, when there is one. */
   messageId?: string | undefined;
   reference?: string | undefined;
   changes?: Record<string, { from: unknown; to: unknown }> | undefined;
+  /** An Alma sync: the calls made and what Alma answered (never the API key, never the record's personal fields). */
+  alma?: AlmaCallSummary | undefined;
+}
+
+export interface AlmaCallSummary {
+  /** `GET 200`, `POST 200`, `PUT 400 401861`… in call order. */
+  calls: string[];
+  /** What came of it: created, linked, updated, in-sync, missing, failed, awaiting-approval. */
+  outcome: string;
+  answer: string;
+  trackingId?: string | undefined;
 }
 
 /** Non-personal fields of an account that identify it in a summary (history, lists). */

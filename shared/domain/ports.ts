@@ -1,5 +1,6 @@
 import type { StatusSourceConfig } from '../config/schema';
 import type { Account, AccountEvent } from './account';
+import type { AlmaUser, AlmaUserBrief } from './alma/user-record';
 import type { CalendarDate } from './calendar';
 import type { CheckRecord } from './monitor/availability';
 import type { SourceReading, StatusVerdict, TargetState } from './monitor/types';
@@ -190,6 +191,8 @@ export interface PendingDeactivation {
   institutionName: string;
   reason: 'expired' | 'closure';
   date: CalendarDate;
+  /** Alma already refuses log-in from that date (as of when it was listed). */
+  doneInAlma?: boolean;
 }
 
 export interface DeactivationBacklog {
@@ -229,4 +232,29 @@ export interface StatusProbes {
   probeAlmaApi(target: { apiBase: string; apiKey: string }): Promise<SourceReading>;
   /** The institution's Alma address answers. */
   probeAlmaUrl(target: { url: string }): Promise<SourceReading>;
+}
+
+/** An answer of Alma's API with the institution's remaining daily quota (X-Exl-Api-Remaining). */
+export interface AlmaReply<T> {
+  value: T;
+  remaining: number | null;
+}
+
+/**
+ * Alma's Users API, per institution (each Institution Zone has its own gateway and API key).
+ * Calls are throttled to the institution's per-second threshold and retried when throttled, on
+ * 5xx and without an answer; every other refusal is an AlmaApiError with Alma's code and message.
+ */
+export interface AlmaUsers {
+  /** The whole user; null when Alma has no user with this primary id (401861). */
+  get(institution: string, primaryId: string): Promise<AlmaReply<AlmaUser | null>>;
+  /** POST /almaws/v1/users; 401851 (AlmaApiError) when the primary id is taken. */
+  create(institution: string, user: AlmaUser): Promise<AlmaReply<AlmaUser>>;
+  /** PUT the whole user back: Alma replaces repeatable lists whole, so send what GET gave, changed. */
+  replace(institution: string, primaryId: string, user: AlmaUser): Promise<AlmaReply<AlmaUser>>;
+  /** One page of GET /almaws/v1/users (limit ≤ 100). */
+  list(
+    institution: string,
+    page: { q?: string; limit: number; offset: number },
+  ): Promise<AlmaReply<{ users: AlmaUserBrief[]; total: number }>>;
 }

@@ -1,4 +1,6 @@
 import { changeAccount, closed, findAccount, renewed } from '../../../shared/app/accounts/account-changes';
+import { syncAlmaExpiry } from '../../../shared/app/alma/provision';
+import type { AppContext } from '../../../shared/app/context';
 import type { Account } from '../../../shared/domain/account';
 import { addDays, brusselsDate, type CalendarDate } from '../../../shared/domain/calendar';
 import { accountStatusOn } from '../../../shared/domain/rules';
@@ -69,11 +71,16 @@ const show: CliCommand = {
     const line = lineOf(c, account);
     if (c.json) c.io.out(JSON.stringify({ ...line, history }));
     else {
-      for (const [key, value] of Object.entries(line)) c.io.out(`${key.padEnd(20)} ${value ?? '—'}`);
+      const { alma, ...fields } = line;
+      for (const [key, value] of Object.entries(fields)) c.io.out(`${key.padEnd(20)} ${value ?? '—'}`);
+      c.io.out(`${'alma.primaryId'.padEnd(20)} ${alma?.primaryId ?? '—'}`);
+      c.io.out(`${'alma.state'.padEnd(20)} ${alma?.state ?? '—'}`);
+      c.io.out(`${'alma.lastSyncAt'.padEnd(20)} ${alma?.lastSyncAt ?? '—'}`);
+      c.io.out(`${'alma.lastAnswer'.padEnd(20)} ${alma?.lastAnswer ?? '—'}`);
       c.io.out('history:');
       for (const e of history)
         c.io.out(
-          `  ${e.at}  ${e.action.padEnd(18)} ${e.actor}  ${e.reason}${e.reference ? ` (${e.reference})` : ''}`,
+          `  ${e.at}  ${e.action.padEnd(18)} ${e.actor}  ${e.reason}${e.reference ? ` (${e.reference})` : ''}${e.alma?.calls.length ? ` [${e.alma.calls.join(', ')}]` : ''}`,
         );
     }
     return 0;
@@ -112,7 +119,12 @@ const renew: CliCommand = {
       throw new ValidationError(
         `cannot renew ${account.id}: ${problem === 'closed' ? 'the account is closed' : 'the new end date is already past'}`,
       );
-    c.io.out(c.json ? JSON.stringify(lineOf(c, next)) : `${next.id} renewed: ends ${next.endDate}`);
+    const synced = await almaAfterChange(c.ctx, next.id, c.now);
+    c.io.out(
+      c.json
+        ? JSON.stringify(lineOf(c, synced))
+        : `${next.id} renewed: ends ${next.endDate}${almaNote(synced)}`,
+    );
     return 0;
   },
 };
@@ -135,15 +147,28 @@ const close: CliCommand = {
       { actor: cliActor(), reason: values.reason ?? 'alma-accounts accounts close' },
       now,
     );
+    const synced = await almaAfterChange(c.ctx, next.id, c.now);
     c.io.out(
       c.json
-        ? JSON.stringify(lineOf(c, next))
-        : next.status === 'closed'
-          ? `${next.id} closed`
-          : `${next.id} will be deactivated from ${next.deactivationDate}`,
+        ? JSON.stringify(lineOf(c, synced))
+        : `${next.status === 'closed' ? `${next.id} closed` : `${next.id} will be deactivated from ${next.deactivationDate}`}${almaNote(synced)}`,
     );
     return 0;
   },
 };
+
+/** A renewal or closure moves the Alma user's expiry too (when the institution provisions). */
+async function almaAfterChange(ctx: AppContext, accountId: string, now: Date): Promise<Account> {
+  const result = await syncAlmaExpiry(ctx, accountId, {
+    actor: cliActor(),
+    via: `cli:${now.toISOString()}`,
+    now,
+  });
+  return result.account;
+}
+
+function almaNote(account: Account): string {
+  return account.alma?.lastAnswer ? `; Alma: ${account.alma.lastAnswer}` : '';
+}
 
 export const ACCOUNT_COMMANDS: CliCommand[] = [list, show, renew, close];

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { ACCOUNT_COMMANDS } from './accounts';
+import { ALMA_COMMANDS } from './alma';
 import { JOB_COMMANDS } from './jobs';
 import { MAIL_COMMANDS } from './mail';
 import { STATUS_COMMANDS } from './status';
@@ -8,6 +9,7 @@ import { TRANSFER_COMMANDS } from './transfer';
 /** Every command of `alma-accounts`, in the order the usage text lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   ...ACCOUNT_COMMANDS,
+  ...ALMA_COMMANDS,
   ...TRANSFER_COMMANDS,
   ...MAIL_COMMANDS,
   ...JOB_COMMANDS,

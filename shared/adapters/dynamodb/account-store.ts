@@ -79,6 +79,8 @@ export function accountFromItem(item: Record<string, unknown>): Account {
   account.trainingRecommended = Boolean(item.trainingRecommended);
   account.version = Number(item.version ?? 0);
   if (item.purgedAt) account.purgedAt = item.purgedAt;
+  // Only accounts provisioning has looked at carry an Alma state.
+  if (item.alma) account.alma = item.alma;
   return account as unknown as Account;
 }
 

@@ -1,4 +1,4 @@
-import type { Account, AccountEvent } from '../../domain/account';
+import type { Account, AccountEvent, AlmaCallSummary } from '../../domain/account';
 import { brusselsDate, type CalendarDate, compareDates } from '../../domain/calendar';
 import { newAccountId } from '../../domain/ids';
 import {
@@ -64,6 +64,8 @@ export interface ActionSource {
   reason: string;
   messageId?: string;
   reference?: string;
+  /** An Alma sync's calls and answer, recorded with the event. */
+  alma?: AlmaCallSummary;
 }
 
 function eventFor(

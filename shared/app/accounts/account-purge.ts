@@ -31,6 +31,8 @@ export async function purgeClosedAccounts(ctx: AppContext, now: Date): Promise<J
               email: `purged:${current.id.toLowerCase()}`,
               supervisorEmail: null,
               tasks: PURGED,
+              // The Alma primary id is the e-mail address by default: it goes too.
+              ...(current.alma ? { alma: { ...current.alma, primaryId: PURGED } } : {}),
               purgedAt: now.toISOString(),
             },
       'purged',

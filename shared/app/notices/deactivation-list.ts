@@ -1,4 +1,5 @@
 import type { Account } from '../../domain/account';
+import { almaStopsBy } from '../../domain/alma/provisioning';
 import { addDays, type CalendarDate, compareDates, daysBetween } from '../../domain/calendar';
 import { noticeKey } from '../../domain/notices/keys';
 import { type DeactivationLine, deactivationListMessage } from '../../domain/notices/messages';
@@ -100,6 +101,7 @@ export async function deactivationList(scope: NoticeRunScope): Promise<JobOutcom
         institutionName: institutionOf(ctx.config, account.institution).name,
         reason,
         date,
+        doneInAlma: almaStopsBy(account, date),
       }),
     };
   });
@@ -187,5 +189,6 @@ function pendingOf(scope: NoticeRunScope, account: Account, due: DueReason): Pen
     email: account.email,
     institutionName: institutionOf(scope.ctx.config, account.institution).name,
     ...due,
+    doneInAlma: almaStopsBy(account, due.date),
   };
 }

@@ -1,4 +1,6 @@
 import type { Account } from '../../domain/account';
+import { userRecordLines } from '../../domain/alma/messages';
+import type { AlmaUser } from '../../domain/alma/user-record';
 import { formatBelgian } from '../../domain/calendar';
 import { EMPLOYEE_TYPE, escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
 import { type DecisionPageTexts, PROBLEM_TEXTS } from './decision-page-texts';
@@ -26,6 +28,7 @@ main{max-width:40rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.4rem}dl{disp
 dt{font-weight:bold}dd{margin:0}.note{border-left:4px solid #0b4f9c;padding:.4rem .8rem;background:#eef3fa}
 .error{border-left:4px solid #a10000;padding:.4rem .8rem;background:#fbeeee}
 button{font-size:1rem;padding:.7rem 1.2rem;border:2px solid #0b4f9c;border-radius:4px;background:#0b4f9c;color:#fff;cursor:pointer}
+pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:.6rem;font-size:.85rem}
 button:hover{background:#083b75}button:focus-visible{outline:3px solid #111;outline-offset:3px}`;
 
 export function page(
@@ -85,4 +88,16 @@ export function accountDetails(
 export function confirmForm(token: string, label: string, headingId: string): string {
   // No action attribute: the form posts back to this very URL, wherever the page is mounted.
   return `<form method="post" aria-labelledby="${headingId}"><input type="hidden" name="t" value="${escapeHtml(token)}"><button type="submit">${escapeHtml(label)}</button></form>`;
+}
+
+/** The exact Alma user record, field by field, and as the JSON that is sent (no JavaScript: a details element). */
+export function almaRecordDetails(t: DecisionPageTexts, user: AlmaUser, profiles: string[]): string {
+  const rows = userRecordLines(user)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+    .join('');
+  return `<h2 style="font-size:1.1rem">${escapeHtml(t.provision.record)}</h2><dl id="alma-record">${rows}<dt>${escapeHtml(
+    t.provision.profiles,
+  )}</dt><dd>${escapeHtml(profiles.join(', '))}</dd></dl><details><summary>JSON</summary><pre id="alma-json">${escapeHtml(
+    JSON.stringify(user, null, 2),
+  )}</pre></details>`;
 }

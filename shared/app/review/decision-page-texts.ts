@@ -29,6 +29,20 @@ export type DecisionPageTexts = {
   alreadyClosed: string;
   closeChanged: string;
   done: string;
+  provision: {
+    title: string;
+    explain: (institution: string) => string;
+    record: string;
+    profiles: string;
+    button: string;
+    created: (primaryId: string) => string;
+    linked: (primaryId: string) => string;
+    already: (primaryId: string) => string;
+    failed: string;
+    off: string;
+    closed: string;
+    answer: string;
+  };
 };
 
 export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
@@ -76,6 +90,23 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
     closeChanged:
       "Ce compte a changé depuis l'envoi de la liste (prolongé ou modifié) ; rien n'a été clôturé. Consultez la prochaine liste.",
     done: 'Merci.',
+    provision: {
+      title: 'Créer cet utilisateur dans Alma ?',
+      explain: (inst) =>
+        `En confirmant, la fiche ci-dessous est envoyée telle quelle à Alma (${inst}). Aucun mot de passe n'est envoyé.`,
+      record: 'Fiche envoyée à Alma',
+      profiles: 'Profils de rôles',
+      button: 'Confirmer : créer dans Alma',
+      created: (id) => `L'utilisateur Alma ${id} a été créé.`,
+      linked: (id) =>
+        `Alma avait déjà l'utilisateur ${id} : il est maintenant lié au compte, rien n'a été dupliqué.`,
+      already: (id) => `L'utilisateur Alma ${id} est déjà créé ou lié. Rien n'a changé.`,
+      failed:
+        "Alma a refusé ou n'a pas répondu ; rien n'a été créé. Réessayez plus tard avec ce lien, ou avec « alma-accounts alma push ».",
+      off: "La création dans Alma n'est pas activée pour cette institution.",
+      closed: 'Ce compte est clôturé : rien à créer dans Alma.',
+      answer: "Réponse d'Alma",
+    },
   },
   nl: {
     reviewTitle: (y, renew) =>
@@ -121,6 +152,23 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
     closeChanged:
       'Dit account is gewijzigd sinds de lijst verstuurd werd (verlengd of aangepast); er is niets afgesloten. Bekijk de volgende lijst.',
     done: 'Bedankt.',
+    provision: {
+      title: 'Deze gebruiker in Alma aanmaken?',
+      explain: (inst) =>
+        `Als u bevestigt, wordt de fiche hieronder zoals ze is naar Alma (${inst}) gestuurd. Er wordt geen wachtwoord verstuurd.`,
+      record: 'Fiche voor Alma',
+      profiles: 'Rolprofielen',
+      button: 'Bevestigen: aanmaken in Alma',
+      created: (id) => `De Alma-gebruiker ${id} is aangemaakt.`,
+      linked: (id) =>
+        `Alma had de gebruiker ${id} al: die is nu aan de account gekoppeld, er werd niets dubbel aangemaakt.`,
+      already: (id) => `De Alma-gebruiker ${id} is al aangemaakt of gekoppeld. Er is niets veranderd.`,
+      failed:
+        'Alma weigerde of antwoordde niet; er is niets aangemaakt. Probeer later opnieuw met deze link, of met „alma-accounts alma push”.',
+      off: 'Aanmaken in Alma is niet ingeschakeld voor deze instelling.',
+      closed: 'Deze account is afgesloten: er hoeft niets in Alma aangemaakt te worden.',
+      answer: 'Antwoord van Alma',
+    },
   },
   en: {
     reviewTitle: (y, renew) =>
@@ -166,6 +214,23 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
     closeChanged:
       'This account changed since the list was sent (extended or modified); nothing was closed. See the next list.',
     done: 'Thank you.',
+    provision: {
+      title: 'Create this user in Alma?',
+      explain: (inst) =>
+        `If you confirm, the record below is sent to Alma (${inst}) exactly as shown. No password is sent.`,
+      record: 'Record sent to Alma',
+      profiles: 'Role profiles',
+      button: 'Confirm: create in Alma',
+      created: (id) => `The Alma user ${id} was created.`,
+      linked: (id) =>
+        `Alma already had the user ${id}: it is now linked to the account, nothing was duplicated.`,
+      already: (id) => `The Alma user ${id} is already created or linked. Nothing changed.`,
+      failed:
+        'Alma refused or did not answer; nothing was created. Try again later with this link, or with "alma-accounts alma push".',
+      off: 'Creating users in Alma is not switched on for this institution.',
+      closed: 'This account is closed: there is nothing to create in Alma.',
+      answer: 'Alma answered',
+    },
   },
 };
 

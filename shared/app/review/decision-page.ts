@@ -4,6 +4,7 @@ import { escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
 import { reviewStateOf } from '../../domain/notices/review';
 import { type LinkClaims, linkId, verifyLink } from '../../domain/notices/token';
 import { pseudonym } from '../../logging';
+import { confirmApproval, showApproval } from '../alma/approval';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import { accountDetails, confirmForm, type DecisionResponse, page, problemPage } from './decision-page-html';
 import { DECISION_PAGE_TEXTS } from './decision-page-texts';
@@ -45,8 +46,9 @@ async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resol
   const institution = account
     ? ctx.config.institutions.find((i) => i.code === account.institution)
     : undefined;
+  // Deactivation and Alma approval links go to the helpdesk, who reads the alert language.
   const language =
-    verdict.claims.purpose === 'close'
+    verdict.claims.purpose !== 'review'
       ? ctx.config.alerts.language
       : (institution?.language ?? ctx.config.alerts.language);
   return {
@@ -91,6 +93,7 @@ async function show(ctx: AppContext, token: string, resolved: Resolved): Promise
       )}</p>${already ? `<p class="note">${escapeHtml(t.unchanged)}</p>` : confirmForm(token, t.reviewButton(renew), 'decision-title')}`,
     );
   }
+  if (claims.purpose === 'provision') return showApproval(ctx, token, resolved);
   const head = `<h1 id="decision-title">${escapeHtml(t.closeTitle)}</h1>`;
   if (!account)
     return page(404, language, t.closeTitle, `${head}<p class="note">${escapeHtml(t.closeChanged)}</p>`);
@@ -170,6 +173,15 @@ async function confirm(
         t.changeMind(addDays(endOfYear(claims.campaign), -1)),
       )}</p>`,
     );
+  }
+  if (claims.purpose === 'provision') {
+    const answer = await confirmApproval(ctx, { ...resolved, accountId: claims.accountId, via, now });
+    ctx.logger.info('alma approval confirmed', {
+      account: pseudonym(claims.accountId),
+      via,
+      status: answer.status,
+    });
+    return answer;
   }
   const result = await closeFromLink(ctx, {
     accountId: claims.accountId,

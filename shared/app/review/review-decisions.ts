@@ -1,8 +1,10 @@
 import type { Account } from '../../domain/account';
+import { provisioningMode } from '../../domain/alma/provisioning';
 import type { CalendarDate } from '../../domain/calendar';
 import { decideReview, type ReviewDecisionRecord, type ReviewState } from '../../domain/notices/review';
 import type { ReviewChoice } from '../../domain/notices/token';
 import { ConcurrentUpdateError } from '../../errors';
+import { syncAlmaExpiry } from '../alma/provision';
 import type { AppContext } from '../context';
 
 /**
@@ -62,12 +64,37 @@ export async function applyReviewChoice(
   }
   // The account change comes first: a lost record only makes a reminder list the account again.
   await ctx.reviews.put(result.record);
+  // Renewed one year: the Alma user's expiry moves too (a failure is recorded on the account and told).
+  const renewedAccount =
+    next && input.decision === 'renew' ? await moveAlmaExpiry(ctx, next, input) : undefined;
   return {
     outcome: 'decided',
-    account: next ?? stored,
+    account: renewedAccount ?? next ?? stored,
     state: input.decision === 'renew' ? 'renewed' : 'not-renewed',
     record: result.record,
   };
+}
+
+async function moveAlmaExpiry(
+  ctx: AppContext,
+  account: Account,
+  input: { actor: string; via: string; now: Date },
+): Promise<Account | undefined> {
+  const institution = ctx.config.institutions.find((i) => i.code === account.institution);
+  if (provisioningMode(institution) === 'off') return undefined;
+  try {
+    const synced = await syncAlmaExpiry(ctx, account.id, {
+      actor: input.actor,
+      via: input.via,
+      now: input.now,
+      // The 31 December policy renews many at once: the final list says which are done in Alma.
+      notify: input.actor !== 'scheduler',
+    });
+    return synced.account;
+  } catch (error) {
+    ctx.logger.error('alma expiry not moved after a review renewal', { error: (error as Error).message });
+    return undefined;
+  }
 }
 
 export type CloseResult =

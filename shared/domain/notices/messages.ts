@@ -395,6 +395,8 @@ export interface DeactivationLine extends InstitutionLine {
   reason: 'expired' | 'closure';
   date: CalendarDate;
   closeUrl: string;
+  /** Alma already ends the user by this date (its expiry date was set by provisioning): nothing to do there. */
+  doneInAlma?: boolean;
 }
 
 export function deactivationListMessage(
@@ -411,6 +413,7 @@ export function deactivationListMessage(
       closure: 'à désactiver à partir du',
       confirm: 'Confirmer la désactivation',
       pending: 'Toujours en attente de confirmation :',
+      done: "Déjà fait dans Alma (Alma refuse la connexion après la date d'expiration) : confirmez seulement, pour clôturer ici :",
     },
     nl: {
       subject: `Alma-accounts te deactiveren – ${formatBelgian(today)} (${lines.length} nieuw)`,
@@ -420,6 +423,7 @@ export function deactivationListMessage(
       closure: 'te deactiveren vanaf',
       confirm: 'Deactivering bevestigen',
       pending: 'Nog te bevestigen:',
+      done: 'Al gedaan in Alma (Alma weigert het aanmelden na de vervaldatum): enkel bevestigen, om hier af te sluiten:',
     },
     en: {
       subject: `Alma accounts to deactivate – ${formatBelgian(today)} (${lines.length} new)`,
@@ -429,6 +433,7 @@ export function deactivationListMessage(
       closure: 'to deactivate from',
       confirm: 'Confirm deactivation',
       pending: 'Still waiting for confirmation:',
+      done: 'Already done in Alma (Alma refuses log-in after the expiry date): only confirm, to close here:',
     },
   }[language];
   const list = (items: DeactivationLine[]) =>
@@ -436,7 +441,10 @@ export function deactivationListMessage(
       line: `${l.fullName} <${l.email}> – ${l.institutionName} – ${l.reason === 'expired' ? t.expired : t.closure} ${formatBelgian(l.date)} [${l.accountId}]`,
       links: [{ label: t.confirm, url: l.closeUrl }],
     }));
-  const blocks: Block[] = [{ paragraph: t.intro }, { list: list(lines) }];
+  const toDo = lines.filter((l) => !l.doneInAlma);
+  const done = lines.filter((l) => l.doneInAlma);
+  const blocks: Block[] = toDo.length || !done.length ? [{ paragraph: t.intro }, { list: list(toDo) }] : [];
+  if (done.length) blocks.push({ heading: t.done }, { list: list(done) });
   if (pending.length) blocks.push({ heading: t.pending }, { list: list(pending) });
   return render(language, t.subject, blocks, FOOTER[language](mailbox));
 }

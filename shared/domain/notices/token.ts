@@ -24,6 +24,12 @@ export type LinkClaims =
       /** The end or deactivation date that put the account on the list; a changed account refuses the link. */
       reasonDate: CalendarDate;
       expiresAt: number;
+    }
+  | {
+      /** The helpdesk approves creating the account's Alma user (the page shows the exact record). */
+      purpose: 'provision';
+      accountId: string;
+      expiresAt: number;
     };
 
 export type LinkVerdict =
@@ -41,7 +47,9 @@ export function signLink(claims: LinkClaims, key: string): string {
   const compact =
     claims.purpose === 'review'
       ? { v: 1, p: 'r', a: claims.accountId, c: claims.campaign, d: claims.decision, x: claims.expiresAt }
-      : { v: 1, p: 'c', a: claims.accountId, r: claims.reasonDate, x: claims.expiresAt };
+      : claims.purpose === 'close'
+        ? { v: 1, p: 'c', a: claims.accountId, r: claims.reasonDate, x: claims.expiresAt }
+        : { v: 1, p: 'p', a: claims.accountId, x: claims.expiresAt };
   const payload = Buffer.from(JSON.stringify(compact)).toString('base64url');
   return `${payload}.${signature(payload, key).toString('base64url')}`;
 }
@@ -60,6 +68,7 @@ function claimsOf(raw: unknown): LinkClaims | undefined {
     return { purpose: 'review', accountId: p.a, campaign: p.c, decision: p.d, expiresAt: p.x };
   if (p.p === 'c' && isCalendarDate(p.r))
     return { purpose: 'close', accountId: p.a, reasonDate: p.r, expiresAt: p.x };
+  if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt: p.x };
   return undefined;
 }
 

@@ -1,0 +1,328 @@
+import type { Account, AlmaCallSummary, AlmaState } from '../../domain/account';
+import { type AlmaOutcome, almaResultMessage } from '../../domain/alma/messages';
+import {
+  type AlmaEffect,
+  type AlmaIntent,
+  decideAlmaEffect,
+  provisioningMode,
+} from '../../domain/alma/provisioning';
+import { type AlmaUser, expiryOf } from '../../domain/alma/user-record';
+import type { CalendarDate } from '../../domain/calendar';
+import type { AlmaReply } from '../../domain/ports';
+import { AlmaApiError, NotFoundError } from '../../errors';
+import { pseudonym } from '../../logging';
+import { changeAccount } from '../accounts/account-changes';
+import type { AppContext } from '../context';
+import { institutionOf } from '../notices/recipients';
+import { noteAlmaQuota, sendOnce } from './notify';
+
+/**
+ * Provisioning use cases: bring an account's Alma user in line with the account. Read the
+ * account → decide (domain/alma/provisioning.ts) → call Alma → record the state and a history
+ * event → tell the helpdesk. Idempotent: a create is preceded by a look-up whenever an earlier
+ * attempt may have reached Alma (the account says `creating` or `failed`), and Alma itself
+ * refuses a second user with the same primary id (401851, then looked up and linked); a retry
+ * after a crash between Alma's answer and our record therefore links, never creates twice.
+ */
+export interface AlmaSyncOptions {
+  /** Who asked: `decision-link` (the approver), `cli:<user>`, the manager's address, `scheduler`. */
+  actor: string;
+  /** From where: the approval link's id, the mail's Message-ID or reference, `cli:<time>`. */
+  via: string;
+  /** The helpdesk approved the creation (approval page, `alma push`); `auto` institutions need none. */
+  approved?: boolean;
+  /** Mail the helpdesk what happened (created, linked, failed, missing); default true. */
+  notify?: boolean;
+  now?: Date;
+}
+
+export type AlmaSyncResult =
+  | { outcome: 'off'; account: Account }
+  | { outcome: 'skipped'; account: Account; reason: string }
+  | {
+      outcome: 'awaiting-approval';
+      account: Account;
+      primaryId: string;
+      user: AlmaUser;
+      profiles: string[];
+    }
+  | {
+      outcome: 'created' | 'linked' | 'updated' | 'in-sync' | 'missing';
+      account: Account;
+      primaryId: string;
+      /** What Alma answered, one line. */
+      answer: string;
+      calls: string[];
+      dates?: { from: CalendarDate | null; to: CalendarDate | null };
+    }
+  | { outcome: 'failed'; account: Account; primaryId: string; error: AlmaApiError; calls: string[] };
+
+/** Creates (or links) the account's Alma user; on a linked account, moves its dates. */
+export function provisionAccount(
+  ctx: AppContext,
+  accountId: string,
+  options: AlmaSyncOptions,
+): Promise<AlmaSyncResult> {
+  return syncAlma(ctx, accountId, 'provision', options);
+}
+
+/** After a renewal, a review "renew" or a closure: GET the user, change its dates, PUT it back; never creates. */
+export function syncAlmaExpiry(
+  ctx: AppContext,
+  accountId: string,
+  options: AlmaSyncOptions,
+): Promise<AlmaSyncResult> {
+  return syncAlma(ctx, accountId, 'update-expiry', options);
+}
+
+/** Writes the account's Alma state with one history event (read-modify-write on the version). */
+async function record(
+  ctx: AppContext,
+  accountId: string,
+  change: (current: Account) => AlmaState,
+  options: AlmaSyncOptions,
+  reason: string,
+  summary: AlmaCallSummary,
+  now: Date,
+): Promise<Account> {
+  return changeAccount(
+    ctx,
+    accountId,
+    (current) => ({ ...current, alma: change(current) }),
+    'alma-sync',
+    { actor: options.actor, reason, reference: options.via, alma: summary },
+    now,
+  );
+}
+
+async function syncAlma(
+  ctx: AppContext,
+  accountId: string,
+  intent: AlmaIntent,
+  options: AlmaSyncOptions,
+): Promise<AlmaSyncResult> {
+  const now = options.now ?? new Date();
+  const account = await ctx.accounts.get(accountId);
+  if (!account) throw new NotFoundError(`no account ${accountId}`);
+  const institution = ctx.config.institutions.find((i) => i.code === account.institution);
+  const approved = options.approved === true || provisioningMode(institution) === 'auto';
+  const preview = decideAlmaEffect({ account, institution, intent, approved });
+  if (preview.kind === 'none')
+    return preview.reason === 'provisioning-off'
+      ? { outcome: 'off', account }
+      : { outcome: 'skipped', account, reason: preview.reason };
+  const code = account.institution;
+  const primaryId = preview.primaryId;
+
+  if (preview.kind === 'create' && preview.awaitsApproval) {
+    const waiting =
+      account.alma?.state === 'awaiting-approval'
+        ? account
+        : await record(
+            ctx,
+            accountId,
+            (current) => ({
+              primaryId,
+              state: 'awaiting-approval',
+              linkedAt: null,
+              lastSyncAt: current.alma?.lastSyncAt ?? null,
+              lastAnswer: current.alma?.lastAnswer ?? null,
+              expiryDate: null,
+            }),
+            options,
+            'Alma: the user waits for the helpdesk’s approval',
+            { calls: [], outcome: 'awaiting-approval', answer: 'not sent yet' },
+            now,
+          );
+    return {
+      outcome: 'awaiting-approval',
+      account: waiting,
+      primaryId,
+      user: preview.user,
+      profiles: preview.profiles,
+    };
+  }
+
+  const calls: string[] = [];
+  let remaining: number | null = null;
+  const noteRemaining = (value: number | null) => {
+    if (value !== null) remaining = remaining === null ? value : Math.min(remaining, value);
+  };
+  const almaCall = async <T>(
+    label: string,
+    run: () => Promise<AlmaReply<T>>,
+    answered: (value: T) => string = () => 'OK',
+  ): Promise<T> => {
+    try {
+      const reply = await run();
+      noteRemaining(reply.remaining);
+      calls.push(`${label} ${answered(reply.value)}`);
+      return reply.value;
+    } catch (error) {
+      if (error instanceof AlmaApiError) {
+        noteRemaining(error.failure.remaining);
+        calls.push(`${label} ${error.status ?? 'no answer'} ${error.code}`);
+      }
+      throw error;
+    }
+  };
+  /** What the last look-up found: a link needing no date change records Alma's user as it is. */
+  let found: AlmaUser | null = null;
+  const lookUp = async () => {
+    found = await almaCall(
+      'GET',
+      () => ctx.alma.get(code, primaryId),
+      (user) => (user ? 'found' : '401861 no such user'),
+    );
+    return found;
+  };
+
+  try {
+    let effect: AlmaEffect = preview;
+    // Nothing was ever sent for a fresh or approved-but-unsent create: POST at once (1 call).
+    const unsent = !account.alma || account.alma.state === 'awaiting-approval';
+    if (!(preview.kind === 'create' && unsent)) {
+      effect = decideAlmaEffect({ account, institution, intent, approved, existing: await lookUp() });
+    }
+    let outcome: Exclude<AlmaOutcome, 'failed'> | 'in-sync';
+    let held: AlmaUser | undefined;
+    let dates: { from: CalendarDate | null; to: CalendarDate | null } | undefined;
+    let working = account;
+
+    if (effect.kind === 'create') {
+      const user = effect.user;
+      // Recorded before the POST, so a retry after a crash looks before it creates again.
+      working = await record(
+        ctx,
+        accountId,
+        (current) => ({
+          primaryId,
+          state: 'creating',
+          linkedAt: null,
+          lastSyncAt: current.alma?.lastSyncAt ?? null,
+          lastAnswer: current.alma?.lastAnswer ?? null,
+          expiryDate: null,
+        }),
+        options,
+        `Alma: creating the user (profiles ${effect.profiles.join(', ')})`,
+        { calls: [], outcome: 'creating', answer: 'sending' },
+        now,
+      );
+      try {
+        held = await almaCall('POST', () => ctx.alma.create(code, user));
+        outcome = 'created';
+      } catch (error) {
+        if (!(error instanceof AlmaApiError && error.code === '401851')) throw error;
+        // Someone (or our own lost attempt) created it meanwhile: link what Alma has.
+        const existing = await lookUp();
+        if (!existing) throw error;
+        effect = decideAlmaEffect({ account: working, institution, intent, approved, existing });
+        outcome = 'linked';
+      }
+    } else outcome = 'in-sync';
+
+    if (effect.kind === 'link' || effect.kind === 'update-expiry') {
+      const change = effect.user;
+      if (change && effect.dates) {
+        held = await almaCall('PUT', () => ctx.alma.replace(code, primaryId, change));
+        dates = { from: effect.dates.from, to: effect.dates.to };
+      }
+      outcome = effect.kind === 'link' ? 'linked' : 'updated';
+    } else if (effect.kind === 'missing') outcome = 'missing';
+    else if (effect.kind === 'none' && effect.reason !== 'in-sync')
+      return { outcome: 'skipped', account: working, reason: effect.reason };
+    // In sync, or a link without a date change: Alma's user as the look-up gave it.
+    held ??= found ?? undefined;
+
+    const answer = answerOf(outcome, held, dates);
+    const next = await record(
+      ctx,
+      accountId,
+      (current) => ({
+        primaryId: held?.primary_id ?? primaryId,
+        state: outcome === 'missing' ? 'missing' : 'synced',
+        linkedAt: current.alma?.linkedAt ?? (outcome === 'missing' ? null : now.toISOString()),
+        lastSyncAt: now.toISOString(),
+        lastAnswer: answer,
+        expiryDate: held ? expiryOf(held) : null,
+      }),
+      options,
+      `Alma: ${answer}`,
+      { calls, outcome, answer },
+      now,
+    );
+    ctx.logger.info('alma sync', { account: pseudonym(accountId), intent, outcome, calls });
+    if (outcome !== 'in-sync' && outcome !== 'updated')
+      await notify(ctx, next, outcome, primaryId, answer, options, now, dates);
+    return { outcome, account: next, primaryId, answer, calls, ...(dates ? { dates } : {}) };
+  } catch (error) {
+    if (!(error instanceof AlmaApiError)) throw error;
+    const answer = error.message;
+    const next = await record(
+      ctx,
+      accountId,
+      (current) => ({
+        primaryId,
+        state: 'failed',
+        linkedAt: current.alma?.linkedAt ?? null,
+        lastSyncAt: now.toISOString(),
+        lastAnswer: answer,
+        expiryDate: current.alma?.expiryDate ?? null,
+      }),
+      options,
+      `Alma: failed – ${error.code}`,
+      { calls, outcome: 'failed', answer, trackingId: error.trackingId ?? undefined },
+      now,
+    );
+    ctx.logger.warn('alma sync failed', {
+      account: pseudonym(accountId),
+      intent,
+      code: error.code,
+      status: error.status,
+      trackingId: error.trackingId,
+      calls,
+    });
+    await notify(ctx, next, 'failed', primaryId, answer, options, now);
+    return { outcome: 'failed', account: next, primaryId, error, calls };
+  } finally {
+    await noteAlmaQuota(ctx, code, remaining, now);
+  }
+}
+
+function answerOf(
+  outcome: string,
+  held: AlmaUser | undefined,
+  dates?: { from: CalendarDate | null; to: CalendarDate | null },
+): string {
+  const expiry = held?.expiry_date ?? 'none';
+  if (outcome === 'missing') return '401861 no such user';
+  const moved = dates ? `, expiry ${dates.from ?? 'none'} → ${dates.to ?? 'none'}` : `, expiry ${expiry}`;
+  return `${outcome}${moved}`;
+}
+
+async function notify(
+  ctx: AppContext,
+  account: Account,
+  outcome: AlmaOutcome,
+  primaryId: string,
+  answer: string,
+  options: AlmaSyncOptions,
+  now: Date,
+  dates?: { from: CalendarDate | null; to: CalendarDate | null },
+): Promise<void> {
+  if (options.notify === false) return;
+  const message = almaResultMessage(ctx.config.alerts.language, {
+    outcome,
+    account: {
+      accountId: account.id,
+      fullName: account.fullName,
+      email: account.email,
+      institutionName: institutionOf(ctx.config, account.institution).name,
+    },
+    primaryId,
+    actor: options.actor,
+    answer,
+    ...(dates ? { dates } : {}),
+  });
+  await sendOnce(ctx, `alma#${account.id}#${outcome}#${options.via}`, [ctx.config.helpdesk], message, now);
+}

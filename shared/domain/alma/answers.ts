@@ -1,0 +1,101 @@
+import type { Language } from '../../config/schema';
+import { userRecordLines } from './messages';
+import type { AlmaUser } from './user-record';
+
+/**
+ * The Alma sentences of the answers to an accepted request, saying what really happened:
+ * the manager's confirmation and the helpdesk's copy (FR/NL/EN). The inbound flow picks one by
+ * the provisioning outcome; `by-helpdesk` is today's wording, for institutions with provisioning off
+ * or when Alma failed.
+ */
+export type ManagerAlmaStatus = 'created' | 'awaiting-approval' | 'by-helpdesk';
+
+const MANAGER: Record<Language, Record<ManagerAlmaStatus, string>> = {
+  fr: {
+    created: 'Le compte a été créé dans Alma.',
+    'awaiting-approval': 'Le compte sera créé dans Alma après l’approbation du helpdesk.',
+    'by-helpdesk': 'Le helpdesk va créer le compte dans Alma.',
+  },
+  nl: {
+    created: 'De account is aangemaakt in Alma.',
+    'awaiting-approval': 'De account wordt in Alma aangemaakt na goedkeuring door de helpdesk.',
+    'by-helpdesk': 'De helpdesk maakt de account aan in Alma.',
+  },
+  en: {
+    created: 'The account has been created in Alma.',
+    'awaiting-approval': 'The account will be created in Alma after the helpdesk’s approval.',
+    'by-helpdesk': 'The helpdesk will create the account in Alma.',
+  },
+};
+
+/** The manager's sentence about Alma (replaces answers.ts `willCreate` in the confirmation). */
+export function managerAlmaSentence(language: Language, status: ManagerAlmaStatus): string {
+  return MANAGER[language][status];
+}
+
+/** What the helpdesk copy says about Alma, by provisioning outcome. */
+export type HelpdeskAlmaInput =
+  | { status: 'awaiting-approval'; approvalUrl: string; user: AlmaUser; profiles: string[] }
+  | { status: 'created' | 'linked'; primaryId: string; answer: string }
+  | { status: 'failed'; accountId: string; answer: string };
+
+const HELPDESK = {
+  fr: {
+    action: {
+      'awaiting-approval': 'À approuver : créer l’utilisateur Alma ci-dessous',
+      created: 'Fait dans Alma : utilisateur créé',
+      linked: 'Fait dans Alma : utilisateur existant lié',
+      failed: 'À faire dans Alma : la création automatique a échoué',
+    },
+    approve: 'Vérifiez la fiche et créez-la d’un clic (lien valable 30 jours) :',
+    profiles: 'Profils de rôles',
+    answer: 'Réponse d’Alma',
+    retry: 'Pour réessayer',
+  },
+  nl: {
+    action: {
+      'awaiting-approval': 'Goed te keuren: de Alma-gebruiker hieronder aanmaken',
+      created: 'Gedaan in Alma: gebruiker aangemaakt',
+      linked: 'Gedaan in Alma: bestaande gebruiker gekoppeld',
+      failed: 'Te doen in Alma: het automatisch aanmaken is mislukt',
+    },
+    approve: 'Controleer de fiche en maak ze aan met één klik (link 30 dagen geldig):',
+    profiles: 'Rolprofielen',
+    answer: 'Antwoord van Alma',
+    retry: 'Opnieuw proberen',
+  },
+  en: {
+    action: {
+      'awaiting-approval': 'To approve: create the Alma user below',
+      created: 'Done in Alma: user created',
+      linked: 'Done in Alma: existing user linked',
+      failed: 'To do in Alma: the automatic creation failed',
+    },
+    approve: 'Check the record and create it with one click (link valid 30 days):',
+    profiles: 'Role profiles',
+    answer: 'Alma answered',
+    retry: 'To try again',
+  },
+} as const;
+
+/** The action line of the helpdesk copy (replaces "To do in Alma: create a personal account"). */
+export function helpdeskAlmaAction(language: Language, status: HelpdeskAlmaInput['status']): string {
+  return HELPDESK[language].action[status];
+}
+
+/** The Alma block of the helpdesk copy: the approval link and the exact record, or what Alma answered. */
+export function helpdeskAlmaBlock(language: Language, input: HelpdeskAlmaInput): string {
+  const h = HELPDESK[language];
+  if (input.status === 'awaiting-approval') {
+    return [
+      h.approve,
+      input.approvalUrl,
+      '',
+      ...userRecordLines(input.user).map(([field, value]) => `  ${field}: ${value}`),
+      `  (${h.profiles}: ${input.profiles.join(', ')})`,
+    ].join('\n');
+  }
+  if (input.status === 'failed')
+    return `${h.answer}: ${input.answer}\n${h.retry}: alma-accounts alma push ${input.accountId}`;
+  return `primary_id: ${input.primaryId}\n${h.answer}: ${input.answer}`;
+}

@@ -1,0 +1,258 @@
+import type { AlmaRoleConfig, AlmaUserConfig, Institution, ProvisioningMode } from '../../config/schema';
+import type { Account } from '../account';
+import { addDays, type CalendarDate, compareDates } from '../calendar';
+import { type PermissionArea, permissionAreas, SHARED_ALLOWED } from '../rules';
+import { type AlmaRole, type AlmaUser, almaDate, dateOfAlma, expiryOf } from './user-record';
+
+/**
+ * The functional core of Alma provisioning: from an account (and, once looked up, what Alma
+ * holds under its primary id) to the one effect to carry out. Pure: no clock, no I/O.
+ */
+
+/** An institution that may provision: the API, its key and the user settings are all there. */
+export interface ProvisioningInstitution extends Institution {
+  almaApiBase: string;
+  almaApiKeySecret: string;
+  almaUser: AlmaUserConfig;
+}
+
+/** `off` unless the institution has the API, a key and user settings; then its mode (default `approve`). */
+export function provisioningMode(institution: Institution | undefined): ProvisioningMode {
+  if (!institution || !canProvision(institution)) return 'off';
+  return institution.almaProvisioning ?? 'approve';
+}
+
+export function canProvision(institution: Institution): institution is ProvisioningInstitution {
+  return Boolean(institution.almaApiBase && institution.almaApiKeySecret && institution.almaUser);
+}
+
+/** The Alma primary id the configured rule gives an account (Alma compares primary ids case-insensitively). */
+export function primaryIdFor(
+  account: Pick<Account, 'email'>,
+  settings: Pick<AlmaUserConfig, 'primaryId'>,
+): string {
+  const email = account.email.trim().toLowerCase();
+  return settings.primaryId === 'email-local-part' ? email.split('@')[0]! : email;
+}
+
+/**
+ * First and last name from the one full name a request gives: "Last, First" when written with a
+ * comma, otherwise the first word is the first name (so "Jan Van den Bossche" keeps his particle).
+ * A shared account's name is all last name.
+ */
+export function almaNames(account: Pick<Account, 'fullName' | 'accountType'>): {
+  first_name: string;
+  last_name: string;
+} {
+  const name = account.fullName.replace(/\s+/g, ' ').trim();
+  if (account.accountType === 'shared') return { first_name: '', last_name: name };
+  const comma = name.indexOf(',');
+  if (comma > 0) return { first_name: name.slice(comma + 1).trim(), last_name: name.slice(0, comma).trim() };
+  const space = name.indexOf(' ');
+  if (space < 0) return { first_name: '', last_name: name };
+  return { first_name: name.slice(0, space), last_name: name.slice(space + 1) };
+}
+
+/** The date Alma must refuse log-in after: the deactivation date of a closure, else the end date (earlier wins). */
+export function almaExpiry(account: Pick<Account, 'endDate' | 'deactivationDate'>): CalendarDate | null {
+  const dates = [account.endDate, account.deactivationDate].filter((d): d is CalendarDate => Boolean(d));
+  return dates.sort(compareDates)[0] ?? null;
+}
+
+/** Alma already refuses log-in from this date: the user it holds (last sync) expires on or before it. */
+export function almaStopsBy(account: Pick<Account, 'alma'>, date: CalendarDate): boolean {
+  const alma = account.alma;
+  return Boolean(
+    alma?.linkedAt && alma.state === 'synced' && alma.expiryDate && compareDates(alma.expiryDate, date) <= 0,
+  );
+}
+
+export function almaPurge(expiry: CalendarDate | null, settings: Pick<AlmaUserConfig, 'purgeAfterDays'>) {
+  return expiry ? addDays(expiry, settings.purgeAfterDays) : null;
+}
+
+export type RoleChoice =
+  | { ok: true; profiles: string[]; roles: AlmaRole[] }
+  | { ok: false; problem: 'no-profile-for-shared'; areas: PermissionArea[] };
+
+/**
+ * The role profiles a request's tasks call for: every profile of an area the tasks name, or the
+ * default profile when they name none. Shared accounts only get profiles of the areas a shared
+ * account may hold (fulfillment, inventory: the rule of DESIGN.md).
+ */
+export function chooseRoles(
+  account: Pick<Account, 'tasks' | 'accountType'>,
+  settings: Pick<AlmaUserConfig, 'roleProfiles' | 'defaultRoleProfile'>,
+): RoleChoice {
+  const shared = account.accountType === 'shared';
+  const areas = [...permissionAreas(account.tasks)];
+  const allowed = (area: PermissionArea) => !shared || SHARED_ALLOWED.has(area);
+  let names = Object.entries(settings.roleProfiles)
+    .filter(([, profile]) => areas.includes(profile.area) && allowed(profile.area))
+    .map(([name]) => name);
+  if (!names.length) {
+    const fallback = settings.roleProfiles[settings.defaultRoleProfile];
+    if (!fallback || !allowed(fallback.area)) return { ok: false, problem: 'no-profile-for-shared', areas };
+    names = [settings.defaultRoleProfile];
+  }
+  const seen = new Set<string>();
+  const roles: AlmaRole[] = [];
+  for (const name of names) {
+    for (const role of settings.roleProfiles[name]!.roles) {
+      const key = JSON.stringify([role.role_type, role.scope, role.parameters]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      roles.push(almaRole(role));
+    }
+  }
+  return { ok: true, profiles: names, roles };
+}
+
+function almaRole(role: AlmaRoleConfig): AlmaRole {
+  return {
+    status: { value: 'ACTIVE' },
+    scope: { value: role.scope },
+    role_type: { value: role.role_type },
+    parameter: role.parameters.map((p) => ({
+      type: { value: p.type },
+      ...(p.scope ? { scope: { value: p.scope } } : {}),
+      value: { value: p.value },
+    })),
+  };
+}
+
+/** The exact user record a create sends (POST /almaws/v1/users); no password, ever. */
+export function newAlmaUser(
+  account: Account,
+  institution: ProvisioningInstitution,
+  roles: AlmaRole[],
+): AlmaUser {
+  const settings = institution.almaUser;
+  const expiry = almaExpiry(account);
+  const purge = almaPurge(expiry, settings);
+  return {
+    record_type: { value: 'STAFF' },
+    primary_id: primaryIdFor(account, settings),
+    ...almaNames(account),
+    user_group: { value: settings.userGroup },
+    account_type: { value: settings.accountType },
+    ...(settings.accountType === 'EXTERNAL' && settings.externalId
+      ? { external_id: settings.externalId }
+      : {}),
+    status: { value: 'ACTIVE' },
+    preferred_language: { value: institution.language },
+    ...(expiry ? { expiry_date: almaDate(expiry) } : {}),
+    ...(purge ? { purge_date: almaDate(purge) } : {}),
+    contact_info: {
+      email: [
+        { email_address: account.email.toLowerCase(), preferred: true, email_type: [{ value: 'work' }] },
+      ],
+    },
+    user_role: roles,
+  };
+}
+
+/** The whole user as Alma holds it, with the expiry and purge dates changed (what a PUT sends back). */
+export function withDates(
+  existing: AlmaUser,
+  expiry: CalendarDate | null,
+  purge: CalendarDate | null,
+): AlmaUser {
+  const { expiry_date: _expiry, purge_date: _purge, ...rest } = existing;
+  return {
+    ...rest,
+    ...(expiry ? { expiry_date: almaDate(expiry) } : {}),
+    ...(purge ? { purge_date: almaDate(purge) } : {}),
+  };
+}
+
+/** What a sync is for: provisioning (create when missing) or an expiry change (renewal, review, closure). */
+export type AlmaIntent = 'provision' | 'update-expiry';
+
+export interface AlmaEffectInput {
+  account: Account;
+  institution: Institution | undefined;
+  intent: AlmaIntent;
+  /** Creating is allowed now: the institution is in `auto` mode or the helpdesk approved. */
+  approved: boolean;
+  /** What Alma holds under the primary id: undefined = not looked up yet, null = no such user. */
+  existing?: AlmaUser | null;
+}
+
+export interface DatesChange {
+  from: CalendarDate | null;
+  to: CalendarDate | null;
+  purge: CalendarDate | null;
+}
+
+export type AlmaEffect =
+  | {
+      kind: 'none';
+      reason: 'provisioning-off' | 'in-sync' | 'closed' | 'no-profile-for-shared';
+      primaryId?: string;
+    }
+  /** A new user: sent at once when approved, else it waits for the helpdesk's click. */
+  | {
+      kind: 'create';
+      primaryId: string;
+      user: AlmaUser;
+      profiles: string[];
+      awaitsApproval: boolean;
+    }
+  /** Alma already has a user with this primary id: link it (and move its dates when they differ). */
+  | { kind: 'link'; primaryId: string; dates?: DatesChange; user?: AlmaUser }
+  /** The user's expiry (and purge) date moves; `user` is the whole PUT body once Alma was read. */
+  | { kind: 'update-expiry'; primaryId: string; dates: DatesChange; user?: AlmaUser }
+  /** The account should have an Alma user and Alma has none (401861): the helpdesk is told. */
+  | { kind: 'missing'; primaryId: string };
+
+/**
+ * The one Alma effect of an account's current state. Without `existing` it says what will be
+ * done (the preview the helpdesk copy and the answers are worded from); with it, exactly what
+ * to send.
+ */
+export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
+  const { account, institution, intent, existing } = input;
+  if (!institution || provisioningMode(institution) === 'off' || !canProvision(institution))
+    return { kind: 'none', reason: 'provisioning-off' };
+  const settings = institution.almaUser;
+  const primaryId = account.alma?.primaryId ?? primaryIdFor(account, settings);
+  const linked = Boolean(account.alma?.linkedAt);
+  const expiry = almaExpiry(account);
+  const target: DatesChange = { from: null, to: expiry, purge: almaPurge(expiry, settings) };
+
+  const creation = (): AlmaEffect => {
+    if (account.status === 'closed') return { kind: 'none', reason: 'closed', primaryId };
+    const choice = chooseRoles(account, settings);
+    if (!choice.ok) return { kind: 'none', reason: choice.problem, primaryId };
+    return {
+      kind: 'create',
+      primaryId,
+      user: newAlmaUser(account, institution, choice.roles),
+      profiles: choice.profiles,
+      awaitsApproval: !input.approved,
+    };
+  };
+
+  if (existing === undefined) {
+    if (linked || intent === 'update-expiry')
+      return {
+        kind: 'update-expiry',
+        primaryId,
+        dates: { ...target, from: account.alma?.expiryDate ?? null },
+      };
+    return creation();
+  }
+  if (existing === null) {
+    if (linked || intent === 'update-expiry') return { kind: 'missing', primaryId };
+    return creation();
+  }
+  const held = expiryOf(existing);
+  const heldPurge = dateOfAlma(existing.purge_date) ?? null;
+  const differs = held !== target.to || heldPurge !== target.purge;
+  const dates = { ...target, from: held };
+  const user = withDates(existing, target.to, target.purge);
+  if (!linked) return differs ? { kind: 'link', primaryId, dates, user } : { kind: 'link', primaryId };
+  if (!differs) return { kind: 'none', reason: 'in-sync', primaryId };
+  return { kind: 'update-expiry', primaryId, dates, user };
+}

@@ -1,0 +1,75 @@
+import { type CalendarDate, isCalendarDate } from '../calendar';
+
+/**
+ * The Alma user object as the Users API reads and writes it (JSON; Ex Libris' rest_user.xsd).
+ * Only the fields we set or compare are named; everything else Alma holds is kept as it came,
+ * because a PUT replaces the whole user and its repeatable lists (roles, e-mails, notes…).
+ */
+export interface AlmaCode {
+  value: string;
+  desc?: string;
+}
+
+export interface AlmaRoleParameter {
+  type: AlmaCode;
+  scope?: AlmaCode;
+  value: AlmaCode;
+}
+
+export interface AlmaRole {
+  status: AlmaCode;
+  scope: AlmaCode;
+  role_type: AlmaCode;
+  parameter: AlmaRoleParameter[];
+}
+
+export interface AlmaEmail {
+  email_address: string;
+  preferred: boolean;
+  email_type: AlmaCode[];
+}
+
+export interface AlmaUser {
+  primary_id: string;
+  record_type: AlmaCode;
+  account_type: AlmaCode;
+  external_id?: string;
+  first_name?: string;
+  last_name: string;
+  user_group?: AlmaCode;
+  status?: AlmaCode;
+  preferred_language?: AlmaCode;
+  /** `2027-07-30Z`: a date with a zone designator, as Alma writes it. */
+  expiry_date?: string;
+  purge_date?: string;
+  contact_info?: { email?: AlmaEmail[]; [list: string]: unknown };
+  user_role?: AlmaRole[];
+  [field: string]: unknown;
+}
+
+/** One line of `GET /almaws/v1/users`: a brief user. */
+export interface AlmaUserBrief {
+  primary_id: string;
+  first_name?: string;
+  last_name?: string;
+  full_name?: string;
+  user_group?: AlmaCode;
+  status?: AlmaCode;
+}
+
+/** A calendar date as Alma writes dates: `2027-07-30Z`. */
+export function almaDate(date: CalendarDate): string {
+  return `${date}Z`;
+}
+
+/** The calendar date of an Alma date (`2027-07-30Z`, `2027-07-30`, `2027-07-30+01:00`); undefined for anything else. */
+export function dateOfAlma(text: unknown): CalendarDate | undefined {
+  if (typeof text !== 'string') return undefined;
+  const day = /^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?$/.exec(text.trim())?.[1];
+  return isCalendarDate(day) ? day : undefined;
+}
+
+/** The user's expiry as a calendar date; null when Alma holds none. */
+export function expiryOf(user: Pick<AlmaUser, 'expiry_date'>): CalendarDate | null {
+  return dateOfAlma(user.expiry_date) ?? null;
+}

@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { almaApprovalLink } from '../../shared/app/alma/approval';
+import { provisionAccount } from '../../shared/app/alma/provision';
+import { handleDecisionRequest } from '../../shared/app/review/decision-page';
+import type { Account } from '../../shared/domain/account';
+import { type AlmaWorld, almaWorld } from '../integration/alma/world';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`alma approval e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let server: Server;
+let world: AlmaWorld;
+let browser: BrowserContext;
+let profile: string;
+let account: Account;
+let link: string;
+
+describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () => {
+  beforeAll(async () => {
+    // Prepare: the decision pages behind a loopback server, an approve-mode institution, a request accepted.
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        handleDecisionRequest(world.ctx, {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          body: Buffer.concat(chunks).toString('utf8'),
+          now: new Date(),
+        })
+          .then((answer) => {
+            res.writeHead(answer.status, answer.headers);
+            res.end(answer.body);
+          })
+          .catch((error) => {
+            res.writeHead(500);
+            res.end(String(error));
+          });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    world = await almaWorld({ domain: 'e2e-alma.example', config: { decisionBaseUrl: base } });
+    account = await world.account({
+      institution: 'LIB-A',
+      fullName: 'Lotte Janssens',
+      tasks: 'catalogage et prêt',
+    });
+    // What the inbound flow will do once wired: provision (it waits), then put the link in the helpdesk copy.
+    const waiting = await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-E2E' });
+    expect(waiting.outcome).toBe('awaiting-approval');
+    link = await almaApprovalLink(world.ctx, account.id, new Date());
+    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      args: FLAGS,
+      headless: true,
+      javaScriptEnabled: false,
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await world?.stop();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('shows the exact record on GET and creates the user with one click', async () => {
+    const page = await browser.newPage();
+    const shown = await page.goto(link);
+    expect(shown?.status()).toBe(200);
+    expect(await page.textContent('h1')).toBe('Create this user in Alma?');
+    const record = await page.textContent('#alma-record');
+    expect(record).toContain('expiry_date2027-05-30Z');
+    expect(record).toContain('user_group' + 'STAFF');
+    expect(record).toContain('214 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)');
+    expect(record).toContain('204 @ INST');
+    expect(world.standIn.user('LIB-A', account.email)).toBeUndefined();
+
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+
+    expect(await page.textContent('[role=status]')).toContain(`The Alma user ${account.email} was created.`);
+    expect(await page.textContent('#alma-answer')).toBe('created, expiry 2027-05-30Z');
+    const user = world.standIn.user('LIB-A', account.email)!;
+    expect(user.expiry_date).toBe('2027-05-30Z');
+    expect(user.user_group?.value).toBe('STAFF');
+    expect(user.user_role?.map((r) => r.role_type.value).sort()).toEqual(['204', '214']);
+
+    // The stand-in's own page lists the new user for a person to see.
+    await page.goto(world.standIn.url);
+    expect(await page.textContent('body')).toContain(account.email);
+    await page.close();
+  });
+});

@@ -1,0 +1,238 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { main } from '../../../local/cli/main';
+import { writeRuntimeInfo } from '../../../local/runtime-context';
+import { almaApprovalLink } from '../../../shared/app/alma/approval';
+import { almaDrift, isoWeek, runAlmaDrift } from '../../../shared/app/alma/drift-report';
+import { provisionAccount } from '../../../shared/app/alma/provision';
+import { runNoticeJob } from '../../../shared/app/notices/run-notice-job';
+import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
+import { applyReviewChoice } from '../../../shared/app/review/review-decisions';
+import type { CalendarDate } from '../../../shared/domain/calendar';
+import { sesStore } from '../../support/services';
+import { type AlmaWorld, almaWorld, KEYS } from './world';
+
+const DOMAIN = 'alma-sync.example';
+let world: AlmaWorld;
+
+beforeAll(async () => {
+  world = await almaWorld({ domain: DOMAIN });
+});
+afterAll(() => world.stop());
+
+describe('the approval page', () => {
+  it('GET shows the exact record and changes nothing; the POST of its button creates; a second POST says so', async () => {
+    // Prepare
+    const account = await world.account({ institution: 'LIB-A', fullName: 'Paul <b>Peeters</b>' });
+    const now = new Date();
+    const url = new URL(await almaApprovalLink(world.ctx, account.id, now));
+    const token = url.searchParams.get('t')!;
+    world.standIn.resetStats();
+    const request = (method: string, body = '') =>
+      handleDecisionRequest(world.ctx, {
+        method,
+        path: '/decision',
+        query: { t: token },
+        body,
+        now: new Date(),
+      });
+
+    // Act: a mail scanner follows the link
+    const shown = await request('GET');
+
+    // Assess
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain('Create this user in Alma?');
+    expect(shown.body).toContain(`<dd>${account.email}</dd>`);
+    expect(shown.body).toContain('214 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)');
+    expect(shown.body).toContain('Paul &lt;b&gt;Peeters&lt;/b&gt;');
+    expect(shown.body).toContain('&quot;expiry_date&quot;: &quot;2027-05-30Z&quot;');
+    expect(world.standIn.stats().requests).toBe(0);
+    expect(world.standIn.user('LIB-A', account.email)).toBeUndefined();
+
+    const created = await request('POST', `t=${encodeURIComponent(token)}`);
+    expect(created.status).toBe(200);
+    expect(created.body).toContain(`The Alma user ${account.email} was created.`);
+    expect(world.standIn.user('LIB-A', account.email)?.expiry_date).toBe('2027-05-30Z');
+    const history = await world.ctx.accounts.history(account.id);
+    expect(history.at(-1)).toMatchObject({
+      action: 'alma-sync',
+      actor: 'decision-link',
+      alma: { outcome: 'created' },
+    });
+    expect(history.at(-1)?.reference).toMatch(/^L-/);
+
+    const again = await request('POST', `t=${encodeURIComponent(token)}`);
+    expect(again.body).toContain('is already created or linked. Nothing changed.');
+    expect(world.standIn.stats().byRoute).toEqual({ 'POST /users': 1 });
+  });
+
+  it('a tampered link is refused and changes nothing', async () => {
+    const account = await world.account({ institution: 'LIB-A' });
+    const url = new URL(await almaApprovalLink(world.ctx, account.id, new Date()));
+    const token = `${url.searchParams.get('t')!.slice(0, -2)}xx`;
+    const answer = await handleDecisionRequest(world.ctx, {
+      method: 'POST',
+      path: '/decision',
+      query: {},
+      body: `t=${token}`,
+      now: new Date(),
+    });
+    expect(answer.status).toBe(400);
+    expect(world.standIn.user('LIB-A', account.email)).toBeUndefined();
+  });
+});
+
+describe('dates that move', () => {
+  it('a yearly-review "renew" moves the Alma user to 31 December next year', async () => {
+    const account = await world.account({
+      institution: 'LIB-B',
+      employeeType: 'volunteer',
+      missionEndDate: null,
+      endDate: '2027-12-31' as CalendarDate,
+    });
+    await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-R1' });
+    const result = await applyReviewChoice(world.ctx, {
+      accountId: account.id,
+      campaign: 2027,
+      decision: 'renew',
+      now: new Date('2027-11-20T10:00:00Z'),
+      actor: 'decision-link',
+      via: 'L-review',
+      reason: 'test',
+    });
+    expect(result.outcome).toBe('decided');
+    expect(world.standIn.user('LIB-B', account.email)?.expiry_date).toBe('2028-12-31Z');
+    expect(result.account?.alma?.expiryDate).toBe('2028-12-31');
+  });
+
+  it('the deactivation list says "done in Alma" when Alma already ends the user by that date', async () => {
+    const closing = await world.account({
+      institution: 'LIB-B',
+      fullName: 'Closing Done',
+      deactivationDate: '2027-03-15' as CalendarDate,
+    });
+    await provisionAccount(world.ctx, closing.id, { actor: 'manager', via: 'REQ-D1' });
+    expect(world.standIn.user('LIB-B', closing.email)?.expiry_date).toBe('2027-03-15Z');
+    const manual = await world.account({
+      institution: 'LIB-A',
+      fullName: 'Closing Manual',
+      deactivationDate: '2027-03-15' as CalendarDate,
+    });
+
+    await runNoticeJob('deactivation-list', world.ctx, new Date('2027-03-15T06:45:00Z'));
+
+    const list = (await sesStore()).find(
+      (m) => m.subject.startsWith('Alma accounts to deactivate') && m.body.text?.includes('Closing Done'),
+    );
+    const text = list!.body.text!;
+    const done = text.indexOf('Already done in Alma');
+    expect(done).toBeGreaterThan(0);
+    expect(text.indexOf('Closing Done')).toBeGreaterThan(done);
+    expect(text.indexOf('Closing Manual')).toBeLessThan(done);
+    expect(manual.alma ?? null).toBeNull();
+  });
+});
+
+describe('the drift report', () => {
+  it('names an expiry changed directly in Alma, a user missing in Alma and a staff user nobody knows', async () => {
+    const drifting = await world.account({ institution: 'LIB-B', fullName: 'Drift Edited' });
+    await provisionAccount(world.ctx, drifting.id, { actor: 'manager', via: 'REQ-X1' });
+    const absent = await world.account({ institution: 'LIB-B', fullName: 'Drift Absent' });
+    // Someone changes the user in Alma by hand, and creates another staff user there.
+    world.standIn.edit('LIB-B', drifting.email, { expiry_date: '2030-01-01Z' });
+    world.standIn.seed('LIB-B', [
+      {
+        primary_id: `stranger@${DOMAIN}`,
+        record_type: { value: 'STAFF' },
+        account_type: { value: 'INTERNAL' },
+        first_name: 'Some',
+        last_name: 'Stranger',
+        user_group: { value: 'STAFF' },
+      },
+    ]);
+    const now = new Date('2027-02-08T05:30:00Z');
+
+    const report = await almaDrift(world.ctx, now, { institution: 'LIB-B' });
+
+    const lib = report.institutions[0]!;
+    expect(lib.differs.map((l) => [l.accountId, l.registryExpiry, l.almaExpiry])).toContainEqual([
+      drifting.id,
+      '2027-05-30',
+      '2030-01-01',
+    ]);
+    expect(lib.missing.map((l) => l.accountId)).toContain(absent.id);
+    expect(lib.unknown.map((u) => u.primaryId)).toEqual([`stranger@${DOMAIN}`]);
+
+    const job = await runAlmaDrift(world.ctx, now);
+    expect(job.sent).toBe(1);
+    const digest = (await sesStore()).filter((m) =>
+      m.subject.includes(`(week ${isoWeek('2027-02-08' as CalendarDate)})`),
+    );
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.destination.to).toEqual([`helpdesk@${DOMAIN}`]);
+    expect(digest[0]!.body.text).toContain('Drift Edited');
+    expect(digest[0]!.body.text).toContain('30/05/2027 → 01/01/2030');
+    expect(digest[0]!.body.text).toContain(`Some Stranger – Alma stranger@${DOMAIN} – Library B`);
+    // Once a week: the same week's second run sends nothing.
+    expect((await runAlmaDrift(world.ctx, new Date('2027-02-09T05:30:00Z'))).sent).toBe(0);
+  });
+});
+
+describe('the CLI', () => {
+  async function cli(...args: string[]) {
+    const dataDir = world.ctx.dataDir;
+    writeRuntimeInfo(dataDir, {
+      pid: process.pid,
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      tableName: world.ctx.tableName,
+    });
+    const configPath = join(dataDir, 'config.json');
+    writeFileSync(configPath, JSON.stringify(world.ctx.config));
+    writeFileSync(
+      join(dataDir, 'secrets.json'),
+      JSON.stringify({ 'alma-api-key/LIB-A': KEYS['LIB-A'], 'alma-api-key/LIB-B': KEYS['LIB-B'] }),
+    );
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['--data-dir', dataDir, '--config', configPath, ...args], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
+    return { code, out, err };
+  }
+
+  it('alma push creates an unapproved user; accounts show gives its primary id, last sync and Alma’s answer', async () => {
+    const account = await world.account({ institution: 'LIB-A' });
+    const pushed = await cli('alma', 'push', account.id, '--json');
+    expect(pushed.code).toBe(0);
+    expect(JSON.parse(pushed.out[0]!)).toMatchObject({
+      accountId: account.id,
+      outcome: 'created',
+      primaryId: account.email,
+    });
+    const shown = await cli('accounts', 'show', account.id);
+    expect(shown.out).toContainEqual(`alma.primaryId       ${account.email}`);
+    expect(shown.out.find((l) => l.startsWith('alma.lastSyncAt'))).toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(shown.out).toContainEqual('alma.lastAnswer      created, expiry 2027-05-30Z');
+    expect(shown.out.some((l) => l.includes('alma-sync') && l.includes('[POST OK]'))).toBe(true);
+  });
+
+  it('alma push of an unknown account is a clear error that changes nothing', async () => {
+    const run = await cli('alma', 'push', 'ACC-NOPE');
+    expect(run.code).toBe(1);
+    expect(run.err).toEqual(['alma-accounts: no account ACC-NOPE']);
+    expect((await cli('alma', 'push')).code).toBe(1);
+  });
+
+  it('alma drift --json prints one line per difference', async () => {
+    const run = await cli('alma', 'drift', '--json', '--institution', 'LIB-B');
+    expect(run.code).toBe(0);
+    const lines = run.out.map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.kind === 'unknown-in-alma' && l.primaryId === `stranger@${DOMAIN}`)).toBe(
+      true,
+    );
+    expect(lines.every((l) => l.institution === 'LIB-B')).toBe(true);
+  });
+});
