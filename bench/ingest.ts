@@ -4,7 +4,8 @@ import { processInboundMail } from '../functions/inbound-mail/process';
 import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
+import { createSesClient } from '../shared/adapters/ses/client';
+import { SesMailer } from '../shared/adapters/ses/mailer';
 import { type AppContext, tableContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import { percentile } from './stats';
@@ -37,7 +38,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
   const ctx: AppContext = {
     config,
     ...tableContext(db, 'bench-ingest'),
-    mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
+    mailer: new SesMailer(createSesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
     secrets: new FileSecretReader('/dev/null'),
     logger: new Logger({ logLevel: 'SILENT' }),
   };

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
-import type { Documents } from '../adapters/dynamodb/documents';
+import type { DynamoDBDocument } from '../adapters/dynamodb/client';
 import type { Config } from '../config/schema';
 import type { AccountStore, ClaimStore, Mailer, SecretReader } from '../domain/ports';
 import type { JobName } from '../schedules';
@@ -13,17 +13,24 @@ import type { JobName } from '../schedules';
 export interface AppContext {
   config: Config;
   tableName: string;
-  db: Documents;
+  db: DynamoDBDocument;
   accounts: AccountStore;
   claims: ClaimStore;
   mailer: Mailer;
   secrets: SecretReader;
   logger: Logger;
+  /**
+   * Milliseconds of wall-clock time left before Lambda stops this invocation
+   * (`context.getRemainingTimeInMillis()`), for a use case that should stop starting new work
+   * and leave the rest to the retry. Set per invocation by the Lambda handlers only; absent in
+   * the CLI, the local runtime and tests, where nothing cuts a run short.
+   */
+  remainingTimeMs?: () => number;
 }
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
 export function tableContext(
-  db: Documents,
+  db: DynamoDBDocument,
   tableName: string,
 ): Pick<AppContext, 'tableName' | 'db' | 'accounts' | 'claims'> {
   return {

@@ -1,6 +1,5 @@
 import type { ClaimOptions, ClaimStore } from '../../domain/ports';
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
 
 /**
  * Claims as items `PK=CLAIM#<key>, SK=CLAIM`. A claim is taken with a conditional put: it
@@ -8,7 +7,7 @@ import type { Documents } from './documents';
  */
 export class DynamoDbClaimStore implements ClaimStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 

@@ -1,8 +1,7 @@
 import type { CheckRecord } from '../../domain/monitor/availability';
 import type { SourceReading, StatusVerdict, TargetState } from '../../domain/monitor/types';
 import { ConcurrentUpdateError } from '../../errors';
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
 import { TTL_ATTRIBUTE } from './table';
 
 /**
@@ -23,7 +22,7 @@ const CHECK_PREFIX = 'CHECK#';
 
 export class DynamoDbMonitorStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 

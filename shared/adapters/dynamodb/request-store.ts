@@ -1,5 +1,4 @@
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
 
 /*
  * Keys (README "Access patterns"):
@@ -37,7 +36,7 @@ export interface StoredRequest {
 /** The inbound mailbox's bookkeeping: message ledger (idempotency), requests, references. */
 export class DynamoDbRequestStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 

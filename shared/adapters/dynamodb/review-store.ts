@@ -2,8 +2,8 @@ import type { CalendarDate } from '../../domain/calendar';
 import { askedKey, type NoticeStateStore, type ReviewDecisionStore } from '../../domain/notices/ports';
 import type { ReviewDecisionRecord } from '../../domain/notices/review';
 import { DynamoDbClaimStore } from './claim-store';
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
+import { writeAll } from './write-all';
 
 /*
  * Keys (README "Access patterns"):
@@ -17,7 +17,7 @@ const DECISION_TTL_SECONDS = 800 * 86_400;
 
 export class DynamoDbReviewStore implements ReviewDecisionStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 
@@ -63,7 +63,8 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
 
   async markAsked(campaign: number, entries: { stage: string; accountId: string }[]): Promise<void> {
     const expiresAt = Math.floor(Date.now() / 1000) + DECISION_TTL_SECONDS;
-    await this.client.writeAll(
+    await writeAll(
+      this.client,
       this.tableName,
       entries.map(({ stage, accountId }) => ({
         PutRequest: {
@@ -118,7 +119,7 @@ function recordOf(item: Record<string, unknown>): ReviewDecisionRecord {
 export class DynamoDbNoticeStateStore implements NoticeStateStore {
   private readonly claims: DynamoDbClaimStore;
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {
     this.claims = new DynamoDbClaimStore(client, tableName);
