@@ -63,6 +63,35 @@ describe('the SES receipt event', () => {
     ]);
   });
 
+  it("reads an event as Powertools' SesSchema does, and refuses what it refuses but for the loosened fields", () => {
+    for (const file of [AWS_SAMPLE, 'events/ses/inbound-a2.json']) {
+      const withPolicy = event(file);
+      withPolicy.Records[0].ses.receipt.dmarcPolicy = 'none';
+      expect(parse(withPolicy, undefined, SesInboundEventSchema)).toEqual(
+        parse(withPolicy, undefined, SesSchema),
+      );
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: each breakage reaches into the raw JSON of the sample
+    const breakages: ((e: { Records: Record<string, any>[] }) => void)[] = [
+      (e) => delete e.Records[0]!.ses.mail.messageId,
+      (e) => (e.Records[0]!.ses.receipt.spamVerdict.status = 'MAYBE'),
+      (e) => (e.Records[0]!.ses.receipt.action.type = 'S3'),
+      (e) => (e.Records[0]!.ses.receipt.action.invocationType = 'RequestResponse'),
+      (e) => (e.Records[0]!.ses.receipt.processingTimeMillis = -1),
+      (e) => (e.Records[0]!.ses.mail.timestamp = 'yesterday'),
+      (e) => (e.Records[0]!.eventSource = 'aws:sns'),
+      (e) => (e.Records[0]!.ses.mail.headers = [{ name: 'From' }]),
+      (e) => (e.Records = []),
+    ];
+    for (const breakage of breakages) {
+      const broken = event(AWS_SAMPLE);
+      broken.Records[0].ses.receipt.dmarcPolicy = 'none';
+      breakage(broken);
+      expect(problems(broken, SesSchema), String(breakage)).not.toEqual([]);
+      expect(problems(broken, SesInboundEventSchema), String(breakage)).not.toEqual([]);
+    }
+  });
+
   it('refuses what is not an SES receipt event before any work, listing every problem as path: message', async () => {
     const broken = event(AWS_SAMPLE);
     delete broken.Records[0].ses.mail.messageId;
