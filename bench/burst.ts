@@ -8,7 +8,8 @@ import { startLocalSes } from '../local/ses-local';
 import { startSmtpInbound } from '../local/smtp-inbound';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
+import { createSesClient } from '../shared/adapters/ses/client';
+import { SesMailer } from '../shared/adapters/ses/mailer';
 import { type AppContext, appContext } from '../shared/app/context';
 import { parseConfig } from '../shared/config/load';
 import { requestMail } from '../test/support/burst';
@@ -38,7 +39,7 @@ export async function benchSmtpBurst(count = 1000, connections = 10): Promise<Re
       config,
       db,
       tableName: 'bench-burst',
-      mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
+      mailer: new SesMailer(createSesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
       secrets: new FileSecretReader(join(folder, 'secrets.json')),
       logger: new Logger({ logLevel: 'SILENT' }),
     }),

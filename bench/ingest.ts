@@ -3,7 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { LOCAL_AWS, localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
+import { createSesClient } from '../shared/adapters/ses/client';
+import { SesMailer } from '../shared/adapters/ses/mailer';
 import { type AppContext, appContext } from '../shared/app/context';
 import { receiveInboundMail } from '../shared/app/inbound/receive-mail';
 import { parseConfig } from '../shared/config/load';
@@ -39,7 +40,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
       config,
       db,
       tableName: 'bench-ingest',
-      mailer: new SesMailer(sesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
+      mailer: new SesMailer(createSesClient({ endpoint: ses.endpoint, ...LOCAL_AWS }), config.mailbox),
       secrets: new FileSecretReader('/dev/null'),
       logger: new Logger({ logLevel: 'SILENT' }),
     }),

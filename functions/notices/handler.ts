@@ -1,22 +1,18 @@
-import * as z from 'zod/mini';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
 import type { AppContext } from '../../shared/app/context';
 import { runJob } from '../../shared/app/jobs';
-import { lambdaContext } from '../../shared/app/lambda-context';
+import { forInvocation, lambdaContext } from '../../shared/app/lambda-context';
+import { eventParser } from '../../shared/app/lambda-events';
 import { type NoticeJobReport, NoticeSendError } from '../../shared/app/notices/notice-job';
-import { ValidationError } from '../../shared/errors';
-import { publishCounts } from '../../shared/metrics';
-import { JOB_NAMES, type JobName } from '../../shared/schedules';
+import { createLogger } from '../../shared/logging';
+import { addCounts, createMetrics } from '../../shared/metrics';
+import { type NoticeJobEvent, noticeJobEventSchema } from '../../shared/schedules';
 
-/** The EventBridge Scheduler payload (shared/schedules.ts ScheduledJobEvent): the daily jobs, not the status check. */
-type DailyJob = Exclude<JobName, 'status-check'>;
-const DAILY_JOBS = JOB_NAMES.filter((job): job is DailyJob => job !== 'status-check') as [
-  DailyJob,
-  ...DailyJob[],
-];
-const eventSchema = z.object({
-  job: z.enum(DAILY_JOBS),
-  scheduledTime: z.optional(z.iso.datetime({ offset: true })),
-});
+const SERVICE = 'notices';
+const logger = createLogger(SERVICE);
+const metrics = createMetrics(SERVICE, logger);
 
 /** The log line of a run: counts only, never the recipients or subjects (personal data). */
 function summary(report: NoticeJobReport): Record<string, unknown> {
@@ -24,29 +20,29 @@ function summary(report: NoticeJobReport): Record<string, unknown> {
   return { ...counts, messages: notices?.length ?? 0 };
 }
 
-export async function handleScheduledEvent(
-  ctx: AppContext,
-  event: unknown,
-  clock: () => Date = () => new Date(),
-) {
-  const parsed = eventSchema.safeParse(event);
-  if (!parsed.success) {
-    throw new ValidationError(
-      'not a notice job event',
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
-  }
-  // The scheduled time, not the invocation time: a retry an hour later still works on the scheduled day.
-  const now = parsed.data.scheduledTime ? new Date(parsed.data.scheduledTime) : clock();
-  try {
-    const report: NoticeJobReport = await runJob(parsed.data.job, ctx, now);
-    ctx.logger.info('notice job done', summary(report));
-    publishCounts('notices', { NoticesSent: report.sent });
-    return summary(report);
-  } catch (error) {
-    if (error instanceof NoticeSendError) ctx.logger.error('notice job failed', summary(error.report));
-    throw error;
-  }
+/**
+ * The notices function (EventBridge Scheduler, the daily jobs) over a source of AppContext:
+ * `handler` uses the container's; tests give their own.
+ */
+export function noticesHandler(appContext: () => Promise<AppContext>, clock: () => Date = () => new Date()) {
+  return middy<NoticeJobEvent, Record<string, unknown>>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .use(eventParser(noticeJobEventSchema, 'not a notice job event'))
+    .handler(async (event, invocation) => {
+      const ctx = forInvocation(await appContext(), invocation);
+      // The scheduled time, not the invocation time: a retry an hour later still works on the scheduled day.
+      const now = event.scheduledTime ? new Date(event.scheduledTime) : clock();
+      try {
+        const report: NoticeJobReport = await runJob(event.job, ctx, now);
+        ctx.logger.info('notice job done', summary(report));
+        addCounts(metrics, { NoticesSent: report.sent });
+        return summary(report);
+      } catch (error) {
+        if (error instanceof NoticeSendError) ctx.logger.error('notice job failed', summary(error.report));
+        throw error;
+      }
+    });
 }
 
-export const handler = async (event: unknown) => handleScheduledEvent(await lambdaContext('notices'), event);
+export const handler = noticesHandler(() => lambdaContext(SERVICE, logger));

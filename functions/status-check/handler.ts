@@ -1,27 +1,27 @@
-import * as z from 'zod/mini';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
 import type { JobReport } from '../../shared/app/context';
-import { lambdaContext } from '../../shared/app/lambda-context';
+import { forInvocation, lambdaContext } from '../../shared/app/lambda-context';
+import { eventParser } from '../../shared/app/lambda-events';
 import { runStatusCheck } from '../../shared/app/monitor/status-check';
-import { ValidationError } from '../../shared/errors';
-import { publishCounts } from '../../shared/metrics';
+import { createLogger } from '../../shared/logging';
+import { addCounts, createMetrics } from '../../shared/metrics';
+import { type StatusCheckEvent, statusCheckEventSchema } from '../../shared/schedules';
 
-/** EventBridge Scheduler → one status check. Parse, call, answer; the work is in check.ts. */
-const scheduledEvent = z.object({
-  job: z.literal('status-check'),
-  scheduledTime: z.optional(z.string()),
-});
+const SERVICE = 'status-check';
+const logger = createLogger(SERVICE);
+const metrics = createMetrics(SERVICE, logger);
 
-export async function handler(event: unknown): Promise<JobReport> {
-  const parsed = scheduledEvent.safeParse(event);
-  if (!parsed.success) {
-    throw new ValidationError(
-      'not a status-check schedule event',
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
-    );
-  }
-  const ctx = await lambdaContext('status-check');
-  const report = await runStatusCheck(ctx, new Date());
-  // The heartbeat the "checker silent" alarm watches, plus what this run sent.
-  publishCounts('status-check', { StatusCheckCompleted: 1, AlertsSent: report.sent });
-  return report;
-}
+/** EventBridge Scheduler → one status check. Parse, call, answer; the work is in shared/app/monitor/status-check.ts. */
+export const handler = middy<StatusCheckEvent, JobReport>()
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(eventParser(statusCheckEventSchema, 'not a status-check schedule event'))
+  .handler(async (_event, invocation) => {
+    const ctx = forInvocation(await lambdaContext(SERVICE, logger), invocation);
+    const report = await runStatusCheck(ctx, new Date());
+    // The heartbeat the "checker silent" alarm watches, plus what this run sent.
+    addCounts(metrics, { StatusCheckCompleted: 1, AlertsSent: report.sent });
+    return report;
+  });

@@ -10,7 +10,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../shared/metrics';
-import { BUNDLE_EXTERNALS, CREATE_REQUIRE_BANNER } from '../bundling';
+import { BUNDLE_EXTERNALS, CREATE_REQUIRE_BANNER, ESBUILD_OPTIONS } from '../bundling';
 import { acknowledge, wildcardResourceFinding } from '../nag';
 
 /** Namespace of the suite's custom metrics (Powertools Metrics reads it from the environment). */
@@ -37,7 +37,7 @@ export interface AlmaFunctionProps {
 }
 
 /**
- * The one way this app defines a Lambda function: Node 20 on arm64, an ESM bundle, its own log
+ * The one way this app defines a Lambda function: Node 22 on arm64, an ESM bundle, its own log
  * group with retention, a role that can only write to that log group, a DLQ for failed async
  * invocations (SES and Scheduler both invoke asynchronously), and `bind…()` helpers that set
  * the environment variable and grant exactly what the code behind it needs.
@@ -74,7 +74,7 @@ export class AlmaFunction extends Construct {
       // Bundled: NodejsFunction writes index.mjs and prefixes `index.`; inline code is index.js.
       handler: props.skipBundling ? 'index.handler' : 'handler',
       description: props.description,
-      runtime: Runtime.NODEJS_20_X,
+      runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -88,12 +88,11 @@ export class AlmaFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
       ...(props.skipBundling ? { code: Code.fromInline('exports.handler = async () => ({});') } : {}),
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node20',
+        target: ESBUILD_OPTIONS.target,
         mainFields: ['module', 'main'],
         minify: true,
         keepNames: true,
@@ -103,16 +102,14 @@ export class AlmaFunction extends Construct {
         sourcesContent: false,
         banner: CREATE_REQUIRE_BANNER,
         tsconfig: join(REPO_ROOT, 'tsconfig.json'),
-        // The functions call AWS through shared/adapters/aws (SigV4 over node:https), not the
-        // SDK clients; the one SDK package they use (@aws-sdk/util-dynamodb, 6 KiB) is bundled
-        // at the version we test, never taken from the runtime (bench/bundles.ts).
+        // The SDK clients are bundled at the version we pin and test, not taken from the runtime
+        // (see infra/bundling.ts).
         bundleAwsSDK: true,
         externalModules: [...BUNDLE_EXTERNALS],
         logLevel: LogLevel.ERROR,
       },
     });
     acknowledge(this.function, 'AwsSolutions-L1', 'nodeRuntime');
-    acknowledge(this.function, 'CloudFormation-Validate::W2531', 'nodeRuntimeDeprecation');
   }
 
   private addEnvironment(name: string, value: string): void {

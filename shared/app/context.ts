@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { httpAlmaUsers } from '../adapters/alma/users-api';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
-import type { Documents } from '../adapters/dynamodb/documents';
+import type { DynamoDBDocument } from '../adapters/dynamodb/client';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
@@ -30,7 +30,7 @@ import type { JobName } from '../schedules';
 export interface AppContext {
   config: Config;
   tableName: string;
-  db: Documents;
+  db: DynamoDBDocument;
   accounts: AccountStore;
   claims: ClaimStore;
   requests: RequestStore;
@@ -43,6 +43,13 @@ export interface AppContext {
   mailer: Mailer;
   secrets: SecretReader;
   logger: Logger;
+  /**
+   * Milliseconds of wall-clock time left before Lambda stops this invocation
+   * (`context.getRemainingTimeInMillis()`), for a use case that should stop starting new work
+   * and leave the rest to the retry. Set per invocation by the Lambda handlers only; absent in
+   * the CLI, the local runtime and tests, where nothing cuts a run short.
+   */
+  remainingTimeMs?: () => number;
 }
 
 export type TableStores = Pick<
@@ -51,7 +58,7 @@ export type TableStores = Pick<
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
-export function tableContext(db: Documents, tableName: string): TableStores {
+export function tableContext(db: DynamoDBDocument, tableName: string): TableStores {
   return {
     tableName,
     db,
@@ -70,7 +77,7 @@ export function tableContext(db: Documents, tableName: string): TableStores {
  */
 export function appContext(parts: {
   config: Config;
-  db: Documents;
+  db: DynamoDBDocument;
   tableName: string;
   mailer: Mailer;
   secrets: SecretReader;

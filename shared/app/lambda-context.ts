@@ -1,49 +1,65 @@
+import { getStringFromEnv } from '@aws-lambda-powertools/commons/utils/env';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
 import { defaultDocumentClient } from '../adapters/dynamodb/client';
-import { getParameter, SsmSecretReader, ssmClient } from '../adapters/secrets/ssm-secrets';
-import { defaultSesClient, SesMailer } from '../adapters/ses/mailer';
-import { parseConfig } from '../config/load';
+import { SsmSecretReader } from '../adapters/secrets/ssm-secrets';
+import { defaultSesClient } from '../adapters/ses/client';
+import { SesMailer } from '../adapters/ses/mailer';
+import { defaultSsmProvider, readParameter } from '../adapters/ssm/client';
+import { type Config, parseConfig } from '../config/load';
 import { MissingEnvironmentError } from '../errors';
 import { createLogger } from '../logging';
 import { type AppContext, appContext } from './context';
 
-/** Reads a required variable once, with a clear error when the stack forgot it. */
+/** A variable the stack always sets; a clear error names it when it is missing or empty. */
 export function requiredEnv(name: string): string {
-  const value = process.env[name];
+  const value = getStringFromEnv({ key: name, defaultValue: '' });
   if (!value) throw new MissingEnvironmentError(`environment variable ${name} is not set`);
   return value;
 }
 
-async function readConfigText(): Promise<{ text: string; origin: string }> {
-  const parameter = process.env.CONFIG_PARAMETER;
+/** A variable with a default. */
+export function optionalEnv(name: string, fallback: string): string {
+  return getStringFromEnv({ key: name, defaultValue: '' }) || fallback;
+}
+
+/** The config from the SSM parameter the stack names (CONFIG_PARAMETER), else CONFIG_JSON (tests, local invokes). */
+async function readConfig(): Promise<Config> {
+  const parameter = optionalEnv('CONFIG_PARAMETER', '');
   if (parameter) {
-    return { text: (await getParameter(ssmClient(), parameter)) ?? '', origin: `SSM parameter ${parameter}` };
+    // Read once per container (the context below is built once), so no cache to age.
+    return parseConfig(await readParameter(defaultSsmProvider(), parameter, 0), `SSM parameter ${parameter}`);
   }
-  return { text: requiredEnv('CONFIG_JSON'), origin: 'CONFIG_JSON' };
+  if (!optionalEnv('CONFIG_JSON', '')) {
+    throw new MissingEnvironmentError('environment variables CONFIG_PARAMETER and CONFIG_JSON are not set');
+  }
+  return parseConfig(requiredEnv('CONFIG_JSON'), 'CONFIG_JSON');
 }
 
 const contexts = new Map<string, Promise<AppContext>>();
 
 /**
- * The AppContext of a Lambda container: config from the SSM parameter (CONFIG_PARAMETER) or
- * CONFIG_JSON, validated once; clients at module scope, reused by every invocation. A bad
- * config fails the invocation with every problem listed (and is not cached).
+ * The AppContext of a Lambda container, built on its first invocation: config validated once,
+ * environment read once, SDK clients at module scope reused by every invocation. The logger is
+ * the handler's, so every line the use cases log carries the invocation's request id. A bad
+ * config fails the invocation with every problem listed, and is not kept.
  */
-export function lambdaContext(serviceName: string): Promise<AppContext> {
+export function lambdaContext(
+  serviceName: string,
+  logger: Logger = createLogger(serviceName),
+): Promise<AppContext> {
   let context = contexts.get(serviceName);
   if (!context) {
     context = (async () => {
-      const { text, origin } = await readConfigText();
-      const config = parseConfig(text, origin);
-      const tableName = requiredEnv('TABLE_NAME');
-      const db = defaultDocumentClient();
+      const config = await readConfig();
       return {
         ...appContext({
           config,
-          db,
-          tableName,
+          db: defaultDocumentClient(),
+          tableName: requiredEnv('TABLE_NAME'),
           mailer: new SesMailer(defaultSesClient(), config.mailbox),
           secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
-          logger: createLogger(serviceName),
+          logger,
         }),
       };
     })();
@@ -51,4 +67,11 @@ export function lambdaContext(serviceName: string): Promise<AppContext> {
     context.catch(() => contexts.delete(serviceName));
   }
   return context;
+}
+
+/** The container's context for one invocation: the same clients, plus the time Lambda leaves it. */
+export function forInvocation(ctx: AppContext, invocation: Context): AppContext {
+  // Outside Lambda (tests, local invokes) the context may lack the clock; then nothing cuts the run short.
+  if (typeof invocation.getRemainingTimeInMillis !== 'function') return ctx;
+  return { ...ctx, remainingTimeMs: () => invocation.getRemainingTimeInMillis() };
 }

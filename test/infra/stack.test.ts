@@ -298,12 +298,12 @@ describe('alarms', () => {
 });
 
 describe('functions', () => {
-  it('run Node 20 on arm64 with a log group that has a retention', () => {
+  it('run Node 22 on arm64 with a log group that has a retention', () => {
     const functions = resourcesOf('AWS::Lambda::Function');
     const logGroups = resourcesOf('AWS::Logs::LogGroup');
     for (const id of Object.values(functionIds())) {
       const fn = functions[id]!.Properties;
-      expect(fn).toMatchObject({ Runtime: 'nodejs20.x', Architectures: ['arm64'] });
+      expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       const logGroupId = (fn.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(logGroups[logGroupId]!.Properties.RetentionInDays).toBeGreaterThan(0);
       expect(fn.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } });

@@ -1,43 +1,49 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
-import { AwsClient, AwsError } from '../../shared/adapters/aws/client';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { SsmSecretReader, ssmClient } from '../../shared/adapters/secrets/ssm-secrets';
+import { createDocumentClient, DYNAMODB_CLIENT_DEFAULTS } from '../../shared/adapters/dynamodb/client';
+import { writeAll } from '../../shared/adapters/dynamodb/write-all';
+import { requestTimeouts } from '../../shared/adapters/sdk-timeouts';
+import { SECRET_MAX_AGE_SECONDS, SsmSecretReader } from '../../shared/adapters/secrets/ssm-secrets';
+import { createSsmProvider } from '../../shared/adapters/ssm/client';
 import { lambdaContext } from '../../shared/app/lambda-context';
-import { NotFoundError } from '../../shared/errors';
-import { verifySignature } from '../support/aws-signature';
+import { NotFoundError, UnprocessedItemsError } from '../../shared/errors';
+import { cliWorkspace } from '../support/cli';
 import { testConfig } from '../support/context';
-import { startFaultProxy } from '../support/fault-proxy';
 import { freshTable } from '../support/services';
 
-/** A stand-in for SSM's JSON API: GetParameter from a map, signatures checked with the SDK's signer. */
+/**
+ * SSM over HTTP for the one test that needs the real wiring (endpoint and credentials from the
+ * environment): GetParameter from a map, noting who signed each request.
+ */
 async function startSsmStandIn(parameters: Record<string, string>) {
-  const seen: { target: string; body: Record<string, unknown>; token?: string }[] = [];
+  const seen: { target: string; name: string; accessKeyId?: string; sessionToken?: string }[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks);
-      const answer = (status: number, json: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(json));
-      };
-      const problem = await verifySignature(
-        { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body },
-        { service: 'ssm', region: LOCAL_AWS.region, credentials: LOCAL_AWS.credentials },
-      );
-      if (problem) return answer(400, { __type: 'InvalidSignatureException', message: problem });
-      const request = JSON.parse(body.toString('utf8')) as { Name: string };
+    req.on('end', () => {
+      const { Name } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { Name: string };
       seen.push({
         target: String(req.headers['x-amz-target']),
-        body: request,
-        token: req.headers['x-amz-security-token'] as string | undefined,
+        name: Name,
+        accessKeyId: /Credential=([^/]+)\//.exec(String(req.headers.authorization))?.[1],
+        sessionToken: req.headers['x-amz-security-token'] as string | undefined,
       });
-      const value = parameters[request.Name];
-      if (value === undefined) return answer(400, { __type: 'ParameterNotFound' });
-      answer(200, { Parameter: { Name: request.Name, Type: 'SecureString', Value: value } });
+      const value = parameters[Name];
+      res.writeHead(value === undefined ? 400 : 200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(
+        JSON.stringify(
+          value === undefined
+            ? { __type: 'ParameterNotFound' }
+            : { Parameter: { Name, Type: 'SecureString', Value: value } },
+        ),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,185 +54,241 @@ async function startSsmStandIn(parameters: Record<string, string>) {
   };
 }
 
-describe('the small AWS client', () => {
-  let ssm: Awaited<ReturnType<typeof startSsmStandIn>>;
-  const saved = { ...process.env };
-  beforeAll(async () => {
-    ssm = await startSsmStandIn({
-      '/alma-accounts/test/decision-link-key': 's3cret',
-      '/alma-accounts/test/config': JSON.stringify(testConfig()),
-    });
+/** An HTTP server that takes every request and never answers. */
+async function startSilentServer() {
+  let requests = 0;
+  const server = http.createServer(() => {
+    requests++;
   });
-  afterAll(() => ssm.stop());
-  afterEach(() => {
-    process.env = { ...saved };
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests: () => requests,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  vi.useRealTimers();
+});
+
+describe('SSM through Powertools parameters', () => {
+  /** A reader over a mocked SSM client: what the SDK would send, and what SSM answers. */
+  function mockedReader() {
+    const client = new SSMClient({ ...LOCAL_AWS });
+    const ssm = mockClient(client);
+    const reader = new SsmSecretReader('/alma-accounts/test', new SSMProvider({ awsSdkV3Client: client }));
+    return { ssm, reader };
+  }
+
+  it('reads SecureString secrets decrypted, once per container until they are 15 minutes old', async () => {
+    const { ssm, reader } = mockedReader();
+    ssm
+      .on(GetParameterCommand, { Name: '/alma-accounts/test/decision-link-key' })
+      .resolves({ Parameter: { Value: 's3cret' } });
+    vi.useFakeTimers({ toFake: ['Date'] });
+
+    expect(await reader.get('decision-link-key')).toBe('s3cret');
+    expect(await reader.get('decision-link-key')).toBe('s3cret');
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 1);
+    expect(ssm).toHaveReceivedCommandWith(GetParameterCommand, {
+      Name: '/alma-accounts/test/decision-link-key',
+      WithDecryption: true,
+    });
+    // A rotated key reaches a warm container once the cached value is older than the max age.
+    vi.setSystemTime(Date.now() + (SECRET_MAX_AGE_SECONDS + 1) * 1000);
+    expect(await reader.get('decision-link-key')).toBe('s3cret');
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 2);
   });
 
-  it('reads SecureString secrets from SSM, signed, decrypted, once per container', async () => {
-    const reader = new SsmSecretReader(
-      '/alma-accounts/test',
-      ssmClient({
-        endpoint: ssm.endpoint,
-        region: LOCAL_AWS.region,
-        credentials: { ...LOCAL_AWS.credentials, sessionToken: 'role-session' },
-      }),
-    );
-    const before = ssm.seen.length;
-    expect(await reader.get('decision-link-key')).toBe('s3cret');
-    expect(await reader.get('decision-link-key')).toBe('s3cret');
-    expect(ssm.seen.slice(before)).toEqual([
-      {
-        target: 'AmazonSSM.GetParameter',
-        body: { Name: '/alma-accounts/test/decision-link-key', WithDecryption: true },
-        token: 'role-session',
-      },
-    ]);
-    await expect(reader.get('missing')).rejects.toBeInstanceOf(NotFoundError);
+  it('says a missing secret is not found, naming it', async () => {
+    const { ssm, reader } = mockedReader();
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'not found', $metadata: {} }));
+    const error = await reader.get('missing').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ message: 'secret "missing" not found under /alma-accounts/test' });
   });
 
   it('builds a Lambda context from the config in SSM, with credentials and endpoints from the environment', async () => {
-    Object.assign(process.env, {
-      CONFIG_PARAMETER: '/alma-accounts/test/config',
-      TABLE_NAME: 'any',
-      SECRETS_PREFIX: '/alma-accounts/test',
-      AWS_REGION: LOCAL_AWS.region,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
-      AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+    const ssm = await startSsmStandIn({
+      '/alma-accounts/test/decision-link-key': 's3cret',
+      '/alma-accounts/test/config': JSON.stringify(testConfig()),
     });
-    const ctx = await lambdaContext('aws-client-test');
-    expect(ctx.config.mailbox).toBe(testConfig().mailbox);
-    expect(await ctx.secrets.get('decision-link-key')).toBe('s3cret');
-  });
-
-  it('says clearly what is missing: region, credentials', async () => {
-    delete process.env.AWS_REGION;
-    delete process.env.AWS_DEFAULT_REGION;
-    expect(() => ssmClient()).toThrow('no AWS region: set AWS_REGION');
-    process.env.AWS_REGION = 'eu-west-1';
-    delete process.env.AWS_ACCESS_KEY_ID;
-    delete process.env.AWS_SECRET_ACCESS_KEY;
-    const reader = new SsmSecretReader('/alma-accounts/test', ssmClient({ endpoint: ssm.endpoint }));
-    await expect(reader.get('decision-link-key')).rejects.toThrow(
-      'no AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set',
-    );
+    try {
+      Object.assign(process.env, {
+        CONFIG_PARAMETER: '/alma-accounts/test/config',
+        TABLE_NAME: 'any',
+        SECRETS_PREFIX: '/alma-accounts/test',
+        AWS_REGION: LOCAL_AWS.region,
+        AWS_ACCESS_KEY_ID: 'role-key',
+        AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
+        AWS_SESSION_TOKEN: 'role-session',
+        AWS_ENDPOINT_URL_SSM: ssm.endpoint,
+      });
+      const ctx = await lambdaContext('aws-client-test');
+      expect(ctx.config.mailbox).toBe(testConfig().mailbox);
+      expect(await ctx.secrets.get('decision-link-key')).toBe('s3cret');
+      expect(ssm.seen).toEqual([
+        {
+          target: 'AmazonSSM.GetParameter',
+          name: '/alma-accounts/test/config',
+          accessKeyId: 'role-key',
+          sessionToken: 'role-session',
+        },
+        {
+          target: 'AmazonSSM.GetParameter',
+          name: '/alma-accounts/test/decision-link-key',
+          accessKeyId: 'role-key',
+          sessionToken: 'role-session',
+        },
+      ]);
+    } finally {
+      await ssm.stop();
+    }
   });
 
   it('does not retry a credential chain that cannot give credentials, and says so', async () => {
+    const silent = await startSilentServer();
     let asked = 0;
-    const reader = new SsmSecretReader(
-      '/alma-accounts/test',
-      ssmClient({
-        endpoint: ssm.endpoint,
-        region: LOCAL_AWS.region,
-        credentials: () => {
-          asked++;
-          throw new Error('Could not load credentials from any providers');
-        },
-      }),
-    );
-    await expect(reader.get('decision-link-key')).rejects.toMatchObject({
-      name: 'CredentialsError',
-      message: 'no AWS credentials: Could not load credentials from any providers',
-    });
-    expect(asked).toBe(1);
+    try {
+      const reader = new SsmSecretReader(
+        '/alma-accounts/test',
+        createSsmProvider({
+          endpoint: silent.endpoint,
+          region: LOCAL_AWS.region,
+          credentials: () => {
+            asked++;
+            throw Object.assign(new Error('Could not load credentials from any providers'), {
+              name: 'CredentialsProviderError',
+            });
+          },
+        }),
+      );
+      await expect(reader.get('decision-link-key')).rejects.toThrow(
+        'Could not load credentials from any providers',
+      );
+      expect(asked).toBe(1);
+      expect(silent.requests()).toBe(0);
+    } finally {
+      await silent.stop();
+    }
   });
+});
+
+describe('the DynamoDB client as configured', () => {
+  let silent: Awaited<ReturnType<typeof startSilentServer>>;
+  beforeAll(async () => {
+    silent = await startSilentServer();
+  });
+  afterAll(() => silent.stop());
 
   it('gives up after its attempts on a service that never answers, with a timeout error', async () => {
-    const proxy = await startFaultProxy(inject('dynamoEndpoint'));
-    try {
-      proxy.fail({ when: 'ListTables', times: 3, answer: 'hang' });
-      const db = createDocumentClient({
-        endpoint: proxy.endpoint,
-        ...LOCAL_AWS,
-        maxAttempts: 3,
-        timeoutMs: 100,
-        retryBaseMs: 1,
-      });
-      const error = await db.call('ListTables', {}).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AwsError);
-      expect(error).toMatchObject({ name: 'TimeoutError', retryable: true });
-      expect(proxy.seen.filter((r) => r.operation === 'ListTables')).toHaveLength(3);
-    } finally {
-      await proxy.stop();
-    }
+    const db = createDocumentClient({ endpoint: silent.endpoint, ...LOCAL_AWS, ...requestTimeouts(100) });
+    const error = await db
+      .get({ TableName: 'any-table', Key: { PK: 'x', SK: 'y' } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'TimeoutError',
+      $metadata: { attempts: DYNAMODB_CLIENT_DEFAULTS.maxAttempts },
+    });
+    expect(silent.requests()).toBe(DYNAMODB_CLIENT_DEFAULTS.maxAttempts);
   });
 
-  it('does not retry what a retry cannot fix (a failed condition, a validation error)', async () => {
-    const proxy = await startFaultProxy(inject('dynamoEndpoint'));
-    try {
-      const db = createDocumentClient({ endpoint: proxy.endpoint, ...LOCAL_AWS, retryBaseMs: 1 });
-      const error = await db
-        .get({ TableName: 'no-such-table', Key: { PK: 'x', SK: 'y' } })
-        .catch((e: unknown) => e);
-      expect(error).toMatchObject({ name: 'ResourceNotFoundException', retryable: false, statusCode: 400 });
-      expect(proxy.seen).toHaveLength(1);
-    } finally {
-      await proxy.stop();
-    }
+  it('does not retry what a retry cannot fix (a failed condition, a missing table)', async () => {
+    const { tableName, client } = await freshTable();
+    const missing = await client
+      .get({ TableName: 'no-such-table', Key: { PK: 'x', SK: 'y' } })
+      .catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 400, attempts: 1 },
+    });
+    await client.put({ TableName: tableName, Item: { PK: 'ONCE', SK: 'ITEM' } });
+    const condition = await client
+      .put({
+        TableName: tableName,
+        Item: { PK: 'ONCE', SK: 'ITEM' },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      })
+      .catch((e: unknown) => e);
+    expect(condition).toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      $metadata: { httpStatusCode: 400, attempts: 1 },
+    });
   });
+});
+
+describe('writeAll', () => {
+  const keys = Array.from({ length: 30 }, (_, i) => ({ PK: `BATCH#${i}`, SK: 'ITEM' }));
+  const puts = keys.map((Item) => ({ PutRequest: { Item } }));
 
   it('writes every item of a batch write, sending what DynamoDB left unprocessed again', async () => {
-    const { tableName, endpoint } = await freshTable();
-    const proxy = await startFaultProxy(endpoint);
+    const { tableName, client } = await freshTable();
+    const db = mockClient(client);
+    db.send.callThrough();
+    // Throttled batches come back 200 with their items unprocessed, here the first one, twice.
+    const leftUnprocessed = (input: { RequestItems: unknown }) => ({ UnprocessedItems: input.RequestItems });
+    db.on(BatchWriteCommand).callsFakeOnce(leftUnprocessed).callsFakeOnce(leftUnprocessed);
     try {
-      // Throttled batches come back 200 with their items unprocessed, here the first one, twice.
-      proxy.fail({
-        when: 'BatchWriteItem',
-        times: 2,
-        answer: { json: (r) => ({ UnprocessedItems: JSON.parse(r.body).RequestItems }) },
-      });
-      const db = createDocumentClient({ endpoint: proxy.endpoint, ...LOCAL_AWS });
-      const keys = Array.from({ length: 30 }, (_, i) => ({ PK: `BATCH#${i}`, SK: 'ITEM' }));
-      await db.writeAll(
-        tableName,
-        keys.map((Item) => ({ PutRequest: { Item } })),
-      );
+      await writeAll(client, tableName, puts, { firstPauseMs: 1 });
 
-      const batches = proxy.seen.filter((r) => r.operation === 'BatchWriteItem');
       expect(
-        batches.map(
-          (r) => Object.values(JSON.parse(r.body).RequestItems as Record<string, unknown[]>)[0]!.length,
-        ),
+        db
+          .commandCalls(BatchWriteCommand)
+          .map((call) => Object.values(call.args[0].input.RequestItems ?? {})[0]!.length),
       ).toEqual([25, 25, 25, 5]);
-      for (const Key of keys) expect((await db.get({ TableName: tableName, Key })).Item).toEqual(Key);
     } finally {
-      await proxy.stop();
+      db.restore();
     }
+    for (const Key of keys) expect((await client.get({ TableName: tableName, Key })).Item).toEqual(Key);
   });
 
-  it('reads S3 XML errors and unknown answers into named errors', async () => {
-    const server = http.createServer((req, res) => {
-      if (req.url?.includes('xml')) {
-        res.writeHead(403, { 'content-type': 'application/xml' });
-        res.end('<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
-      } else {
-        res.writeHead(503);
-        res.end('<html>busy</html>');
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = new AwsClient({
-      service: 's3',
-      hostPrefix: 's3',
-      endpointId: 'S3',
-      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      ...LOCAL_AWS,
-      maxAttempts: 2,
-      retryBaseMs: 1,
-    });
+  it('stops resending after its rounds and says how many items were left unwritten', async () => {
+    const { tableName, client } = await freshTable();
+    const db = mockClient(client);
+    db.on(BatchWriteCommand).callsFake((input) => ({ UnprocessedItems: input.RequestItems }));
     try {
-      await expect(client.send({ method: 'GET', bucket: 'b', path: '/xml' })).rejects.toMatchObject({
-        name: 'AccessDenied',
-        message: 'Access Denied',
-        retryable: false,
-      });
-      await expect(client.send({ method: 'GET', bucket: 'b', path: '/other' })).rejects.toMatchObject({
-        name: 'Http503',
-        retryable: true,
-      });
+      const error = await writeAll(client, tableName, puts, { maxRounds: 3, firstPauseMs: 1 }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(UnprocessedItemsError);
+      expect(error).toMatchObject({ tableName, unprocessed: 30, rounds: 3 });
+      expect((error as Error).message).toContain('30 item(s)');
+      expect(db).toHaveReceivedCommandTimes(BatchWriteCommand, 3);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      db.restore();
     }
+  });
+});
+
+describe('the CLI --table mode (real AWS through the default chains)', () => {
+  it('says clearly what is missing: region, credentials', async () => {
+    const ws = await cliWorkspace();
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_AWS.region,
+      AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+      // Nothing anywhere in the chain: no keys, no profile files, no instance role.
+      AWS_CONFIG_FILE: '/nonexistent/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'])
+      delete process.env[name];
+    const list = () => ws.cli('--table', ws.tableName, 'accounts', 'list', '--institution', 'LIB-A');
+
+    const noCredentials = await list();
+    expect(noCredentials.code).toBe(1);
+    expect(noCredentials.err.join('\n')).toContain(
+      'no AWS credentials: Could not load credentials from any providers',
+    );
+    delete process.env.AWS_REGION;
+    const noRegion = await list();
+    expect(noRegion.code).toBe(1);
+    expect(noRegion.err.join('\n')).toContain('no AWS region: set AWS_REGION');
   });
 });

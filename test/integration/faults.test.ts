@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler } from '../../functions/inbound-mail/handler';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
@@ -12,8 +14,9 @@ import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { NotFoundError } from '../../shared/errors';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
-import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
+import { injectSdkFaults } from '../support/sdk-faults';
 
 const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
 const a2 = readFileSync(new URL('a2-nl-tijdelijk.eml', corpusDir));
@@ -31,38 +34,26 @@ class UnreliableMailer implements Mailer {
   }
 }
 
-const proxies: FaultProxy[] = [];
-afterEach(async () => {
-  for (const proxy of proxies.splice(0)) await proxy.stop();
-});
-
-/** The same table, reached through a fault proxy in front of DynamoDB Local. */
-async function throughFaultProxy(ctx: AppContext, client: { timeoutMs?: number } = {}) {
-  const proxy = await startFaultProxy(inject('dynamoEndpoint'));
-  proxies.push(proxy);
-  const db = createDocumentClient({ endpoint: proxy.endpoint, ...LOCAL_AWS, retryBaseMs: 1, ...client });
+/** The same table through a client of its own (default retry settings), to break. */
+function withOwnClient(ctx: AppContext) {
+  const db = createDocumentClient({ endpoint: inject('dynamoEndpoint'), ...LOCAL_AWS });
   const faulty: AppContext = { ...ctx, ...tableContext(db, ctx.tableName) };
-  return { proxy, ctx: faulty };
+  return { db, ctx: faulty };
 }
-
-const throttled = {
-  status: 400,
-  errorType: 'ProvisionedThroughputExceededException',
-  message: 'Rate of requests exceeds the allowed throughput.',
-};
 
 describe('faults on the inbound path: nothing lost, nothing done twice', () => {
   it('DynamoDB throttling on the account write: the retried event makes one account and one set of answers', async () => {
     const base = await testContext(testConfig());
     const mailer = new UnreliableMailer();
     mailer.failing = false;
-    const { proxy, ctx } = await throughFaultProxy({ ...base, mailer });
-    // More throttling than the client's 5 attempts absorb: the invocation fails.
-    proxy.fail({ when: 'TransactWriteItems', times: 5, answer: throttled });
+    const { db, ctx } = withOwnClient({ ...base, mailer });
+    const sdk = injectSdkFaults(db);
+    // More throttling than the SDK's 5 attempts absorb: the invocation fails.
+    sdk.fail('TransactWriteItems', 'throttled', 5);
     const mail = { messageId: 'ses-ddb-throttled', raw: a2, verdicts: null, now: NOW };
 
     await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/allowed throughput/);
-    expect(proxy.seen.filter((r) => r.operation === 'TransactWriteItems')).toHaveLength(5);
+    expect(sdk.attempts.filter((r) => r.operation === 'TransactWriteItems')).toHaveLength(5);
     expect(mailer.sent).toHaveLength(0);
     const retry = await receiveInboundMail(ctx, { ...mail, now: afterLease(5) });
 
@@ -75,18 +66,19 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     ]);
   });
 
-  it('throttling, a dropped connection and a lost answer are retried by the client: one account, no error', async () => {
+  it('throttling, a dropped connection and a lost answer are retried by the SDK: one account, no error', async () => {
     const base = await testContext(testConfig());
     const mailer = new UnreliableMailer();
     mailer.failing = false;
-    const { proxy, ctx } = await throughFaultProxy({ ...base, mailer }, { timeoutMs: 300 });
-    proxy.fail({ when: 'TransactWriteItems', answer: throttled });
-    proxy.fail({ when: 'TransactWriteItems', answer: 'reset' });
+    const { db, ctx } = withOwnClient({ ...base, mailer });
+    const sdk = injectSdkFaults(db);
+    sdk.fail('TransactWriteItems', 'throttled');
+    sdk.fail('TransactWriteItems', 'reset');
     // The transaction lands but its answer never comes: the retry carries the same request
     // token, so DynamoDB answers it as done instead of failing on the now-true condition.
-    proxy.fail({ when: 'TransactWriteItems', answer: 'lose-answer' });
-    proxy.fail({ when: 'GetItem', answer: 'hang' });
-    proxy.fail({ when: 'UpdateItem', answer: { status: 500, errorType: 'InternalServerError' } });
+    sdk.fail('TransactWriteItems', 'lost-answer');
+    sdk.fail('GetItem', 'timeout');
+    sdk.fail('UpdateItem', 'server-error');
 
     const result = await receiveInboundMail(ctx, {
       messageId: 'ses-ddb-flaky',
@@ -96,12 +88,45 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     });
 
     expect(result.outcome).toBe('accepted');
-    const transactions = proxy.seen.filter((r) => r.operation === 'TransactWriteItems');
+    const transactions = sdk.attempts.filter((r) => r.operation === 'TransactWriteItems');
     expect(transactions).toHaveLength(4);
-    const tokens = new Set(transactions.map((r) => JSON.parse(r.body).ClientRequestToken));
+    const tokens = new Set(transactions.map((r) => r.body.ClientRequestToken));
     expect(tokens.size).toBe(1);
     expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
     expect(mailer.sent).toHaveLength(3);
+  });
+
+  it('the answer to the account write lost after the SDK gave up: the retried event makes one account, each answer once', async () => {
+    const base = await testContext(testConfig());
+    const mailer = new UnreliableMailer();
+    mailer.failing = false;
+    const { db, ctx } = withOwnClient({ ...base, mailer });
+    // Above the SDK's retries: the transaction reaches DynamoDB Local, then the call fails.
+    const mock = mockClient(db);
+    mock.send.callThrough();
+    mock.on(TransactWriteCommand).callsFakeOnce(async (input) => {
+      await base.db.send(new TransactWriteCommand(input));
+      throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', name: 'TimeoutError' });
+    });
+    const mail = { messageId: 'ses-ddb-lost-answer', raw: a2, verdicts: null, now: NOW };
+    try {
+      await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/socket hang up/);
+      expect(mailer.sent).toHaveLength(0);
+      // Lambda's retry of the event: the account is there already, recognised by the messageId.
+      const retry = await receiveInboundMail(ctx, { ...mail, now: afterLease(5) });
+
+      expect(retry).toMatchObject({ outcome: 'accepted', reference: expect.stringMatching(/^REQ-2027-/) });
+      const accounts = await base.accounts.findByEmail('lotte.wouters@lib-b.example');
+      expect(accounts).toHaveLength(1);
+      expect((await base.accounts.history(accounts[0]!.id)).map((e) => e.action)).toEqual(['created']);
+      expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual([
+        'helpdesk@helpdesk.example.org',
+        'koen.maes@lib-b.example',
+        'training@helpdesk.example.org',
+      ]);
+    } finally {
+      mock.restore();
+    }
   });
 
   it('SES outage across retries (then the DLQ replay): the account is made once, each answer sent once', async () => {
@@ -201,7 +226,7 @@ describe('the inbound Lambda handler', () => {
   it('reads the stored mail by SES messageId and takes the verdicts from the event', async () => {
     const { ctx, s3 } = await environment();
     s3.put('raw-mail', 'inbound/o3vrnil0e2ic28tr1v6ah1a1tinq4m0pfh4vaeo1', a2);
-    const [result] = await handler(event());
+    const [result] = await handler(event(), lambdaInvocation('inbound-mail'));
     expect(result).toMatchObject({
       outcome: 'accepted',
       kind: 'new-personal',
@@ -214,7 +239,7 @@ describe('the inbound Lambda handler', () => {
     forged.Records[0].ses.mail.messageId = 'forged-id';
     forged.Records[0].ses.receipt.dmarcVerdict.status = 'FAIL';
     s3.put('raw-mail', 'inbound/forged-id', a2);
-    expect((await handler(forged))[0]).toMatchObject({
+    expect((await handler(forged, lambdaInvocation('inbound-mail')))[0]).toMatchObject({
       outcome: 'rejected',
       reason: 'not verified: dmarc-fail',
     });
@@ -224,7 +249,7 @@ describe('the inbound Lambda handler', () => {
     const { ctx } = await environment();
     const missing = event();
     missing.Records[0].ses.mail.messageId = 'not-in-the-bucket';
-    await expect(handler(missing)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(handler(missing, lambdaInvocation('inbound-mail'))).rejects.toBeInstanceOf(NotFoundError);
     expect(await ctx.accounts.findByEmail('lotte.wouters@lib-b.example')).toEqual([]);
   });
 });

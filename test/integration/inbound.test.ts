@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
 import type { AppContext } from '../../shared/app/context';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { cliWorkspace } from '../support/cli';
 import { testConfig, testContext } from '../support/context';
-import { startFaultProxy } from '../support/fault-proxy';
 import { sesClient } from '../support/services';
 
 const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
@@ -170,21 +171,14 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
 describe('a send failure after the store write', () => {
   it('is retried without a second account change, and each answer goes once', async () => {
     const base = await testContext(testConfig());
-    // The second SendEmail is throttled on every attempt the client makes.
-    const proxy = await startFaultProxy(inject('sesEndpoint'));
-    let sends = 0;
-    proxy.fail({
-      when: (r) => r.path === '/v2/email/outbound-emails' && ++sends === 2,
-      answer: {
-        status: 429,
-        errorType: 'TooManyRequestsException',
-        message: 'Maximum sending rate exceeded.',
-      },
-    });
-    const ctx = {
-      ...base,
-      mailer: new SesMailer(sesClient({ endpoint: proxy.endpoint, maxAttempts: 1 }), base.config.mailbox),
-    };
+    // The second SendEmail is throttled (after the SDK's retries); every other send reaches local SES.
+    const client = sesClient();
+    const ses = mockClient(client);
+    ses.send.callThrough();
+    ses.send
+      .onSecondCall()
+      .rejects(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} }));
+    const ctx = { ...base, mailer: new SesMailer(client, base.config.mailbox) };
     const mail = { messageId: 'ses-throttled', raw: raw('a2-nl-tijdelijk.eml'), verdicts: null, now: NOW };
     try {
       await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/sending rate/);
@@ -192,7 +186,7 @@ describe('a send failure after the store write', () => {
       const retry = await receiveInboundMail(ctx, { ...mail, now: new Date(NOW.getTime() + 10 * 60_000) });
       expect(retry.outcome).toBe('accepted');
     } finally {
-      await proxy.stop();
+      ses.restore();
     }
     const accounts = await ctx.accounts.findByEmail('lotte.wouters@lib-b.example');
     expect(accounts).toHaveLength(1);
@@ -200,11 +194,9 @@ describe('a send failure after the store write', () => {
       1,
     );
     // 3 answers (manager, helpdesk copy, training notice) sent together; only the throttled one is sent again.
-    const recipients = proxy.seen
-      .filter((r) => r.path === '/v2/email/outbound-emails')
-      .map(
-        (r) => (JSON.parse(r.body) as { Destination: { ToAddresses: string[] } }).Destination.ToAddresses[0],
-      );
+    const recipients = ses
+      .commandCalls(SendEmailCommand)
+      .map((call) => call.args[0].input.Destination?.ToAddresses?.[0]);
     expect(recipients.slice(0, 3).sort()).toEqual([
       'helpdesk@helpdesk.example.org',
       'koen.maes@lib-b.example',

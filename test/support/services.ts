@@ -1,13 +1,14 @@
+import type { SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { inject } from 'vitest';
 import { LOCAL_AWS, localTable } from '../../local/dynamodb-local';
-import type { Documents } from '../../shared/adapters/dynamodb/documents';
-import { sesClient as localSesClient, type SesOptions } from '../../shared/adapters/ses/mailer';
+import type { DynamoDBDocument } from '../../shared/adapters/dynamodb/client';
+import { createSesClient } from '../../shared/adapters/ses/client';
 
 let counter = 0;
 
 /** A fresh table in the run's DynamoDB Local, so test files never see each other's items. */
 export async function freshTable(): Promise<{
-  client: Documents;
+  client: DynamoDBDocument;
   tableName: string;
   endpoint: string;
 }> {
@@ -20,8 +21,9 @@ export async function freshTable(): Promise<{
   };
 }
 
-export function sesClient(options: SesOptions = {}) {
-  return localSesClient({ endpoint: inject('sesEndpoint'), ...LOCAL_AWS, ...options });
+/** An SES v2 client of the run's local SES server. */
+export function sesClient(config: SESv2ClientConfig = {}) {
+  return createSesClient({ endpoint: inject('sesEndpoint'), ...LOCAL_AWS, ...config });
 }
 
 export interface SentMail {

@@ -1,10 +1,11 @@
+import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
 import type { AccountStore, Page } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError } from '../../errors';
-import { isConditionFailure } from './client';
-import type { Documents, QueryInput, TransactWriteInput } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
+import { writeAll } from './write-all';
 
 /*
  * Keys (README "Access patterns"):
@@ -90,7 +91,7 @@ function historyItem(event: AccountEvent): Record<string, unknown> {
 
 export class DynamoDbAccountStore implements AccountStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 
@@ -126,7 +127,7 @@ export class DynamoDbAccountStore implements AccountStore {
   }
 
   async update(next: Account, event: AccountEvent): Promise<void> {
-    const items: TransactWriteInput['TransactItems'] = [
+    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
       {
         Put: {
           TableName: this.tableName,
@@ -264,7 +265,8 @@ export class DynamoDbAccountStore implements AccountStore {
 
   /** Deletes items in batches (used by tests and purges); retries unprocessed items. */
   async deleteKeys(keys: { PK: string; SK: string }[]): Promise<void> {
-    await this.client.writeAll(
+    await writeAll(
+      this.client,
       this.tableName,
       keys.map((Key) => ({ DeleteRequest: { Key } })),
     );
@@ -292,7 +294,7 @@ export class DynamoDbAccountStore implements AccountStore {
     });
   }
 
-  private async queryAll(input: Omit<QueryInput, 'TableName'>): Promise<Page<Account>> {
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Page<Account>> {
     const items: Account[] = [];
     let itemsRead = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;

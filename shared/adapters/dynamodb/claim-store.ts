@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CLAIM_LEASE_SECONDS, type ClaimOptions, type ClaimStore, type ClaimToken } from '../../domain/ports';
 import { ClaimLostError } from '../../errors';
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
 
 /**
  * Claims as items `PK=CLAIM#<key>, SK=CLAIM`. A claim is taken with a conditional put: it
@@ -12,7 +11,7 @@ import type { Documents } from './documents';
  */
 export class DynamoDbClaimStore implements ClaimStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 

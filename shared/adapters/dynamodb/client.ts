@@ -1,17 +1,39 @@
-import { Documents, type DocumentsOptions } from './documents';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import { requestTimeouts } from '../sdk-timeouts';
+
+export type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 
 /**
- * One DynamoDB client per container, reused across invocations. Endpoint, region and
- * credentials come from the standard AWS environment (AWS_ENDPOINT_URL_DYNAMODB points it at
- * DynamoDB Local).
+ * The SDK's own retry strategy does the retrying (standard mode: backoff with jitter on
+ * throttling, 5xx, network errors and timeouts); we only bound it. Five attempts ride out a
+ * throttling burst; a request that takes 5 s is stuck, not slow (our items are a few KiB).
  */
-export function createDocumentClient(options: DocumentsOptions = {}): Documents {
-  return new Documents(options);
+export const DYNAMODB_CLIENT_DEFAULTS = {
+  maxAttempts: 5,
+  ...requestTimeouts(5_000),
+} satisfies DynamoDBClientConfig;
+
+/**
+ * A DynamoDB document client (plain JavaScript items, marshalled by lib-dynamodb). Endpoint,
+ * region and credentials come from the standard AWS environment unless given
+ * (AWS_ENDPOINT_URL_DYNAMODB points it at DynamoDB Local).
+ */
+export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocument {
+  return documentClient(new DynamoDBClient({ ...DYNAMODB_CLIENT_DEFAULTS, ...config }));
 }
 
-let shared: Documents | undefined;
+/** Items over an existing client (one connection pool for the table commands and the items). */
+export function documentClient(client: DynamoDBClient): DynamoDBDocument {
+  return DynamoDBDocument.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
 
-export function defaultDocumentClient(): Documents {
+let shared: DynamoDBDocument | undefined;
+
+/** One document client per container, reused across invocations. */
+export function defaultDocumentClient(): DynamoDBDocument {
   shared ??= createDocumentClient();
   return shared;
 }

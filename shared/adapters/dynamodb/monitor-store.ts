@@ -2,8 +2,7 @@ import type { CheckRecord } from '../../domain/monitor/availability';
 import type { SourceReading, StatusVerdict, TargetState } from '../../domain/monitor/types';
 import type { MonitorStore } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
 import { TTL_ATTRIBUTE } from './table';
 
 /**
@@ -24,7 +23,7 @@ const CHECK_PREFIX = 'CHECK#';
 
 export class DynamoDbMonitorStore implements MonitorStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 

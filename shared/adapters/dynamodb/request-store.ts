@@ -1,7 +1,6 @@
 import type { RequestStore } from '../../domain/ports';
 import type { AccountRequest, MessageBegin, MessageRecord } from '../../domain/requests';
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
 
 /*
  * Keys (README "Access patterns"):
@@ -13,7 +12,7 @@ import type { Documents } from './documents';
 /** The inbound mailbox's bookkeeping: message ledger (idempotency), requests, references. */
 export class DynamoDbRequestStore implements RequestStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 

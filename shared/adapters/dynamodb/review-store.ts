@@ -8,8 +8,8 @@ import type {
   ReviewProgress,
 } from '../../domain/ports';
 import { DynamoDbClaimStore } from './claim-store';
-import { isConditionFailure } from './client';
-import type { Documents } from './documents';
+import { type DynamoDBDocument, isConditionFailure } from './client';
+import { writeAll } from './write-all';
 
 /*
  * Keys (README "Access patterns"):
@@ -29,7 +29,7 @@ const DECISION_TTL_SECONDS = 800 * 86_400;
 
 export class DynamoDbReviewStore implements ReviewDecisionStore {
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 
@@ -97,7 +97,8 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
 
   async markAsked(campaign: number, entries: { stage: string; accountId: string }[]): Promise<void> {
     const expiresAt = Math.floor(Date.now() / 1000) + DECISION_TTL_SECONDS;
-    await this.client.writeAll(
+    await writeAll(
+      this.client,
       this.tableName,
       entries.map(({ stage, accountId }) => ({
         PutRequest: {
@@ -184,7 +185,7 @@ function recordOf(item: Record<string, unknown>): ReviewDecisionRecord {
 export class DynamoDbNoticeStateStore implements NoticeStateStore {
   private readonly claims: DynamoDbClaimStore;
   constructor(
-    private readonly client: Documents,
+    private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {
     this.claims = new DynamoDbClaimStore(client, tableName);
@@ -256,7 +257,7 @@ export class DynamoDbNoticeStateStore implements NoticeStateStore {
       ProjectionExpression: 'PK, SK',
     });
     const stale = (Items ?? []).filter((item) => Number(String(item.SK).slice(8)) >= chunks.length);
-    await this.client.writeAll(this.tableName, [
+    await writeAll(this.client, this.tableName, [
       ...chunks.map((entries, index) => ({
         PutRequest: {
           Item: {

@@ -1,20 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { Mailer, OutgoingMail } from '../../domain/ports';
-import { AwsClient, type AwsClientOptions } from '../aws/client';
 import { buildMime } from './mime';
-
-export type SesOptions = Partial<Omit<AwsClientOptions, 'service' | 'hostPrefix' | 'endpointId'>>;
-
-/** SES v2 over the small AWS client (endpoint AWS_ENDPOINT_URL_SESV2 locally). */
-export function sesClient(options: SesOptions = {}): AwsClient {
-  return new AwsClient({
-    maxAttempts: 4,
-    ...options,
-    service: 'ses',
-    hostPrefix: 'email',
-    endpointId: 'SESV2',
-  });
-}
 
 /**
  * Sends through SES v2 SendEmail as a raw message, so our own headers (Auto-Submitted,
@@ -22,7 +9,7 @@ export function sesClient(options: SesOptions = {}): AwsClient {
  */
 export class SesMailer implements Mailer {
   constructor(
-    private readonly client: AwsClient,
+    private readonly client: SESv2Client,
     private readonly from: string,
     private readonly domain = from.split('@')[1] ?? 'localhost',
   ) {}
@@ -30,24 +17,13 @@ export class SesMailer implements Mailer {
   async send(mail: OutgoingMail): Promise<{ messageId: string }> {
     const ownId = `${randomUUID()}@${this.domain}`;
     const raw = await buildMime(mail, this.from, ownId);
-    const response = await this.client.send({
-      method: 'POST',
-      path: '/v2/email/outbound-emails',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    const { MessageId } = await this.client.send(
+      new SendEmailCommand({
         FromEmailAddress: this.from,
         Destination: { ToAddresses: mail.to, CcAddresses: mail.cc?.length ? mail.cc : undefined },
-        Content: { Raw: { Data: Buffer.from(raw).toString('base64') } },
+        Content: { Raw: { Data: raw } },
       }),
-    });
-    const { MessageId } = JSON.parse(response.body.toString('utf8') || '{}') as { MessageId?: string };
+    );
     return { messageId: MessageId ?? ownId };
   }
-}
-
-let shared: AwsClient | undefined;
-
-export function defaultSesClient(): AwsClient {
-  shared ??= sesClient();
-  return shared;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { handleScheduledEvent } from '../../../functions/notices/handler';
+import { noticesHandler } from '../../../functions/notices/handler';
 import {
   DynamoDbNoticeStateStore,
   DynamoDbReviewStore,
@@ -16,6 +16,7 @@ import { deliveryKey, noticeKey } from '../../../shared/domain/notices/keys';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports';
 import { anAccount, createdEvent } from '../../support/accounts';
 import { testConfig, testContext } from '../../support/context';
+import { lambdaInvocation } from '../../support/lambda';
 import { sesStore } from '../../support/services';
 
 // ---- helpers (kept in this file: the brief allows only test files here)
@@ -207,15 +208,16 @@ describe('dry runs, preview and the Lambda handler', () => {
   });
 
   it('runs the sample scheduler events', async () => {
+    // The notices function's middy chain around this test's context.
+    const handler = noticesHandler(async () => ctx);
     for (const job of ['expiry-notices', 'yearly-review', 'password-rotation', 'deactivation-list']) {
       const event = JSON.parse(readFileSync(`events/scheduler/${job}.json`, 'utf8'));
-      const report = await handleScheduledEvent(ctx, event);
+      const report = await handler(event, lambdaInvocation('notices'));
       expect(report).toMatchObject({ job, now: new Date(event.scheduledTime).toISOString() });
       expect(report).not.toHaveProperty('notices');
     }
-    await expect(handleScheduledEvent(ctx, { job: 'status-check' })).rejects.toThrow(
-      'not a notice job event',
-    );
+    const statusCheck = JSON.parse('{"job":"status-check"}');
+    await expect(handler(statusCheck, lambdaInvocation('notices'))).rejects.toThrow('not a notice job event');
   });
 });
 

@@ -120,12 +120,15 @@ beforeAll(async () => {
   });
   const base = await testContext(config);
   ctx = { ...base, mailer: new RecordingMailer(base.mailer) };
-  const call = base.db.call.bind(base.db);
-  // Counts DynamoDB calls: the figure that matters when the machine is busy and latency varies.
-  base.db.call = (...args: Parameters<typeof call>) => {
-    dynamoCalls++;
-    return call(...args);
-  };
+  // Counts DynamoDB calls (once per call, retries aside): the figure that matters when the
+  // machine is busy and latency varies.
+  base.db.middlewareStack.add(
+    (next) => (args) => {
+      dynamoCalls++;
+      return next(args);
+    },
+    { step: 'initialize', name: 'countDynamoDbCalls' },
+  );
   const rand = random(2031);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   let n = 0;

@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/status-check/handler';
 import { lambdaContext } from '../../../shared/app/lambda-context';
 import { MissingEnvironmentError, ValidationError } from '../../../shared/errors';
+import { lambdaInvocation } from '../../support/lambda';
 
 describe('status-check handler', () => {
   it('refuses an event that is not the status-check schedule', async () => {
-    await expect(handler({ job: 'expiry-notices' })).rejects.toBeInstanceOf(ValidationError);
+    const notStatusCheck = JSON.parse('{"job":"expiry-notices"}');
+    await expect(handler(notStatusCheck, lambdaInvocation('status-check'))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it('accepts the recorded scheduler event shape', () => {
