@@ -44,26 +44,54 @@ export const institutionSchema = z.strictObject({
 });
 export type Institution = z.infer<typeof institutionSchema>;
 
+/** The Ex Libris forms we read (see README, "Status monitor"): every one optional, several per environment. */
 export const statusSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
+    /** ServiceNow outage table `…/api/now/table/cmdb_ci_outage` (Basic auth, credentials from Ex Libris). */
     kind: z.literal('status-api'),
     url: httpUrl(),
     /** Secret holding `user:password` for the Ex Libris status API (Basic auth). */
     credentialsSecret: z.string().check(z.minLength(1)),
   }),
   z.strictObject({
+    /** The older XML interface: `POST https://status.exlibrisgroup.com/?page_id=5511`. */
+    kind: z.literal('status-xml'),
+    url: z._default(httpUrl(), 'https://status.exlibrisgroup.com/?page_id=5511'),
+  }),
+  z.strictObject({
+    /** The public status page (HTML; a JSON answer is read as the portal's). */
     kind: z.literal('status-page'),
+    url: httpUrl(),
+  }),
+  z.strictObject({
+    /** The ServiceNow portal JSON `…/api/now/sp/page?portal_id=…` (`services[]` with `name` and `status`). */
+    kind: z.literal('status-portal'),
     url: httpUrl(),
   }),
 ]);
 
 export type StatusSourceConfig = z.infer<typeof statusSourceSchema>;
 
-export const environmentSchema = z.strictObject({
-  /** As Ex Libris names it, e.g. "Alma EU02 - Production". */
-  name: z.string().check(z.minLength(1)),
-  source: statusSourceSchema,
-});
+export const environmentSchema = z.pipe(
+  z
+    .strictObject({
+      /** As Ex Libris names it, e.g. "Alma EU02 - Production". */
+      name: z.string().check(z.minLength(1)),
+      /** One source (the older form of `sources`). */
+      source: z.optional(statusSourceSchema),
+      /** Several sources: the first readable one decides, disagreement is shown. */
+      sources: z.optional(z.array(statusSourceSchema).check(z.minLength(1))),
+    })
+    .check(
+      z.refine((e) => Boolean(e.source) !== Boolean(e.sources), 'give either source or sources'),
+      z.refine(
+        (e) => new Set((e.sources ?? []).map((s) => s.kind)).size === (e.sources ?? []).length,
+        'one source of each kind per environment',
+      ),
+    ),
+  z.transform((e) => ({ name: e.name, sources: e.sources ?? [e.source!] })),
+);
+export type MonitoredEnvironment = z.infer<typeof environmentSchema>;
 
 export const configSchema = z.strictObject({
   /** The request mailbox (SES inbound) and the From of every message the suite sends. */
