@@ -22,6 +22,9 @@ const offsets = () =>
 const httpUrl = () => z.url({ protocol: /^https?$/ });
 
 export const LANGUAGES = ['fr', 'nl', 'en'] as const;
+
+/** Where Ex Libris' status mails come from (organisational domain of the From address). */
+export const EXLIBRIS_MAIL_DOMAINS = ['exlibrisgroup.com'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const institutionSchema = z.strictObject({
@@ -155,6 +158,33 @@ export const configSchema = z.strictObject({
       reminderEveryMinutes: z._default(z.number().check(z.int(), z.minimum(5)), 120),
       timeoutMs: z._default(z.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 5000),
       statusPageUrl: z._default(httpUrl(), 'https://status.exlibrisgroup.com'),
+      /** Ex Libris' own status mails (subscribed on its status page, received by the mailbox). */
+      exlibrisMail: z._default(
+        z.strictObject({
+          /** From these organisational domains, with DMARC passing, a mail goes to the monitor; [] turns it off. */
+          senderDomains: z._default(
+            z.array(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'expected a domain'))),
+            [...EXLIBRIS_MAIL_DOMAINS],
+          ),
+          /** Tell the managers of the institutions on the environment, once per window, in their language. */
+          notifyManagers: z._default(z.boolean(), true),
+        }),
+        { senderDomains: [...EXLIBRIS_MAIL_DOMAINS], notifyManagers: true },
+      ),
+      /** The status page (`/status` of the decision-page function, `alma-accounts status --html`). */
+      statusPage: z._default(
+        z.strictObject({
+          /** `public`: anyone with the address; `signed`: only with a link signed by the decision-link key. */
+          access: z._default(z.enum(['public', 'signed']), 'signed'),
+          /** Days a signed status link stays valid. */
+          linkDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3660)), 366),
+          /** Heading of the page, e.g. the network's name. */
+          title: z._default(z.string().check(z.minLength(1)), 'Alma'),
+        }),
+        { access: 'signed', linkDays: 366, title: 'Alma' },
+      ),
+      /** The weekly summary to alerts.recipients (opt-in). */
+      weeklySummary: z._default(z.boolean(), false),
     }),
     {
       environments: [],
@@ -163,6 +193,9 @@ export const configSchema = z.strictObject({
       reminderEveryMinutes: 120,
       timeoutMs: 5000,
       statusPageUrl: 'https://status.exlibrisgroup.com',
+      exlibrisMail: { senderDomains: [...EXLIBRIS_MAIL_DOMAINS], notifyManagers: true },
+      statusPage: { access: 'signed', linkDays: 366, title: 'Alma' },
+      weeklySummary: false,
     },
   ),
   limits: z._default(
