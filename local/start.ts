@@ -17,7 +17,7 @@ import {
 } from './runtime-context';
 import { startLocalSes } from './ses-local';
 import { startSmtpInbound } from './smtp-inbound';
-import { startStatusReplayServer } from './status-replay-server';
+import { SCENARIOS, type ScenarioName, startStatusReplayServer } from './status-replay-server';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -48,7 +48,13 @@ async function start() {
     await localTable(dynamo.endpoint, LOCAL_TABLE);
     const ses = await startLocalSes({ port: port('ALMA_SES_PORT', 8005) });
     stops.push(() => ses.stop());
-    const replay = await startStatusReplayServer({ port: port('ALMA_REPLAY_PORT', 8790) });
+    const scenario = process.env.ALMA_REPLAY_SCENARIO ?? 'operational';
+    if (!(scenario in SCENARIOS))
+      throw new Error(`ALMA_REPLAY_SCENARIO: no scenario "${scenario}" (${Object.keys(SCENARIOS).join(', ')})`);
+    const replay = await startStatusReplayServer({
+      port: port('ALMA_REPLAY_PORT', 8790),
+      scenario: scenario as ScenarioName,
+    });
     stops.push(() => replay.stop());
 
     const smtpPort = port('ALMA_SMTP_PORT', 2525);
@@ -147,7 +153,8 @@ async function start() {
         `  SES outbox (web)  ${ses.endpoint}/`,
         `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --to ${ctx.config.mailbox})`,
         `  decision pages    http://127.0.0.1:${webPort}/decision`,
-        `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com)`,
+        `  status page       http://127.0.0.1:${webPort}/status`,
+        `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com; scenario ${scenario}, switch with curl -X POST ${replay.url}/_scenario/outage)`,
         `  scheduler         ${SCHEDULES.map((s) => s.job).join(', ')} (Europe/Brussels)`,
         '  CLI               npm run cli -- accounts list   ·   npm run cli -- outbox',
         '',

@@ -203,6 +203,18 @@ export async function startStatusReplayServer(
     const path = new URL(request.url ?? '/', 'http://replay').pathname;
     requests.push(path);
     const method = (request.method ?? 'GET').toUpperCase();
+    // `POST /_scenario/<name>` switches the replayed world (e.g. to an outage) while `npm start` runs.
+    const wanted = /^\/_scenario\/([a-z-]+)$/.exec(path)?.[1];
+    if (method === 'POST' && wanted) {
+      if (!(wanted in SCENARIOS)) {
+        response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`no scenario ${wanted}`);
+        return;
+      }
+      base = SCENARIOS[wanted as ScenarioName];
+      overrides = {};
+      response.writeHead(200, { 'Content-Type': 'text/plain' }).end(`scenario ${wanted}\n`);
+      return;
+    }
     const chosen = pick(overrides, path, method) ?? pick(base, path, method);
     if (!chosen) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`no recorded answer for ${path}`);
