@@ -3,6 +3,7 @@ import { benchSmtpBurst } from './burst';
 import { benchIngestLatency } from './ingest';
 import { benchExpiryNotices } from './notices';
 import { benchStatusCheck } from './status';
+import { benchStatusPage } from './status-page';
 import { benchEndDateWindow } from './store';
 import { benchNoticeYear } from './year';
 
@@ -12,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'ingest-latency': () => benchIngestLatency(),
   'function-bundles': () => benchBundles(),
   'status-check-run': () => benchStatusCheck(),
+  'status-page': () => benchStatusPage(),
   'expiry-notices-job': () => benchExpiryNotices(),
   'smtp-burst': () => benchSmtpBurst(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
