@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
+import { getISODay } from 'date-fns';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { runJob } from '../shared/app/jobs';
 import { handleDecisionRequest } from '../shared/app/review/decision-page';
@@ -50,7 +51,9 @@ async function start() {
     stops.push(() => ses.stop());
     const scenario = process.env.ALMA_REPLAY_SCENARIO ?? 'operational';
     if (!(scenario in SCENARIOS))
-      throw new Error(`ALMA_REPLAY_SCENARIO: no scenario "${scenario}" (${Object.keys(SCENARIOS).join(', ')})`);
+      throw new Error(
+        `ALMA_REPLAY_SCENARIO: no scenario "${scenario}" (${Object.keys(SCENARIOS).join(', ')})`,
+      );
     const replay = await startStatusReplayServer({
       port: port('ALMA_REPLAY_PORT', 8790),
       scenario: scenario as ScenarioName,
@@ -118,10 +121,13 @@ async function start() {
         const now = new Date();
         for (const schedule of SCHEDULES) {
           let due = false;
-          if (schedule.timing.kind === 'daily') {
+          if (schedule.timing.kind === 'daily' || schedule.timing.kind === 'weekly') {
             const today = brusselsDate(now);
             const at = `${String(schedule.timing.hour).padStart(2, '0')}:${String(schedule.timing.minute).padStart(2, '0')}`;
-            due = brusselsTime(now) >= at && lastDaily.get(schedule.job) !== today;
+            const onDay =
+              schedule.timing.kind === 'daily' ||
+              getISODay(new Date(`${today}T12:00:00Z`)) === schedule.timing.weekday;
+            due = onDay && brusselsTime(now) >= at && lastDaily.get(schedule.job) !== today;
             if (due) lastDaily.set(schedule.job, today);
           } else {
             const last = lastRate.get(schedule.job) ?? 0;

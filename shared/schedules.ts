@@ -9,6 +9,7 @@ export const JOB_NAMES = [
   'deactivation-list',
   'status-check',
   'account-purge',
+  'status-summary',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -16,7 +17,9 @@ export type ScheduleTiming =
   /** Every day at this Brussels wall-clock time. */
   | { kind: 'daily'; hour: number; minute: number }
   /** Every N minutes. */
-  | { kind: 'rate'; minutes: number };
+  | { kind: 'rate'; minutes: number }
+  /** Every week on this weekday (1 = Monday … 7 = Sunday) at this Brussels wall-clock time. */
+  | { kind: 'weekly'; weekday: number; hour: number; minute: number };
 
 export interface JobSchedule {
   job: JobName;
@@ -58,6 +61,13 @@ export const SCHEDULES: readonly JobSchedule[] = [
     functionId: 'NoticesFunction',
   },
   {
+    job: 'status-summary',
+    description:
+      'Weekly status summary (episodes, durations, availability) to the alert recipients, if opted in',
+    timing: { kind: 'weekly', weekday: 1, hour: 8, minute: 0 },
+    functionId: 'NoticesFunction',
+  },
+  {
     job: 'status-check',
     description: 'Ex Libris status and our own Alma probes',
     timing: { kind: 'rate', minutes: 5 },
@@ -67,10 +77,13 @@ export const SCHEDULES: readonly JobSchedule[] = [
 
 /** EventBridge Scheduler expression for a timing (evaluated in Europe/Brussels). */
 export function scheduleExpression(timing: ScheduleTiming): string {
-  return timing.kind === 'rate'
-    ? `rate(${timing.minutes} ${timing.minutes === 1 ? 'minute' : 'minutes'})`
-    : `cron(${timing.minute} ${timing.hour} * * ? *)`;
+  if (timing.kind === 'rate') return `rate(${timing.minutes} ${timing.minutes === 1 ? 'minute' : 'minutes'})`;
+  if (timing.kind === 'weekly')
+    return `cron(${timing.minute} ${timing.hour} ? * ${WEEKDAYS[timing.weekday - 1]} *)`;
+  return `cron(${timing.minute} ${timing.hour} * * ? *)`;
 }
+
+const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
 /** The payload every schedule sends to its function. */
 export interface ScheduledJobEvent {

@@ -6,6 +6,7 @@ import { type StatusReplayServer, startStatusReplayServer } from '../../../local
 import type { AppContext } from '../../../shared/app/context';
 import { runStatusCheck } from '../../../shared/app/monitor/status-check';
 import { statusReport } from '../../../shared/app/monitor/status-report';
+import { runStatusSummary } from '../../../shared/app/monitor/weekly-summary';
 import { testConfig, testContext } from '../../support/context';
 import { type SentMail, sesStore } from '../../support/services';
 
@@ -377,6 +378,35 @@ describe('one operator mail per cause', () => {
     );
     const down = (await w.mails()).find((m) => m.subject.startsWith('[DOWN]'))!;
     expect(down.body.text).toContain('Ex Libris status XML interface: down — Service disruption');
+  });
+});
+
+describe('weekly summary', () => {
+  it('opt-in: the last week’s episodes with durations and availability, once', async () => {
+    const off = await world();
+    expect(await runStatusSummary(off.ctx, at(7 * 24 * 60))).toMatchObject({ sent: 0, skipped: 'off' });
+
+    const w = await world({ monitor: { weeklySummary: true } });
+    server.setScenario('operational');
+    for (const minute of [0, 5]) await w.run(minute);
+    server.setScenario('outage'); // Wednesday 10 March, 09:10–09:25 Brussels
+    for (const minute of [10, 15, 20]) await w.run(minute);
+    server.setScenario('operational');
+    for (const minute of [25, 30]) await w.run(minute);
+
+    const monday = new Date('2027-03-15T07:00:00Z');
+    expect(await runStatusSummary(w.ctx, monday)).toMatchObject({ sent: 1, week: '2027-03-08' });
+    expect(await runStatusSummary(w.ctx, new Date(monday.getTime() + 3_600_000))).toMatchObject({
+      sent: 0,
+      skipped: 'already sent',
+    });
+    const mails = (await w.mails()).filter((m) => m.subject.startsWith('[SUMMARY]'));
+    expect(mails.map((m) => m.subject)).toEqual(['[SUMMARY] Alma status, week of 08/03/2027 to 14/03/2027']);
+    expect(mails[0]!.destination.to).toEqual([w.addresses.recipients]);
+    expect(mails[0]!.body.text).toContain(
+      `${EU02}: availability 57.14 %\n  - down from 10/03/2027 09:10 to 10/03/2027 09:25 (15 min)`,
+    );
+    expect(mails[0]!.body.text).toContain('Library B (LIB-B): availability 57.14 %');
   });
 });
 
