@@ -48,14 +48,13 @@ function accepted(reason: string): InboundDecision {
 function windowFor(
   windows: readonly AnnouncedWindow[],
   notice: Extract<ExlibrisNotice, { kind: 'maintenance' }>,
-  environment: string,
   at: Date,
 ): AnnouncedWindow | undefined {
   if (notice.start) return windows.find((w) => w.id === `mail:${notice.start}`);
   const open = windows.filter((w) => w.phase !== 'finished');
   // "started"/"finished" mails rarely repeat the times: the open window nearest to the mail's time.
   const distance = (w: AnnouncedWindow) => Math.abs(Date.parse(w.start ?? w.history[0]!.at) - at.getTime());
-  return [...open].sort((a, b) => distance(a) - distance(b))[0] ?? undefined;
+  return [...open].sort((a, b) => distance(a) - distance(b))[0];
 }
 
 /** The stored window after this mail: created, or moved forward and completed with what the mail adds. */
@@ -109,7 +108,7 @@ async function recordWindow(
 ): Promise<AnnouncedWindow | undefined> {
   for (let attempt = 1; ; attempt++) {
     const { items } = await ctx.monitor.windows(environment);
-    const previous = windowFor(items, notice, environment, at);
+    const previous = windowFor(items, notice, at);
     const next = applyNotice(previous, notice, environment, parsed, at);
     if (!next || next === previous) return next;
     try {
