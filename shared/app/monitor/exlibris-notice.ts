@@ -176,7 +176,7 @@ async function markTold(ctx: AppContext, window: AnnouncedWindow, codes: string[
   }
 }
 
-function describe(window: AnnouncedWindow): string {
+function windowText(window: AnnouncedWindow): string {
   const when = window.start
     ? `${formatInstant(window.start)}${window.end ? ` – ${formatInstant(window.end)}` : ''}`
     : 'start not announced';
@@ -223,7 +223,7 @@ export async function receiveExlibrisNotice(
       if (told.length) await markTold(ctx, window, told);
     }
     said.push(
-      `maintenance ${window.phase} (${describe(window)})${told.length ? `; managers told: ${told.join(', ')}` : ''}`,
+      `maintenance ${window.phase} (${windowText(window)})${told.length ? `; managers told: ${told.join(', ')}` : ''}`,
     );
   }
   return accepted(`exlibris notice: ${said.join('; ')}`);

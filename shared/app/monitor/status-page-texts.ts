@@ -27,11 +27,9 @@ export interface StatusPageTexts {
   forbidden: [string, string];
 }
 
-const pct = (language: Language, share: number) =>
-  `${(Math.round(share * 1000) / 10).toLocaleString(language === 'en' ? 'en-GB' : `${language}-BE`)} %`;
-
+/** `99.3 %` / `99,3 %`: a share in the page's language. */
 export function formatShare(language: Language, share: number): string {
-  return pct(language, share);
+  return `${(Math.round(share * 1000) / 10).toLocaleString(language === 'en' ? 'en-GB' : `${language}-BE`)} %`;
 }
 
 export const STATUS_PAGE_TEXTS: Record<Language, StatusPageTexts> = {

@@ -7,7 +7,7 @@ import {
   type DayBar,
   dayBars,
 } from '../../domain/monitor/availability';
-import { monitorTargets } from '../../domain/monitor/targets';
+import { isOpenWindow, monitorTargets } from '../../domain/monitor/targets';
 import type { AnnouncedWindow, MonitorTarget, StatusVerdict } from '../../domain/monitor/types';
 import type { AppContext } from '../context';
 
@@ -44,10 +44,9 @@ export const BAR_DAYS = 90;
 
 /** The next window not finished and not past its end, by start. */
 function nextWindow(windows: readonly AnnouncedWindow[], now: Date): AnnouncedWindow | null {
-  const at = now.getTime();
   return (
     windows
-      .filter((w) => w.phase !== 'finished' && !(w.end && Date.parse(w.end) <= at))
+      .filter((w) => isOpenWindow(w, now))
       .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''))[0] ?? null
   );
 }

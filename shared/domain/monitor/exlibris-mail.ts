@@ -23,9 +23,9 @@ export type ExlibrisNotice =
   | { kind: 'unreadable'; reason: string };
 
 const FINISHED =
-  /\b(?:has (?:now )?(?:finished|ended|been completed)|is (?:now )?(?:complete|completed|finished|over)|maintenance completed|est (?:maintenant )?terminée|a pris fin|s'est terminée|is (?:nu )?(?:afgerond|voltooid|beëindigd|afgelopen))\b/i;
+  /\b(?:has (?:now )?(?:finished|ended|been completed)|is (?:now )?(?:complete|completed|finished|over)|maintenance completed|est (?:maintenant )?terminée|a pris fin|s'est terminée|is (?:nu )?(?:afgerond|voltooid|beëindigd|afgelopen))(?![a-zà-ÿ])/i;
 const STARTED =
-  /\b(?:has (?:now )?(?:started|begun)|is (?:now )?in progress|maintenance in progress|a (?:maintenant )?commencé|est (?:maintenant )?en cours|is (?:nu )?(?:gestart|begonnen|bezig))\b/i;
+  /\b(?:has (?:now )?(?:started|begun)|is (?:now )?in progress|maintenance in progress|a (?:maintenant )?commencé|est (?:maintenant )?en cours|is (?:nu )?(?:gestart|begonnen|bezig))(?![a-zà-ÿ])/i;
 const PLANNED =
   /\b(?:will be performing|scheduled maintenance|planned maintenance|maintenance programmée|maintenance planifiée|effectuerons|gepland onderhoud|zullen .{0,40}onderhoud)\b|Estimated Start\s*:/i;
 const INCIDENT =

@@ -66,11 +66,16 @@ export interface EnvironmentView {
   inMaintenance: boolean;
 }
 
-/** A window Ex Libris mailed about, as the sources give them: running once begun, gone once finished or past its end. */
+/** A mailed window still to come or running: not finished, not past its end. */
+export function isOpenWindow(window: AnnouncedWindow, now: Date): boolean {
+  return window.phase !== 'finished' && !(window.end && Date.parse(window.end) <= now.getTime());
+}
+
+/** Windows Ex Libris mailed about, as the sources give them: running once begun, gone once finished or past its end. */
 export function announcedWindows(windows: readonly AnnouncedWindow[], now: Date): MaintenanceWindow[] {
   const at = now.getTime();
   return windows
-    .filter((w) => w.phase !== 'finished' && !(w.end && Date.parse(w.end) <= at))
+    .filter((w) => isOpenWindow(w, now))
     .map((w) => ({
       id: w.id,
       title: w.title,

@@ -46,7 +46,8 @@ function config() {
     ],
     monitor: {
       environments: [{ name: EU02, source: { kind: 'status-page', url: `${server.url}/` } }],
-      timeoutMs: 1500,
+      // Nothing here hangs: a roomy timeout keeps a loaded machine from reading a slow answer as unreadable.
+      timeoutMs: 5000,
     },
   };
 }
