@@ -5,6 +5,7 @@ import { benchIngestLatency } from './ingest';
 import { benchExpiryNotices } from './notices';
 import { benchSentenceReader } from './sentences';
 import { benchStatusCheck } from './status';
+import { benchStatusPage } from './status-page';
 import { benchEndDateWindow } from './store';
 import { benchNoticeYear } from './year';
 
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'ingest-latency': () => benchIngestLatency(),
   'function-bundles': () => benchBundles(),
   'status-check-run': () => benchStatusCheck(),
+  'status-page': () => benchStatusPage(),
   'expiry-notices-job': () => benchExpiryNotices(),
   'smtp-burst': () => benchSmtpBurst(),
   alma: () => benchAlma(),

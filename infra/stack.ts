@@ -29,7 +29,8 @@ export function requiredSecrets(config: Config): string[] {
     if (institution.almaApiKeySecret) names.add(institution.almaApiKeySecret);
   }
   for (const environment of config.monitor.environments) {
-    if (environment.source.kind === 'status-api') names.add(environment.source.credentialsSecret);
+    for (const source of environment.sources)
+      if (source.kind === 'status-api') names.add(source.credentialsSecret);
   }
   return [...names];
 }

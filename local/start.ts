@@ -20,7 +20,7 @@ import {
 } from './runtime-context';
 import { startLocalSes } from './ses-local';
 import { startSmtpInbound } from './smtp-inbound';
-import { startStatusReplayServer } from './status-replay-server';
+import { SCENARIOS, type ScenarioName, startStatusReplayServer } from './status-replay-server';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -51,7 +51,15 @@ async function start() {
     await localTable(dynamo.endpoint, LOCAL_TABLE);
     const ses = await startLocalSes({ port: port('ALMA_SES_PORT', 8005) });
     stops.push(() => ses.stop());
-    const replay = await startStatusReplayServer({ port: port('ALMA_REPLAY_PORT', 8790) });
+    const scenario = process.env.ALMA_REPLAY_SCENARIO ?? 'operational';
+    if (!(scenario in SCENARIOS))
+      throw new Error(
+        `ALMA_REPLAY_SCENARIO: no scenario "${scenario}" (${Object.keys(SCENARIOS).join(', ')})`,
+      );
+    const replay = await startStatusReplayServer({
+      port: port('ALMA_REPLAY_PORT', 8790),
+      scenario: scenario as ScenarioName,
+    });
     stops.push(() => replay.stop());
     // The Alma stand-in: one zone per institution, each with its own API key (made once, kept in secrets.json).
     const almaInstitutions = loadConfigFile(configPath).institutions.filter(
@@ -173,7 +181,8 @@ async function start() {
         `  SES outbox (web)  ${ses.endpoint}/`,
         `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --to ${ctx.config.mailbox})`,
         `  decision pages    http://127.0.0.1:${webPort}/decision`,
-        `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com)`,
+        `  status page       http://127.0.0.1:${webPort}/status`,
+        `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com; scenario ${scenario}, switch with curl -X POST ${replay.url}/_scenario/outage)`,
         `  Alma stand-in     ${alma.url}/ (users of ${almaInstitutions.map((i) => i.code).join(', ') || 'no institution'}; API ${alma.url}/almaws/v1)`,
         `  scheduler         ${SCHEDULES.map((s) => s.job).join(', ')} (Europe/Brussels)`,
         '  CLI               npm run cli -- accounts list   ·   npm run cli -- outbox   ·   npm run cli -- alma drift',

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
  * the monitor can be run against operational, degraded, outage, maintenance, garbage, slow and
  * refused answers without the network. Paths mimic the real ones:
  * - `/api/now/table/cmdb_ci_outage` — the status API (ServiceNow table)
- * - `/` — the status page HTML; `/api/v2/services.json` — its portal JSON
+ * - `POST /` (`/?page_id=5511`) — the older XML interface (`act=get_status&client=xml&envs=…`)
+ * - `/` — the status page HTML; `/api/now/sp/page` — its ServiceNow portal JSON;
+ *   `/api/v2/services.json` — a flat portal JSON (the shape the first reader was written for)
  * - `…/almaws/v1/conf/test` — the Alma API test; `…/mng/login` — an institution's Alma address
  * A path may carry a prefix (`/lib-a/almaws/v1/conf/test`) so each institution can be given its own answer.
  */
@@ -36,6 +38,9 @@ export type ReplayRoutes = Record<string, ReplayAnswer>;
 
 export const STATUS_API_PATH = '/api/now/table/cmdb_ci_outage';
 export const PORTAL_PATH = '/api/v2/services.json';
+export const SP_PORTAL_PATH = '/api/now/sp/page';
+/** Routes keyed by method and path answer that method only (the XML interface is a POST to `/`). */
+export const XML_STATUS_ROUTE = 'POST /';
 export const ALMA_TEST_PATH = '/almaws/v1/conf/test';
 export const ALMA_LOGIN_PATH = '/mng/login';
 
@@ -47,17 +52,28 @@ const ALMA_DOWN: ReplayAnswer = { status: 503, fixture: 'alma-api/unavailable.ht
 const LOGIN_OK: ReplayAnswer = { fixture: 'alma-ui/login.html' };
 const LOGIN_DOWN: ReplayAnswer = { status: 503, fixture: 'alma-ui/unavailable.html' };
 
-function exlibris(api: string, page: string, portal: string): ReplayRoutes {
+/** Every Ex Libris form saying the same thing: its status API, XML, page, portal (ServiceNow and flat). */
+function exlibris(api: string, page: string, portal: string, xml = 'operational.xml'): ReplayRoutes {
   return {
     [STATUS_API_PATH]: { fixture: `status-api/${api}` },
+    [XML_STATUS_ROUTE]: { fixture: `status-xml/${xml}` },
     '/': { fixture: `status-page/${page}` },
+    [SP_PORTAL_PATH]: { fixture: `status-portal/${portal}` },
     [PORTAL_PATH]: { fixture: `portal/${portal}` },
   };
 }
 
 function everywhere(answer: ReplayAnswer): ReplayRoutes {
   return Object.fromEntries(
-    [STATUS_API_PATH, '/', PORTAL_PATH, ALMA_TEST_PATH, ALMA_LOGIN_PATH].map((path) => [path, answer]),
+    [
+      STATUS_API_PATH,
+      XML_STATUS_ROUTE,
+      '/',
+      SP_PORTAL_PATH,
+      PORTAL_PATH,
+      ALMA_TEST_PATH,
+      ALMA_LOGIN_PATH,
+    ].map((path) => [path, answer]),
   );
 }
 
@@ -66,35 +82,62 @@ const OPERATIONAL = exlibris('operational.json', 'operational.html', 'operationa
 export const SCENARIOS = {
   operational: { ...OPERATIONAL, [ALMA_TEST_PATH]: ALMA_OK, [ALMA_LOGIN_PATH]: LOGIN_OK },
   degraded: {
-    ...exlibris('degraded.json', 'degraded.html', 'degraded.json'),
+    ...exlibris('degraded.json', 'degraded.html', 'degraded.json', 'degraded.xml'),
     [ALMA_TEST_PATH]: ALMA_OK,
     [ALMA_LOGIN_PATH]: LOGIN_OK,
   },
   outage: {
-    ...exlibris('outage.json', 'outage.html', 'outage.json'),
+    ...exlibris('outage.json', 'outage.html', 'outage.json', 'outage.xml'),
     [ALMA_TEST_PATH]: ALMA_DOWN,
     [ALMA_LOGIN_PATH]: LOGIN_DOWN,
   },
   'maintenance-announced': {
-    ...exlibris('maintenance-announced.json', 'operational.html', 'operational.json'),
+    ...exlibris(
+      'maintenance-announced.json',
+      'operational.html',
+      'operational.json',
+      'maintenance-announced.xml',
+    ),
     [ALMA_TEST_PATH]: ALMA_OK,
     [ALMA_LOGIN_PATH]: LOGIN_OK,
   },
   'maintenance-started': {
-    ...exlibris('maintenance-started.json', 'maintenance.html', 'maintenance.json'),
+    ...exlibris(
+      'maintenance-started.json',
+      'maintenance.html',
+      'maintenance.json',
+      'maintenance-started.xml',
+    ),
     [ALMA_TEST_PATH]: ALMA_DOWN,
     [ALMA_LOGIN_PATH]: LOGIN_DOWN,
   },
   'maintenance-finished': {
-    ...exlibris('maintenance-finished.json', 'operational.html', 'operational.json'),
+    ...exlibris(
+      'maintenance-finished.json',
+      'operational.html',
+      'operational.json',
+      'maintenance-finished.xml',
+    ),
     [ALMA_TEST_PATH]: ALMA_OK,
     [ALMA_LOGIN_PATH]: LOGIN_OK,
   },
   /** Ex Libris answers with pages we cannot read; Alma itself is fine. */
   garbage: {
     [STATUS_API_PATH]: { fixture: 'status-api/garbage.html' },
+    [XML_STATUS_ROUTE]: { fixture: 'status-page/garbage.html' },
     '/': { fixture: 'status-page/garbage.html' },
+    [SP_PORTAL_PATH]: { fixture: 'portal/garbage.json' },
     [PORTAL_PATH]: { fixture: 'portal/garbage.json' },
+    [ALMA_TEST_PATH]: ALMA_OK,
+    [ALMA_LOGIN_PATH]: LOGIN_OK,
+  },
+  /** Each Ex Libris form answers, but in a shape we have never seen (a redesign); Alma itself is fine. */
+  'changed-shape': {
+    [STATUS_API_PATH]: { fixture: 'status-api/changed-shape.json' },
+    [XML_STATUS_ROUTE]: { fixture: 'status-xml/changed-shape.xml' },
+    '/': { fixture: 'status-page/changed-shape.html' },
+    [SP_PORTAL_PATH]: { fixture: 'status-portal/changed-shape.json' },
+    [PORTAL_PATH]: { fixture: 'status-portal/changed-shape.json' },
     [ALMA_TEST_PATH]: ALMA_OK,
     [ALMA_LOGIN_PATH]: LOGIN_OK,
   },
@@ -132,13 +175,17 @@ export interface StatusReplayServer {
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.html': 'text/html; charset=utf-8',
+  '.xml': 'text/xml; charset=utf-8',
 };
 
-function pick(routes: ReplayRoutes, path: string): ReplayAnswer | undefined {
+function pick(routes: ReplayRoutes, path: string, method: string): ReplayAnswer | undefined {
+  const own = routes[`${method} ${path}`];
+  if (own) return own;
   if (routes[path]) return routes[path];
   let best: string | undefined;
   for (const key of Object.keys(routes)) {
-    if (key.length > 1 && path.endsWith(key) && (!best || key.length > best.length)) best = key;
+    if (key.length > 1 && !key.includes(' ') && path.endsWith(key) && (!best || key.length > best.length))
+      best = key;
   }
   return best ? routes[best] : undefined;
 }
@@ -155,7 +202,20 @@ export async function startStatusReplayServer(
   const answer = (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://replay').pathname;
     requests.push(path);
-    const chosen = pick(overrides, path) ?? pick(base, path);
+    const method = (request.method ?? 'GET').toUpperCase();
+    // `POST /_scenario/<name>` switches the replayed world (e.g. to an outage) while `npm start` runs.
+    const wanted = /^\/_scenario\/([a-z-]+)$/.exec(path)?.[1];
+    if (method === 'POST' && wanted) {
+      if (!(wanted in SCENARIOS)) {
+        response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`no scenario ${wanted}`);
+        return;
+      }
+      base = SCENARIOS[wanted as ScenarioName];
+      overrides = {};
+      response.writeHead(200, { 'Content-Type': 'text/plain' }).end(`scenario ${wanted}\n`);
+      return;
+    }
+    const chosen = pick(overrides, path, method) ?? pick(base, path, method);
     if (!chosen) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`no recorded answer for ${path}`);
       return;

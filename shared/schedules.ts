@@ -12,6 +12,7 @@ export const JOB_NAMES = [
   'status-check',
   'account-purge',
   'alma-drift',
+  'status-summary',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -69,6 +70,13 @@ export const SCHEDULES: readonly JobSchedule[] = [
     job: 'alma-drift',
     description: 'Weekly comparison of the open accounts with their Alma users; one digest to the helpdesk',
     timing: { kind: 'weekly', day: 'MON', hour: 6, minute: 30 },
+    functionId: 'NoticesFunction',
+  },
+  {
+    job: 'status-summary',
+    description:
+      'Weekly status summary (episodes, durations, availability) to the alert recipients, if opted in',
+    timing: { kind: 'weekly', day: 'MON', hour: 8, minute: 0 },
     functionId: 'NoticesFunction',
   },
   {

@@ -20,6 +20,8 @@ export const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   reason: { type: 'string' },
+  html: { type: 'string' },
+  link: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

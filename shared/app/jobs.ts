@@ -3,6 +3,7 @@ import { purgeClosedAccounts } from './accounts/account-purge';
 import { runAlmaDrift } from './alma/drift-report';
 import type { AppContext, JobReport } from './context';
 import { runStatusCheck } from './monitor/status-check';
+import { runStatusSummary } from './monitor/weekly-summary';
 import { runNoticeJob } from './notices/run-notice-job';
 
 /** Every scheduled job by name: the Lambdas, `alma-accounts run` and the local scheduler share it. */
@@ -10,5 +11,6 @@ export function runJob(job: JobName, ctx: AppContext, now: Date): Promise<JobRep
   if (job === 'status-check') return runStatusCheck(ctx, now);
   if (job === 'account-purge') return purgeClosedAccounts(ctx, now);
   if (job === 'alma-drift') return runAlmaDrift(ctx, now);
+  if (job === 'status-summary') return runStatusSummary(ctx, now);
   return runNoticeJob(job, ctx, now);
 }

@@ -20,6 +20,9 @@ const offsets = () =>
 const httpUrl = () => z.url({ protocol: /^https?$/ });
 
 export const LANGUAGES = ['fr', 'nl', 'en'] as const;
+
+/** Where Ex Libris' status mails come from (organisational domain of the From address). */
+export const EXLIBRIS_MAIL_DOMAINS = ['exlibrisgroup.com'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const nonEmpty = () => z.string().check(z.minLength(1));
@@ -88,26 +91,54 @@ export const institutionSchema = z.strictObject({
 });
 export type Institution = z.infer<typeof institutionSchema>;
 
+/** The Ex Libris forms we read (see README, "Status monitor"): every one optional, several per environment. */
 export const statusSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({
+    /** ServiceNow outage table `…/api/now/table/cmdb_ci_outage` (Basic auth, credentials from Ex Libris). */
     kind: z.literal('status-api'),
     url: httpUrl(),
     /** Secret holding `user:password` for the Ex Libris status API (Basic auth). */
     credentialsSecret: z.string().check(z.minLength(1)),
   }),
   z.strictObject({
+    /** The older XML interface: `POST https://status.exlibrisgroup.com/?page_id=5511`. */
+    kind: z.literal('status-xml'),
+    url: z._default(httpUrl(), 'https://status.exlibrisgroup.com/?page_id=5511'),
+  }),
+  z.strictObject({
+    /** The public status page (HTML; a JSON answer is read as the portal's). */
     kind: z.literal('status-page'),
+    url: httpUrl(),
+  }),
+  z.strictObject({
+    /** The ServiceNow portal JSON `…/api/now/sp/page?portal_id=…` (`services[]` with `name` and `status`). */
+    kind: z.literal('status-portal'),
     url: httpUrl(),
   }),
 ]);
 
 export type StatusSourceConfig = z.infer<typeof statusSourceSchema>;
 
-export const environmentSchema = z.strictObject({
-  /** As Ex Libris names it, e.g. "Alma EU02 - Production". */
-  name: z.string().check(z.minLength(1)),
-  source: statusSourceSchema,
-});
+export const environmentSchema = z.pipe(
+  z
+    .strictObject({
+      /** As Ex Libris names it, e.g. "Alma EU02 - Production". */
+      name: z.string().check(z.minLength(1)),
+      /** One source (the older form of `sources`). */
+      source: z.optional(statusSourceSchema),
+      /** Several sources: the first readable one decides, disagreement is shown. */
+      sources: z.optional(z.array(statusSourceSchema).check(z.minLength(1))),
+    })
+    .check(
+      z.refine((e) => Boolean(e.source) !== Boolean(e.sources), 'give either source or sources'),
+      z.refine(
+        (e) => new Set((e.sources ?? []).map((s) => s.kind)).size === (e.sources ?? []).length,
+        'one source of each kind per environment',
+      ),
+    ),
+  z.transform((e) => ({ name: e.name, sources: e.sources ?? [e.source!] })),
+);
+export type MonitoredEnvironment = z.infer<typeof environmentSchema>;
 
 export const configSchema = z.strictObject({
   /** The request mailbox (SES inbound) and the From of every message the suite sends. */
@@ -184,6 +215,33 @@ export const configSchema = z.strictObject({
       reminderEveryMinutes: z._default(z.number().check(z.int(), z.minimum(5)), 120),
       timeoutMs: z._default(z.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 5000),
       statusPageUrl: z._default(httpUrl(), 'https://status.exlibrisgroup.com'),
+      /** Ex Libris' own status mails (subscribed on its status page, received by the mailbox). */
+      exlibrisMail: z._default(
+        z.strictObject({
+          /** From these organisational domains, with DMARC passing, a mail goes to the monitor; [] turns it off. */
+          senderDomains: z._default(
+            z.array(z.string().check(z.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'expected a domain'))),
+            [...EXLIBRIS_MAIL_DOMAINS],
+          ),
+          /** Tell the managers of the institutions on the environment, once per window, in their language. */
+          notifyManagers: z._default(z.boolean(), true),
+        }),
+        { senderDomains: [...EXLIBRIS_MAIL_DOMAINS], notifyManagers: true },
+      ),
+      /** The status page (`/status` of the decision-page function, `alma-accounts status --html`). */
+      statusPage: z._default(
+        z.strictObject({
+          /** `public`: anyone with the address; `signed`: only with a link signed by the decision-link key. */
+          access: z._default(z.enum(['public', 'signed']), 'signed'),
+          /** Days a signed status link stays valid. */
+          linkDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(3660)), 366),
+          /** Heading of the page, e.g. the network's name. */
+          title: z._default(z.string().check(z.minLength(1)), 'Alma'),
+        }),
+        { access: 'signed', linkDays: 366, title: 'Alma' },
+      ),
+      /** The weekly summary to alerts.recipients (opt-in). */
+      weeklySummary: z._default(z.boolean(), false),
     }),
     {
       environments: [],
@@ -192,6 +250,9 @@ export const configSchema = z.strictObject({
       reminderEveryMinutes: 120,
       timeoutMs: 5000,
       statusPageUrl: 'https://status.exlibrisgroup.com',
+      exlibrisMail: { senderDomains: [...EXLIBRIS_MAIL_DOMAINS], notifyManagers: true },
+      statusPage: { access: 'signed', linkDays: 366, title: 'Alma' },
+      weeklySummary: false,
     },
   ),
   limits: z._default(

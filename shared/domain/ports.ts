@@ -3,7 +3,7 @@ import type { Account, AccountEvent } from './account';
 import type { AlmaUser, AlmaUserBrief } from './alma/user-record';
 import type { CalendarDate } from './calendar';
 import type { CheckRecord } from './monitor/availability';
-import type { SourceReading, StatusVerdict, TargetState } from './monitor/types';
+import type { AnnouncedWindow, SourceReading, StatusVerdict, TargetState } from './monitor/types';
 import type { ReviewDecisionRecord } from './notices/review';
 import type { AccountRequest, MessageBegin, MessageRecord } from './requests';
 
@@ -201,7 +201,18 @@ export interface DeactivationBacklog {
   rebuiltOn: CalendarDate;
 }
 
-/** The monitor's memory: one state per target (version-checked) and its check history. */
+/** One target's checks of one Brussels day, added up as the status check writes them. */
+export interface DayRecord {
+  day: CalendarDate;
+  checks: number;
+  operational: number;
+  degraded: number;
+  down: number;
+  maintenance: number;
+  unknown: number;
+}
+
+/** The monitor's memory: one state per target (version-checked), its check history and daily roll-up, announced windows. */
 export interface MonitorStore {
   getState(target: string): Promise<TargetState | undefined>;
   /**
@@ -218,6 +229,19 @@ export interface MonitorStore {
   ): Promise<void>;
   /** Checks of one target in [from, to], oldest first, and how many items were read. */
   checks(target: string, from: Date, to: Date): Promise<{ items: CheckRecord[]; itemsRead: number }>;
+  /** The daily roll-up of one target for the days [from, to], oldest first (days without checks are absent). */
+  days(
+    target: string,
+    from: CalendarDate,
+    to: CalendarDate,
+  ): Promise<{ items: DayRecord[]; itemsRead: number }>;
+  /** Maintenance windows Ex Libris announced by mail for an environment, by start. */
+  windows(environment: string): Promise<{ items: AnnouncedWindow[]; itemsRead: number }>;
+  /**
+   * Writes a window as the version after `version` (0: new). ConcurrentUpdateError when another
+   * mail wrote it since it was read.
+   */
+  putWindow(window: AnnouncedWindow, version: number, retentionDays: number): Promise<void>;
 }
 
 /** What the monitor asks of the outside world: Ex Libris' status and our own probes of Alma. Never throws. */

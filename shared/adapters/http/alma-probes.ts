@@ -66,6 +66,7 @@ export async function probeAlmaApi(
         verdict: 'unknown',
         readable: false,
         summary: `unexpected answer ${response.status}: ${oneLine(body)}`,
+        cause: `http:${response.status}`,
         ...facts,
       };
     }
@@ -75,6 +76,7 @@ export async function probeAlmaApi(
         verdict: 'unknown',
         readable: false,
         summary: `200 without OK: ${oneLine(body)}`,
+        cause: 'shape',
         ...facts,
       };
     }
@@ -107,6 +109,7 @@ export async function probeAlmaUrl(input: { url: string }, options: ProbeOptions
       verdict: 'unknown',
       readable: false,
       summary: `unexpected answer ${response.status} (check almaUrl)`,
+      cause: `http:${response.status}`,
       ...facts,
     };
   } catch (error) {

@@ -1,10 +1,13 @@
-import type { Institution } from '../../config/schema';
+import type { Institution, StatusSourceConfig } from '../../config/schema';
 import { planAlertMails } from '../../domain/monitor/alerts';
 import { unreadable } from '../../domain/monitor/sources';
 import { evaluateTarget } from '../../domain/monitor/state-machine';
 import {
+  announcedWindows,
+  type EnvironmentView,
   environmentMembers,
   environmentObservation,
+  environmentView,
   institutionObservation,
   monitorTargets,
 } from '../../domain/monitor/targets';
@@ -42,26 +45,57 @@ function settingsOf(ctx: AppContext): MonitorSettings {
   return { failuresBeforeAlert, successesBeforeRecovery, reminderEveryMinutes };
 }
 
-/** What Ex Libris says per environment: one request per distinct source, all in parallel. */
-async function readExlibris(ctx: AppContext, now: Date) {
-  const bySource = new Map<
-    string,
-    { source: (typeof ctx.config.monitor.environments)[number]['source']; names: string[] }
-  >();
+/** What Ex Libris says per environment, each of its sources in config order: one request per distinct source, all in parallel. */
+async function readExlibris(ctx: AppContext, now: Date): Promise<Map<string, SourceReading[]>> {
+  const bySource = new Map<string, { source: StatusSourceConfig; names: string[] }>();
   for (const environment of ctx.config.monitor.environments) {
-    const key = JSON.stringify(environment.source);
-    const group = bySource.get(key) ?? { source: environment.source, names: [] };
-    group.names.push(environment.name);
-    bySource.set(key, group);
+    for (const source of environment.sources) {
+      const key = JSON.stringify(source);
+      const group = bySource.get(key) ?? { source, names: [] };
+      group.names.push(environment.name);
+      bySource.set(key, group);
+    }
   }
-  const readings = new Map<string, SourceReading>();
+  const read = new Map<string, Map<string, SourceReading>>();
   await Promise.all(
-    [...bySource.values()].map(async ({ source, names }) => {
-      for (const [name, reading] of await ctx.probes.readExlibris(source, names, now))
-        readings.set(name, reading);
+    [...bySource.entries()].map(async ([key, { source, names }]) => {
+      read.set(key, await ctx.probes.readExlibris(source, names, now));
     }),
   );
-  return readings;
+  return new Map(
+    ctx.config.monitor.environments.map((environment) => [
+      environment.name,
+      environment.sources.flatMap((source) => {
+        const reading = read.get(JSON.stringify(source))?.get(environment.name);
+        return reading ? [reading] : [];
+      }),
+    ]),
+  );
+}
+
+/** Every environment's view: its sources' readings and the windows Ex Libris mailed about. */
+async function viewEnvironments(
+  ctx: AppContext,
+  now: Date,
+  counters: MonitorCounters,
+): Promise<Map<string, EnvironmentView>> {
+  const [readings, windows] = await Promise.all([
+    readExlibris(ctx, now),
+    Promise.all(
+      ctx.config.monitor.environments.map(async (e) => {
+        const { items, itemsRead } = await ctx.monitor.windows(e.name);
+        counters.itemsRead += itemsRead;
+        return [e.name, items] as const;
+      }),
+    ),
+  ]);
+  const announced = new Map(windows);
+  return new Map(
+    [...readings.entries()].map(([name, list]) => [
+      name,
+      environmentView(list, announcedWindows(announced.get(name) ?? [], now)),
+    ]),
+  );
 }
 
 /** Our two probes of one institution, in parallel. */
@@ -71,12 +105,15 @@ async function probeInstitution(ctx: AppContext, institution: Institution): Prom
     const apiBase = institution.almaApiBase;
     probes.push(
       (async () => {
-        if (!institution.almaApiKeySecret) return unreadable('alma-api', 'no almaApiKeySecret configured');
+        if (!institution.almaApiKeySecret)
+          return unreadable('alma-api', 'no almaApiKeySecret configured', { cause: 'config' });
         let apiKey: string;
         try {
           apiKey = await ctx.secrets.get(institution.almaApiKeySecret);
         } catch (error) {
-          return unreadable('alma-api', `API key unavailable (${(error as Error).name})`);
+          const name = (error as Error).name;
+          // The cause, not the institution: one missing secret named by three institutions is one operator mail.
+          return unreadable('alma-api', `API key unavailable (${name})`, { cause: `secret:${name}` });
         }
         return ctx.probes.probeAlmaApi({ apiBase, apiKey });
       })(),
@@ -90,25 +127,23 @@ async function probeInstitution(ctx: AppContext, institution: Institution): Prom
  * One observation promise per target, each resolving as soon as its own probes (and Ex Libris)
  * have answered, so fast targets are stored while slow ones are still being waited for.
  */
-function observeEach(ctx: AppContext, targets: MonitorTarget[], now: Date): Promise<Observation>[] {
+function observeEach(
+  ctx: AppContext,
+  targets: MonitorTarget[],
+  now: Date,
+  counters: MonitorCounters,
+): Promise<Observation>[] {
   const institutions = new Map(ctx.config.institutions.map((i) => [i.code, i]));
-  const exlibris = readExlibris(ctx, now);
+  const views = viewEnvironments(ctx, now, counters);
   return targets.map(async (target): Promise<Observation> => {
     if (target.kind === 'environment') {
-      const reading = (await exlibris).get(target.name);
-      return environmentObservation(
-        target,
-        reading ?? unreadable('status-page', 'no reading for this environment'),
-      );
+      return environmentObservation(target, (await views).get(target.name) ?? environmentView([]));
     }
-    const [probes, readings] = await Promise.all([
-      probeInstitution(ctx, institutions.get(target.code)!),
-      exlibris,
-    ]);
+    const [probes, known] = await Promise.all([probeInstitution(ctx, institutions.get(target.code)!), views]);
     return institutionObservation(
       target,
       probes,
-      target.environment ? readings.get(target.environment) : undefined,
+      target.environment ? known.get(target.environment) : undefined,
     );
   });
 }
@@ -153,7 +188,7 @@ export async function runStatusCheck(ctx: AppContext, now: Date): Promise<JobRep
   const counters = { itemsRead: 0, conflicts: 0 };
 
   const retentionDays = ctx.config.retention.monitorHistoryDays;
-  const observing = observeEach(ctx, targets, now);
+  const observing = observeEach(ctx, targets, now, counters);
   let probedMs = 0;
   // Each target is decided and stored as soon as it is observed: the run ends right after its slowest probe.
   const settled = await Promise.all(

@@ -6,6 +6,7 @@ import { type LinkClaims, linkId, verifyLink } from '../../domain/notices/token'
 import { pseudonym } from '../../logging';
 import { confirmApproval, showApproval } from '../alma/approval';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
+import { handleStatusPageRequest } from '../monitor/status-page';
 import { accountDetails, confirmForm, type DecisionResponse, page, problemPage } from './decision-page-html';
 import { DECISION_PAGE_TEXTS } from './decision-page-texts';
 import { applyReviewChoice, closeFromLink, closeLinkStillApplies } from './review-decisions';
@@ -29,7 +30,7 @@ export interface DecisionRequest {
 const MAX_BODY_BYTES = 4096;
 
 interface Resolved {
-  claims: LinkClaims;
+  claims: Exclude<LinkClaims, { purpose: 'status' }>;
   account: Account | undefined;
   language: NoticeLanguage;
   institutionName: string;
@@ -42,17 +43,20 @@ async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resol
     ctx.logger.info('decision link refused', { reason: verdict.reason });
     return verdict.reason === 'expired' ? problemPage(410, 'expired') : problemPage(400, 'invalid');
   }
-  const account = await ctx.accounts.get(verdict.claims.accountId);
+  const claims = verdict.claims;
+  // A status-page link decides nothing.
+  if (claims.purpose === 'status') return problemPage(400, 'invalid');
+  const account = await ctx.accounts.get(claims.accountId);
   const institution = account
     ? ctx.config.institutions.find((i) => i.code === account.institution)
     : undefined;
   // Deactivation and Alma approval links go to the helpdesk, who reads the alert language.
   const language =
-    verdict.claims.purpose !== 'review'
+    claims.purpose !== 'review'
       ? ctx.config.alerts.language
       : (institution?.language ?? ctx.config.alerts.language);
   return {
-    claims: verdict.claims,
+    claims,
     account,
     language,
     institutionName: institution?.name ?? account?.institution ?? '',
@@ -212,15 +216,17 @@ async function confirm(
   );
 }
 
-function isDecisionPath(path: string): boolean {
-  return path.replace(/\/+$/, '').split('/').at(-1) === 'decision';
+function lastSegment(path: string): string | undefined {
+  return path.replace(/\/+$/, '').split('/').at(-1);
 }
 
 export async function handleDecisionRequest(
   ctx: AppContext,
   request: DecisionRequest,
 ): Promise<DecisionResponse> {
-  if (!isDecisionPath(request.path)) return problemPage(404, 'notFound');
+  // The network's status page is served by this same function.
+  if (lastSegment(request.path) === 'status') return handleStatusPageRequest(ctx, request);
+  if (lastSegment(request.path) !== 'decision') return problemPage(404, 'notFound');
   const method = request.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD') {
     const token = request.query.t ?? '';

@@ -1,9 +1,12 @@
 import type { AlertIntent, AlertKind, Audience, MonitorTarget } from './types';
 
 /**
- * Which mails a run sends. Alerts about one environment told in the same run go in one mail:
- * Ex Libris's outage together with our failing probes of its institutions, or every
- * institution of the environment failing together (the mail names them all).
+ * Which mails a run sends: one mail per cause, naming every target it touches.
+ * - Alerts about one environment told in the same run go in one mail: Ex Libris's outage
+ *   together with our failing probes of its institutions, or the institutions of the
+ *   environment failing together (the mail names them all; `wholeEnvironment` when every one).
+ * - Operators hear of an unreadable source once per cause (the same missing secret, the same
+ *   changed page), whichever targets it touches, and of its end once.
  */
 export interface AlertMail {
   kind: AlertKind;
@@ -26,42 +29,49 @@ const FAMILY: Partial<Record<AlertKind, string>> = {
 /** Institution codes per environment name, from the config. */
 export type EnvironmentMembers = ReadonlyMap<string, readonly string[]>;
 
-function environmentOf(target: MonitorTarget): string | undefined {
+export function environmentOf(target: MonitorTarget): string | undefined {
   return target.kind === 'environment' ? target.name : target.environment;
+}
+
+/** The key of the mail an alert goes in; undefined for an alert told on its own (a maintenance window). */
+function mailKey(intent: AlertIntent): string | undefined {
+  if (intent.kind === 'source-unreadable' || intent.kind === 'source-recovered')
+    return [intent.kind, intent.source ?? '', intent.cause ?? ''].join('|');
+  const family = FAMILY[intent.kind];
+  const environment = environmentOf(intent.target);
+  if (!family || !environment) return undefined;
+  return [environment, family, intent.audience, intent.severity ?? ''].join('|');
 }
 
 export function planAlertMails(intents: readonly AlertIntent[], members: EnvironmentMembers): AlertMail[] {
   const mails: AlertMail[] = [];
   const groups = new Map<string, AlertIntent[]>();
   for (const intent of intents) {
-    const family = FAMILY[intent.kind];
-    const environment = environmentOf(intent.target);
-    if (family && environment) {
-      const key = [environment, family, intent.audience, intent.severity ?? ''].join('|');
-      groups.set(key, [...(groups.get(key) ?? []), intent]);
-    } else {
-      mails.push({ kind: intent.kind, audience: intent.audience, intents: [intent] });
-    }
+    const key = mailKey(intent);
+    if (key) groups.set(key, [...(groups.get(key) ?? []), intent]);
+    else mails.push({ kind: intent.kind, audience: intent.audience, intents: [intent] });
   }
   for (const group of groups.values()) {
-    const own = group.find((i) => i.target.kind === 'environment');
-    const institutions = group.filter((i) => i.target.kind === 'institution');
-    const environment = environmentOf(group[0]!.target)!;
-    const all = members.get(environment) ?? [];
-    const told = new Set(institutions.map((i) => (i.target.kind === 'institution' ? i.target.code : '')));
-    const whole = all.length >= 2 && all.every((code) => told.has(code));
-    if (own || whole) {
-      const ordered = own ? [own, ...institutions] : institutions;
-      mails.push({
-        kind: ordered[0]!.kind,
-        audience: ordered[0]!.audience,
-        intents: ordered,
-        ...(whole ? { wholeEnvironment: environment } : {}),
-      });
-    } else {
-      for (const intent of group)
-        mails.push({ kind: intent.kind, audience: intent.audience, intents: [intent] });
-    }
+    // The environment's own alert leads: its mail says what Ex Libris says, then our probes.
+    const ordered = [
+      ...group.filter((i) => i.target.kind === 'environment'),
+      ...group.filter((i) => i.target.kind === 'institution'),
+    ];
+    const first = ordered[0]!;
+    const environment = environmentOf(first.target);
+    const all = environment ? (members.get(environment) ?? []) : [];
+    const told = new Set(ordered.map((i) => (i.target.kind === 'institution' ? i.target.code : '')));
+    const whole =
+      FAMILY[first.kind] !== undefined &&
+      all.length >= 2 &&
+      all.every((code) => told.has(code)) &&
+      ordered.every((i) => environmentOf(i.target) === environment);
+    mails.push({
+      kind: first.kind,
+      audience: first.audience,
+      intents: ordered,
+      ...(whole && environment ? { wholeEnvironment: environment } : {}),
+    });
   }
   return mails;
 }

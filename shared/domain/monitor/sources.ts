@@ -1,10 +1,14 @@
 import { htmlToText } from '../mail/parse-mime';
+import { estimatedWindow, parseExlibrisTime } from './exlibris-times';
 import type { MaintenanceWindow, SourceKind, SourceReading, StatusVerdict } from './types';
 
 /**
  * Reading what Ex Libris says, from data already fetched and parsed: outage records of the
- * status API, the status page's HTML, or its portal JSON. An answer we cannot read is
- * `unknown` (readable: false), never `down`.
+ * status API (ServiceNow `cmdb_ci_outage`), instances of the older XML interface, rows of the
+ * status page's HTML (icons `icon-1`…`icon-5`, or its phrases), services of the portal JSON.
+ * These shapes are known from public scripts that read them, not from Ex Libris' documentation,
+ * so every reader is tolerant of what it does not need and an answer it cannot read is
+ * `unknown` (readable: false, cause `shape`), never `down`.
  */
 
 /** One row of the ServiceNow table `cmdb_ci_outage` as the status API returns it. */
@@ -40,15 +44,31 @@ export function unreadable(
   return { source, verdict: 'unknown', readable: false, summary: why, ...extra };
 }
 
+/** An answer whose shape we do not know: told to operators once per source, whatever it says today. */
+export function changedShape(
+  source: SourceKind,
+  why: string,
+  extra: Partial<SourceReading> = {},
+): SourceReading {
+  return unreadable(source, why, { cause: 'shape', ...extra });
+}
+
+/** Environment names compare without case and runs of spaces; ServiceNow's external name may add a suffix. */
+export function sameEnvironment(listed: string, configured: string): boolean {
+  const a = listed.replace(/\s+/g, ' ').trim().toLowerCase();
+  const b = configured.replace(/\s+/g, ' ').trim().toLowerCase();
+  return a === b || (a.length > 0 && (a.startsWith(`${b} `) || b.startsWith(`${a} `)));
+}
+
 /** ServiceNow writes `YYYY-MM-DD HH:mm:ss` (UTC through the API); ISO also accepted. Undefined when unreadable. */
 export function parseServiceNowTime(value: string): string | undefined {
   const text = value.trim();
   if (!text) return undefined;
-  const normalised = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(text)
-    ? `${text.replace(' ', 'T')}Z`
-    : text;
-  const time = Date.parse(normalised);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+    const time = Date.parse(text);
+    return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  }
+  return parseExlibrisTime(text);
 }
 
 const OUTAGE_TYPES = new Set(['planned', 'outage', 'degradation', 'info']);
@@ -64,7 +84,7 @@ export function readOutageRecords(
   now: Date,
   source: SourceKind = 'status-api',
 ): SourceReading {
-  const mine = records.filter((r) => r.environment.trim().toLowerCase() === environment.trim().toLowerCase());
+  const mine = records.filter((r) => sameEnvironment(r.environment, environment));
   const at = now.getTime();
   let verdict: StatusVerdict = 'operational';
   const said: string[] = [];
@@ -72,19 +92,28 @@ export function readOutageRecords(
   for (const record of mine) {
     const type = record.type.trim().toLowerCase();
     if (!OUTAGE_TYPES.has(type)) {
-      return unreadable(source, `unknown outage type "${record.type}" for ${environment}`);
+      return changedShape(source, `unknown outage type "${record.type}" for ${environment}`);
     }
-    const begin = parseServiceNowTime(record.begin);
+    // A planned row is often announced with empty begin/end and the times in `details`.
+    const estimated = estimatedWindow(htmlToText(record.details));
+    const begin = parseServiceNowTime(record.begin) ?? (record.begin.trim() ? undefined : estimated.start);
     const end = parseServiceNowTime(record.end);
+    const estimatedEnd = record.end.trim() ? undefined : estimated.end;
     if ((record.begin.trim() && !begin) || (record.end.trim() && !end)) {
-      return unreadable(source, `unreadable dates on outage record ${record.id}`);
+      return changedShape(source, `unreadable dates on outage record ${record.id}`);
     }
     const ended = end !== undefined && Date.parse(end) <= at;
     if (ended) continue;
     const begun = begin !== undefined && Date.parse(begin) <= at;
     const title = record.shortDescription.trim() || type;
     if (type === 'planned') {
-      maintenance.push({ id: record.id, title, start: begin ?? null, end: end ?? null, started: begun });
+      maintenance.push({
+        id: record.id,
+        title,
+        start: begin ?? null,
+        end: end ?? estimatedEnd ?? null,
+        started: begun,
+      });
       if (begun) {
         verdict = worse(verdict, 'maintenance');
         said.push(`maintenance in progress: ${title}`);
@@ -142,7 +171,7 @@ export function readStatusPageText(
 ): SourceReading {
   const lower = text.toLowerCase();
   const name = environment.toLowerCase();
-  if (!lower.includes(name)) return unreadable(source, `"${environment}" not found on the status page`);
+  if (!lower.includes(name)) return changedShape(source, `"${environment}" not found on the status page`);
   let best: { distance: number; phrase: string; verdict: StatusVerdict } | undefined;
   for (let start = lower.indexOf(name); start >= 0; start = lower.indexOf(name, start + 1)) {
     const from = start + name.length;
@@ -159,7 +188,7 @@ export function readStatusPageText(
       if (distance >= 0 && (!best || distance < best.distance)) best = { distance, phrase, verdict };
     }
   }
-  if (!best) return unreadable(source, `no known status phrase next to "${environment}"`);
+  if (!best) return changedShape(source, `no known status phrase next to "${environment}"`);
   return {
     source,
     verdict: best.verdict,
@@ -172,17 +201,28 @@ export function readStatusPageText(
   };
 }
 
-/** Status icons of the portal JSON, matched by keyword (icon names, CSS classes or image URLs). */
+/**
+ * Status icons of the portal JSON, matched by keyword (icon names, CSS classes or image URLs):
+ * ServiceNow's portal uses Font Awesome names (`fa-check-circle` for normal), other forms words.
+ */
 const ICON_KEYWORDS: readonly { pattern: RegExp; verdict: StatusVerdict; phrase: string }[] = [
-  { pattern: /maint|planned|scheduled|wrench/i, verdict: 'maintenance', phrase: 'Scheduled maintenance' },
-  { pattern: /outage|disrupt|\bdown\b|critical|\bred\b/i, verdict: 'down', phrase: 'Service disruption' },
   {
-    pattern: /degrad|performance|partial|warn|\byellow\b|\borange\b/i,
+    pattern: /maint|planned|scheduled|wrench|calendar/i,
+    verdict: 'maintenance',
+    phrase: 'Scheduled maintenance',
+  },
+  {
+    pattern: /outage|disrupt|\bdown\b|critical|\bred\b|times-circle|exclamation-circle|\bban\b|fa-close/i,
+    verdict: 'down',
+    phrase: 'Service disruption',
+  },
+  {
+    pattern: /degrad|performance|partial|warn|\byellow\b|\borange\b|exclamation-triangle|minus-circle/i,
     verdict: 'degraded',
     phrase: 'Performance issues',
   },
   {
-    pattern: /operational|normal|\bok\b|available|\bgreen\b|check|success|\bup\b/i,
+    pattern: /operational|normal|\bok\b|available|\bgreen\b|check|success|\bup\b|info-circle/i,
     verdict: 'operational',
     phrase: 'Service is operating normally',
   },
@@ -199,10 +239,10 @@ export function readPortalServices(
   environment: string,
   source: SourceKind = 'status-page',
 ): SourceReading {
-  const service = services.find((s) => s.name.trim().toLowerCase() === environment.trim().toLowerCase());
-  if (!service) return unreadable(source, `"${environment}" not listed in the status portal`);
+  const service = services.find((s) => sameEnvironment(s.name, environment));
+  if (!service) return changedShape(source, `"${environment}" not listed in the status portal`);
   const match = ICON_KEYWORDS.find((k) => k.pattern.test(service.icon));
-  if (!match) return unreadable(source, `unknown status icon "${service.icon}" for "${environment}"`);
+  if (!match) return changedShape(source, `unknown status icon "${service.icon}" for "${environment}"`);
   return {
     source,
     verdict: match.verdict,
@@ -212,6 +252,124 @@ export function readPortalServices(
       match.verdict === 'maintenance'
         ? [{ id: null, title: match.phrase, start: null, end: null, started: true }]
         : [],
+  };
+}
+
+/** The status page's icons, in the order the public scripts that read it list them. */
+export const STATUS_PAGE_ICONS: Record<number, { verdict: StatusVerdict; phrase: string }> = {
+  1: { verdict: 'operational', phrase: 'Service is operating normally' },
+  2: { verdict: 'degraded', phrase: 'Performance issues' },
+  3: { verdict: 'down', phrase: 'Service disruption' },
+  4: { verdict: 'maintenance', phrase: 'Scheduled maintenance' },
+  5: { verdict: 'operational', phrase: 'Service is operating normally, with a note' },
+};
+
+/** One environment row of the status page: the icon number of its status cell and that cell's text. */
+export interface StatusPageRow {
+  environment: string;
+  icon: number;
+  note: string;
+}
+
+/** An environment's row of the status page; undefined when the page has none for it (read its phrases instead). */
+export function readStatusPageRow(
+  rows: readonly StatusPageRow[],
+  environment: string,
+  now: Date,
+  source: SourceKind = 'status-page',
+): SourceReading | undefined {
+  const row = rows.find((r) => sameEnvironment(r.environment, environment));
+  if (!row) return undefined;
+  const meaning = STATUS_PAGE_ICONS[row.icon];
+  if (!meaning) return changedShape(source, `unknown status icon icon-${row.icon} for "${environment}"`);
+  const note = row.note.replace(/\s+/g, ' ').trim();
+  const window = estimatedWindow(row.note);
+  const maintenance: MaintenanceWindow[] = [];
+  if (meaning.verdict === 'maintenance' || window.start) {
+    const started = meaning.verdict === 'maintenance' || Date.parse(window.start ?? '') <= now.getTime();
+    maintenance.push({
+      id: window.start ? `page:${window.start}` : null,
+      title: meaning.verdict === 'maintenance' ? meaning.phrase : note.slice(0, 160) || meaning.phrase,
+      start: window.start ?? null,
+      end: window.end ?? null,
+      started,
+    });
+  }
+  return {
+    source,
+    verdict: meaning.verdict,
+    readable: true,
+    summary: note && row.icon !== 1 ? `${meaning.phrase}: ${note.slice(0, 200)}` : meaning.phrase,
+    maintenance,
+  };
+}
+
+/** One `<instance>` of the XML interface's `/exlibriscloudstatus` answer. */
+export interface StatusXmlInstance {
+  /** The environment (instance) name, e.g. "Alma EU02" or "Primo MT NA04". */
+  id: string;
+  service: string;
+  status: string;
+  /** Text of each `<schedule>` child: announced maintenance, one entry per notice. */
+  schedule: string[];
+  /** Text of each `<message>` child: what is going on now. */
+  message: string[];
+}
+
+/** OK, PERF, ERROR, MAINT, SERVICE: normal, performance issues, disruption, maintenance, normal with a note. */
+const XML_STATUSES: Record<string, { verdict: StatusVerdict; phrase: string }> = {
+  OK: { verdict: 'operational', phrase: 'Service is operating normally' },
+  PERF: { verdict: 'degraded', phrase: 'Performance issues' },
+  ERROR: { verdict: 'down', phrase: 'Service disruption' },
+  MAINT: { verdict: 'maintenance', phrase: 'Scheduled maintenance' },
+  SERVICE: { verdict: 'operational', phrase: 'Service is operating normally, with a note' },
+};
+
+const FINISHED =
+  /has (?:now )?(?:finished|ended|been completed)|is (?:now )?(?:complete|completed|over)|est terminée|is (?:afgerond|voltooid|beëindigd)/i;
+
+/**
+ * An environment's reading from the XML interface: the instance's status, and each schedule
+ * entry (its `Estimated Start/End`) as an announced window, running once begun.
+ */
+export function readStatusXml(
+  instances: readonly StatusXmlInstance[],
+  environment: string,
+  now: Date,
+  source: SourceKind = 'status-xml',
+): SourceReading {
+  const instance =
+    instances.find((i) => sameEnvironment(i.id, environment)) ??
+    instances.find((i) => sameEnvironment(`${i.service} ${i.id}`, environment)) ??
+    (instances.length === 1 ? instances[0] : undefined);
+  if (!instance) return changedShape(source, `"${environment}" not in the XML status answer`);
+  const meaning = XML_STATUSES[instance.status.trim().toUpperCase()];
+  if (!meaning) return changedShape(source, `unknown status "${instance.status}" for "${environment}"`);
+  const finished = instance.message.some((m) => FINISHED.test(m));
+  const maintenance: MaintenanceWindow[] = [];
+  const at = now.getTime();
+  for (const entry of instance.schedule) {
+    const { start, end } = estimatedWindow(entry);
+    if (!start) continue;
+    if ((end && Date.parse(end) <= at) || (finished && Date.parse(start) <= at)) continue;
+    const title = /Description\s*:\s*(.+?)(?:Regards|$)/is.exec(entry)?.[1]?.replace(/\s+/g, ' ').trim();
+    maintenance.push({
+      id: `xml:${start}`,
+      title: (title || meaning.phrase).slice(0, 160),
+      start,
+      end: end ?? null,
+      started: meaning.verdict === 'maintenance' || Date.parse(start) <= at,
+    });
+  }
+  if (meaning.verdict === 'maintenance' && !maintenance.some((w) => w.started))
+    maintenance.push({ id: null, title: meaning.phrase, start: null, end: null, started: true });
+  const said = instance.message.map((m) => m.replace(/\s+/g, ' ').trim()).filter(Boolean)[0];
+  return {
+    source,
+    verdict: meaning.verdict,
+    readable: true,
+    summary: said ? `${meaning.phrase}: ${said.slice(0, 200)}` : meaning.phrase,
+    maintenance,
   };
 }
 

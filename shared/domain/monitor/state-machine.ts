@@ -67,12 +67,21 @@ export function evaluateTarget(
   next.lastCheckedAt = at;
 
   for (const reading of observation.readings) {
+    const spell = next.unreadable[reading.source];
     if (reading.readable) {
-      delete next.unreadable[reading.source];
+      if (!spell) continue;
+      // Operators never heard of it: forget it. Otherwise it ends here and they are told so once.
+      if (!spell.alertedAt) delete next.unreadable[reading.source];
+      else spell.endedAt ??= at;
       continue;
     }
-    const spell = next.unreadable[reading.source] ?? { since: at, runs: 0 };
-    next.unreadable[reading.source] = { ...spell, runs: (spell.runs ?? 0) + 1 };
+    if (!spell) {
+      next.unreadable[reading.source] = { since: at, runs: 1, cause: reading.cause ?? reading.summary };
+      continue;
+    }
+    // Unreadable again before its end was told: the same spell goes on.
+    spell.runs = (spell.runs ?? 0) + 1;
+    delete spell.endedAt;
   }
 
   // Probe failures inside an announced maintenance are expected: not counted, not told.
@@ -193,16 +202,29 @@ export function evaluateTarget(
     });
   }
 
-  for (const [source, unreadable] of Object.entries(next.unreadable)) {
-    // One unreadable answer is often a hiccup (a timeout under load): operators hear of a spell, as of an outage.
-    if (unreadable.alertedAt || unreadable.runs < settings.failuresBeforeAlert) continue;
-    alerts.push({
+  for (const [source, spell] of Object.entries(next.unreadable)) {
+    const told = {
       ...base,
-      key: `alert#${id}#unreadable#${source}#${unreadable.since}`,
-      kind: 'source-unreadable',
-      audience: 'operators',
+      audience: 'operators' as const,
       source: source as AlertIntent['source'],
-      since: unreadable.since,
+      since: spell.since,
+      ...(spell.cause ? { cause: spell.cause } : {}),
+    };
+    if (spell.alertedAt && spell.endedAt) {
+      alerts.push({
+        ...told,
+        key: `alert#${id}#readable#${source}#${spell.since}`,
+        kind: 'source-recovered',
+        endedAt: spell.endedAt,
+      });
+      continue;
+    }
+    // One unreadable answer is often a hiccup (a timeout under load): operators hear of a spell, as of an outage.
+    if (spell.alertedAt || spell.runs < settings.failuresBeforeAlert) continue;
+    alerts.push({
+      ...told,
+      key: `alert#${id}#unreadable#${source}#${spell.since}`,
+      kind: 'source-unreadable',
     });
   }
 
@@ -247,8 +269,13 @@ export function acknowledgeAlert(state: TargetState, alert: AlertIntent, now: Da
       }
       break;
     case 'source-unreadable': {
-      const unreadable = alert.source ? next.unreadable[alert.source] : undefined;
-      if (unreadable && unreadable.since === alert.since) unreadable.alertedAt ??= at;
+      const spell = alert.source ? next.unreadable[alert.source] : undefined;
+      if (spell && spell.since === alert.since) spell.alertedAt ??= at;
+      break;
+    }
+    case 'source-recovered': {
+      const spell = alert.source ? next.unreadable[alert.source] : undefined;
+      if (alert.source && spell?.endedAt && spell.since === alert.since) delete next.unreadable[alert.source];
       break;
     }
   }

@@ -1,7 +1,9 @@
-import { combineProbes } from './sources';
+import { combineProbes, unreadable } from './sources';
 import type {
+  AnnouncedWindow,
   EnvironmentTarget,
   InstitutionTarget,
+  MaintenanceWindow,
   MonitorTarget,
   Observation,
   SourceReading,
@@ -51,32 +53,99 @@ export function environmentMembers(targets: readonly MonitorTarget[]): Map<strin
   return members;
 }
 
-function maintenanceRunning(reading: SourceReading | undefined): boolean {
-  if (!reading?.readable) return false;
-  return reading.verdict === 'maintenance' || (reading.maintenance ?? []).some((w) => w.started);
+/**
+ * What Ex Libris says of one environment in one run, all its sources together: the first readable
+ * source (in config order) decides, readable ones that say otherwise are kept to be shown; the
+ * maintenance windows are those the sources announce plus those Ex Libris mailed us.
+ */
+export interface EnvironmentView {
+  decisive: SourceReading;
+  readings: SourceReading[];
+  disagreement: SourceReading[];
+  maintenance: MaintenanceWindow[];
+  inMaintenance: boolean;
 }
 
-export function environmentObservation(target: EnvironmentTarget, reading: SourceReading): Observation {
+/** A mailed window still to come or running: not finished, not past its end. */
+export function isOpenWindow(window: AnnouncedWindow, now: Date): boolean {
+  return window.phase !== 'finished' && !(window.end && Date.parse(window.end) <= now.getTime());
+}
+
+/** Windows Ex Libris mailed about, as the sources give them: running once begun, gone once finished or past its end. */
+export function announcedWindows(windows: readonly AnnouncedWindow[], now: Date): MaintenanceWindow[] {
+  const at = now.getTime();
+  return windows
+    .filter((w) => isOpenWindow(w, now))
+    .map((w) => ({
+      id: w.id,
+      title: w.title,
+      start: w.start,
+      end: w.end,
+      started: w.phase === 'started' || (w.start !== null && Date.parse(w.start) <= at),
+    }));
+}
+
+function mergeWindows(lists: readonly MaintenanceWindow[][]): MaintenanceWindow[] {
+  const merged: MaintenanceWindow[] = [];
+  for (const window of lists.flat()) {
+    const same = merged.find(
+      (w) => (w.id !== null && w.id === window.id) || (w.start !== null && w.start === window.start),
+    );
+    if (same) {
+      same.started ||= window.started;
+      same.end ??= window.end;
+      continue;
+    }
+    merged.push({ ...window });
+  }
+  // A running window without identity (the page's icon) is the same as a named running one.
+  const named = merged.some((w) => w.id !== null && w.started);
+  return merged.filter((w) => w.id !== null || !named);
+}
+
+export function environmentView(
+  readings: readonly SourceReading[],
+  announced: readonly MaintenanceWindow[] = [],
+): EnvironmentView {
+  const readable = readings.filter((r) => r.readable);
+  const decisive = readable[0] ?? readings[0] ?? unreadable('status-page', 'no source for this environment');
+  const maintenance = mergeWindows([...readable.map((r) => r.maintenance ?? []), [...announced]]);
+  const inMaintenance =
+    (decisive.readable && decisive.verdict === 'maintenance') || maintenance.some((w) => w.started);
+  return {
+    decisive,
+    readings: [...readings],
+    disagreement: readable.filter((r) => r !== decisive && r.verdict !== decisive.verdict),
+    maintenance,
+    inMaintenance,
+  };
+}
+
+export function environmentObservation(target: EnvironmentTarget, view: EnvironmentView): Observation {
+  const said = view.decisive.readable ? view.decisive.verdict : 'unknown';
+  // Ex Libris announced the window by mail while its page still says "normal": it is maintenance.
+  const verdict = view.inMaintenance && (said === 'operational' || said === 'unknown') ? 'maintenance' : said;
   return {
     target,
-    readings: [reading],
-    verdict: reading.verdict,
-    inMaintenance: maintenanceRunning(reading),
-    maintenance: reading.readable ? (reading.maintenance ?? []) : [],
+    readings: view.readings,
+    verdict,
+    inMaintenance: view.inMaintenance,
+    maintenance: view.maintenance,
+    ...(view.disagreement.length ? { disagreement: view.disagreement } : {}),
   };
 }
 
 export function institutionObservation(
   target: InstitutionTarget,
   probes: SourceReading[],
-  exlibris: SourceReading | undefined,
+  view: EnvironmentView | undefined,
 ): Observation {
   return {
     target,
     readings: probes,
     verdict: combineProbes(probes),
-    ...(exlibris ? { exlibris } : {}),
-    inMaintenance: maintenanceRunning(exlibris),
+    ...(view ? { exlibris: view.decisive } : {}),
+    inMaintenance: view?.inMaintenance ?? false,
     maintenance: [],
   };
 }

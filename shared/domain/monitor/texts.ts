@@ -1,5 +1,5 @@
 import { brusselsDate, brusselsTime, formatBelgian } from '../calendar';
-import type { AlertMail } from './alerts';
+import { type AlertMail, environmentOf } from './alerts';
 import type { AlertIntent, Severity, SourceKind, SourceReading, StatusVerdict } from './types';
 
 /** Alert mails in FR/NL/EN. The subject starts with the state tag ([DOWN] …) in every language, so filters work. */
@@ -41,6 +41,8 @@ interface Phrases {
   window: (start: string | null, end: string | null) => string;
   unreadable: (source: string) => string;
   unreadableLead: (source: string, target: string, since: string, summary: string) => string;
+  readableAgain: (source: string) => string;
+  readableAgainLead: (source: string, target: string, since: string, end: string, duration: string) => string;
   allInstitutions: (count: number) => string;
   alsoProbes: (list: string) => string;
   institutions: string;
@@ -57,7 +59,9 @@ const EN: Phrases = {
   state: { down: 'down', degraded: 'degraded' },
   source: {
     'status-api': 'Ex Libris status API',
+    'status-xml': 'Ex Libris status XML interface',
     'status-page': 'Ex Libris status page',
+    'status-portal': 'Ex Libris status portal',
     'alma-api': 'Alma API test (conf/test)',
     'alma-url': 'Alma web address',
   },
@@ -94,6 +98,9 @@ const EN: Phrases = {
   unreadableLead: (source, target, since, summary) =>
     `The status monitor cannot read the answer of the source “${source}” for ${target} (since ${since}): ${summary}. ` +
     'The state shows as unknown and no outage alert is sent on this basis. Please check the source (address, credentials, page layout).',
+  readableAgain: (source) => `the checker reads its source again (${source})`,
+  readableAgainLead: (source, target, since, end, duration) =>
+    `The status monitor reads the source “${source}” for ${target} again: it was unreadable from ${since} to ${end} (${duration}).`,
   allInstitutions: (n) => `all ${n} institutions`,
   alsoProbes: (list) => `Our own probes also fail for: ${list}.`,
   institutions: 'Institutions',
@@ -109,7 +116,9 @@ const FR: Phrases = {
   state: { down: 'en panne', degraded: 'dégradé' },
   source: {
     'status-api': 'API de statut Ex Libris',
+    'status-xml': 'interface XML de statut Ex Libris',
     'status-page': 'page de statut Ex Libris',
+    'status-portal': 'portail de statut Ex Libris',
     'alma-api': 'test de l’API Alma (conf/test)',
     'alma-url': 'adresse web Alma',
   },
@@ -149,6 +158,9 @@ const FR: Phrases = {
   unreadableLead: (source, target, since, summary) =>
     `Le moniteur de statut ne peut pas lire la réponse de la source « ${source} » pour ${target} (depuis le ${since}) : ${summary}. ` +
     'L’état est affiché comme inconnu et aucune alerte de panne n’est envoyée sur cette base. Merci de vérifier la source (adresse, identifiants, mise en page).',
+  readableAgain: (source) => `le contrôleur lit de nouveau sa source (${source})`,
+  readableAgainLead: (source, target, since, end, duration) =>
+    `Le moniteur de statut lit de nouveau la source « ${source} » pour ${target} : elle était illisible du ${since} au ${end} (${duration}).`,
   allInstitutions: (n) => `les ${n} institutions`,
   alsoProbes: (list) => `Nos propres sondes échouent aussi pour : ${list}.`,
   institutions: 'Institutions',
@@ -164,7 +176,9 @@ const NL: Phrases = {
   state: { down: 'onbeschikbaar', degraded: 'verstoord' },
   source: {
     'status-api': 'Ex Libris status-API',
+    'status-xml': 'Ex Libris XML-statusinterface',
     'status-page': 'Ex Libris-statuspagina',
+    'status-portal': 'Ex Libris-statusportaal',
     'alma-api': 'Alma API-test (conf/test)',
     'alma-url': 'Alma-webadres',
   },
@@ -201,6 +215,9 @@ const NL: Phrases = {
   unreadableLead: (source, target, since, summary) =>
     `De statusmonitor kan het antwoord van de bron “${source}” voor ${target} niet lezen (sinds ${since}): ${summary}. ` +
     'De toestand wordt als onbekend getoond en op basis hiervan wordt geen storingsalarm verstuurd. Gelieve de bron na te kijken (adres, inloggegevens, opmaak).',
+  readableAgain: (source) => `de controle kan haar bron weer lezen (${source})`,
+  readableAgainLead: (source, target, since, end, duration) =>
+    `De statusmonitor kan de bron “${source}” voor ${target} weer lezen: ze was onleesbaar van ${since} tot ${end} (${duration}).`,
   allInstitutions: (n) => `alle ${n} instellingen`,
   alsoProbes: (list) => `Ook onze eigen controles mislukken voor: ${list}.`,
   institutions: 'Instellingen',
@@ -241,11 +258,22 @@ function targetLabel(intent: AlertIntent): string {
 function placeOf(mail: AlertMail, p: Phrases): { place: string; who: string } {
   const first = mail.intents[0]!;
   const t = first.target;
-  if (t.kind === 'environment') return { place: t.name, who: t.name };
+  const environments = new Set(mail.intents.map((i) => environmentOf(i.target) ?? 'Alma'));
+  // One cause touching targets in several environments is told under Alma itself.
+  const place = environments.size === 1 ? [...environments][0]! : 'Alma';
   if (mail.wholeEnvironment)
     return { place: mail.wholeEnvironment, who: p.allInstitutions(mail.intents.length) };
-  return { place: t.environment ?? 'Alma', who: targetLabel(first) };
+  if (t.kind === 'environment' && FAMILY_OF_ENVIRONMENT.has(mail.kind)) return { place: t.name, who: t.name };
+  return { place, who: mail.intents.map(targetLabel).join(', ') };
 }
+
+/** Kinds whose mail is about the environment itself, the institutions being listed apart. */
+const FAMILY_OF_ENVIRONMENT = new Set<AlertMail['kind']>([
+  'exlibris-outage',
+  'reminder',
+  'recovery',
+  'maintenance',
+]);
 
 function readingLine(reading: SourceReading, p: Phrases): string {
   const facts: string[] = [];
@@ -338,9 +366,19 @@ export function renderAlertMail(
       lead.push(p.unreadableLead(source, who, since, reading?.summary ?? '?'));
       break;
     }
+    case 'source-recovered': {
+      const source = p.source[first.source ?? 'status-page'];
+      const ended = first.endedAt ?? context.now.toISOString();
+      const duration = formatDuration(Date.parse(ended) - Date.parse(first.since ?? ended), p.units);
+      subject = `${TAGS.operational} ${place} — ${p.readableAgain(source)}`;
+      lead.push(p.readableAgainLead(source, who, since, formatInstant(ended), duration));
+      break;
+    }
   }
   const institutions = mail.intents.filter((i) => i.target.kind === 'institution').map(targetLabel);
-  if (mail.intents[0]!.target.kind === 'environment' && institutions.length > 0) {
+  if (mail.kind === 'source-unreadable' || mail.kind === 'source-recovered') {
+    // Who is touched is already in the lead; nothing to add.
+  } else if (mail.intents[0]!.target.kind === 'environment' && institutions.length > 0) {
     lead.push(
       mail.kind === 'exlibris-outage'
         ? p.alsoProbes(institutions.join(', '))

@@ -7,8 +7,20 @@
 export const STATUS_VERDICTS = ['operational', 'degraded', 'down', 'maintenance', 'unknown'] as const;
 export type StatusVerdict = (typeof STATUS_VERDICTS)[number];
 
-/** Where a reading comes from: Ex Libris (status API or status page) or our own probes. */
-export type SourceKind = 'status-api' | 'status-page' | 'alma-api' | 'alma-url';
+/**
+ * Where a reading comes from: one of Ex Libris' forms (the ServiceNow outage table, the older XML
+ * interface, the HTML status page, the ServiceNow portal JSON) or one of our own probes.
+ */
+export type SourceKind =
+  | 'status-api'
+  | 'status-xml'
+  | 'status-page'
+  | 'status-portal'
+  | 'alma-api'
+  | 'alma-url';
+
+export const EXLIBRIS_SOURCE_KINDS = ['status-api', 'status-xml', 'status-page', 'status-portal'] as const;
+export type ExlibrisSourceKind = (typeof EXLIBRIS_SOURCE_KINDS)[number];
 
 /** A maintenance Ex Libris announced; `started` once its begin has passed. */
 export interface MaintenanceWindow {
@@ -21,6 +33,25 @@ export interface MaintenanceWindow {
   started: boolean;
 }
 
+export type WindowPhase = 'planned' | 'started' | 'finished';
+
+/** A maintenance window Ex Libris announced by mail, as stored per environment; its history says which mail said what. */
+export interface AnnouncedWindow {
+  /** `mail:<start ISO>` (or `mail:<first mail's time>` when the mail gives no start). */
+  id: string;
+  environment: string;
+  title: string;
+  start: string | null;
+  end: string | null;
+  phase: WindowPhase;
+  /** Every mail that spoke of it, oldest first. */
+  history: { at: string; phase: WindowPhase; messageId: string; subject: string }[];
+  /** Institution codes whose managers were told ahead. */
+  told: string[];
+  /** Optimistic lock: the stored item's version (0 = never stored). */
+  version: number;
+}
+
 export interface SourceReading {
   source: SourceKind;
   verdict: StatusVerdict;
@@ -28,6 +59,11 @@ export interface SourceReading {
   readable: boolean;
   /** One line of what the source said, quoted in alert bodies. */
   summary: string;
+  /**
+   * Why a source is unreadable, stable across runs and targets (`secret:NotFoundError`, `http:401`,
+   * `shape`): operators get one mail per cause, naming every target it touches. Default: the summary.
+   */
+  cause?: string;
   /** Maintenance windows the source announces (Ex Libris sources only). */
   maintenance?: MaintenanceWindow[];
   httpStatus?: number;
@@ -65,6 +101,8 @@ export interface Observation {
   inMaintenance: boolean;
   /** Environment only: maintenance windows announced or running, told once each. */
   maintenance: MaintenanceWindow[];
+  /** Environment only: readable sources that disagree with the one that decided (shown, not alerted). */
+  disagreement?: SourceReading[];
 }
 
 export type Severity = 'down' | 'degraded';
@@ -100,8 +138,8 @@ export interface TargetState {
   successStreak: number;
   recoveringSince?: string;
   episode?: Episode;
-  /** Sources currently unreadable: from when, for how many runs, and whether operators were told. */
-  unreadable: Record<string, { since: string; runs: number; alertedAt?: string }>;
+  /** Sources currently unreadable: from when, for how many runs, why, and whether operators were told. */
+  unreadable: Record<string, UnreadableSpell>;
   /** When a maintenance the source gives no identity for (status page) was first seen. */
   unnamedMaintenanceSince?: string;
   /** Maintenance window ids already told (newest last, bounded). */
@@ -110,7 +148,24 @@ export interface TargetState {
   version: number;
 }
 
-export type AlertKind = EpisodeFlavor | 'reminder' | 'recovery' | 'maintenance' | 'source-unreadable';
+/** A source we could not read; once operators were told, its end (the next readable run) is told too. */
+export interface UnreadableSpell {
+  since: string;
+  runs: number;
+  /** The first cause of the spell (its operators mail is grouped by it). */
+  cause?: string;
+  alertedAt?: string;
+  /** Set when it became readable again after operators were told; dropped once the recovery is told. */
+  endedAt?: string;
+}
+
+export type AlertKind =
+  | EpisodeFlavor
+  | 'reminder'
+  | 'recovery'
+  | 'maintenance'
+  | 'source-unreadable'
+  | 'source-recovered';
 
 /** Who hears it: alert recipients; helpdesk + recipients (the seed's special case); operators. */
 export type Audience = 'alerts' | 'helpdesk' | 'operators';
@@ -132,9 +187,10 @@ export interface AlertIntent {
   reminderNumber?: number;
   /** Maintenance: the window, with its id resolved. */
   window?: MaintenanceWindow & { id: string };
-  /** Source-unreadable: which source, unreadable since when. */
+  /** Source-unreadable and source-recovered: which source, unreadable since when, why (mails are grouped by it). */
   source?: SourceKind;
   since?: string;
+  cause?: string;
 }
 
 export interface MonitorSettings {

@@ -30,6 +30,11 @@ export type LinkClaims =
       purpose: 'provision';
       accountId: string;
       expiresAt: number;
+    }
+  | {
+      /** The status page, when `monitor.statusPage.access` is `signed`: bound to nothing but its expiry. */
+      purpose: 'status';
+      expiresAt: number;
     };
 
 export type LinkVerdict =
@@ -49,7 +54,9 @@ export function signLink(claims: LinkClaims, key: string): string {
       ? { v: 1, p: 'r', a: claims.accountId, c: claims.campaign, d: claims.decision, x: claims.expiresAt }
       : claims.purpose === 'close'
         ? { v: 1, p: 'c', a: claims.accountId, r: claims.reasonDate, x: claims.expiresAt }
-        : { v: 1, p: 'p', a: claims.accountId, x: claims.expiresAt };
+        : claims.purpose === 'provision'
+          ? { v: 1, p: 'p', a: claims.accountId, x: claims.expiresAt }
+          : { v: 1, p: 's', x: claims.expiresAt };
   const payload = Buffer.from(JSON.stringify(compact)).toString('base64url');
   return `${payload}.${signature(payload, key).toString('base64url')}`;
 }
@@ -57,8 +64,9 @@ export function signLink(claims: LinkClaims, key: string): string {
 function claimsOf(raw: unknown): LinkClaims | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const p = raw as Record<string, unknown>;
-  if (p.v !== 1 || typeof p.a !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(p.a)) return undefined;
-  if (typeof p.x !== 'number' || !Number.isInteger(p.x)) return undefined;
+  if (p.v !== 1 || typeof p.x !== 'number' || !Number.isInteger(p.x)) return undefined;
+  if (p.p === 's' && p.a === undefined) return { purpose: 'status', expiresAt: p.x };
+  if (typeof p.a !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(p.a)) return undefined;
   if (
     p.p === 'r' &&
     typeof p.c === 'number' &&

@@ -6,6 +6,7 @@ import { type StatusReplayServer, startStatusReplayServer } from '../../../local
 import type { AppContext } from '../../../shared/app/context';
 import { runStatusCheck } from '../../../shared/app/monitor/status-check';
 import { statusReport } from '../../../shared/app/monitor/status-report';
+import { runStatusSummary } from '../../../shared/app/monitor/weekly-summary';
 import { testConfig, testContext } from '../../support/context';
 import { type SentMail, sesStore } from '../../support/services';
 
@@ -31,7 +32,14 @@ let worlds = 0;
 type SourceChoice = 'status-api' | 'status-page' | 'portal';
 
 /** A fresh table and addresses unique to this test (the SES store is shared by every test file). */
-async function world(options: { source?: SourceChoice; monitor?: Record<string, unknown> } = {}) {
+async function world(
+  options: {
+    source?: SourceChoice;
+    monitor?: Record<string, unknown>;
+    institutions?: Record<string, unknown>[];
+    secrets?: Record<string, string>;
+  } = {},
+) {
   const tag = `${process.pid}-${Date.now()}-${worlds++}`;
   const addresses = {
     recipients: `alerts-${tag}@monitor-scenarios.example`,
@@ -47,7 +55,7 @@ async function world(options: { source?: SourceChoice; monitor?: Record<string, 
   const config = testConfig({
     helpdesk: addresses.helpdesk,
     alerts: { recipients: [addresses.recipients], operators: [addresses.operators], language: 'en' },
-    institutions: [
+    institutions: options.institutions ?? [
       {
         code: 'LIB-A',
         name: 'Library A',
@@ -74,7 +82,9 @@ async function world(options: { source?: SourceChoice; monitor?: Record<string, 
   ctx.logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   writeFileSync(
     join(ctx.dataDir, 'secrets.json'),
-    JSON.stringify({ 'alma-api-key/LIB-A': 'l7xx-replay-key', 'exlibris-status': 'monitor:replay' }),
+    JSON.stringify(
+      options.secrets ?? { 'alma-api-key/LIB-A': 'l7xx-replay-key', 'exlibris-status': 'monitor:replay' },
+    ),
   );
   const mine = (mail: SentMail) =>
     [...mail.destination.to, ...mail.destination.cc].some((to) =>
@@ -263,6 +273,140 @@ describe('status monitor scenarios (replay server, DynamoDB Local, local SES)', 
     expect((await w.run(10)).sent).toBe(1);
     await w.run(15);
     expect(await w.subjects()).toEqual([`[DOWN] ${EU02} — Ex Libris reports an outage`]);
+  });
+});
+
+describe('one operator mail per cause', () => {
+  const three = () =>
+    ['LIB-A', 'LIB-B', 'LIB-C'].map((code) => ({
+      code,
+      name: `Library ${code.slice(-1)}`,
+      language: 'en',
+      managers: [`manager@${code.toLowerCase()}.example`],
+      almaEnvironment: EU02,
+      almaUrl: `${server.url}/${code.toLowerCase()}/mng/login`,
+      almaApiBase: `${server.url}/${code.toLowerCase()}`,
+      almaApiKeySecret: 'alma-api-key/network',
+    }));
+
+  it('three institutions naming a missing API-key secret: one operator mail naming all three; fixed: one recovery', async () => {
+    const w = await world({ institutions: three(), secrets: { 'exlibris-status': 'monitor:replay' } });
+    server.setScenario('operational');
+    for (const minute of [0, 5, 10, 15]) await w.run(minute);
+
+    const mails = await w.mails();
+    expect(mails.map((m) => m.subject)).toEqual([
+      `[UNKNOWN] ${EU02} — the checker cannot read its source (Alma API test (conf/test))`,
+    ]);
+    expect(mails[0]!.destination.to).toEqual([w.addresses.operators]);
+    expect(mails[0]!.body.text).toContain(
+      'for Library A (LIB-A), Library B (LIB-B), Library C (LIB-C) (since 10/03/2027 09:00): API key unavailable (NotFoundError)',
+    );
+
+    // The operator creates the secret: the next run reads the API again and says so, once.
+    writeFileSync(
+      join(w.ctx.dataDir, 'secrets.json'),
+      JSON.stringify({ 'alma-api-key/network': 'l7xx-replay-key', 'exlibris-status': 'monitor:replay' }),
+    );
+    for (const minute of [20, 25, 30]) await w.run(minute);
+    const after = (await w.mails()).slice(1);
+    expect(after.map((m) => m.subject)).toEqual([
+      `[OPERATIONAL] ${EU02} — the checker reads its source again (Alma API test (conf/test))`,
+    ]);
+    expect(after[0]!.body.text).toContain(
+      'for Library A (LIB-A), Library B (LIB-B), Library C (LIB-C) again: it was unreadable from 10/03/2027 09:00 to 10/03/2027 09:20 (20 min).',
+    );
+  });
+
+  it('probe failures of several institutions on one environment: one mail naming each', async () => {
+    const w = await world({
+      institutions: three(),
+      secrets: { 'alma-api-key/network': 'k', 'exlibris-status': 'monitor:replay' },
+    });
+    server.setScenario('operational', {
+      '/lib-a/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-a/mng/login': { refuse: true },
+      '/lib-b/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-b/mng/login': { refuse: true },
+    });
+    for (const minute of [0, 5, 10]) await w.run(minute);
+    expect(await w.subjects()).toEqual([
+      `[DOWN] ${EU02} — Alma unreachable for Library A (LIB-A), Library B (LIB-B) while Ex Libris reports normal operation`,
+    ]);
+  });
+
+  it.each<SourceChoice>(['status-api', 'status-page', 'portal'])(
+    'the %s changes shape: unknown, one operator mail, no outage alert',
+    async (source) => {
+      const w = await world({ source });
+      server.setScenario('changed-shape');
+      for (const minute of [0, 5, 10, 15]) await w.run(minute);
+      const mails = await w.mails();
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toMatch(
+        /^\[UNKNOWN\] Alma EU02 - Production — the checker cannot read its source/,
+      );
+      expect(mails[0]!.destination.to).toEqual([w.addresses.operators]);
+      expect((await statusReport(w.ctx, at(15))).map((e) => e.verdict)).toEqual([
+        'unknown',
+        'operational',
+        'operational',
+      ]);
+    },
+  );
+
+  it('several sources for one environment: a readable one wins, the unreadable one is told to operators', async () => {
+    const w = await world({
+      monitor: {
+        environments: [
+          {
+            name: EU02,
+            sources: [
+              { kind: 'status-portal', url: `${server.url}/api/now/sp/page?portal_id=x` },
+              { kind: 'status-xml', url: `${server.url}/?page_id=5511` },
+            ],
+          },
+        ],
+      },
+    });
+    server.setScenario('outage', { '/api/now/sp/page': { fixture: 'status-portal/changed-shape.json' } });
+    for (const minute of [0, 5]) await w.run(minute);
+    const subjects = await w.subjects();
+    expect(subjects).toContain(`[DOWN] ${EU02} — Ex Libris reports an outage`);
+    expect(subjects).toContain(
+      `[UNKNOWN] ${EU02} — the checker cannot read its source (Ex Libris status portal)`,
+    );
+    const down = (await w.mails()).find((m) => m.subject.startsWith('[DOWN]'))!;
+    expect(down.body.text).toContain('Ex Libris status XML interface: down — Service disruption');
+  });
+});
+
+describe('weekly summary', () => {
+  it('opt-in: the last week’s episodes with durations and availability, once', async () => {
+    const off = await world();
+    expect(await runStatusSummary(off.ctx, at(7 * 24 * 60))).toMatchObject({ sent: 0, skipped: 'off' });
+
+    const w = await world({ monitor: { weeklySummary: true } });
+    server.setScenario('operational');
+    for (const minute of [0, 5]) await w.run(minute);
+    server.setScenario('outage'); // Wednesday 10 March, 09:10–09:25 Brussels
+    for (const minute of [10, 15, 20]) await w.run(minute);
+    server.setScenario('operational');
+    for (const minute of [25, 30]) await w.run(minute);
+
+    const monday = new Date('2027-03-15T07:00:00Z');
+    expect(await runStatusSummary(w.ctx, monday)).toMatchObject({ sent: 1, week: '2027-03-08' });
+    expect(await runStatusSummary(w.ctx, new Date(monday.getTime() + 3_600_000))).toMatchObject({
+      sent: 0,
+      skipped: 'already sent',
+    });
+    const mails = (await w.mails()).filter((m) => m.subject.startsWith('[SUMMARY]'));
+    expect(mails.map((m) => m.subject)).toEqual(['[SUMMARY] Alma status, week of 08/03/2027 to 14/03/2027']);
+    expect(mails[0]!.destination.to).toEqual([w.addresses.recipients]);
+    expect(mails[0]!.body.text).toContain(
+      `${EU02}: availability 57.14 %\n  - down from 10/03/2027 09:10 to 10/03/2027 09:25 (15 min)`,
+    );
+    expect(mails[0]!.body.text).toContain('Library B (LIB-B): availability 57.14 %');
   });
 });
 

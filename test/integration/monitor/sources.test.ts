@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../local/dynamodb-local';
 import { type StatusReplayServer, startStatusReplayServer } from '../../../local/status-replay-server';
 import { probeAlmaApi, probeAlmaUrl } from '../../../shared/adapters/http/alma-probes';
-import { StatusApiSource, StatusPageSource } from '../../../shared/adapters/http/status-sources';
+import {
+  createStatusSource,
+  StatusApiSource,
+  StatusPageSource,
+} from '../../../shared/adapters/http/status-sources';
+import type { StatusSourceConfig } from '../../../shared/config/schema';
 import type { SecretReader } from '../../../shared/domain/ports';
 import { NotFoundError } from '../../../shared/errors';
 
@@ -53,7 +58,10 @@ describe('Ex Libris sources over HTTP', () => {
     const source = new StatusApiSource(server.url, 'exlibris-status', secrets, { timeoutMs });
     const url = source.requestUrl([EU02]);
     expect(url.pathname).toBe('/api/now/table/cmdb_ci_outage');
-    expect(url.searchParams.get('sysparm_query')).toContain(`cmdb_ci.u_external_nameIN${EU02}`);
+    expect(url.searchParams.get('sysparm_query')).toBe(`cmdb_ciLIKE${EU02}^end=NULL`);
+    expect(source.requestUrl([EU02, 'Alma EU00']).searchParams.get('sysparm_query')).toBe(
+      `cmdb_ciLIKE${EU02}^ORcmdb_ciLIKEAlma EU00^end=NULL`,
+    );
   });
 
   it('gives unknown (never down) when the source is silent, refuses, or its credentials are missing', async () => {
@@ -74,6 +82,68 @@ describe('Ex Libris sources over HTTP', () => {
       summary: 'credentials unavailable (NotFoundError)',
     });
   });
+});
+
+describe('every Ex Libris source kind, from its recorded answers', () => {
+  const kinds: Record<string, () => StatusSourceConfig> = {
+    'status-api': () => ({ kind: 'status-api', url: server.url, credentialsSecret: 'exlibris-status' }),
+    'status-xml': () => ({ kind: 'status-xml', url: `${server.url}/?page_id=5511` }),
+    'status-page': () => ({ kind: 'status-page', url: `${server.url}/` }),
+    'status-portal': () => ({
+      kind: 'status-portal',
+      url: `${server.url}/api/now/sp/page?portal_id=24ca47791b6fd8d04bd3ca286e4bcb75`,
+    }),
+  };
+  const read = (kind: string) => createStatusSource(kinds[kind]!(), secrets, { timeoutMs }).read([EU02], now);
+
+  it.each(
+    Object.keys(kinds).flatMap((kind) =>
+      (
+        [
+          ['operational', 'operational'],
+          ['degraded', 'degraded'],
+          ['outage', 'down'],
+          ['maintenance-started', 'maintenance'],
+          ['maintenance-finished', 'operational'],
+        ] as const
+      ).map(([scenario, verdict]) => [kind, scenario, verdict] as const),
+    ),
+  )('%s, %s → %s', async (kind, scenario, verdict) => {
+    server.setScenario(scenario);
+    expect((await read(kind)).get(EU02)).toMatchObject({
+      source: kind,
+      verdict,
+      readable: true,
+      httpStatus: 200,
+    });
+  });
+
+  it('the XML interface is a POST of act=get_status&client=xml&envs=…; its schedule is an announced window', async () => {
+    server.setScenario('maintenance-announced');
+    const reading = (await read('status-xml')).get(EU02)!;
+    expect(reading).toMatchObject({ verdict: 'operational', readable: true });
+    expect(reading.maintenance).toEqual([
+      {
+        id: 'xml:2027-03-11T07:00:00.000Z',
+        title: 'Alma quarterly maintenance. Alma will be unavailable during this time.',
+        start: '2027-03-11T07:00:00.000Z',
+        end: '2027-03-11T09:00:00.000Z',
+        started: false,
+      },
+    ]);
+  });
+
+  it.each(Object.keys(kinds))(
+    '%s in a changed shape → unknown with cause "shape", never down',
+    async (kind) => {
+      server.setScenario('changed-shape');
+      expect((await read(kind)).get(EU02)).toMatchObject({
+        verdict: 'unknown',
+        readable: false,
+        cause: 'shape',
+      });
+    },
+  );
 });
 
 describe('Alma probes over HTTP', () => {

@@ -172,12 +172,15 @@ describe('alert mails', () => {
     expect(text).toContain('https://status.exlibrisgroup.com');
   });
 
-  it('keeps separate mails when only some institutions fail', () => {
+  it('tells probe failures sharing an environment in one mail naming them, not as the whole environment', () => {
     const mails = planAlertMails(
       [intent(inst('A'), 'probe-failure'), intent(inst('B'), 'probe-failure')],
       members,
     );
-    expect(mails.map((m) => m.intents.length)).toEqual([1, 1]);
+    expect(mails.map((m) => m.intents.length)).toEqual([2]);
+    expect(mails[0]!.wholeEnvironment).toBeUndefined();
+    const { subject } = renderAlertMail(mails[0]!, 'en', { statusPageUrl: 'https://s', now });
+    expect(subject).toBe(`[DOWN] ${EU02} — Alma unreachable for Library A (A), Library B (B)`);
   });
 
   it('folds our failing probes into the Ex Libris outage mail of the same run', () => {

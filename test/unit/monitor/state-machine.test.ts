@@ -296,9 +296,11 @@ describe('monitor state machine — unreadable sources', () => {
     const { told, state } = simulate([garbage, garbage, garbage, ok, garbage, ok, garbage, garbage]);
     expect(told.map((t) => [t.minute, t.alert.kind, t.alert.audience])).toEqual([
       [5, 'source-unreadable', 'operators'],
+      [15, 'source-recovered', 'operators'],
       [35, 'source-unreadable', 'operators'],
     ]);
-    expect(told[1]!.alert.since).toBe(at(30).toISOString());
+    expect(told[1]!.alert).toMatchObject({ since: at(0).toISOString(), endedAt: at(15).toISOString() });
+    expect(told[2]!.alert.since).toBe(at(30).toISOString());
     expect(state.verdict).toBe('unknown');
   });
 });

@@ -1,0 +1,230 @@
+import { getDomain } from 'tldts';
+import type { Config } from '../../config/schema';
+import type { HeaderVerdicts, ParsedMail } from '../../domain/mail';
+import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domain/monitor/exlibris-mail';
+import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
+import { formatInstant } from '../../domain/monitor/texts';
+import type { AnnouncedWindow } from '../../domain/monitor/types';
+import { ConcurrentUpdateError } from '../../errors';
+import { messageRef } from '../../logging';
+import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
+import type { AppContext } from '../context';
+import { forwardToHelpdesk } from '../inbound/inbound-answers';
+import type { InboundDecision, InboundMail } from '../inbound/ingest-result';
+
+/**
+ * Ex Libris' own status mails, routed here from the inbound flow: a maintenance announced
+ * becomes a window of its environment before it starts (the status check sends no probe alert
+ * inside it), the managers of the institutions on that environment get one notice each, in
+ * their language, and "finished" closes it. Every mail is kept in the window's history.
+ */
+
+/**
+ * A mail from Ex Libris: its From's organisational domain is one of `monitor.exlibrisMail.senderDomains`
+ * and DMARC passed (so that domain is aligned with SPF or DKIM). Kept small on purpose: the
+ * inbound flow's own DMARC-alignment check can replace it.
+ */
+export function isExlibrisNotice(
+  parsed: Pick<ParsedMail, 'from'>,
+  verdicts: Pick<HeaderVerdicts, 'dmarc'>,
+  config: Pick<Config, 'monitor'>,
+): boolean {
+  const domain = parsed.from?.address.split('@')[1];
+  if (!domain || verdicts.dmarc !== 'PASS') return false;
+  const organisational = (getDomain(domain) ?? domain).toLowerCase();
+  return config.monitor.exlibrisMail.senderDomains.some((d) => d.toLowerCase() === organisational);
+}
+
+const MAX_WRITE_ATTEMPTS = 4;
+
+function accepted(reason: string): InboundDecision {
+  return {
+    result: { outcome: 'accepted', kind: 'other', reference: null, missing: [], reason, account: null },
+    answers: [],
+  };
+}
+
+/** The window a maintenance mail speaks of: by its start, else the environment's open one. */
+function windowFor(
+  windows: readonly AnnouncedWindow[],
+  notice: Extract<ExlibrisNotice, { kind: 'maintenance' }>,
+  at: Date,
+): AnnouncedWindow | undefined {
+  if (notice.start) return windows.find((w) => w.id === `mail:${notice.start}`);
+  const open = windows.filter((w) => w.phase !== 'finished');
+  // "started"/"finished" mails rarely repeat the times: the open window nearest to the mail's time.
+  const distance = (w: AnnouncedWindow) => Math.abs(Date.parse(w.start ?? w.history[0]!.at) - at.getTime());
+  return [...open].sort((a, b) => distance(a) - distance(b))[0];
+}
+
+/** The stored window after this mail: created, or moved forward and completed with what the mail adds. */
+function applyNotice(
+  previous: AnnouncedWindow | undefined,
+  notice: Extract<ExlibrisNotice, { kind: 'maintenance' }>,
+  environment: string,
+  parsed: ParsedMail,
+  at: Date,
+): AnnouncedWindow | undefined {
+  const entry = {
+    at: at.toISOString(),
+    phase: notice.phase,
+    messageId: parsed.messageId,
+    subject: parsed.subject,
+  };
+  if (!previous) {
+    // A "finished" mail for a window we never heard of closes nothing.
+    if (notice.phase === 'finished') return undefined;
+    const start = notice.start ?? (notice.phase === 'started' ? entry.at : null);
+    return {
+      id: `mail:${start ?? entry.at}`,
+      environment,
+      title: notice.title,
+      start,
+      end: notice.end,
+      phase: notice.phase,
+      history: [entry],
+      told: [],
+      version: 0,
+    };
+  }
+  if (previous.history.some((h) => h.messageId === parsed.messageId)) return previous;
+  return {
+    ...previous,
+    phase: laterPhase(previous.phase, notice.phase),
+    start: previous.start ?? notice.start,
+    end: notice.end ?? previous.end,
+    title: notice.phase === 'planned' ? notice.title : previous.title,
+    history: [...previous.history, entry],
+  };
+}
+
+/** Reads, applies and stores one environment's window; re-reads on a concurrent write. */
+async function recordWindow(
+  ctx: AppContext,
+  notice: Extract<ExlibrisNotice, { kind: 'maintenance' }>,
+  environment: string,
+  parsed: ParsedMail,
+  at: Date,
+): Promise<AnnouncedWindow | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const { items } = await ctx.monitor.windows(environment);
+    const previous = windowFor(items, notice, at);
+    const next = applyNotice(previous, notice, environment, parsed, at);
+    if (!next || next === previous) return next;
+    try {
+      await ctx.monitor.putWindow(next, next.version, ctx.config.retention.monitorHistoryDays);
+      return { ...next, version: next.version + 1 };
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** One notice per institution of the environment, claimed so a repeated or later mail never tells it twice. */
+async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date): Promise<string[]> {
+  const told: string[] = [];
+  const institutions = ctx.config.institutions.filter(
+    (i) => i.almaEnvironment === window.environment && !window.told.includes(i.code),
+  );
+  await Promise.all(
+    institutions.map(async (institution) => {
+      const key = `maintenance-notice#${window.environment}#${window.id}#${institution.code}`;
+      const details = { job: 'exlibris-notice', window: window.id, institution: institution.code };
+      const token = await ctx.claims.claim(key, details, {
+        now,
+        ttlDays: ctx.config.retention.monitorHistoryDays,
+      });
+      if (!token) {
+        if (await ctx.claims.isDone(key)) told.push(institution.code);
+        return;
+      }
+      const { subject, text } = renderMaintenanceNotice(window, institution);
+      try {
+        const { messageId } = await ctx.mailer.send({
+          to: [...institution.managers],
+          subject,
+          text,
+          headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'status' },
+        });
+        await completeSentClaims(ctx.claims, [{ key, token }], { messageId }).catch((error) =>
+          ctx.logger.error('maintenance notice sent but not marked done', { key, error }),
+        );
+        told.push(institution.code);
+      } catch (error) {
+        await releaseUnsentClaims(ctx.claims, [{ key, token }]);
+        throw error;
+      }
+    }),
+  );
+  return told;
+}
+
+/** Remembers which institutions were told, so the page and later mails know. */
+async function markTold(ctx: AppContext, window: AnnouncedWindow, codes: string[]): Promise<void> {
+  let current = window;
+  for (let attempt = 1; codes.some((c) => !current.told.includes(c)); attempt++) {
+    const next = { ...current, told: [...new Set([...current.told, ...codes])] };
+    try {
+      await ctx.monitor.putWindow(next, current.version, ctx.config.retention.monitorHistoryDays);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= MAX_WRITE_ATTEMPTS) throw error;
+      const fresh = (await ctx.monitor.windows(window.environment)).items.find((w) => w.id === window.id);
+      if (!fresh) return;
+      current = fresh;
+    }
+  }
+}
+
+function windowText(window: AnnouncedWindow): string {
+  const when = window.start
+    ? `${formatInstant(window.start)}${window.end ? ` – ${formatInstant(window.end)}` : ''}`
+    : 'start not announced';
+  return `${window.environment}, ${when}`;
+}
+
+/** The inbound flow's answer to an Ex Libris mail: nothing is sent back; the monitor's state changes. */
+export async function receiveExlibrisNotice(
+  ctx: AppContext,
+  mail: InboundMail,
+  parsed: ParsedMail,
+): Promise<InboundDecision> {
+  const environments = ctx.config.monitor.environments.map((e) => e.name);
+  const notice = readExlibrisNotice({ subject: parsed.subject, text: parsed.text }, environments);
+  const at = parsed.date && Date.parse(parsed.date) <= mail.now.getTime() ? new Date(parsed.date) : mail.now;
+  ctx.logger.info('exlibris notice', { messageId: messageRef(mail.messageId), kind: notice.kind });
+  if (notice.kind === 'unreadable') {
+    // People read what the monitor cannot: the helpdesk gets it as any other non-request.
+    return forwardToHelpdesk(
+      ctx.config,
+      parsed,
+      mail.raw,
+      `Ex Libris mail not understood: ${notice.reason}`,
+      null,
+      'other',
+    );
+  }
+  if (notice.kind === 'incident') {
+    // Incidents are read from the status sources every 5 minutes; the mail itself changes nothing.
+    return accepted(
+      `exlibris notice: incident on ${notice.environments.join(', ')} (the status check follows it)`,
+    );
+  }
+  const said: string[] = [];
+  for (const environment of notice.environments) {
+    const window = await recordWindow(ctx, notice, environment, parsed, at);
+    if (!window) {
+      said.push(`${environment}: no open maintenance window to close`);
+      continue;
+    }
+    let told: string[] = [];
+    if (window.phase !== 'finished' && ctx.config.monitor.exlibrisMail.notifyManagers) {
+      told = await tellManagers(ctx, window, mail.now);
+      if (told.length) await markTold(ctx, window, told);
+    }
+    said.push(
+      `maintenance ${window.phase} (${windowText(window)})${told.length ? `; managers told: ${told.join(', ')}` : ''}`,
+    );
+  }
+  return accepted(`exlibris notice: ${said.join('; ')}`);
+}

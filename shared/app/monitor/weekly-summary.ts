@@ -1,0 +1,68 @@
+import { getISODay } from 'date-fns';
+import { addDays, brusselsDate, brusselsStartOfDay } from '../../domain/calendar';
+import { recipientsOf } from '../../domain/monitor/alerts';
+import { availabilityOfDays } from '../../domain/monitor/availability';
+import { monitorTargets } from '../../domain/monitor/targets';
+import { episodesOf, renderWeeklySummary, type SummaryTarget } from '../../domain/monitor/weekly-summary';
+import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
+import type { AppContext, JobReport } from '../context';
+
+/**
+ * The weekly summary (opt-in, `monitor.weeklySummary`): the last full Brussels week, Monday to
+ * Sunday, per environment and institution its episodes with their durations (from that week's
+ * checks) and its availability (from the daily roll-up), to `alerts.recipients`; once per week (claim).
+ */
+export async function runStatusSummary(ctx: AppContext, now: Date): Promise<JobReport> {
+  const today = brusselsDate(now);
+  const monday = addDays(today, -(getISODay(new Date(`${today}T12:00:00Z`)) - 1) - 7);
+  const sunday = addDays(monday, 6);
+  const base = { job: 'status-summary' as const, now: now.toISOString(), week: monday };
+  if (!ctx.config.monitor.weeklySummary) return { ...base, sent: 0, itemsRead: 0, skipped: 'off' };
+  const from = brusselsStartOfDay(monday);
+  const to = brusselsStartOfDay(addDays(sunday, 1));
+  let itemsRead = 0;
+  const targets: SummaryTarget[] = await Promise.all(
+    monitorTargets(ctx.config).map(async (target) => {
+      const [checks, days] = await Promise.all([
+        ctx.monitor.checks(target.id, from, new Date(to.getTime() - 1)),
+        ctx.monitor.days(target.id, monday, sunday),
+      ]);
+      itemsRead += checks.itemsRead + days.itemsRead;
+      return {
+        name: target.kind === 'institution' ? `${target.name} (${target.code})` : target.name,
+        availability: availabilityOfDays(days.items),
+        episodes: episodesOf(checks.items, ctx.config.monitor.failuresBeforeAlert, to),
+      };
+    }),
+  );
+  const key = `status-summary#${monday}`;
+  const token = await ctx.claims.claim(key, base, { now, ttlDays: ctx.config.retention.monitorHistoryDays });
+  if (!token) return { ...base, sent: 0, itemsRead, skipped: 'already sent' };
+  const { subject, text } = renderWeeklySummary(
+    { from: monday, to: sunday },
+    targets,
+    ctx.config.alerts.language,
+  );
+  const recipients = recipientsOf('alerts', {
+    helpdesk: ctx.config.helpdesk,
+    recipients: ctx.config.alerts.recipients,
+    operators: ctx.config.alerts.operators,
+  });
+  let messageId: string;
+  try {
+    ({ messageId } = await ctx.mailer.send({
+      to: recipients,
+      subject,
+      text,
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'status' },
+    }));
+  } catch (error) {
+    await releaseUnsentClaims(ctx.claims, [{ key, token }]);
+    throw error;
+  }
+  // Sent: the claim is never given back, whatever happens to its bookkeeping.
+  await completeSentClaims(ctx.claims, [{ key, token }], { messageId }).catch((error) =>
+    ctx.logger.error('status summary sent but not marked done', { key, error }),
+  );
+  return { ...base, sent: 1, itemsRead, episodes: targets.reduce((n, t) => n + t.episodes.length, 0) };
+}
