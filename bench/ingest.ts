@@ -59,7 +59,7 @@ export async function benchIngestLatency(rounds = 5): Promise<Record<string, unk
         const result = await receiveInboundMail(ctx, {
           messageId: `bench-${round}-${i}`,
           raw: Buffer.from(text, 'latin1'),
-          verdicts: null,
+          receipt: null,
           now,
         });
         const ms = performance.now() - start;

@@ -99,3 +99,12 @@ export class UnprocessedItemsError extends AlmaAccountsError {
 
 /** The AWS SDK cannot call AWS at all: no region, or no credentials in the standard chain. */
 export class AwsSetupError extends AlmaAccountsError {}
+
+/** Another delivery of the same inbound message is still being processed: Lambda retries later. */
+export class MessageInFlightError extends AlmaAccountsError {}
+
+/**
+ * What a recorded plan was decided on changed before any of it reached anyone (another mail
+ * changed the account or the request first): the plan is dropped and the mail decided again.
+ */
+export class PlanOvertakenError extends AlmaAccountsError {}

@@ -46,8 +46,9 @@ async function receiveMail(event: SesInboundEvent, invocation: Context): Promise
       await receiveInboundMail(ctx, {
         messageId,
         raw,
-        verdicts: receiptVerdicts(record.ses.receipt),
+        receipt: { verdicts: receiptVerdicts(record.ses.receipt), envelopeSender: record.ses.mail.source },
         now: new Date(),
+        whenInFlight: 'retry',
       }),
     );
   }

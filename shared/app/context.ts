@@ -3,6 +3,7 @@ import { httpAlmaUsers } from '../adapters/alma/users-api';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import type { DynamoDBDocument } from '../adapters/dynamodb/client';
+import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
@@ -12,6 +13,7 @@ import type {
   AccountStore,
   AlmaUsers,
   ClaimStore,
+  InboundLedger,
   Mailer,
   MonitorStore,
   NoticeStateStore,
@@ -34,6 +36,7 @@ export interface AppContext {
   accounts: AccountStore;
   claims: ClaimStore;
   requests: RequestStore;
+  inbound: InboundLedger;
   reviews: ReviewDecisionStore;
   noticeState: NoticeStateStore;
   monitor: MonitorStore;
@@ -54,7 +57,7 @@ export interface AppContext {
 
 export type TableStores = Pick<
   AppContext,
-  'tableName' | 'db' | 'accounts' | 'claims' | 'requests' | 'reviews' | 'noticeState' | 'monitor'
+  'tableName' | 'db' | 'accounts' | 'claims' | 'requests' | 'inbound' | 'reviews' | 'noticeState' | 'monitor'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
@@ -65,6 +68,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     accounts: new DynamoDbAccountStore(db, tableName),
     claims: new DynamoDbClaimStore(db, tableName),
     requests: new DynamoDbRequestStore(db, tableName),
+    inbound: new PowertoolsInboundLedger(db, tableName),
     reviews: new DynamoDbReviewStore(db, tableName),
     noticeState: new DynamoDbNoticeStateStore(db, tableName),
     monitor: new DynamoDbMonitorStore(db, tableName),

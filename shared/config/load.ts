@@ -37,10 +37,13 @@ export function loadConfigFile(path: string): Config {
   return parseConfig(text, path);
 }
 
-/** The institution a sender may act for: listed manager first, then sender domain. */
+/**
+ * The institution a sender may act for: listed manager first, then sender domain (the part after
+ * the last `@`). The config refuses a manager or a domain in two institutions, so there is one.
+ */
 export function institutionOfSender(config: Config, sender: string) {
   const address = sender.toLowerCase();
-  const domain = address.split('@')[1] ?? '';
+  const domain = address.slice(address.lastIndexOf('@') + 1);
   return (
     config.institutions.find((i) => i.managers.includes(address)) ??
     config.institutions.find((i) => i.senderDomains.some((d) => d.toLowerCase() === domain))

@@ -258,8 +258,13 @@ export const configSchema = z.strictObject({
   limits: z._default(
     z.strictObject({
       maxMailBytes: z._default(z.number().check(z.int(), z.minimum(1024)), 10 * 1024 * 1024),
+      /** A mail with more lines, or more MIME parts, is refused before it is parsed (memory and time bounds). */
+      maxMailLines: z._default(z.number().check(z.int(), z.minimum(100)), 100_000),
+      maxMimeParts: z._default(z.number().check(z.int(), z.minimum(2)), 100),
+      /** End dates further ahead are fields to correct (31/12/9999 means "no end" in HR systems). */
+      endDateHorizonYears: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 5),
     }),
-    { maxMailBytes: 10 * 1024 * 1024 },
+    { maxMailBytes: 10 * 1024 * 1024, maxMailLines: 100_000, maxMimeParts: 100, endDateHorizonYears: 5 },
   ),
   retention: z._default(
     z.strictObject({
@@ -293,6 +298,43 @@ function almaProblems(inst: Institution, index: number): string[] {
   return problems;
 }
 
+/**
+ * A sender must belong to one institution only: a manager listed twice, or a sender domain of two
+ * institutions (or a subdomain of another's), would let requests land in the first one silently.
+ */
+function senderProblems(institutions: readonly Institution[]): string[] {
+  const problems: string[] = [];
+  const managers = new Map<string, number>();
+  institutions.forEach((inst, index) => {
+    for (const manager of inst.managers) {
+      const first = managers.get(manager);
+      if (first === undefined) managers.set(manager, index);
+      else if (first !== index)
+        problems.push(
+          `institutions.${index}.managers: ${manager} is already a manager of ${institutions[first]!.code}`,
+        );
+      else problems.push(`institutions.${index}.managers: ${manager} is listed twice`);
+    }
+  });
+  const domains: { domain: string; index: number }[] = [];
+  institutions.forEach((inst, index) => {
+    for (const raw of inst.senderDomains) {
+      const domain = raw.toLowerCase();
+      const clash = domains.find(
+        (d) => d.domain === domain || d.domain.endsWith(`.${domain}`) || domain.endsWith(`.${d.domain}`),
+      );
+      if (clash)
+        problems.push(
+          clash.index === index
+            ? `institutions.${index}.senderDomains: ${domain} overlaps ${clash.domain} of the same institution`
+            : `institutions.${index}.senderDomains: ${domain} overlaps ${clash.domain} of ${institutions[clash.index]!.code}`,
+        );
+      domains.push({ domain, index });
+    }
+  });
+  return problems;
+}
+
 /** Every problem of a candidate config, as `path: message` lines; empty when it is valid. */
 export function configProblems(input: unknown): { config?: Config; problems: string[] } {
   const result = configSchema.safeParse(input);
@@ -306,6 +348,7 @@ export function configProblems(input: unknown): { config?: Config; problems: str
     result.data.institutions.forEach((inst, index) => {
       problems.push(...almaProblems(inst, index));
     });
+    problems.push(...senderProblems(result.data.institutions));
     const environments = new Set(result.data.monitor.environments.map((e) => e.name));
     result.data.institutions.forEach((inst, index) => {
       if (inst.almaEnvironment && environments.size > 0 && !environments.has(inst.almaEnvironment)) {

@@ -5,7 +5,7 @@ import type { CalendarDate } from './calendar';
 import type { CheckRecord } from './monitor/availability';
 import type { AnnouncedWindow, SourceReading, StatusVerdict, TargetState } from './monitor/types';
 import type { ReviewDecisionRecord } from './notices/review';
-import type { AccountRequest, MessageBegin, MessageRecord } from './requests';
+import type { AccountRequest, InboundPlan, RecordedPlan } from './requests';
 
 /**
  * The interfaces the handlers depend on; adapters (DynamoDB, SES, S3, files) implement them.
@@ -71,7 +71,8 @@ export interface AccountStore {
   rewriteHistory(id: string, rewrite: (event: AccountEvent) => AccountEvent): Promise<number>;
   history(id: string): Promise<AccountEvent[]>;
   /** Appends a history event without changing the account (e.g. a reply attached to a request). */
-  appendHistory(event: AccountEvent): Promise<void>;
+  /** `eventId` makes the line's key: writing the same line twice (a retry) leaves one. */
+  appendHistory(event: AccountEvent, eventId?: string): Promise<void>;
   /** Writes many new accounts (import); all-or-nothing is the caller's validation job, this only batches. */
   createMany(accounts: { account: Account; event: AccountEvent }[]): Promise<void>;
 }
@@ -129,20 +130,33 @@ export interface SecretReader {
   get(name: string): Promise<string>;
 }
 
-/** The request mailbox's bookkeeping: message ledger (idempotency), requests, references. */
+/**
+ * Each inbound message handled once (Powertools idempotency in AWS and locally): a second
+ * delivery gets the first one's result, marked `replayed`; a delivery while another is still
+ * being processed throws MessageInFlightError (Lambda retries it later). A failed run leaves
+ * nothing behind, so the retry runs again (and carries out the recorded plan).
+ */
+export interface InboundLedger {
+  once<T>(
+    messageId: string,
+    remainingTimeMs: () => number,
+    work: () => Promise<T>,
+  ): Promise<{ value: T; replayed: boolean }>;
+}
+
+/** The request mailbox's bookkeeping: decided plans and requests. */
 export interface RequestStore {
-  /**
-   * Starts (or resumes) processing a message. `busy`: another delivery holds a live lease;
-   * `done`: already processed (the stored result is returned); `started`: go ahead.
-   */
-  begin(messageId: string, now: Date, leaseSeconds?: number): Promise<MessageBegin>;
-  getMessage(messageId: string): Promise<MessageRecord | undefined>;
-  setMessageReference(messageId: string, reference: string): Promise<void>;
-  markAnswersSent(messageId: string, indexes: number[]): Promise<void>;
-  finish(messageId: string, result: Record<string, unknown>, ttlDays?: number): Promise<void>;
-  /** Next reference of the year: REQ-2027-000001, … */
-  nextReference(year: number): Promise<string>;
+  getPlan(messageId: string): Promise<RecordedPlan | undefined>;
+  /** Records a plan once; false when another attempt recorded one first (that one stands). */
+  putPlan(plan: InboundPlan, now: Date): Promise<boolean>;
+  /** SES accepted this answer of the plan: a retry does not send it again. */
+  markAnswerSent(messageId: string, answerId: string, providerMessageId: string): Promise<void>;
+  /** The outcome of a step the answers depend on; the first one recorded stays. */
+  recordOutcome(messageId: string, step: string, outcome: unknown): Promise<void>;
+  /** Drops a plan of which nothing was sent (its decision was overtaken); false when something was. */
+  dropPlan(messageId: string): Promise<boolean>;
   getRequest(reference: string): Promise<AccountRequest | undefined>;
+  /** Writes the request as `request.version`; ConcurrentUpdateError when the stored one is not the version before. */
   putRequest(request: AccountRequest): Promise<void>;
 }
 

@@ -1,8 +1,12 @@
-import type { RequestFields, RequestKind } from './mail';
+import { randomBytes } from 'node:crypto';
+import type { Account, AccountEvent } from './account';
+import type { MissingItem, RequestFields, RequestKind } from './mail';
+import type { OutgoingMail } from './ports';
 
 /**
  * The request mailbox's records: one per request reference (found again by the reference a
- * reply carries) and one per inbound message (the ledger that makes a delivery count once).
+ * reply carries), and one decided plan per inbound message (what the mail leads to, recorded
+ * before any of it is done, so a retry carries out the same plan instead of deciding again).
  */
 export type RequestStatus = 'pending' | 'accepted' | 'rejected';
 
@@ -11,7 +15,7 @@ export interface AccountRequest {
   status: RequestStatus;
   kind: RequestKind;
   institution: string;
-  /** Who sent the request (the original requester; replies may come from another manager). */
+  /** Who sent the request (the original requester; a manager of the institution may complete it). */
   sender: string;
   language: string;
   fields: RequestFields;
@@ -19,18 +23,93 @@ export interface AccountRequest {
   messageIds: string[];
   createdAt: string;
   updatedAt: string;
+  /** Incremented by every write (0 before the first): two mails of one thread never overwrite each other. */
+  version: number;
 }
 
-export type MessageState = 'processing' | 'done';
+export type IngestOutcome = 'accepted' | 'needs-info' | 'rejected' | 'forwarded' | 'duplicate';
 
-export interface MessageRecord {
+/** The result contract of DESIGN.md (`alma-accounts ingest --json`). */
+export interface IngestResult {
   messageId: string;
-  state: MessageState;
-  leaseUntil: number;
-  reference?: string;
-  result?: Record<string, unknown>;
-  /** Answers already sent (index in the planned list), so a retry sends only the rest. */
-  sentAnswers?: number[];
+  outcome: IngestOutcome;
+  kind: RequestKind;
+  reference: string | null;
+  missing: MissingItem[];
+  reason: string | null;
+  account: AccountView | null;
 }
 
-export type MessageBegin = { status: 'started' | 'busy' | 'done'; record?: MessageRecord };
+export interface AccountView {
+  fullName: string;
+  email: string;
+  accountType: Account['accountType'];
+  employeeType: Account['employeeType'];
+  supervisorEmail: string | null;
+  endDate: string | null;
+  institution: string;
+  trainingRecommended: boolean;
+}
+
+export function accountView(a: Account): AccountView {
+  return {
+    fullName: a.fullName,
+    email: a.email,
+    accountType: a.accountType,
+    employeeType: a.employeeType,
+    supervisorEmail: a.supervisorEmail,
+    endDate: a.endDate,
+    institution: a.institution,
+    trainingRecommended: a.trainingRecommended,
+  };
+}
+
+/** The change a mail makes to an account, as decided. */
+export type AccountEffect =
+  | { kind: 'create'; account: Account; event: AccountEvent }
+  /** `next` replaces the version `next.version - 1`; a retry finds its own change by the event's messageId. */
+  | { kind: 'update'; next: Account; event: AccountEvent }
+  /** A history line only (a reply to an answered request); its id makes writing it twice harmless. */
+  | { kind: 'history'; event: AccountEvent; eventId: string };
+
+/** What Alma is asked as part of the plan (issue 13): after the account change, before the answers. */
+export type AlmaStep = { kind: 'provision'; accountId: string } | { kind: 'sync-expiry'; accountId: string };
+
+/** One answer of the plan, with the id that remembers it was sent. */
+export interface PlannedAnswer {
+  id: string;
+  mail: OutgoingMail;
+  /** The original mail goes attached (forwarded to the helpdesk); kept out of the plan, read again on a retry. */
+  attachOriginal?: boolean;
+}
+
+/** Everything one mail leads to, decided once. */
+export interface InboundPlan {
+  messageId: string;
+  decidedAt: string;
+  result: Omit<IngestResult, 'messageId'>;
+  account?: AccountEffect;
+  /** The request record as it is after this mail, written as the version after `version - 1`. */
+  request?: AccountRequest;
+  alma?: AlmaStep;
+  answers: PlannedAnswer[];
+}
+
+/** A plan as stored, with what of it was carried out. */
+export interface RecordedPlan {
+  plan: InboundPlan;
+  /** Answer id → the provider's message id, once SES accepted it. */
+  sent: Record<string, string>;
+  /** Outcomes of steps whose result the answers depend on (Alma's answer). */
+  outcomes: Record<string, unknown>;
+}
+
+/** Crockford's base32 without I, L, O, U: nothing to misread when a manager types it back. */
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A request reference: the year for people, 40 random bits so the next one cannot be guessed. */
+export function newRequestReference(year: number, random: Uint8Array = randomBytes(8)): string {
+  let tail = '';
+  for (let i = 0; i < 8; i++) tail += REFERENCE_ALPHABET[random[i]! % 32];
+  return `REQ-${year}-${tail}`;
+}

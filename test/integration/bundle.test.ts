@@ -119,7 +119,7 @@ describe('function bundles, as deployed', () => {
       expect(result).toMatchObject({
         outcome: 'accepted',
         kind: 'new-personal',
-        reference: expect.stringMatching(/^REQ-\d{4}-\d{6}$/),
+        reference: expect.stringMatching(/^REQ-\d{4}-[0-9A-Z]{8}$/),
       });
       expect(
         await new DynamoDbAccountStore(client, tableName).findByEmail('lotte.wouters@lib-b.example'),

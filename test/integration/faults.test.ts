@@ -50,7 +50,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     const sdk = injectSdkFaults(db);
     // More throttling than the SDK's 5 attempts absorb: the invocation fails.
     sdk.fail('TransactWriteItems', 'throttled', 5);
-    const mail = { messageId: 'ses-ddb-throttled', raw: a2, verdicts: null, now: NOW };
+    const mail = { messageId: 'ses-ddb-throttled', raw: a2, receipt: null, now: NOW };
 
     await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/allowed throughput/);
     expect(sdk.attempts.filter((r) => r.operation === 'TransactWriteItems')).toHaveLength(5);
@@ -83,7 +83,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     const result = await receiveInboundMail(ctx, {
       messageId: 'ses-ddb-flaky',
       raw: a2,
-      verdicts: null,
+      receipt: null,
       now: NOW,
     });
 
@@ -108,7 +108,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
       await base.db.send(new TransactWriteCommand(input));
       throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', name: 'TimeoutError' });
     });
-    const mail = { messageId: 'ses-ddb-lost-answer', raw: a2, verdicts: null, now: NOW };
+    const mail = { messageId: 'ses-ddb-lost-answer', raw: a2, receipt: null, now: NOW };
     try {
       await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/socket hang up/);
       expect(mailer.sent).toHaveLength(0);
@@ -133,7 +133,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     const base = await testContext(testConfig());
     const mailer = new UnreliableMailer();
     const ctx = { ...base, mailer };
-    const mail = { messageId: 'ses-outage', raw: a2, verdicts: null, now: NOW };
+    const mail = { messageId: 'ses-outage', raw: a2, receipt: null, now: NOW };
     // Lambda's own two retries of the async event, both during the outage.
     await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/Service Unavailable/);
     await expect(receiveInboundMail(ctx, { ...mail, now: afterLease(3) })).rejects.toThrow(
@@ -144,7 +144,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     // An operator replays the parked event from the DLQ once SES is back.
     mailer.failing = false;
     const replay = await receiveInboundMail(ctx, { ...mail, now: afterLease(60) });
-    expect(replay).toMatchObject({ outcome: 'accepted', reference: 'REQ-2027-000001' });
+    expect(replay).toMatchObject({ outcome: 'accepted', reference: expect.stringMatching(/^REQ-2027-[0-9A-Z]{8}$/) });
     expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
     expect((await base.accounts.history(accounts[0]!.id)).map((e) => e.action)).toEqual(['created']);
     expect(mailer.sent).toHaveLength(3);
@@ -164,13 +164,13 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     };
     const first = receiveInboundMail(
       { ...base, mailer: stuck },
-      { messageId: 'ses-timeout', raw: a2, verdicts: null, now: NOW },
+      { messageId: 'ses-timeout', raw: a2, receipt: null, now: NOW },
     );
     while (waiting.length < 3) await new Promise((r) => setTimeout(r, 20));
     const second = await receiveInboundMail(base, {
       messageId: 'ses-timeout',
       raw: a2,
-      verdicts: null,
+      receipt: null,
       now: afterLease(1),
     });
     expect(second.outcome).toBe('duplicate');
@@ -179,7 +179,7 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
       receiveInboundMail(base, {
         messageId: 'ses-timeout',
         raw: a2,
-        verdicts: null,
+        receipt: null,
         now: afterLease(1),
         whenInFlight: 'retry',
       }),

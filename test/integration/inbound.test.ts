@@ -69,7 +69,7 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
     const mail = raw('a1-fr-benevole.eml');
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        receiveInboundMail(ctx, { messageId: 'ses-a1', raw: mail, verdicts: null, now: NOW }),
+        receiveInboundMail(ctx, { messageId: 'ses-a1', raw: mail, receipt: null, now: NOW }),
       ),
     );
     expect(results.filter((r) => r.outcome === 'accepted')).toHaveLength(1);
@@ -78,7 +78,7 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
     expect(mailer.sent.length - before).toBe(2);
     // Later redelivery too.
     expect(
-      (await receiveInboundMail(ctx, { messageId: 'ses-a1', raw: mail, verdicts: null, now: NOW })).outcome,
+      (await receiveInboundMail(ctx, { messageId: 'ses-a1', raw: mail, receipt: null, now: NOW })).outcome,
     ).toBe('duplicate');
   });
 
@@ -86,7 +86,7 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
     const first = await receiveInboundMail(ctx, {
       messageId: 'ses-a3',
       raw: raw('a3-en-missing-end.eml'),
-      verdicts: null,
+      receipt: null,
       now: NOW,
     });
     expect(first).toMatchObject({ outcome: 'needs-info', missing: ['missionEndDate'] });
@@ -108,7 +108,7 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
     const second = await receiveInboundMail(ctx, {
       messageId: 'ses-a3-reply',
       raw: Buffer.from(reply),
-      verdicts: null,
+      receipt: null,
       now: NOW,
     });
     expect(second).toMatchObject({
@@ -128,7 +128,7 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
     const spoofed = await receiveInboundMail(ctx, {
       messageId: 'ses-a5',
       raw: raw('a5-spoofed.eml'),
-      verdicts: null,
+      receipt: null,
       now: NOW,
     });
     expect(spoofed.outcome).toBe('rejected');
@@ -139,7 +139,7 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
         .replace('a2-nl-tijdelijk@', 'auto@'),
     );
     expect(
-      (await receiveInboundMail(ctx, { messageId: 'ses-auto', raw: auto, verdicts: null, now: NOW })).outcome,
+      (await receiveInboundMail(ctx, { messageId: 'ses-auto', raw: auto, receipt: null, now: NOW })).outcome,
     ).toBe('rejected');
     const stranger = Buffer.from(
       raw('a2-nl-tijdelijk.eml')
@@ -148,7 +148,7 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
         .replace('a2-nl-tijdelijk@', 'eve@'),
     );
     expect(
-      (await receiveInboundMail(ctx, { messageId: 'ses-eve', raw: stranger, verdicts: null, now: NOW }))
+      (await receiveInboundMail(ctx, { messageId: 'ses-eve', raw: stranger, receipt: null, now: NOW }))
         .outcome,
     ).toBe('rejected');
     expect(await ctx.accounts.findByEmail('x@evil.example')).toEqual([]);
@@ -161,7 +161,10 @@ describe('receiveInboundMail against DynamoDB Local and the local SES server', (
     const result = await receiveInboundMail(ctx, {
       messageId: 'ses-forged',
       raw: forgedPass,
-      verdicts: { spam: 'PASS', virus: 'PASS', spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' },
+      receipt: {
+        verdicts: { spam: 'PASS', virus: 'PASS', spf: 'FAIL', dkim: 'FAIL', dmarc: 'FAIL' },
+        envelopeSender: 'bounce@lib-b.example',
+      },
       now: NOW,
     });
     expect(result).toMatchObject({ outcome: 'rejected', reason: 'not verified: dmarc-fail' });
@@ -179,7 +182,7 @@ describe('a send failure after the store write', () => {
       .onSecondCall()
       .rejects(new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata: {} }));
     const ctx = { ...base, mailer: new SesMailer(client, base.config.mailbox) };
-    const mail = { messageId: 'ses-throttled', raw: raw('a2-nl-tijdelijk.eml'), verdicts: null, now: NOW };
+    const mail = { messageId: 'ses-throttled', raw: raw('a2-nl-tijdelijk.eml'), receipt: null, now: NOW };
     try {
       await expect(receiveInboundMail(ctx, mail)).rejects.toThrow(/sending rate/);
       // Lambda retries the event after the lease (simulated by a later clock).

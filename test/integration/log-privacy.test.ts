@@ -34,14 +34,14 @@ describe('logs of a full corpus run', () => {
     ctx = { ...base, logger: createLogger('inbound-mail') };
     const now = new Date('2027-01-10T10:00:00+01:00');
     for (const [i, raw] of mails.entries()) {
-      await receiveInboundMail(ctx, { messageId: `scan-${i}`, raw, verdicts: null, now });
-      await receiveInboundMail(ctx, { messageId: `scan-${i}`, raw, verdicts: null, now }); // duplicate path
+      await receiveInboundMail(ctx, { messageId: `scan-${i}`, raw, receipt: null, now });
+      await receiveInboundMail(ctx, { messageId: `scan-${i}`, raw, receipt: null, now }); // duplicate path
     }
     // File ingests use the mail's own Message-ID, which may hold an address.
     await receiveInboundMail(ctx, {
       messageId: 'jean.lemaire@mail.example',
       raw: mails[0]!,
-      verdicts: null,
+      receipt: null,
       now,
     });
   }, 120_000);

@@ -85,8 +85,13 @@ export function accountFromItem(item: Record<string, unknown>): Account {
   return account as unknown as Account;
 }
 
-function historyItem(event: AccountEvent): Record<string, unknown> {
-  return { PK: `ACCOUNT#${event.accountId}`, SK: `HISTORY#${event.at}#${ulid()}`, type: 'history', ...event };
+function historyItem(event: AccountEvent, eventId: string = ulid()): Record<string, unknown> {
+  return {
+    PK: `ACCOUNT#${event.accountId}`,
+    SK: `HISTORY#${event.at}#${eventId}`,
+    type: 'history',
+    ...event,
+  };
 }
 
 export class DynamoDbAccountStore implements AccountStore {
@@ -249,8 +254,8 @@ export class DynamoDbAccountStore implements AccountStore {
     } while (ExclusiveStartKey);
   }
 
-  async appendHistory(event: AccountEvent): Promise<void> {
-    await this.client.put({ TableName: this.tableName, Item: historyItem(event) });
+  async appendHistory(event: AccountEvent, eventId?: string): Promise<void> {
+    await this.client.put({ TableName: this.tableName, Item: historyItem(event, eventId) });
   }
 
   async createMany(entries: { account: Account; event: AccountEvent }[]): Promise<void> {

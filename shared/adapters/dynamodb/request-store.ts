@@ -1,104 +1,102 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { RequestStore } from '../../domain/ports';
-import type { AccountRequest, MessageBegin, MessageRecord } from '../../domain/requests';
+import type { AccountRequest, InboundPlan, RecordedPlan } from '../../domain/requests';
+import { ConcurrentUpdateError } from '../../errors';
 import { type DynamoDBDocument, isConditionFailure } from './client';
+import { TTL_ATTRIBUTE } from './table';
 
 /*
  * Keys (README "Access patterns"):
- *   inbound message  PK=MESSAGE#<messageId>    SK=MESSAGE   one outcome per SES messageId (lease while processing)
- *   request          PK=REQUEST#<reference>    SK=REQUEST   pending/answered request, found by the reference in replies
- *   reference seq.   PK=COUNTER#REQUEST#<year> SK=COUNTER   atomic counter behind REQ-YYYY-NNNNNN
+ *   plan      PK=MESSAGE#<messageId>  SK=PLAN     the decided plan of one inbound message, what of it was done
+ *   request   PK=REQUEST#<reference>  SK=REQUEST  pending/answered request, found by the reference in replies
+ * (The inbound idempotency records of Powertools live in PK=IDEMPOTENCY#inbound-mail.)
  */
 
-/** The inbound mailbox's bookkeeping: message ledger (idempotency), requests, references. */
+/** Plans are kept as long as a retry, a DLQ replay or a duplicate delivery may come. */
+const PLAN_TTL_DAYS = 400;
+
+const planKey = (messageId: string) => ({ PK: `MESSAGE#${messageId}`, SK: 'PLAN' });
+
+/** The request mailbox's bookkeeping: decided plans and requests. */
 export class DynamoDbRequestStore implements RequestStore {
   constructor(
     private readonly client: DynamoDBDocument,
     private readonly tableName: string,
   ) {}
 
-  /**
-   * Starts (or resumes) processing a message. `busy`: another delivery holds a live lease;
-   * `done`: already processed (the stored result is returned); `started`: go ahead.
-   */
-  async begin(messageId: string, now: Date, leaseSeconds = 120): Promise<MessageBegin> {
-    const nowSeconds = Math.floor(now.getTime() / 1000);
+  async getPlan(messageId: string): Promise<RecordedPlan | undefined> {
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: planKey(messageId),
+      ConsistentRead: true,
+    });
+    if (!Item) return undefined;
+    return {
+      // Plans are JSON, gzipped: a forwarded mail's text makes them large, an item holds 400 KB.
+      plan: JSON.parse(gunzipSync(Item.plan as Uint8Array).toString('utf8')) as InboundPlan,
+      sent: (Item.sent as Record<string, string> | undefined) ?? {},
+      outcomes: (Item.outcomes as Record<string, unknown> | undefined) ?? {},
+    };
+  }
+
+  async putPlan(plan: InboundPlan, now: Date): Promise<boolean> {
     try {
-      const { Attributes } = await this.client.update({
+      await this.client.put({
         TableName: this.tableName,
-        Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-        UpdateExpression: 'SET #state = :processing, leaseUntil = :lease, messageId = :id, #type = :type',
-        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#state': 'state', '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':processing': 'processing',
-          ':lease': nowSeconds + leaseSeconds,
-          ':now': nowSeconds,
-          ':id': messageId,
-          ':type': 'message',
+        Item: {
+          ...planKey(plan.messageId),
+          type: 'inbound-plan',
+          plan: gzipSync(JSON.stringify(plan)),
+          sent: {},
+          outcomes: {},
+          [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + PLAN_TTL_DAYS * 86_400,
         },
-        ReturnValues: 'ALL_NEW',
+        ConditionExpression: 'attribute_not_exists(PK)',
       });
-      return { status: 'started', record: Attributes as MessageRecord };
+      return true;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const record = await this.getMessage(messageId);
-      return { status: record?.state === 'done' ? 'done' : 'busy', record };
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
-  async getMessage(messageId: string): Promise<MessageRecord | undefined> {
-    const { Item } = await this.client.get({
-      TableName: this.tableName,
-      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-      ConsistentRead: true,
-    });
-    return Item as MessageRecord | undefined;
-  }
-
-  async setMessageReference(messageId: string, reference: string): Promise<void> {
+  async markAnswerSent(messageId: string, answerId: string, providerMessageId: string): Promise<void> {
     await this.client.update({
       TableName: this.tableName,
-      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-      UpdateExpression: 'SET #reference = :ref',
-      ExpressionAttributeNames: { '#reference': 'reference' },
-      ExpressionAttributeValues: { ':ref': reference },
+      Key: planKey(messageId),
+      UpdateExpression: 'SET sent.#answer = :id',
+      ExpressionAttributeNames: { '#answer': answerId },
+      ExpressionAttributeValues: { ':id': providerMessageId },
+      ConditionExpression: 'attribute_exists(PK)',
     });
   }
 
-  async markAnswersSent(messageId: string, indexes: number[]): Promise<void> {
+  async recordOutcome(messageId: string, step: string, outcome: unknown): Promise<void> {
     await this.client.update({
       TableName: this.tableName,
-      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-      UpdateExpression: 'SET sentAnswers = list_append(if_not_exists(sentAnswers, :empty), :sent)',
-      ExpressionAttributeValues: { ':empty': [], ':sent': indexes },
+      Key: planKey(messageId),
+      // The first outcome stays: a replay renders its answers from the same one.
+      UpdateExpression: 'SET outcomes.#step = if_not_exists(outcomes.#step, :outcome)',
+      ExpressionAttributeNames: { '#step': step },
+      ExpressionAttributeValues: { ':outcome': outcome },
+      ConditionExpression: 'attribute_exists(PK)',
     });
   }
 
-  async finish(messageId: string, result: Record<string, unknown>, ttlDays = 400): Promise<void> {
-    await this.client.update({
-      TableName: this.tableName,
-      Key: { PK: `MESSAGE#${messageId}`, SK: 'MESSAGE' },
-      UpdateExpression: 'SET #state = :done, #result = :result, expiresAt = :ttl',
-      ExpressionAttributeNames: { '#state': 'state', '#result': 'result' },
-      ExpressionAttributeValues: {
-        ':done': 'done',
-        ':result': result,
-        ':ttl': Math.floor(Date.now() / 1000) + ttlDays * 86_400,
-      },
-    });
-  }
-
-  /** Next reference of the year: REQ-2027-000001, … (atomic counter). */
-  async nextReference(year: number): Promise<string> {
-    const { Attributes } = await this.client.update({
-      TableName: this.tableName,
-      Key: { PK: `COUNTER#REQUEST#${year}`, SK: 'COUNTER' },
-      UpdateExpression: 'ADD #n :one',
-      ExpressionAttributeNames: { '#n': 'n' },
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    });
-    return `REQ-${year}-${String(Attributes?.n ?? 0).padStart(6, '0')}`;
+  async dropPlan(messageId: string): Promise<boolean> {
+    try {
+      await this.client.delete({
+        TableName: this.tableName,
+        Key: planKey(messageId),
+        // Only a plan nothing of which was sent: once an answer is out, the plan stands.
+        ConditionExpression: 'sent = :none',
+        ExpressionAttributeValues: { ':none': {} },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   async getRequest(reference: string): Promise<AccountRequest | undefined> {
@@ -109,13 +107,36 @@ export class DynamoDbRequestStore implements RequestStore {
     });
     if (!Item) return undefined;
     const { PK: _pk, SK: _sk, type: _type, ...request } = Item;
-    return request as AccountRequest;
+    // Requests written before versions count as version 1.
+    return { version: 1, ...request } as AccountRequest;
   }
 
   async putRequest(request: AccountRequest): Promise<void> {
-    await this.client.put({
-      TableName: this.tableName,
-      Item: { PK: `REQUEST#${request.reference}`, SK: 'REQUEST', type: 'request', ...request },
-    });
+    const expected = request.version - 1;
+    try {
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { PK: `REQUEST#${request.reference}`, SK: 'REQUEST', type: 'request', ...request },
+        ...(expected === 0
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : {
+              // A request written before versions is version 1.
+              ConditionExpression:
+                expected === 1
+                  ? 'version = :expected OR attribute_not_exists(version)'
+                  : 'version = :expected',
+              ExpressionAttributeValues: { ':expected': expected },
+            }),
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // The same write again (a retry whose first answer was lost) is not a conflict.
+      const stored = await this.getRequest(request.reference);
+      if (stored?.version === request.version && stored.messageIds.at(-1) === request.messageIds.at(-1))
+        return;
+      throw new ConcurrentUpdateError(`request ${request.reference} changed since it was read`, {
+        cause: error,
+      });
+    }
   }
 }

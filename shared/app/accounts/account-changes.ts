@@ -68,7 +68,7 @@ export interface ActionSource {
   alma?: AlmaCallSummary;
 }
 
-function eventFor(
+export function eventFor(
   account: Account,
   action: AccountEvent['action'],
   source: ActionSource,

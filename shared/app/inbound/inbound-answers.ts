@@ -8,82 +8,124 @@ import {
   type RejectionReason,
   type RequestFields,
   type RequestKind,
-  type RequestReading,
   rejectedAnswer,
   trainingNotice,
 } from '../../domain/mail';
 import type { OutgoingMail } from '../../domain/ports';
-import type { InboundDecision } from './ingest-result';
+import type { InboundPlan, PlannedAnswer } from '../../domain/requests';
 
-/** Headers that keep our answer in the sender's thread (and mark it as an automatic reply). */
-export function threadHeaders(parsed: ParsedMail): Record<string, string> {
+/**
+ * Markers in a planned answer for what only the Alma step can tell (created in Alma, or not):
+ * replaced when the answer is sent, from the Alma outcome recorded with the plan, so a retry
+ * sends the same words. Control characters never occur in mail text we accept.
+ */
+export const ALMA_MANAGER_MARK = '\u0001alma-manager\u0001';
+export const ALMA_ACTION_MARK = '\u0001alma-action\u0001';
+export const ALMA_BLOCK_MARK = '\u0001alma-block\u0001';
+
+/** Headers that keep our answer in the sender's thread and tell servers it is automatic (no auto-reply to it). */
+export function threadHeaders(parsed: ParsedMail, reference: string | null): Record<string, string> {
   const id = `<${parsed.messageId}>`;
   return {
     'Auto-Submitted': 'auto-replied',
+    'X-Auto-Response-Suppress': 'All',
     'In-Reply-To': id,
     References: [...parsed.references.map((r) => `<${r.replace(/^<|>$/g, '')}>`), id].join(' '),
+    'X-Alma-Accounts-Reference': reference ?? 'none',
   };
 }
 
-export function withReference(headers: Record<string, string>, reference: string | null) {
-  return { ...headers, 'X-Alma-Accounts-Reference': reference ?? 'none' };
+/** Headers of a message we write on our own (a copy, a notice): automatic, never to be auto-answered. */
+export function generatedHeaders(reference: string): Record<string, string> {
+  return {
+    'Auto-Submitted': 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+    'X-Alma-Accounts-Reference': reference,
+  };
 }
 
 /** Why a request is refused, told to its sender in the thread. */
-export function rejection(
+export function rejectionPlan(
+  base: Pick<InboundPlan, 'messageId' | 'decidedAt'>,
   parsed: ParsedMail,
-  reading: RequestReading,
+  sender: string,
+  kind: RequestKind,
   language: Language,
   reason: RejectionReason,
   reference: string | null,
-): InboundDecision {
-  const text = rejectedAnswer({ language, reason, kind: reading.kind, ...(reference ? { reference } : {}) });
+): InboundPlan {
+  const text = rejectedAnswer({ language, reason, kind, ...(reference ? { reference } : {}) });
   return {
-    result: { outcome: 'rejected', kind: reading.kind, reference, missing: [], reason, account: null },
+    ...base,
+    result: { outcome: 'rejected', kind, reference, missing: [], reason, account: null },
     answers: [
       {
-        to: [parsed.from!.address],
-        subject: text.subject,
-        text: text.text,
-        headers: withReference(threadHeaders(parsed), reference),
+        id: 'rejection',
+        mail: {
+          to: [sender],
+          subject: text.subject,
+          text: text.text,
+          headers: threadHeaders(parsed, reference),
+        },
       },
     ],
   };
 }
 
+/** The forwarded text is capped: the original goes attached, whole. */
+const FORWARDED_TEXT_CHARS = 20_000;
+
 /** Mail that is not an account request goes to the human helpdesk, the original attached unchanged. */
-export function forwardToHelpdesk(
+export function forwardPlan(
+  base: Pick<InboundPlan, 'messageId' | 'decidedAt'>,
   config: Config,
   parsed: ParsedMail,
-  raw: Uint8Array,
+  sender: string | null,
   why: string,
   reference: string | null,
   kind: RequestKind,
-): InboundDecision {
+): InboundPlan {
   const text = forwardedMail({
-    from: parsed.from?.address ?? '',
+    from: sender ?? '',
     subject: parsed.subject,
     date: parsed.date,
-    text: parsed.text,
+    text:
+      parsed.text.length > FORWARDED_TEXT_CHARS
+        ? `${parsed.text.slice(0, FORWARDED_TEXT_CHARS)}\n[…]`
+        : parsed.text,
     reason: why,
   });
   return {
+    ...base,
     result: { outcome: 'forwarded', kind, reference, missing: [], reason: why, account: null },
     answers: [
       {
-        to: [config.helpdesk],
-        subject: text.subject,
-        text: text.text,
-        ...(parsed.from ? { replyTo: [parsed.from.address] } : {}),
-        headers: {
-          'Auto-Submitted': 'auto-forwarded',
-          'X-Alma-Accounts-Reference': reference ?? 'forwarded',
+        id: 'forward',
+        attachOriginal: true,
+        mail: {
+          to: [config.helpdesk],
+          subject: text.subject,
+          text: text.text,
+          ...(sender ? { replyTo: [sender] } : {}),
+          headers: {
+            'Auto-Submitted': 'auto-forwarded',
+            'X-Auto-Response-Suppress': 'All',
+            'X-Alma-Accounts-Reference': reference ?? 'forwarded',
+          },
         },
-        // The original, unchanged, so the helpdesk can answer it as it was written.
-        attachments: [{ filename: 'original.eml', contentType: 'message/rfc822', content: raw }],
       },
     ],
   };
+}
+
+/** How the answers speak of Alma, decided with the plan (or marked, when the Alma step tells). */
+export interface AlmaWording {
+  /** The manager's sentence, or the marker. */
+  manager?: string;
+  /** The helpdesk copy's action line, or the marker. */
+  action?: string;
+  /** The helpdesk copy's Alma block, or the marker. */
+  block?: string;
 }
 
 /** The answers to an accepted request: the requester's confirmation, the helpdesk's copy, the training notice. */
@@ -92,14 +134,17 @@ export function acceptanceAnswers(input: {
   kind: RequestKind;
   reference: string;
   institution: string;
-  requester: string;
+  /** Who the confirmation goes to, and who else of the institution is told (the original requester). */
+  to: string[];
+  cc: string[];
   language: Language;
   account: Account;
-  /** The request's fields as read, listed back so a misreading is seen at once. */
   understood: RequestFields;
   headers: Record<string, string>;
-}): OutgoingMail[] {
-  const { config, kind, reference, account, requester } = input;
+  alma: AlmaWording;
+}): PlannedAnswer[] {
+  const { config, kind, reference, account } = input;
+  const requester = input.to[0]!;
   const summary = {
     fullName: account.fullName,
     email: account.email,
@@ -116,6 +161,7 @@ export function acceptanceAnswers(input: {
     deactivationDate: account.deactivationDate,
     trainingRecommended: account.trainingRecommended && kind === 'new-personal',
     understood: input.understood,
+    ...(input.alma.manager ? { almaSentence: input.alma.manager } : {}),
   });
   const copy = helpdeskCopy({
     reference,
@@ -127,16 +173,29 @@ export function acceptanceAnswers(input: {
     deactivationDate: account.deactivationDate,
     trainingRecommended: account.trainingRecommended,
     language: config.alerts.language,
+    ...(input.alma.action ? { almaAction: input.alma.action } : {}),
+    ...(input.alma.block ? { almaBlock: input.alma.block } : {}),
   });
-  const generated = { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': reference };
-  const answers: OutgoingMail[] = [
-    { to: [requester], subject: accepted.subject, text: accepted.text, headers: input.headers },
+  const answers: PlannedAnswer[] = [
     {
-      to: [config.helpdesk],
-      subject: copy.subject,
-      text: copy.text,
-      replyTo: [requester],
-      headers: generated,
+      id: 'confirmation',
+      mail: {
+        to: input.to,
+        ...(input.cc.length ? { cc: input.cc } : {}),
+        subject: accepted.subject,
+        text: accepted.text,
+        headers: input.headers,
+      },
+    },
+    {
+      id: 'helpdesk-copy',
+      mail: {
+        to: [config.helpdesk],
+        subject: copy.subject,
+        text: copy.text,
+        replyTo: [requester],
+        headers: generatedHeaders(reference),
+      },
     },
   ];
   if (kind === 'new-personal' && account.trainingRecommended && config.trainingCoordinators.length) {
@@ -150,12 +209,38 @@ export function acceptanceAnswers(input: {
       language: config.alerts.language,
     });
     answers.push({
-      to: config.trainingCoordinators,
-      cc: [requester],
-      subject: notice.subject,
-      text: notice.text,
-      headers: generated,
+      id: 'training',
+      mail: {
+        to: config.trainingCoordinators,
+        cc: [requester],
+        subject: notice.subject,
+        text: notice.text,
+        headers: generatedHeaders(reference),
+      },
     });
   }
   return answers;
+}
+
+/** The planned answer as it goes out: the Alma markers replaced, the original attached. */
+export function renderAnswer(
+  answer: PlannedAnswer,
+  alma: { manager: string; action: string; block: string } | undefined,
+  raw: Uint8Array,
+): OutgoingMail {
+  const fill = (text: string) =>
+    alma
+      ? text
+          .replaceAll(ALMA_MANAGER_MARK, alma.manager)
+          .replaceAll(ALMA_ACTION_MARK, alma.action)
+          .replaceAll(ALMA_BLOCK_MARK, alma.block)
+      : text;
+  return {
+    ...answer.mail,
+    subject: fill(answer.mail.subject),
+    text: fill(answer.mail.text),
+    ...(answer.attachOriginal
+      ? { attachments: [{ filename: 'original.eml', contentType: 'message/rfc822', content: raw }] }
+      : {}),
+  };
 }

@@ -1,13 +1,18 @@
-import { parseRawMail } from '../../domain/mail';
+import { createHash } from 'node:crypto';
 import type { RawMailStore } from '../../domain/ports';
 import type { AppContext } from '../context';
 import type { IngestResult } from './ingest-result';
 import { receiveInboundMail } from './receive-mail';
 
+/** What stands for the SES messageId of a file: the same bytes are the same message, other bytes another. */
+export function fileMessageId(raw: Uint8Array): string {
+  return `file-${createHash('sha256').update(raw).digest('hex').slice(0, 40)}`;
+}
+
 /**
  * The local path of a raw mail (a file, or an SMTP delivery to the local runtime): kept where
- * the function would read it, keyed by its Message-ID, then processed with the verdicts SES wrote
- * into its headers (locally there is no SES event to take them from).
+ * the function would read it, under its content id, then processed with what SES wrote into
+ * its headers (locally there is no SES event to take the verdicts from).
  */
 export async function ingestRawMail(
   ctx: AppContext,
@@ -15,8 +20,7 @@ export async function ingestRawMail(
   raw: Uint8Array,
   now: Date,
 ): Promise<IngestResult> {
-  const headerOnly = await parseRawMail(raw.subarray(0, Math.min(raw.length, 64 * 1024)));
-  const messageId = headerOnly.messageId;
+  const messageId = fileMessageId(raw);
   await rawStore.put(messageId, raw);
-  return receiveInboundMail(ctx, { messageId, raw, verdicts: null, now });
+  return receiveInboundMail(ctx, { messageId, raw, receipt: null, now });
 }

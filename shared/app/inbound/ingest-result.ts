@@ -1,66 +1,26 @@
-import type { Account } from '../../domain/account';
-import type { HeaderVerdicts, MissingItem, RequestKind } from '../../domain/mail';
-import type { OutgoingMail } from '../../domain/ports';
-import { AlmaAccountsError } from '../../errors';
+import type { HeaderVerdicts } from '../../domain/mail';
 
-export type IngestOutcome = 'accepted' | 'needs-info' | 'rejected' | 'forwarded' | 'duplicate';
+export type { AccountView, IngestOutcome, IngestResult } from '../../domain/requests';
+export { accountView } from '../../domain/requests';
+export { MessageInFlightError } from '../../errors';
 
-/** The result contract of DESIGN.md (`alma-accounts ingest --json`). */
-export interface IngestResult {
-  messageId: string;
-  outcome: IngestOutcome;
-  kind: RequestKind;
-  reference: string | null;
-  missing: MissingItem[];
-  reason: string | null;
-  account: AccountView | null;
-}
-
-export interface AccountView {
-  fullName: string;
-  email: string;
-  accountType: Account['accountType'];
-  employeeType: Account['employeeType'];
-  supervisorEmail: string | null;
-  endDate: string | null;
-  institution: string;
-  trainingRecommended: boolean;
-}
-
-export function accountView(a: Account): AccountView {
-  return {
-    fullName: a.fullName,
-    email: a.email,
-    accountType: a.accountType,
-    employeeType: a.employeeType,
-    supervisorEmail: a.supervisorEmail,
-    endDate: a.endDate,
-    institution: a.institution,
-    trainingRecommended: a.trainingRecommended,
-  };
+/** What SES's receipt says of a mail it received (AWS); the mail's own headers are never trusted for this. */
+export interface ReceiptFacts {
+  verdicts: HeaderVerdicts;
+  /** The envelope sender (`mail.source`): the domain SPF was checked for. */
+  envelopeSender: string | null;
 }
 
 export interface InboundMail {
-  /** SES messageId (the S3 object key); for files, the mail's own Message-ID. */
+  /** SES messageId (the S3 object key); for files, a hash of the bytes (two mails never share one). */
   messageId: string;
   raw: Uint8Array;
-  /** From the SES event's receipt in AWS; null → read from the stored mail's headers (ingest of files). */
-  verdicts: HeaderVerdicts | null;
+  /** From the SES event in AWS; null → read SES's own Authentication-Results in the stored mail (files). */
+  receipt: ReceiptFacts | null;
   now: Date;
   /**
-   * Another delivery of this message is still being processed (its lease is live): `duplicate`
-   * answers so (CLI, SMTP); `retry` throws MessageInFlightError so Lambda retries the event later,
-   * in case that other attempt dies before finishing (its lease then runs out).
+   * Another delivery of this message is still being processed: `duplicate` answers so (CLI, SMTP);
+   * `retry` throws MessageInFlightError so Lambda retries the event later (the Lambda's choice).
    */
   whenInFlight?: 'duplicate' | 'retry';
-}
-
-export class MessageInFlightError extends AlmaAccountsError {}
-
-/** What was decided about one mail: its result, the answers to send, the store writes that go with them. */
-export interface InboundDecision {
-  result: Omit<IngestResult, 'messageId'>;
-  answers: OutgoingMail[];
-  /** Store writes that may run alongside the answers (all must succeed before the message is done). */
-  writes?: Promise<void>[];
 }

@@ -5,12 +5,13 @@ import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domai
 import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
 import { formatInstant } from '../../domain/monitor/texts';
 import type { AnnouncedWindow } from '../../domain/monitor/types';
+import type { InboundPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { messageRef } from '../../logging';
 import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
 import type { AppContext } from '../context';
-import { forwardToHelpdesk } from '../inbound/inbound-answers';
-import type { InboundDecision, InboundMail } from '../inbound/ingest-result';
+import { forwardPlan } from '../inbound/inbound-answers';
+import type { InboundMail } from '../inbound/ingest-result';
 
 /**
  * Ex Libris' own status mails, routed here from the inbound flow: a maintenance announced
@@ -37,8 +38,10 @@ export function isExlibrisNotice(
 
 const MAX_WRITE_ATTEMPTS = 4;
 
-function accepted(reason: string): InboundDecision {
+function accepted(mail: InboundMail, reason: string): InboundPlan {
   return {
+    messageId: mail.messageId,
+    decidedAt: mail.now.toISOString(),
     result: { outcome: 'accepted', kind: 'other', reference: null, missing: [], reason, account: null },
     answers: [],
   };
@@ -188,17 +191,18 @@ export async function receiveExlibrisNotice(
   ctx: AppContext,
   mail: InboundMail,
   parsed: ParsedMail,
-): Promise<InboundDecision> {
+): Promise<InboundPlan> {
   const environments = ctx.config.monitor.environments.map((e) => e.name);
   const notice = readExlibrisNotice({ subject: parsed.subject, text: parsed.text }, environments);
   const at = parsed.date && Date.parse(parsed.date) <= mail.now.getTime() ? new Date(parsed.date) : mail.now;
   ctx.logger.info('exlibris notice', { messageId: messageRef(mail.messageId), kind: notice.kind });
   if (notice.kind === 'unreadable') {
     // People read what the monitor cannot: the helpdesk gets it as any other non-request.
-    return forwardToHelpdesk(
+    return forwardPlan(
+      { messageId: mail.messageId, decidedAt: mail.now.toISOString() },
       ctx.config,
       parsed,
-      mail.raw,
+      parsed.from?.address ?? null,
       `Ex Libris mail not understood: ${notice.reason}`,
       null,
       'other',
@@ -207,6 +211,7 @@ export async function receiveExlibrisNotice(
   if (notice.kind === 'incident') {
     // Incidents are read from the status sources every 5 minutes; the mail itself changes nothing.
     return accepted(
+      mail,
       `exlibris notice: incident on ${notice.environments.join(', ')} (the status check follows it)`,
     );
   }
@@ -226,5 +231,5 @@ export async function receiveExlibrisNotice(
       `maintenance ${window.phase} (${windowText(window)})${told.length ? `; managers told: ${told.join(', ')}` : ''}`,
     );
   }
-  return accepted(`exlibris notice: ${said.join('; ')}`);
+  return accepted(mail, `exlibris notice: ${said.join('; ')}`);
 }

@@ -96,6 +96,11 @@ const FR: Words = {
     'invalid-date': "ce n'est pas une date valide (jj/mm/aaaa)",
     'past-date': 'cette date est déjà passée',
     'unknown-value': 'valeur non reconnue',
+    'too-far': 'date trop lointaine (au plus 5 ans) : indiquez la vraie date de fin',
+    'control-characters': 'contient des caractères non permis',
+    'not-a-supervisor':
+      "doit être un employé permanent de l'institution (ni la personne elle-même, ni un autre compte non permanent)",
+    shortens: 'cette date raccourcit le compte ; pour confirmer, répondez avec la ligne « Confirmer : oui »',
     account: 'aucun compte trouvé pour cette adresse',
   },
   employeeType: {
@@ -183,6 +188,11 @@ const NL: Words = {
     'invalid-date': 'geen geldige datum (dd/mm/jjjj)',
     'past-date': 'deze datum ligt al in het verleden',
     'unknown-value': 'waarde niet herkend',
+    'too-far': 'datum te ver in de toekomst (hoogstens 5 jaar): geef de echte einddatum',
+    'control-characters': 'bevat niet-toegelaten tekens',
+    'not-a-supervisor':
+      'moet een vaste medewerker van de instelling zijn (niet de persoon zelf, geen andere niet-vaste account)',
+    shortens: 'deze datum verkort de account; antwoord ter bevestiging met de regel "Bevestigen: ja"',
     account: 'geen account gevonden voor dit adres',
   },
   employeeType: {
@@ -270,6 +280,11 @@ const EN: Words = {
     'invalid-date': 'not a valid date (dd/mm/yyyy)',
     'past-date': 'this date is already past',
     'unknown-value': 'value not recognised',
+    'too-far': 'too far ahead (at most 5 years): give the real end date',
+    'control-characters': 'contains characters that are not allowed',
+    'not-a-supervisor':
+      'must be a permanent employee of the institution (not the person, nor another non-permanent account)',
+    shortens: 'this date shortens the account; to confirm, reply with the line "Confirm: yes"',
     account: 'no account found for this address',
   },
   employeeType: {
@@ -345,6 +360,8 @@ export interface AcceptedAnswerInput {
   trainingRecommended: boolean;
   /** The request's values as read (mission end, tasks, new end…), listed so a misreading is seen. */
   understood?: RequestFields;
+  /** What happens in Alma (a new account): created, after the helpdesk's approval, by the helpdesk. */
+  almaSentence?: string;
 }
 
 function summaryLines(
@@ -414,7 +431,7 @@ export function acceptedAnswer(input: AcceptedAnswerInput): AnswerText {
         `${w.label.missionEndDate}${w.colon}${formatBelgian(understood.missionEndDate)}`,
       understood.tasks && `${w.label.tasks}${w.colon}${understood.tasks}`,
     ].filter((line): line is string => typeof line === 'string');
-    main = `${summaryLines(w, account, endDate, read)}\n\n${w.willCreate}`;
+    main = `${summaryLines(w, account, endDate, read)}\n\n${input.almaSentence ?? w.willCreate}`;
   }
   const isNew = kind === 'new-personal' || kind === 'new-shared';
   return {
@@ -528,6 +545,10 @@ export interface HelpdeskCopyInput {
   deactivationDate?: CalendarDate | null;
   trainingRecommended: boolean;
   language?: Language;
+  /** The action line when Alma provisioning tells it (done in Alma, to approve, failed). */
+  almaAction?: string;
+  /** What Alma received or answered, or the approval link and the record. */
+  almaBlock?: string;
 }
 
 const HELPDESK_ACTION: Record<Language, Record<RequestKind, string>> = {
@@ -581,12 +602,17 @@ const HELPDESK_WORDS: Record<
   },
 };
 
+/** The copy's action line when Alma is the helpdesk's to do ("To do in Alma: create a personal account"). */
+export function helpdeskAction(language: Language, kind: RequestKind): string {
+  return HELPDESK_ACTION[language][kind];
+}
+
 /** The helpdesk's copy of an accepted request: what to do in Alma, for whom. */
 export function helpdeskCopy(input: HelpdeskCopyInput): AnswerText {
   const language = input.language ?? 'en';
   const w = WORDS[language];
   const h = HELPDESK_WORDS[language];
-  const action = HELPDESK_ACTION[language][input.kind];
+  const action = input.almaAction ?? HELPDESK_ACTION[language][input.kind];
   return {
     subject: subjectOf(
       input.reference,
@@ -604,6 +630,7 @@ export function helpdeskCopy(input: HelpdeskCopyInput): AnswerText {
         .filter(Boolean)
         .join('\n'),
       input.trainingRecommended && h.training,
+      input.almaBlock,
     ),
   };
 }

@@ -17,7 +17,18 @@ export const FIELD_NAMES = [
 ] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
-export type FieldProblem = 'invalid-email' | 'invalid-date' | 'past-date' | 'unknown-value';
+export type FieldProblem =
+  | 'invalid-email'
+  | 'invalid-date'
+  | 'past-date'
+  | 'unknown-value'
+  /** A date beyond the horizon (5 years by default): 31/12/9999 is "no end" in HR systems, not a date. */
+  | 'too-far'
+  | 'control-characters'
+  /** A supervisor who is the employee, another non-permanent account or outside the institution. */
+  | 'not-a-supervisor'
+  /** A renewal that ends the account sooner than today's end: applied only when confirmed. */
+  | 'shortens';
 
 /** A label may also name half of the full name ("Prénom" / "Nom de famille"). */
 export type LabelField = FieldName | 'firstName' | 'lastName';

@@ -7,6 +7,7 @@ export {
   forwardedMail,
   forwardSubject,
   type HelpdeskCopyInput,
+  helpdeskAction,
   helpdeskCopy,
   type MissingItem,
   type NeedsInfoAnswerInput,
