@@ -144,7 +144,10 @@ describe('faults on the inbound path: nothing lost, nothing done twice', () => {
     // An operator replays the parked event from the DLQ once SES is back.
     mailer.failing = false;
     const replay = await receiveInboundMail(ctx, { ...mail, now: afterLease(60) });
-    expect(replay).toMatchObject({ outcome: 'accepted', reference: expect.stringMatching(/^REQ-2027-[0-9A-Z]{8}$/) });
+    expect(replay).toMatchObject({
+      outcome: 'accepted',
+      reference: expect.stringMatching(/^REQ-2027-[0-9A-Z]{8}$/),
+    });
     expect(await base.accounts.findByEmail('lotte.wouters@lib-b.example')).toHaveLength(1);
     expect((await base.accounts.history(accounts[0]!.id)).map((e) => e.action)).toEqual(['created']);
     expect(mailer.sent).toHaveLength(3);
