@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { FileRawMailStore } from '../shared/adapters/files/raw-mail-store';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { runJob } from '../shared/app/jobs';
-import { handleDecisionRequest } from '../shared/app/review/decision-page';
 import { loadConfigFile } from '../shared/config/load';
 import { brusselsDate, brusselsTime } from '../shared/domain/calendar';
 import { SCHEDULES, WEEK_DAYS } from '../shared/schedules';
@@ -21,6 +19,7 @@ import {
 import { startLocalSes } from './ses-local';
 import { startSmtpInbound } from './smtp-inbound';
 import { SCENARIOS, type ScenarioName, startStatusReplayServer } from './status-replay-server';
+import { startWebServer } from './web-server';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -104,33 +103,8 @@ async function start() {
     );
     stops.push(() => smtp.stop());
 
-    const web: Server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        const url = new URL(request.url ?? '/', `http://127.0.0.1:${webPort}`);
-        handleDecisionRequest(ctx, {
-          method: request.method ?? 'GET',
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          body: Buffer.concat(chunks).toString('utf8'),
-          now: new Date(),
-        })
-          .then((answer) => {
-            response.writeHead(answer.status, answer.headers);
-            response.end(answer.body);
-          })
-          .catch((error: Error) => {
-            response.writeHead(500, { 'Content-Type': 'text/plain' });
-            response.end(`error: ${error.message}`);
-          });
-      });
-    });
-    await new Promise<void>((ok, fail) => {
-      web.once('error', fail);
-      web.listen(webPort, '127.0.0.1', () => ok());
-    });
-    stops.push(() => new Promise<void>((ok) => web.close(() => ok())));
+    const web = await startWebServer(ctx, webPort);
+    stops.push(() => web.stop());
 
     // The scheduler: the stack's schedule definitions, in Brussels time.
     const lastDaily = new Map<string, string>();

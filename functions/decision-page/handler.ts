@@ -31,6 +31,7 @@ export const handler = middy<LambdaFunctionURLEvent, LambdaFunctionURLResult>()
       query,
       body,
       now: new Date(),
+      headers: event.headers ?? {},
     });
     // One metric, so logMetrics has something to publish and the page's traffic shows.
     addCounts(metrics, { DecisionPageRequests: 1 });

@@ -1,6 +1,7 @@
 import type { AlmaMessage } from '../../domain/alma/messages';
 import { almaQuotaMessage } from '../../domain/alma/messages';
 import { brusselsDate } from '../../domain/calendar';
+import { generatedHeaders } from '../../domain/mail';
 import { pseudonym } from '../../logging';
 import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
 import type { AppContext } from '../context';
@@ -31,7 +32,7 @@ export async function sendOnce(
         to,
         subject: message.subject,
         text: message.text,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'alma' },
+        headers: generatedHeaders('alma'),
       });
       await completeSentClaims(ctx.claims, [{ key, token }], { messageId });
       return true;

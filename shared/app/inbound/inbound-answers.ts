@@ -3,6 +3,7 @@ import type { Account } from '../../domain/account';
 import {
   acceptedAnswer,
   forwardedMail,
+  generatedHeaders,
   helpdeskCopy,
   type ParsedMail,
   type RejectionReason,
@@ -32,15 +33,6 @@ export function threadHeaders(parsed: ParsedMail, reference: string | null): Rec
     'In-Reply-To': id,
     References: [...parsed.references.map((r) => `<${r.replace(/^<|>$/g, '')}>`), id].join(' '),
     'X-Alma-Accounts-Reference': reference ?? 'none',
-  };
-}
-
-/** Headers of a message we write on our own (a copy, a notice): automatic, never to be auto-answered. */
-export function generatedHeaders(reference: string): Record<string, string> {
-  return {
-    'Auto-Submitted': 'auto-generated',
-    'X-Auto-Response-Suppress': 'All',
-    'X-Alma-Accounts-Reference': reference,
   };
 }
 

@@ -1,3 +1,4 @@
+import { generatedHeaders } from '../../domain/mail';
 import { type AlertMail, recipientsOf } from '../../domain/monitor/alerts';
 import { acknowledgeAlert } from '../../domain/monitor/state-machine';
 import { renderAlertMail } from '../../domain/monitor/texts';
@@ -111,7 +112,7 @@ export async function sendAlertMail(
       to,
       subject,
       text,
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'status' },
+      headers: generatedHeaders('status', { bulk: true }),
     }));
   } catch (error) {
     // Given back: the state does not record it as told, so the next run owes it again.

@@ -1,6 +1,6 @@
 import { getDomain } from 'tldts';
 import type { Config } from '../../config/schema';
-import type { HeaderVerdicts, ParsedMail } from '../../domain/mail';
+import { generatedHeaders, type HeaderVerdicts, type ParsedMail } from '../../domain/mail';
 import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domain/monitor/exlibris-mail';
 import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
 import { formatInstant } from '../../domain/monitor/texts';
@@ -147,7 +147,7 @@ async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date)
           to: [...institution.managers],
           subject,
           text,
-          headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'status' },
+          headers: generatedHeaders('status', { bulk: true }),
         });
         await completeSentClaims(ctx.claims, [{ key, token }], { messageId }).catch((error) =>
           ctx.logger.error('maintenance notice sent but not marked done', { key, error }),
@@ -159,7 +159,9 @@ async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date)
       }
     }),
   );
-  return told;
+  // Sent concurrently; reported in the config's order, whichever answered first.
+  const order = institutions.map((i) => i.code);
+  return told.sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 /** Remembers which institutions were told, so the page and later mails know. */

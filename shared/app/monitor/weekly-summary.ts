@@ -1,5 +1,6 @@
 import { getISODay } from 'date-fns';
 import { addDays, brusselsDate, brusselsStartOfDay } from '../../domain/calendar';
+import { generatedHeaders } from '../../domain/mail';
 import { recipientsOf } from '../../domain/monitor/alerts';
 import { availabilityOfDays } from '../../domain/monitor/availability';
 import { monitorTargets } from '../../domain/monitor/targets';
@@ -54,7 +55,7 @@ export async function runStatusSummary(ctx: AppContext, now: Date): Promise<JobR
       to: recipients,
       subject,
       text,
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'status' },
+      headers: generatedHeaders('status', { bulk: true }),
     }));
   } catch (error) {
     await releaseUnsentClaims(ctx.claims, [{ key, token }]);

@@ -1,5 +1,6 @@
 import pMap from 'p-map';
 import type { Account } from '../../domain/account';
+import { generatedHeaders } from '../../domain/mail';
 import {
   type AddressedNotice,
   type Digest,
@@ -114,7 +115,7 @@ export async function deliverNotices<N extends ScheduledNotice>(
           subject: message.subject,
           text: message.text,
           html: message.html,
-          headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'notice' },
+          headers: generatedHeaders('notice', { bulk: true }),
         }));
       } catch (error) {
         await releaseUnsentClaims(ctx.claims, held);

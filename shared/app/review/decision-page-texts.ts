@@ -236,7 +236,7 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
 
 /** The pages shown without a valid token (the language is then unknown: all three are shown). */
 export const PROBLEM_TEXTS: Record<
-  'invalid' | 'expired' | 'notFound' | 'method' | 'tooLarge',
+  'invalid' | 'expired' | 'notFound' | 'method' | 'tooLarge' | 'crossSite',
   Record<NoticeLanguage, [string, string]>
 > = {
   invalid: {
@@ -281,5 +281,19 @@ export const PROBLEM_TEXTS: Record<
     fr: ['Requête trop grande', "La requête est trop grande. Rien n'a été changé."],
     nl: ['Verzoek te groot', 'Het verzoek is te groot. Er is niets veranderd.'],
     en: ['Request too large', 'The request is too large. Nothing was changed.'],
+  },
+  crossSite: {
+    fr: [
+      'Demande refusée',
+      "Cette confirmation ne vient pas de la page du lien. Rien n'a été changé. Ouvrez le lien du message et utilisez son bouton.",
+    ],
+    nl: [
+      'Verzoek geweigerd',
+      'Deze bevestiging komt niet van de pagina van de link. Er is niets veranderd. Open de link uit het bericht en gebruik de knop.',
+    ],
+    en: [
+      'Request refused',
+      'This confirmation does not come from the link’s own page. Nothing was changed. Open the link from the message and use its button.',
+    ],
   },
 };

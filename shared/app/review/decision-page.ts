@@ -25,6 +25,8 @@ export interface DecisionRequest {
   query: Record<string, string>;
   body: string;
   now: Date;
+  /** Request headers, names lower-cased (Origin, Sec-Fetch-Site: only the page's own form may post). */
+  headers?: Record<string, string | undefined>;
 }
 
 const MAX_BODY_BYTES = 4096;
@@ -220,6 +222,22 @@ function lastSegment(path: string): string | undefined {
   return path.replace(/\/+$/, '').split('/').at(-1);
 }
 
+/**
+ * A POST another site made the browser send (a form on a forged page): browsers say so in
+ * Sec-Fetch-Site, and Origin names the page that posted. Neither may point elsewhere.
+ */
+function crossSite(ctx: AppContext, headers: Record<string, string | undefined>): boolean {
+  const site = headers['sec-fetch-site']?.toLowerCase();
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = headers.origin;
+  if (origin === undefined) return false;
+  try {
+    return origin === 'null' || new URL(origin).origin !== new URL(ctx.config.decisionBaseUrl).origin;
+  } catch {
+    return true;
+  }
+}
+
 export async function handleDecisionRequest(
   ctx: AppContext,
   request: DecisionRequest,
@@ -237,6 +255,10 @@ export async function handleDecisionRequest(
   }
   if (method === 'POST') {
     if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) return problemPage(413, 'tooLarge');
+    if (crossSite(ctx, request.headers ?? {})) {
+      ctx.logger.info('cross-site decision post refused');
+      return problemPage(403, 'crossSite');
+    }
     // Only the token posted by the page's own form counts; a bare link in the query never decides.
     const token = new URLSearchParams(request.body).get('t') ?? '';
     const resolved = await resolve(ctx, token, request.now);

@@ -48,6 +48,7 @@ export {
   readLabelledValues,
   validEmail,
 } from './fields';
+export { generatedHeaders } from './machine-mail';
 export {
   type HeaderVerdicts,
   htmlToText,

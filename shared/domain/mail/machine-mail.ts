@@ -5,6 +5,23 @@ import type { MailAddress } from './parse-mime';
  * our own messages — is never answered and never changes an account (RFC 3834 and what real
  * servers send: Exchange's X-Auto-Response-Suppress, Zammad's rule set, localized Outlook subjects).
  */
+/**
+ * Headers of a message we write on our own (a copy, a notice, an alert): automatic, never to be
+ * auto-answered (RFC 3834 Auto-Submitted, Exchange's X-Auto-Response-Suppress). A mail sent to
+ * many people on a schedule is also `Precedence: bulk`, which vacation responders skip.
+ */
+export function generatedHeaders(
+  reference: string,
+  options: { bulk?: boolean } = {},
+): Record<string, string> {
+  return {
+    'Auto-Submitted': 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+    ...(options.bulk ? { Precedence: 'bulk' } : {}),
+    'X-Alma-Accounts-Reference': reference,
+  };
+}
+
 export interface MachineMailFacts {
   /** Lower-cased header names, first value. */
   headers: Record<string, string>;
@@ -68,6 +85,13 @@ const AUTO_REPLY_WORDS = [
   'respuesta automatica',
   'risposta automatica',
   'undeliverable',
+  'undelivered mail',
+  'returned mail',
+  'mail system error',
+  'failure notice',
+  'delivery failure',
+  'delivery failed',
+  'delivery notification',
   'undelivered mail returned to sender',
   'delivery status notification',
   'mail delivery failed',
@@ -109,6 +133,9 @@ export function machineMailReason(facts: MachineMailFacts): string | null {
   if (headers['x-loop'] !== undefined) return 'x-loop';
   if (AUTORESPONDER_HEADERS.some((k) => headers[k] !== undefined)) return 'x-autoreply';
   if (facts.returnPath === '') return 'return-path: <>';
+  // Bounces come back from the mail system itself, whatever From they carry.
+  if (facts.returnPath && /^(mailer-daemon|postmaster|mail-daemon)(@|$)/i.test(facts.returnPath))
+    return 'return-path: mailer-daemon';
   if (facts.from && /^(mailer-daemon|postmaster|mail-daemon)@/i.test(facts.from.address))
     return 'sender: mailer-daemon';
   const report = facts.contentTypes.find((type) => REPORT_TYPES.has(type));

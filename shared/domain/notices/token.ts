@@ -87,8 +87,10 @@ export function verifyLink(token: string, key: string, now: Date): LinkVerdict {
   if (parts.length !== 2 || !parts.every((part) => TOKEN_PART.test(part)))
     return { ok: false, reason: 'malformed' };
   const [payload, given] = parts as [string, string];
-  const expected = signature(payload, key);
-  const actual = Buffer.from(given, 'base64url');
+  // Compared as the canonical text: a different last base64url character that decodes to the
+  // same bytes is another link, not this one.
+  const expected = Buffer.from(signature(payload, key).toString('base64url'));
+  const actual = Buffer.from(given);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
     return { ok: false, reason: 'bad-signature' };
   let claims: LinkClaims | undefined;

@@ -97,7 +97,13 @@ describe('expiry notices', () => {
     expect(mail).toMatchObject({
       to: [a.email, `sup@a.${DOMAIN}`],
       cc: [`manager@a.${DOMAIN}`],
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Alma-Accounts-Reference': 'notice' },
+      // Automatic, scheduled, to several people: no out-of-office reply comes back to it.
+      headers: {
+        'Auto-Submitted': 'auto-generated',
+        'X-Auto-Response-Suppress': 'All',
+        Precedence: 'bulk',
+        'X-Alma-Accounts-Reference': 'notice',
+      },
     });
     expect(mail!.subject).toBe('Compte Alma – fin le 31/03/2031 : Person 0');
     expect(mail!.text).toContain('dans 30 jours');
