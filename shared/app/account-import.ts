@@ -8,10 +8,11 @@ import {
   EMPLOYEE_TYPES,
   type EmployeeType,
 } from '../domain/account';
-import { brusselsDate, parseCalendarDate } from '../domain/calendar';
+import { addMonths, brusselsDate, compareDates, parseCalendarDate } from '../domain/calendar';
 import { emailAddress, emailAddressSchema, isEmailAddress } from '../domain/email-address';
 import { newAccountId } from '../domain/ids';
 import { forbiddenForShared, isExpiredOn, needsSupervisor, trainingRecommended } from '../domain/rules';
+import { hasControlCharacters, hasControlCharactersBesideLineBreaks } from '../domain/text';
 import { CsvSyntaxError } from '../errors';
 import type { AppContext } from './context';
 import { csvRecords, csvText } from './csv';
@@ -108,6 +109,14 @@ type Column = (typeof CSV_COLUMNS)[number];
  * One CSV row (cells already trimmed), checked by zod: every cell, then the rules across cells.
  * Every check runs, so the first problem in column order is the one reported, as before.
  */
+const noControlCharacters = (column: Column, allowLineBreaks = false) =>
+  z.refine<string>(
+    (v) => !(allowLineBreaks ? hasControlCharactersBesideLineBreaks : hasControlCharacters)(v),
+    {
+      error: `${column} holds a control or direction character${allowLineBreaks ? '' : ' (a line break too)'}`,
+    },
+  );
+
 function importRowSchema(config: Config) {
   const institutions = new Set(config.institutions.map((i) => i.code));
   const oneOf = (column: Column, values: readonly string[]) =>
@@ -118,7 +127,7 @@ function importRowSchema(config: Config) {
     );
   return z
     .object({
-      fullName: z.string().check(z.minLength(1, 'fullName is empty')),
+      fullName: z.string().check(z.minLength(1, 'fullName is empty'), noControlCharacters('fullName')),
       email: emailAddressSchema((input) => `email "${input}" is not an e-mail address`),
       accountType: oneOf('accountType', ACCOUNT_TYPES),
       employeeType: oneOf('employeeType', EMPLOYEE_TYPES),
@@ -138,7 +147,7 @@ function importRowSchema(config: Config) {
           error: (issue) => `endDate "${String(issue.input)}" is not a date YYYY-MM-DD`,
         }),
       ),
-      tasks: z.string(),
+      tasks: z.string().check(noControlCharacters('tasks', true)),
     })
     .check(
       z.superRefine(
@@ -186,6 +195,10 @@ export function importRow(config: Config, record: string[], now: Date): Account 
   }
   const row = parsed.data;
   const end = row.endDate ? parseCalendarDate(row.endDate)! : null;
+  // An HR system's "no end" (9999-12-31) must not become an end date no notice or review ever reaches.
+  const horizonYears = config.limits.endDateHorizonYears;
+  if (end && compareDates(end, addMonths(brusselsDate(now), horizonYears * 12)) > 0)
+    return `endDate "${row.endDate}" is more than ${horizonYears} years ahead: leave it empty for an account without end`;
   const at = now.toISOString();
   const status = isExpiredOn({ endDate: end }, brusselsDate(now)) ? 'expired' : 'active';
   return {

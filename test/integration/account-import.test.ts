@@ -28,7 +28,7 @@ describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Loc
   it('names the physical line of a bad row after a quoted cell holding line breaks', async () => {
     const text = [
       HEADER,
-      '"Anne\nMulti-line",anne.m@lib-a.example,personal,permanent,,LIB-A,,"prêt,\r\nretours"',
+      'Anne Multi-line,anne.m@lib-a.example,personal,permanent,,LIB-A,,"prêt,\r\nretours,\nrangement"',
       'Bad Row,not-an-email,personal,permanent,,LIB-A,,prêt',
     ].join('\n');
     // Records: header (line 1), Anne (lines 2-4), the bad row on line 5, not record 3.
@@ -117,10 +117,36 @@ describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Loc
     expect(accounts.map(csvFields)).toEqual(stored.map(csvFields));
   });
 
+  it('refuses names with control or direction characters and end dates beyond the horizon, writing nothing', async () => {
+    const text = [
+      HEADER,
+      '"Anne\nForged",a1@lib-a.example,personal,permanent,,LIB-A,,prêt',
+      'Evil\u202eeman,a2@lib-a.example,personal,permanent,,LIB-A,,prêt',
+      'Bell\u0007,a3@lib-a.example,personal,permanent,,LIB-A,,prêt',
+      'Nul Task,a4@lib-a.example,personal,permanent,,LIB-A,,"prêt\u0000"',
+      'Forever,a5@lib-a.example,personal,temporary,boss@lib-a.example,LIB-A,9999-12-31,prêt',
+      'Fifty,a6@lib-a.example,personal,temporary,boss@lib-a.example,LIB-A,2077-01-10,prêt',
+      'Fine,a7@lib-a.example,personal,temporary,boss@lib-a.example,LIB-A,2031-12-31,"prêt\r\nretours\tcomptoir"',
+    ].join('\n');
+    const { accounts, problems } = await planImport(ctx, text, NOW);
+    expect(accounts).toEqual([]);
+    const name = 'fullName holds a control or direction character (a line break too)';
+    const far = (date: string) =>
+      `endDate "${date}" is more than 5 years ahead: leave it empty for an account without end`;
+    expect(problems).toEqual([
+      { line: 2, reason: name },
+      { line: 4, reason: name },
+      { line: 5, reason: name },
+      { line: 6, reason: 'tasks holds a control or direction character' },
+      { line: 7, reason: far('9999-12-31') },
+      { line: 8, reason: far('2077-01-10') },
+    ]);
+  });
+
   it('still refuses rows that already have an open account, naming their line', async () => {
     const existing = anAccount({ email: 'already@lib-a.example' });
     await ctx.accounts.create(existing, createdEvent(existing));
-    const text = `${HEADER}\n"Multi\nName",already@lib-a.example,personal,permanent,,LIB-A,,prêt\n`;
+    const text = `${HEADER}\nName,already@lib-a.example,personal,permanent,,LIB-A,,"prêt\nretours"\n`;
     expect((await planImport(ctx, text, NOW)).problems).toEqual([
       { line: 2, reason: 'LIB-A already has an open account for this email' },
     ]);

@@ -2,6 +2,7 @@ import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { addMonths, type CalendarDate, compareDates } from '../calendar';
 import { needsMissionEnd, needsSupervisor } from '../rules';
+import { hasControlCharacters } from '../text';
 import { requestPart } from './body';
 import {
   type DateReading,
@@ -345,13 +346,8 @@ function statedDeactivation(dates: SentenceReading['dates']): DateReading | unde
   return leaving ?? lastDay ?? dates.end;
 }
 
-/** Reads a parsed mail as an account request: its kind, language, references, fields and the fields to correct. */
 /** How far ahead an end date may lie before it is taken for a typing mistake ("31/12/9999", "2077"). */
 export const DEFAULT_END_DATE_HORIZON_YEARS = 5;
-
-/** Control and direction characters: never in a name or a task list (a newline would forge a line of a mail). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** Values no person writes: dates beyond the horizon, control characters in names and tasks. */
 function refuseAbsurd(reading: FieldReading, today: CalendarDate, horizonYears: number): void {
@@ -365,13 +361,14 @@ function refuseAbsurd(reading: FieldReading, today: CalendarDate, horizonYears: 
   }
   for (const field of ['fullName', 'tasks'] as const) {
     const value = reading.fields[field];
-    if (value && CONTROL.test(value)) {
+    if (value && hasControlCharacters(value)) {
       delete reading.fields[field];
       reading.invalid[field] = 'control-characters';
     }
   }
 }
 
+/** Reads a parsed mail as an account request: its kind, language, references, fields and the fields to correct. */
 export function readRequest(
   mail: ParsedMail,
   today: CalendarDate,

@@ -62,6 +62,25 @@ describe('configuration', () => {
     ).toEqual(['institutions: institution codes must be unique']);
   });
 
+  it('refuses a manager of two institutions and sender domains that overlap: a sender must name one institution', () => {
+    const [a, b] = example.institutions;
+    expect(
+      problemsOf({
+        ...example,
+        institutions: [a, { ...b, managers: [...b.managers, 'Anne.Dubois@lib-a.example'] }],
+      }),
+    ).toEqual(['institutions.1.managers: anne.dubois@lib-a.example is already a manager of LIB-A']);
+    expect(
+      problemsOf({ ...example, institutions: [a, { ...b, senderDomains: ['staff.lib-a.example'] }] }),
+    ).toEqual(['institutions.1.senderDomains: staff.lib-a.example overlaps lib-a.example of LIB-A']);
+    expect(problemsOf({ ...example, institutions: [a, { ...b, senderDomains: ['LIB-A.example'] }] })).toEqual(
+      ['institutions.1.senderDomains: lib-a.example overlaps lib-a.example of LIB-A'],
+    );
+    expect(
+      problemsOf({ ...example, institutions: [{ ...a, managers: [...a.managers, a.managers[0]] }, b] }),
+    ).toEqual(['institutions.0.managers: anne.dubois@lib-a.example is listed twice']);
+  });
+
   it('refuses a file that is not JSON or not there, saying so in one line', () => {
     expect(() => parseConfig('{ nope')).toThrow(/not valid JSON/);
     expect(() => loadConfigFile('/nonexistent/config.json')).toThrow(/cannot read config file .*ENOENT/);
@@ -72,5 +91,7 @@ describe('configuration', () => {
     expect(institutionOfSender(config, 'Anne.Dubois@lib-a.example')?.code).toBe('LIB-A');
     expect(institutionOfSender(config, 'someone@lib-b.example')?.code).toBe('LIB-B');
     expect(institutionOfSender(config, 'x@evil.example')).toBeUndefined();
+    // The domain is after the last '@': a quoted local part naming a manager is not that manager.
+    expect(institutionOfSender(config, 'anne.dubois@lib-a.example@evil.example')).toBeUndefined();
   });
 });
