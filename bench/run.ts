@@ -2,6 +2,7 @@ import { benchAlma } from './alma';
 import { benchBundles } from './bundles';
 import { benchSmtpBurst } from './burst';
 import { benchIngestLatency } from './ingest';
+import { benchIngestCost } from './ingest-cost';
 import { benchExpiryNotices } from './notices';
 import { benchSentenceReader } from './sentences';
 import { benchStatusCheck } from './status';
@@ -13,6 +14,7 @@ import { benchNoticeYear } from './year';
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'end-date-window': () => benchEndDateWindow(),
   'ingest-latency': () => benchIngestLatency(),
+  'ingest-cost': () => benchIngestCost(),
   'function-bundles': () => benchBundles(),
   'status-check-run': () => benchStatusCheck(),
   'status-page': () => benchStatusPage(),

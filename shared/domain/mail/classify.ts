@@ -368,12 +368,20 @@ function refuseAbsurd(reading: FieldReading, today: CalendarDate, horizonYears: 
   }
 }
 
+/**
+ * How much of a mail's text the readers look at: a request and the thread forwarded with it fit
+ * many times over; 10 MB of prose would cost seconds and hundreds of MB (bench ingest-cost).
+ */
+export const MAX_READ_CHARS = 256 * 1024;
+
 /** Reads a parsed mail as an account request: its kind, language, references, fields and the fields to correct. */
 export function readRequest(
-  mail: ParsedMail,
+  parsed: ParsedMail,
   today: CalendarDate,
   options: { horizonYears?: number } = {},
 ): RequestReading {
+  const mail =
+    parsed.text.length > MAX_READ_CHARS ? { ...parsed, text: parsed.text.slice(0, MAX_READ_CHARS) } : parsed;
   const body = requestPart(mail.text, { subject: mail.subject });
   const labels = readLabelledValues(body);
   const values = firstValues(labels);
