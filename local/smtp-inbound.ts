@@ -4,16 +4,25 @@ import { ingestRawMail } from '../shared/app/inbound/ingest-raw-mail';
 import type { IngestResult } from '../shared/app/inbound/ingest-result';
 import type { RawMailStore } from '../shared/domain/ports';
 
-/** Loopback deliveries stand in for SES inbound, which would have checked SPF/DKIM/DMARC and scanned the mail. */
-export function withLocalVerdicts(raw: Buffer): Buffer {
+/**
+ * Loopback deliveries stand in for SES inbound, which checks SPF/DKIM/DMARC and scans the mail,
+ * then prepends its own Authentication-Results. Here SPF passes for the SMTP envelope's sender
+ * (MAIL FROM) and nothing else: the sender rule then trusts the From only when that envelope
+ * domain is aligned with it, as it would in AWS. A mail already carrying SES's own results (a
+ * recorded SES delivery replayed) keeps them.
+ */
+export function withLocalVerdicts(raw: Buffer, envelopeSender: string | null): Buffer {
   const head =
     raw
       .subarray(0, Math.min(raw.length, 64 * 1024))
       .toString('latin1')
       .split(/\r?\n\r?\n/)[0] ?? '';
-  if (/^authentication-results:/im.test(head)) return raw;
-  const added =
-    'Authentication-Results: local-smtp; spf=pass; dkim=pass; dmarc=pass\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\n';
+  if (/^authentication-results:[ \t]*amazonses\.com\s*;/im.test(head)) return raw;
+  const spf =
+    envelopeSender && /^[^\s;()"<>]+@[^\s;()"<>@]+$/.test(envelopeSender)
+      ? `spf=pass smtp.mailfrom=${envelopeSender}`
+      : 'spf=none';
+  const added = `Authentication-Results: amazonses.com; ${spf}; dkim=none; dmarc=none\r\nX-SES-Spam-Verdict: PASS\r\nX-SES-Virus-Verdict: PASS\r\n`;
   return Buffer.concat([Buffer.from(added), raw]);
 }
 
@@ -36,7 +45,7 @@ export async function startSmtpInbound(
     maxClients: 50,
     banner: 'alma-accounts local inbound (stands in for SES)',
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
@@ -45,7 +54,15 @@ export async function startSmtpInbound(
           return;
         }
         const started = performance.now();
-        ingestRawMail(ctx, rawStore, withLocalVerdicts(Buffer.concat(chunks)), new Date())
+        ingestRawMail(
+          ctx,
+          rawStore,
+          withLocalVerdicts(
+            Buffer.concat(chunks),
+            session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
+          ),
+          new Date(),
+        )
           .then((result) => {
             onResult(result, performance.now() - started);
             callback();

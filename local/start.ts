@@ -153,7 +153,7 @@ async function start() {
         `  config            ${configPath}`,
         `  DynamoDB Local    ${dynamo.endpoint} (table ${LOCAL_TABLE})`,
         `  SES outbox (web)  ${ses.endpoint}/`,
-        `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --to ${ctx.config.mailbox})`,
+        `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --from ${ctx.config.institutions[0]?.managers[0] ?? 'manager@…'} --to ${ctx.config.mailbox})`,
         `  decision pages    http://127.0.0.1:${webPort}/decision`,
         `  status page       http://127.0.0.1:${webPort}/status`,
         `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com; scenario ${scenario}, switch with curl -X POST ${replay.url}/_scenario/outage)`,

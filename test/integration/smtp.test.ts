@@ -47,5 +47,40 @@ describe('the local request mailbox over a real SMTP socket', () => {
     const a = await ctx.accounts.listByInstitution('LIB-A');
     const b = await ctx.accounts.listByInstitution('LIB-B');
     expect(a.items.length + b.items.length).toBe(60);
+  }, 120_000);
+
+  it('stands in for SES: SPF passes for the envelope sender only, so a From aligned with it is trusted and a forged one is not', async () => {
+    const transport = createTransport({ host: '127.0.0.1', port: smtp.port, ignoreTLS: true });
+    const manager = ctx.config.institutions[0]!.managers[0]!;
+    const domain = manager.split('@')[1]!;
+    const body = [
+      'Nouveau compte Alma',
+      '',
+      'Nom : Local Person',
+      `E-mail : local.person@${domain}`,
+      'Statut : permanent',
+      'Tâches : prêt',
+    ];
+    const message = (id: string) => ({
+      from: manager,
+      to: 'accounts@helpdesk.example.org',
+      subject: 'Nouveau compte Alma',
+      text: body.slice(2).join('\n'),
+      messageId: `<${id}@${domain}>`,
+    });
+    results.length = 0;
+    await transport.sendMail({
+      ...message('aligned'),
+      envelope: { from: `bounce@${domain}`, to: ['accounts@helpdesk.example.org'] },
+    });
+    await transport.sendMail({
+      ...message('forged'),
+      envelope: { from: 'someone@evil.example', to: ['accounts@helpdesk.example.org'] },
+    });
+    transport.close();
+    expect(results.map((r) => [r.outcome, r.reason])).toEqual([
+      ['accepted', null],
+      ['rejected', 'not verified: not-aligned'],
+    ]);
   });
 });

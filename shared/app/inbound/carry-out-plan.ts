@@ -1,5 +1,10 @@
 import type { Language } from '../../config/schema';
-import { helpdeskAlmaAction, helpdeskAlmaBlock, managerAlmaSentence } from '../../domain/alma/answers';
+import {
+  helpdeskAlmaAction,
+  helpdeskAlmaBlock,
+  helpdeskExpiryAction,
+  managerAlmaSentence,
+} from '../../domain/alma/answers';
 import { helpdeskAction } from '../../domain/mail';
 import type { InboundPlan, RecordedPlan } from '../../domain/requests';
 import { AlreadyExistsError, ConcurrentUpdateError, PlanOvertakenError } from '../../errors';
@@ -13,13 +18,22 @@ export interface AlmaOutcome {
   outcome: AlmaSyncResult['outcome'];
   primaryId?: string;
   answer?: string;
+  /** The user's expiry date in Alma after a date change ('none' for no end). */
+  expiry?: string;
 }
 
 function almaOutcomeOf(result: AlmaSyncResult): AlmaOutcome {
   if (result.outcome === 'failed')
     return { outcome: 'failed', primaryId: result.primaryId, answer: result.error.message };
   if ('answer' in result)
-    return { outcome: result.outcome, primaryId: result.primaryId, answer: result.answer };
+    return {
+      outcome: result.outcome,
+      primaryId: result.primaryId,
+      answer: result.answer,
+      ...(result.outcome === 'updated' || result.outcome === 'in-sync'
+        ? { expiry: result.account.deactivationDate ?? result.account.endDate ?? 'none' }
+        : {}),
+    };
   return { outcome: result.outcome };
 }
 
@@ -54,6 +68,18 @@ function almaWords(
     action: helpdeskAction(helpdesk, kind),
     block: '',
   };
+}
+
+/** The copy's action line after a renewal or closure moved (or could not move) the Alma user's dates. */
+function expiryWords(plan: InboundPlan, outcome: AlmaOutcome | undefined, helpdesk: Language) {
+  const todo = helpdeskAction(helpdesk, plan.result.kind);
+  const action =
+    outcome?.expiry !== undefined
+      ? helpdeskExpiryAction(helpdesk, { done: true, expiry: outcome.expiry })
+      : outcome && outcome.outcome !== 'off'
+        ? helpdeskExpiryAction(helpdesk, { done: false, todo, answer: outcome.answer ?? outcome.outcome })
+        : todo;
+  return { manager: '', action, block: '' };
 }
 
 /** The account change of the plan; a retry finds its own change (by the messageId in the history). */
@@ -131,7 +157,9 @@ export async function carryOutPlan(
   const words =
     plan.alma?.kind === 'provision'
       ? almaWords(plan, alma, (plan.request?.language ?? 'en') as Language, ctx.config.alerts.language)
-      : undefined;
+      : plan.alma?.kind === 'sync-expiry'
+        ? expiryWords(plan, alma, ctx.config.alerts.language)
+        : undefined;
   // The answers are independent of each other: sent together, each marked as SES accepts it.
   const sending = await Promise.allSettled(
     plan.answers

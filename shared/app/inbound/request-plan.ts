@@ -269,5 +269,6 @@ async function almaPlan(
     };
   }
   if (mode === 'off') return { wording: {} };
-  return { alma: { kind: 'sync-expiry', accountId: account.id }, wording: {} };
+  // The copy's action line waits for Alma's answer: done, or still the helpdesk's to do.
+  return { alma: { kind: 'sync-expiry', accountId: account.id }, wording: { action: ALMA_ACTION_MARK } };
 }

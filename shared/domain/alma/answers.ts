@@ -83,6 +83,29 @@ export function helpdeskAlmaAction(language: Language, status: HelpdeskAlmaInput
   return HELPDESK[language].action[status];
 }
 
+const EXPIRY_DONE: Record<Language, (date: string) => string> = {
+  fr: (date) => `Fait dans Alma : date d’expiration ${date}`,
+  nl: (date) => `Gedaan in Alma: vervaldatum ${date}`,
+  en: (date) => `Done in Alma: expiry date ${date}`,
+};
+const EXPIRY_NOT_DONE: Record<Language, string> = {
+  fr: 'Alma n’a pas été modifié',
+  nl: 'Alma werd niet gewijzigd',
+  en: 'Alma was not changed',
+};
+
+/**
+ * The action line of the helpdesk copy of a renewal or closure whose Alma dates the suite moves:
+ * done (with the date now in Alma), or the helpdesk's to do, saying why and what Alma answered.
+ */
+export function helpdeskExpiryAction(
+  language: Language,
+  input: { done: true; expiry: string } | { done: false; todo: string; answer: string },
+): string {
+  if (input.done) return EXPIRY_DONE[language](input.expiry);
+  return `${input.todo} (${EXPIRY_NOT_DONE[language]}: ${input.answer})`;
+}
+
 /** The Alma block of the helpdesk copy: the approval link and the exact record, or what Alma answered. */
 export function helpdeskAlmaBlock(language: Language, input: HelpdeskAlmaInput): string {
   const h = HELPDESK[language];
