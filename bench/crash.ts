@@ -44,7 +44,7 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
   const clear = () => fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
   const tallies: Record<string, Tally> = {};
   const tally = (path: string, clean: RunResult, crashed: RunResult, ms: number) => {
-    const t = (tallies[path] ??= {
+    tallies[path] ??= {
       runs: 0,
       crashes: 0,
       messages: 0,
@@ -53,7 +53,8 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
       lostRuns: 0,
       stateDiffers: 0,
       ms: 0,
-    });
+    };
+    const t = tallies[path];
     const c = compareRuns(clean, crashed);
     t.runs++;
     t.crashes += crashed.crashes;
