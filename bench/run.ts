@@ -1,7 +1,6 @@
 import { benchAlma } from './alma';
 import { benchBundles } from './bundles';
 import { benchSmtpBurst } from './burst';
-import { benchCrash } from './crash';
 import { benchIngestLatency } from './ingest';
 import { benchIngestCost } from './ingest-cost';
 import { benchExpiryNotices } from './notices';
@@ -24,7 +23,6 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   alma: () => benchAlma(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),
-  crash: () => benchCrash(Number(process.env.BENCH_CRASH_RUNS ?? 10_000)),
 };
 
 // Benchmarks print JSON on stdout: keep the code under test quiet.

@@ -221,22 +221,6 @@ export class DynamoDbNoticeStateStore implements NoticeStateStore {
     }
   }
 
-  async firstRun(job: string, day: CalendarDate): Promise<CalendarDate> {
-    const key = { PK: `NOTICE#JOB#${job}`, SK: 'FIRST-RUN' };
-    try {
-      await this.client.put({
-        TableName: this.tableName,
-        Item: { ...key, type: 'notice-job', day, at: new Date().toISOString() },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      });
-      return day;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-    const { Item } = await this.client.get({ TableName: this.tableName, Key: key, ConsistentRead: true });
-    return (Item?.day as CalendarDate | undefined) ?? day;
-  }
-
   isDone(claimKey: string): Promise<boolean> {
     return this.claims.isDone(claimKey);
   }
