@@ -69,6 +69,8 @@ export async function requestFollowUp(scope: NoticeRunScope): Promise<JobOutcome
     },
     { concurrency: FOLLOW_UP_CONCURRENCY },
   );
+  // Requests are followed up concurrently; the report lists their messages in reference order.
+  outcome.notices.sort((a, b) => (a.references?.[0] ?? '').localeCompare(b.references?.[0] ?? ''));
   return {
     itemsRead: waiting.itemsRead,
     deliveries: [{ ...outcome, handled: new Set() }],
@@ -186,7 +188,9 @@ async function tellAbandoned(
       },
     },
   ];
-  const results = await Promise.all(messages.map((m) => deliver(scope, m, outcome)));
+  // One after the other: the requester first, so reports and previews list them in one order.
+  const results: Awaited<ReturnType<typeof deliver>>[] = [];
+  for (const message of messages) results.push(await deliver(scope, message, outcome));
   if (scope.mode.dryRun || !results.every((r) => r === 'sent' || r === 'done')) return;
   try {
     await ctx.requests.putRequest({
