@@ -1,6 +1,7 @@
 import { benchAlma } from './alma';
 import { benchBundles } from './bundles';
 import { benchSmtpBurst } from './burst';
+import { benchRequestFollowUp } from './follow-up';
 import { benchIngestLatency } from './ingest';
 import { benchIngestCost } from './ingest-cost';
 import { benchExpiryNotices } from './notices';
@@ -23,6 +24,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   alma: () => benchAlma(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),
+  'request-follow-up': () => benchRequestFollowUp(),
 };
 
 // Benchmarks print JSON on stdout: keep the code under test quiet.

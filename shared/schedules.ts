@@ -9,6 +9,7 @@ export const JOB_NAMES = [
   'yearly-review',
   'password-rotation',
   'deactivation-list',
+  'request-follow-up',
   'status-check',
   'account-purge',
   'alma-drift',
@@ -58,6 +59,13 @@ export const SCHEDULES: readonly JobSchedule[] = [
     job: 'deactivation-list',
     description: 'Daily list of accounts to deactivate in Alma for the helpdesk',
     timing: { kind: 'daily', hour: 7, minute: 45 },
+    functionId: 'NoticesFunction',
+  },
+  {
+    job: 'request-follow-up',
+    description:
+      'Requests waiting for missing fields: one reminder after requests.remindAfterDays, closed as abandoned after requests.abandonAfterDays',
+    timing: { kind: 'daily', hour: 8, minute: 0 },
     functionId: 'NoticesFunction',
   },
   {

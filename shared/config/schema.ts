@@ -192,6 +192,16 @@ export const configSchema = z.strictObject({
       passwordRotation: { date: '09-01', announceOffsetsDays: [30, 7] },
     },
   ),
+  /** Requests that wait for missing fields (issue 15): one reminder, then closed as abandoned. */
+  requests: z._default(
+    z.strictObject({
+      /** Days without an answer after which the requester is reminded once. */
+      remindAfterDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(365)), 7),
+      /** Days without an answer after which the request is closed (more than remindAfterDays). */
+      abandonAfterDays: z._default(z.number().check(z.int(), z.minimum(2), z.maximum(366)), 30),
+    }),
+    { remindAfterDays: 7, abandonAfterDays: 30 },
+  ),
   /** Calls to Alma's Users API (every institution's gateway). */
   alma: z._default(
     z.strictObject({
@@ -352,6 +362,11 @@ export function configProblems(input: unknown): { config?: Config; problems: str
       problems.push(...almaProblems(inst, index));
     });
     problems.push(...senderProblems(result.data.institutions));
+    const { remindAfterDays, abandonAfterDays } = result.data.requests;
+    if (abandonAfterDays <= remindAfterDays)
+      problems.push(
+        `requests.abandonAfterDays: must be more than requests.remindAfterDays (${remindAfterDays}), or the reminder never goes out`,
+      );
     const environments = new Set(result.data.monitor.environments.map((e) => e.name));
     result.data.institutions.forEach((inst, index) => {
       if (inst.almaEnvironment && environments.size > 0 && !environments.has(inst.almaEnvironment)) {

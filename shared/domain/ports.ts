@@ -158,6 +158,11 @@ export interface RequestStore {
   getRequest(reference: string): Promise<AccountRequest | undefined>;
   /** Writes the request as `request.version`; ConcurrentUpdateError when the stored one is not the version before. */
   putRequest(request: AccountRequest): Promise<void>;
+  /**
+   * Requests that wait (pending, or abandoned and not everyone told), oldest wait first: one
+   * Query on a sparse index, eventually consistent (the sweep re-reads before it writes).
+   */
+  listWaiting(): Promise<Page<AccountRequest>>;
 }
 
 /** How far each stage of a review campaign was handled completely (ISO instants). */

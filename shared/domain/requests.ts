@@ -8,7 +8,7 @@ import type { OutgoingMail } from './ports';
  * reply carries), and one decided plan per inbound message (what the mail leads to, recorded
  * before any of it is done, so a retry carries out the same plan instead of deciding again).
  */
-export type RequestStatus = 'pending' | 'accepted' | 'rejected';
+export type RequestStatus = 'pending' | 'accepted' | 'rejected' | 'abandoned';
 
 export interface AccountRequest {
   reference: string;
@@ -23,6 +23,12 @@ export interface AccountRequest {
   messageIds: string[];
   createdAt: string;
   updatedAt: string;
+  /** What a pending request still waits for (as last asked), for the reminder. */
+  missing?: MissingItem[];
+  /** When the follow-up sweep closed it, nobody having answered (status `abandoned`). */
+  abandonedAt?: string;
+  /** When the requester and the helpdesk had both been told it was closed: it leaves the waiting index. */
+  abandonmentToldAt?: string;
   /** Incremented by every write (0 before the first): two mails of one thread never overwrite each other. */
   version: number;
 }

@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { RequestStore } from '../../domain/ports';
+import type { Page, RequestStore } from '../../domain/ports';
+import { isWaiting } from '../../domain/request-follow-up';
 import type { AccountRequest, InboundPlan, RecordedPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { type DynamoDBDocument, isConditionFailure } from './client';
@@ -9,6 +10,8 @@ import { TTL_ATTRIBUTE } from './table';
  * Keys (README "Access patterns"):
  *   plan      PK=MESSAGE#<messageId>  SK=PLAN     the decided plan of one inbound message, what of it was done
  *   request   PK=REQUEST#<reference>  SK=REQUEST  pending/answered request, found by the reference in replies
+ *   waiting   GSI1 GSI1PK=REQUEST#WAITING GSI1SK=<updatedAt>#<reference>  sparse: set only while a request
+ *             waits for fields (or was abandoned and not everyone told yet); the daily follow-up sweep
  * (The inbound idempotency records of Powertools live in PK=IDEMPOTENCY#inbound-mail.)
  */
 
@@ -16,6 +19,28 @@ import { TTL_ATTRIBUTE } from './table';
 const PLAN_TTL_DAYS = 400;
 
 const planKey = (messageId: string) => ({ PK: `MESSAGE#${messageId}`, SK: 'PLAN' });
+
+/** The sparse index partition of waiting requests (GSI1 is overloaded: END, CLOSED, this). */
+export const WAITING_REQUESTS_PK = 'REQUEST#WAITING';
+
+function requestItem(request: AccountRequest): Record<string, unknown> {
+  return {
+    PK: `REQUEST#${request.reference}`,
+    SK: 'REQUEST',
+    type: 'request',
+    ...request,
+    // A whole-item put: a request that stops waiting loses the index key with the same write.
+    ...(isWaiting(request)
+      ? { GSI1PK: WAITING_REQUESTS_PK, GSI1SK: `${request.updatedAt}#${request.reference}` }
+      : {}),
+  };
+}
+
+function requestOf(item: Record<string, unknown>): AccountRequest {
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _gpk, GSI1SK: _gsk, ...request } = item;
+  // Requests written before versions count as version 1.
+  return { version: 1, ...request } as AccountRequest;
+}
 
 /** The request mailbox's bookkeeping: decided plans and requests. */
 export class DynamoDbRequestStore implements RequestStore {
@@ -106,9 +131,26 @@ export class DynamoDbRequestStore implements RequestStore {
       ConsistentRead: true,
     });
     if (!Item) return undefined;
-    const { PK: _pk, SK: _sk, type: _type, ...request } = Item;
-    // Requests written before versions count as version 1.
-    return { version: 1, ...request } as AccountRequest;
+    return requestOf(Item);
+  }
+
+  async listWaiting(): Promise<Page<AccountRequest>> {
+    const items: AccountRequest[] = [];
+    let itemsRead = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.query({
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': WAITING_REQUESTS_PK },
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      });
+      itemsRead += page.ScannedCount ?? 0;
+      for (const item of page.Items ?? []) items.push(requestOf(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return { items, itemsRead };
   }
 
   async putRequest(request: AccountRequest): Promise<void> {
@@ -116,7 +158,7 @@ export class DynamoDbRequestStore implements RequestStore {
     try {
       await this.client.put({
         TableName: this.tableName,
-        Item: { PK: `REQUEST#${request.reference}`, SK: 'REQUEST', type: 'request', ...request },
+        Item: requestItem(request),
         ...(expected === 0
           ? { ConditionExpression: 'attribute_not_exists(PK)' }
           : {

@@ -156,6 +156,17 @@ export async function planInboundMail(ctx: AppContext, mail: InboundMail): Promi
         previous,
       });
     }
+    // Closed for want of an answer: nothing is completed any more; a new request must be sent.
+    if (previous.status === 'abandoned' && mayComplete)
+      return rejectionPlan(
+        base,
+        parsed,
+        from.address,
+        previous.kind,
+        (reading.language ?? previous.language) as Language,
+        'request-abandoned',
+        previous.reference,
+      );
     const why = mayComplete ? 'reply to an answered request' : 'reply by someone else than the requester';
     const plan = forwardPlan(base, config, parsed, from.address, why, previous.reference, reading.kind);
     if (previous.accountId && mayComplete)

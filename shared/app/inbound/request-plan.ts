@@ -76,7 +76,11 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
     messageId: mail.messageId,
     reference,
   };
-  const requestRecord = (status: RequestStatus, accountId?: string): AccountRequest => ({
+  const requestRecord = (
+    status: RequestStatus,
+    accountId?: string,
+    missing?: MissingItem[],
+  ): AccountRequest => ({
     reference,
     status,
     kind,
@@ -85,6 +89,7 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
     language,
     fields: reading.fields,
     ...(accountId ? { accountId } : {}),
+    ...(missing ? { missing } : {}),
     messageIds: [...(previous?.messageIds ?? []), mail.messageId],
     createdAt: previous?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
@@ -98,7 +103,7 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
     return {
       ...base,
       result: { outcome: 'needs-info', kind, reference, missing, reason: null, account: null },
-      request: requestRecord('pending'),
+      request: requestRecord('pending', undefined, missing),
       answers: [
         {
           id: 'needs-info',

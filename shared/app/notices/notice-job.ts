@@ -9,6 +9,7 @@ export const NOTICE_JOBS = [
   'yearly-review',
   'password-rotation',
   'deactivation-list',
+  'request-follow-up',
 ] as const;
 export type NoticeJob = (typeof NOTICE_JOBS)[number];
 
@@ -22,6 +23,8 @@ export interface PlannedNotice {
   cc: string[];
   subject: string;
   accountIds: string[];
+  /** The request references a follow-up message is about. */
+  references?: string[];
   text: string;
   html: string;
 }

@@ -20,6 +20,7 @@ import {
   type PlannedNotice,
 } from './notice-job';
 import { passwordRotation } from './password-rotation';
+import { requestFollowUp } from './request-follow-up';
 import { yearlyReview } from './yearly-review';
 
 const JOBS: Record<NoticeJob, (scope: NoticeRunScope) => Promise<JobOutcome>> = {
@@ -27,6 +28,7 @@ const JOBS: Record<NoticeJob, (scope: NoticeRunScope) => Promise<JobOutcome>> = 
   'yearly-review': yearlyReview,
   'password-rotation': passwordRotation,
   'deactivation-list': deactivationList,
+  'request-follow-up': requestFollowUp,
 };
 
 /** Jobs whose catch-up follows a "last day handled" mark. */

@@ -20,6 +20,8 @@ export const REJECTION_REASONS = [
   'already-exists',
   'too-large',
   'message-not-verified',
+  /** A reply to a request the follow-up sweep closed for want of an answer. */
+  'request-abandoned',
 ] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
@@ -54,6 +56,13 @@ interface Words {
   understoodIntro: string;
   understoodFix: string;
   templateIntro: string;
+  /** Follow-up of a request waiting for fields (issue 15). */
+  reminderSubject: string;
+  reminderIntro: (reference: string, since: string) => string;
+  reminderDeadline: (date: string) => string;
+  abandonedSubject: string;
+  abandonedText: (reference: string, since: string) => string;
+  abandonedAgain: string;
   rejection: Record<RejectionReason, string>;
 }
 
@@ -133,6 +142,16 @@ const FR: Words = {
     'Si une valeur est mal comprise, corrigez-la dans votre réponse : une ligne « Libellé : valeur » suffit.',
   templateIntro:
     'Répondez simplement à ce message en complétant les lignes ci-dessous (gardez la référence dans l’objet) :',
+  reminderSubject: 'rappel, informations manquantes',
+  reminderIntro: (r, since) =>
+    `Votre demande (référence ${r}) attend toujours une réponse depuis le ${since}. Pour la traiter, il nous manque ceci :`,
+  reminderDeadline: (date) =>
+    `Sans réponse le ${date}, la demande sera clôturée et devra être envoyée à nouveau. Ceci est le seul rappel.`,
+  abandonedSubject: 'demande clôturée sans réponse',
+  abandonedText: (r, since) =>
+    `Votre demande (référence ${r}) attendait des informations depuis le ${since} et a été clôturée faute de réponse. Aucun compte n'a été créé ni modifié.`,
+  abandonedAgain:
+    'Si le compte est toujours nécessaire, envoyez une nouvelle demande complète dans un nouveau message (pas en réponse à celui-ci, qui ne rouvre pas la demande).',
   rejection: {
     'shared-forbidden-permissions':
       "Un compte partagé ne reçoit que des droits de services aux usagers (prêt, retour, réservations) et un travail limité sur l'inventaire (holdings, exemplaires, portfolios). Les acquisitions et le catalogage demandent un compte personnel : envoyez une demande de compte personnel pour chaque employé concerné.",
@@ -146,6 +165,8 @@ const FR: Words = {
       'Votre message est trop volumineux pour être traité automatiquement. Renvoyez la demande sans pièce jointe : les informations dans le texte du message suffisent.',
     'message-not-verified':
       "Votre message n'a pas pu être authentifié (contrôle de l'expéditeur ou antivirus) et n'a donc pas été traité. Renvoyez-le depuis votre adresse professionnelle ou contactez le helpdesk.",
+    'request-abandoned':
+      "Cette demande a été clôturée faute de réponse dans les délais et ne peut plus être complétée : votre message n'a rien modifié. Si le compte est toujours nécessaire, envoyez une nouvelle demande complète dans un nouveau message (sans la référence dans l'objet).",
   },
 };
 
@@ -225,6 +246,16 @@ const NL: Words = {
   understoodFix: 'Klopt een waarde niet? Verbeter ze in uw antwoord: een regel „Label: waarde” volstaat.',
   templateIntro:
     'Antwoord gewoon op dit bericht en vul de regels hieronder aan (laat de referentie in het onderwerp staan):',
+  reminderSubject: 'herinnering, ontbrekende gegevens',
+  reminderIntro: (r, since) =>
+    `Uw aanvraag (referentie ${r}) wacht sinds ${since} nog op een antwoord. Om ze te verwerken, hebben we nog het volgende nodig:`,
+  reminderDeadline: (date) =>
+    `Zonder antwoord op ${date} wordt de aanvraag afgesloten en moet ze opnieuw verstuurd worden. Dit is de enige herinnering.`,
+  abandonedSubject: 'aanvraag afgesloten zonder antwoord',
+  abandonedText: (r, since) =>
+    `Uw aanvraag (referentie ${r}) wachtte sinds ${since} op gegevens en werd afgesloten omdat er geen antwoord kwam. Er werd geen account aangemaakt of gewijzigd.`,
+  abandonedAgain:
+    'Is de account nog nodig? Stuur dan een nieuwe, volledige aanvraag in een nieuw bericht (niet als antwoord op dit bericht: dat heropent de aanvraag niet).',
   rejection: {
     'shared-forbidden-permissions':
       'Een gedeelde account krijgt enkel rechten voor gebruikersdiensten (uitlenen, terugbrengen, reserveringen) en beperkt werk in de inventaris (holdings, exemplaren, portfolio’s). Aankopen en catalografie vragen een persoonlijke account: vraag een persoonlijke account aan voor elke betrokken medewerker.',
@@ -238,6 +269,8 @@ const NL: Words = {
       'Uw bericht is te groot om automatisch te verwerken. Stuur de aanvraag opnieuw zonder bijlagen: de gegevens in de tekst van het bericht volstaan.',
     'message-not-verified':
       'Uw bericht kon niet geverifieerd worden (controle van de afzender of antivirus) en werd daarom niet verwerkt. Stuur het opnieuw vanaf uw professionele adres of neem contact op met de helpdesk.',
+    'request-abandoned':
+      'Deze aanvraag werd afgesloten omdat er niet tijdig geantwoord werd en kan niet meer aangevuld worden: uw bericht heeft niets gewijzigd. Is de account nog nodig? Stuur dan een nieuwe, volledige aanvraag in een nieuw bericht (zonder de referentie in het onderwerp).',
   },
 };
 
@@ -317,6 +350,16 @@ const EN: Words = {
   understoodFix: 'If a value is wrong, correct it in your reply: a line "Label: value" is enough.',
   templateIntro:
     'Simply reply to this message and complete the lines below (keep the reference in the subject):',
+  reminderSubject: 'reminder, information needed',
+  reminderIntro: (r, since) =>
+    `Your request (reference ${r}) has been waiting for an answer since ${since}. To process it, we still need the following:`,
+  reminderDeadline: (date) =>
+    `Without an answer by ${date}, the request will be closed and must be sent again. This is the only reminder.`,
+  abandonedSubject: 'request closed without an answer',
+  abandonedText: (r, since) =>
+    `Your request (reference ${r}) had been waiting for information since ${since} and was closed for want of an answer. No account was created or changed.`,
+  abandonedAgain:
+    'If the account is still needed, please send a new, complete request in a new message (not as a reply to this one, which does not reopen the request).',
   rejection: {
     'shared-forbidden-permissions':
       'A shared account only gets user-services (fulfillment) permissions (loans, returns, requests) and limited inventory work (holdings, items, portfolios). Acquisitions and cataloguing need a personal account: please request a personal account for each employee concerned.',
@@ -330,6 +373,8 @@ const EN: Words = {
       'Your message is too large to be processed automatically. Please send the request again without attachments: the details in the text of the message are enough.',
     'message-not-verified':
       'Your message could not be verified (sender or virus check) and was therefore not processed. Please send it again from your work address or contact the helpdesk.',
+    'request-abandoned':
+      'This request was closed for want of an answer in time and can no longer be completed: your message changed nothing. If the account is still needed, please send a new, complete request in a new message (without the reference in the subject).',
   },
 };
 
@@ -462,9 +507,8 @@ export interface NeedsInfoAnswerInput {
   understood?: RequestFields;
 }
 
-/** Exactly which fields are missing or wrong, and a template to fill in and send back. */
-export function needsInfoAnswer(input: NeedsInfoAnswerInput): AnswerText {
-  const w = WORDS[input.language];
+/** The "what is missing" list, the values understood and the template to send back. */
+function missingBlocks(w: Words, input: Omit<NeedsInfoAnswerInput, 'language' | 'reference'>) {
   const shared = input.kind === 'new-shared';
   const labelOf = (item: MissingItem) => (item === 'fullName' && shared ? w.sharedNameLabel : w.label[item]);
   const items = input.missing.filter((item, i) => input.missing.indexOf(item) === i);
@@ -474,16 +518,118 @@ export function needsInfoAnswer(input: NeedsInfoAnswerInput): AnswerText {
     return `- ${labelOf(item)}${w.colon}${problem}${hint ? ` (${hint})` : ''}`;
   });
   const template = [...new Set(items.map((item) => `${labelOf(item)}${w.colon.trimEnd()}`))].join('\n');
-  const understood = understoodLines(w, input.kind, input.understood ?? {});
+  const understoodList = understoodLines(w, input.kind, input.understood ?? {});
+  const understood =
+    understoodList.length > 0 && `${w.understoodIntro}\n${understoodList.join('\n')}\n\n${w.understoodFix}`;
+  return { reasons: reasons.join('\n'), understood, template };
+}
+
+/** Exactly which fields are missing or wrong, and a template to fill in and send back. */
+export function needsInfoAnswer(input: NeedsInfoAnswerInput): AnswerText {
+  const w = WORDS[input.language];
+  const { reasons, understood, template } = missingBlocks(w, input);
   return {
     subject: subjectOf(input.reference, `${w.kindSubject[input.kind]}${w.colon}${w.needsInfo}`),
     text: body(
       w.hello,
-      `${w.needsIntro(input.reference)}\n${reasons.join('\n')}`,
-      understood.length > 0 && `${w.understoodIntro}\n${understood.join('\n')}\n\n${w.understoodFix}`,
+      `${w.needsIntro(input.reference)}\n${reasons}`,
+      understood,
       w.templateIntro,
       template,
       w.bye,
+    ),
+  };
+}
+
+export interface FollowUpAnswerInput extends NeedsInfoAnswerInput {
+  /** The day of the last needs-info answer. */
+  waitingSince: CalendarDate;
+}
+
+/** The one reminder of a request still waiting for fields: what is missing, the template, when it closes. */
+export function reminderAnswer(input: FollowUpAnswerInput & { closesOn: CalendarDate }): AnswerText {
+  const w = WORDS[input.language];
+  const { reasons, understood, template } = missingBlocks(w, input);
+  return {
+    subject: subjectOf(input.reference, `${w.kindSubject[input.kind]}${w.colon}${w.reminderSubject}`),
+    text: body(
+      w.hello,
+      `${w.reminderIntro(input.reference, formatBelgian(input.waitingSince))}\n${reasons}`,
+      understood,
+      w.templateIntro,
+      template,
+      w.reminderDeadline(formatBelgian(input.closesOn)),
+      w.bye,
+    ),
+  };
+}
+
+/** To the requester: the request was closed for want of an answer; send a new one if still needed. */
+export function abandonedAnswer(input: FollowUpAnswerInput): AnswerText {
+  const w = WORDS[input.language];
+  const understood = understoodLines(w, input.kind, input.understood ?? {});
+  return {
+    subject: subjectOf(input.reference, `${w.kindSubject[input.kind]}${w.colon}${w.abandonedSubject}`),
+    text: body(
+      w.hello,
+      w.abandonedText(input.reference, formatBelgian(input.waitingSince)),
+      understood.length > 0 && `${w.understoodIntro}\n${understood.join('\n')}`,
+      w.abandonedAgain,
+      w.bye,
+    ),
+  };
+}
+
+const ABANDONED_HELPDESK: Record<
+  Language,
+  { subject: string; intro: (since: string) => string; missing: string; nothing: string }
+> = {
+  fr: {
+    subject: 'Demande clôturée sans réponse',
+    intro: (since) =>
+      `Cette demande attendait des informations depuis le ${since} ; elle a été clôturée et le demandeur en a été informé.`,
+    missing: 'Il manquait',
+    nothing: 'Rien à faire dans Alma.',
+  },
+  nl: {
+    subject: 'Aanvraag afgesloten zonder antwoord',
+    intro: (since) =>
+      `Deze aanvraag wachtte sinds ${since} op gegevens; ze werd afgesloten en de aanvrager werd verwittigd.`,
+    missing: 'Er ontbrak',
+    nothing: 'Niets te doen in Alma.',
+  },
+  en: {
+    subject: 'Request closed without an answer',
+    intro: (since) =>
+      `This request had been waiting for information since ${since}; it was closed and the requester was told.`,
+    missing: 'Missing',
+    nothing: 'Nothing to do in Alma.',
+  },
+};
+
+/** To the helpdesk: a request was closed for want of an answer (who asked, what was missing). */
+export function abandonedHelpdeskNotice(
+  input: FollowUpAnswerInput & { institution: string; requester: string },
+): AnswerText {
+  const w = WORDS[input.language];
+  const a = ABANDONED_HELPDESK[input.language];
+  const h = HELPDESK_WORDS[input.language];
+  const items = [...new Set(input.missing)].map((item) =>
+    item === 'fullName' && input.kind === 'new-shared' ? w.sharedNameLabel : w.label[item],
+  );
+  return {
+    subject: subjectOf(input.reference, `${a.subject} – ${w.kindSubject[input.kind]} (${input.institution})`),
+    text: body(
+      a.intro(formatBelgian(input.waitingSince)),
+      [
+        `${h.institution}${w.colon}${input.institution}`,
+        `${h.requester}${w.colon}${input.requester}`,
+        items.length > 0 && `${a.missing}${w.colon}${items.join(', ')}`,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      understoodLines(w, input.kind, input.understood ?? {}).join('\n') || undefined,
+      a.nothing,
     ),
   };
 }

@@ -2,7 +2,10 @@ export {
   type AcceptedAnswerInput,
   type AccountSummaryFields,
   type AnswerText,
+  abandonedAnswer,
+  abandonedHelpdeskNotice,
   acceptedAnswer,
+  type FollowUpAnswerInput,
   type ForwardedMailInput,
   forwardedMail,
   forwardSubject,
@@ -16,6 +19,7 @@ export {
   type RejectedAnswerInput,
   type RejectionReason,
   rejectedAnswer,
+  reminderAnswer,
   type TrainingNoticeInput,
   trainingNotice,
 } from './answers';

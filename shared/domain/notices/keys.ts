@@ -9,7 +9,11 @@ export type NoticeKind =
   | 'review-final'
   | 'rotation'
   | 'rotation-list'
-  | 'deactivation';
+  | 'deactivation'
+  /** Follow-up of a request waiting for fields (not about an account). */
+  | 'request-reminder'
+  | 'request-abandoned'
+  | 'request-abandoned-helpdesk';
 
 /**
  * A notice is keyed by (account, kind, date, stage): the date is the end date (or rotation /

@@ -94,4 +94,38 @@ describe('configuration', () => {
     // The domain is after the last '@': a quoted local part naming a manager is not that manager.
     expect(institutionOfSender(config, 'anne.dubois@lib-a.example@evil.example')).toBeUndefined();
   });
+
+  it('reads the follow-up of waiting requests: defaults 7 and 30, positive whole days, abandon after remind', () => {
+    const minimal = {
+      mailbox: 'a@x.example',
+      helpdesk: 'h@x.example',
+      institutions: [example.institutions[1]],
+    };
+    expect(parseConfig(JSON.stringify(minimal)).requests).toEqual({
+      remindAfterDays: 7,
+      abandonAfterDays: 30,
+    });
+    expect(parseConfig(JSON.stringify({ ...minimal, requests: { remindAfterDays: 3 } })).requests).toEqual({
+      remindAfterDays: 3,
+      abandonAfterDays: 30,
+    });
+    expect(problemsOf({ ...minimal, requests: { remindAfterDays: 0, abandonAfterDays: 2.5 } })).toEqual([
+      expect.stringMatching(/^requests\.remindAfterDays: /),
+      expect.stringMatching(/^requests\.abandonAfterDays: /),
+    ]);
+    expect(
+      problemsOf({ ...minimal, requests: { remindAfterDays: -7, abandonAfterDays: '30' } }),
+    ).toHaveLength(2);
+    expect(problemsOf({ ...minimal, requests: { remindAfterDays: 14, abandonAfterDays: 14 } })).toEqual([
+      'requests.abandonAfterDays: must be more than requests.remindAfterDays (14), or the reminder never goes out',
+    ]);
+    expect(problemsOf({ ...minimal, requests: { remindAfterDays: 40 } })).toEqual([
+      expect.stringMatching(
+        /^requests\.abandonAfterDays: must be more than requests\.remindAfterDays \(40\)/,
+      ),
+    ]);
+    expect(problemsOf({ ...minimal, requests: { remindAfter: 7 } })).toEqual([
+      expect.stringMatching(/^requests: .*remindAfter/),
+    ]);
+  });
 });

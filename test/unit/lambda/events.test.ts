@@ -113,7 +113,13 @@ describe('the SES receipt event', () => {
 
 describe('the Scheduler job events', () => {
   it('accepts every recorded schedule payload with its function’s schema', () => {
-    for (const job of ['expiry-notices', 'yearly-review', 'password-rotation', 'deactivation-list']) {
+    for (const job of [
+      'expiry-notices',
+      'yearly-review',
+      'password-rotation',
+      'deactivation-list',
+      'request-follow-up',
+    ]) {
       expect(parse(event(`events/scheduler/${job}.json`), undefined, noticeJobEventSchema)).toMatchObject({
         job,
       });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Language } from '../../../shared/config/schema';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import {
+  abandonedAnswer,
+  abandonedHelpdeskNotice,
   acceptedAnswer,
   FIELD_NAMES,
   forwardedMail,
@@ -13,6 +15,7 @@ import {
   readLabelledValues,
   readRequest,
   rejectedAnswer,
+  reminderAnswer,
   trainingNotice,
 } from '../../../shared/domain/mail';
 
@@ -235,5 +238,74 @@ describe('helpdesk and training texts', () => {
     expect(notice.subject).toContain(reference);
     expect(notice.text).toContain('Lotte Wouters');
     expect(notice.text).toContain('catalografie');
+  });
+});
+
+describe('follow-up of a waiting request', () => {
+  const TEMPLATE_INTRO: Record<Language, string> = {
+    fr: 'Répondez simplement',
+    nl: 'Antwoord gewoon',
+    en: 'Simply reply',
+  };
+  const input = {
+    reference,
+    kind: 'new-personal' as const,
+    missing: ['missionEndDate' as const, 'tasks' as const],
+    understood: { fullName: 'Sam Peters', email: 'sam.peters@lib-b.example' },
+    waitingSince: '2027-01-10' as CalendarDate,
+  };
+
+  it.each(LANGUAGES)(
+    '%s: the reminder lists what is missing, the template and the closing day',
+    (language) => {
+      const answer = reminderAnswer({ ...input, language, closesOn: '2027-02-09' as CalendarDate });
+      expect(answer.subject.startsWith(`[${reference}] `)).toBe(true);
+      expect(answer.text).toContain('10/01/2027');
+      expect(answer.text).toContain('09/02/2027');
+      expect(answer.text).toContain('Sam Peters');
+      // The template lines are the labels the reader recognises: a reply completes the request.
+      const blocks = answer.text.split('\n\n');
+      const template = blocks[blocks.findIndex((b) => b.startsWith(TEMPLATE_INTRO[language])) + 1];
+      expect(template?.split('\n')).toHaveLength(2);
+      const reply = readRequest(
+        replyMail(`Re: ${answer.subject}`, template!.replace(/:$/gm, ': 30/06/2027')),
+        '2027-01-20' as CalendarDate,
+      );
+      expect(reply.references).toEqual([reference]);
+      expect(reply.fields.missionEndDate).toBe('2027-06-30');
+    },
+  );
+
+  it('speaks each language, and closing and reminder are different texts', () => {
+    const subjects = new Set<string>();
+    for (const language of LANGUAGES) {
+      const reminder = reminderAnswer({ ...input, language, closesOn: '2027-02-09' as CalendarDate });
+      const closed = abandonedAnswer({ ...input, language });
+      const late = rejectedAnswer({ language, reason: 'request-abandoned', reference });
+      for (const text of [reminder.subject, closed.subject, late.text]) subjects.add(text);
+      expect(closed.text).toContain(reference);
+    }
+    expect(subjects.size).toBe(9);
+    expect(abandonedAnswer({ ...input, language: 'fr' }).subject).toBe(
+      `[${reference}] Nouveau compte Alma : demande clôturée sans réponse`,
+    );
+    expect(abandonedAnswer({ ...input, language: 'nl' }).text).toContain(
+      'Er werd geen account aangemaakt of gewijzigd.',
+    );
+  });
+
+  it('tells the helpdesk who asked and what was missing', () => {
+    const notice = abandonedHelpdeskNotice({
+      ...input,
+      language: 'en',
+      institution: 'Library B',
+      requester: 'koen.maes@lib-b.example',
+    });
+    expect(notice.subject).toBe(
+      `[${reference}] Request closed without an answer – New Alma account (Library B)`,
+    );
+    expect(notice.text).toContain('Requested by: koen.maes@lib-b.example');
+    expect(notice.text).toContain('Missing: Mission end date, Tasks');
+    expect(notice.text).toContain('Nothing to do in Alma.');
   });
 });
