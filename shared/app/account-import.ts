@@ -14,8 +14,8 @@ import {
 import { brusselsDate, parseCalendarDate } from '../domain/calendar';
 import { emailAddress, emailAddressSchema, isEmailAddress } from '../domain/email-address';
 import { newAccountId, ulid } from '../domain/ids';
-import { forbiddenForShared, isExpiredOn, needsSupervisor, trainingRecommended } from '../domain/rules';
 import type { ImportEntry, ImportRecord } from '../domain/ports';
+import { forbiddenForShared, isExpiredOn, needsSupervisor, trainingRecommended } from '../domain/rules';
 import { AlmaAccountsError, CsvSyntaxError, ImportConflictError, ValidationError } from '../errors';
 import { type ActionSource, eventFor } from './accounts/account-changes';
 import type { AppContext } from './context';
@@ -97,7 +97,8 @@ export async function checkImport(
   const lines = new Map<string, number>();
   for await (const { line, result, fatal } of readImportRows(ctx.config, input, now)) {
     if (typeof result === 'string') {
-      if (fatal && line === 1) return { rows: 0, problems: [{ line, reason: result }], institutions: [], lines };
+      if (fatal && line === 1)
+        return { rows: 0, problems: [{ line, reason: result }], institutions: [], lines };
       problems.push({ line, reason: result });
       continue;
     }
@@ -167,7 +168,10 @@ export type ImportOutcome =
  * is imported. Killed half-way, the marker stays "writing": `rollbackUnfinishedImports` removes
  * what it wrote, and a new import refuses to start until that is done.
  */
-export async function importAccounts(ctx: AppContext, options: ImportOptions): Promise<ImportOutcome> {
+export async function importAccounts(
+  ctx: Pick<AppContext, 'config' | 'imports'>,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const { file, now, actor, concurrency = 4, signal, onProgress } = options;
   const pending = await ctx.imports.unfinished();
   if (pending.length) throw new UnfinishedImportError(pending);
@@ -249,7 +253,10 @@ export async function importAccounts(ctx: AppContext, options: ImportOptions): P
     const { line, account } = failure.error.entry;
     return {
       problems: [
-        { line, reason: `${account.institution} already has an open account for this email (created while the import ran)` },
+        {
+          line,
+          reason: `${account.institution} already has an open account for this email (created while the import ran)`,
+        },
       ],
       rolledBack,
     };

@@ -61,7 +61,16 @@ export interface AppContext {
 
 export type TableStores = Pick<
   AppContext,
-  'tableName' | 'db' | 'accounts' | 'imports' | 'claims' | 'requests' | 'inbound' | 'reviews' | 'noticeState' | 'monitor'
+  | 'tableName'
+  | 'db'
+  | 'accounts'
+  | 'imports'
+  | 'claims'
+  | 'requests'
+  | 'inbound'
+  | 'reviews'
+  | 'noticeState'
+  | 'monitor'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */

@@ -31,7 +31,10 @@ function opener(c: CommandContext, file: string, size: number) {
     if (label) {
       const progress = startProgress(c, label, size, { unit: 'read', bytes: true });
       let read = 0;
-      stream.on('data', (chunk) => progress.update((read += chunk.length)));
+      stream.on('data', (chunk) => {
+        read += chunk.length;
+        progress.update(read);
+      });
       stream.on('close', () => progress.stop());
     }
     return stream;
