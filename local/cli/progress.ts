@@ -39,18 +39,27 @@ export function startProgress(
     const bar = new SingleBar(
       {
         stream: c.io.errTty,
-        format: `${label} [{bar}] {percentage}% | {shown}/{totalShown} ${unit} | {rate}/s | ETA {eta_formatted}`,
+        format: `${label} [{bar}] {percentage}% | {shown}/{totalShown} ${unit} | {rate}/s | {left}`,
         hideCursor: true,
-        etaBuffer: 50,
         fps: 5,
       },
       Presets.shades_classic,
     );
-    const payload = (done: number, all: number) => ({
-      shown: show(done),
-      totalShown: show(all),
-      rate: show(Math.round(done / Math.max((performance.now() - started) / 1000, 0.001))),
-    });
+    const payload = (done: number, all: number) => {
+      const seconds = Math.max((performance.now() - started) / 1000, 0.001);
+      const perSecond = done / seconds;
+      return {
+        shown: show(done),
+        totalShown: show(all),
+        rate: show(Math.round(perSecond)),
+        left:
+          done >= all
+            ? `done in ${Math.round(seconds)} s`
+            : perSecond > 0
+              ? `${Math.ceil((all - done) / perSecond)} s left`
+              : '',
+      };
+    };
     let all = total;
     let drawn = false;
     return {

@@ -111,19 +111,17 @@ export async function checkImport(
     lines.set(key, line);
     onAccount?.(result);
   }
-  // Rows that already have an open account: the store's own uniqueness items, 100 a call.
+  // Rows that already have an open account: one Query per institution, not one call per row.
   const keys = [...lines.keys()];
-  for (let i = 0; i < keys.length; i += 10_000) {
-    const addresses = keys.slice(i, i + 10_000).map((key) => {
-      const at = key.indexOf('#');
-      return { institution: key.slice(0, at), email: key.slice(at + 1) };
+  const addresses = keys.map((key) => {
+    const at = key.indexOf('#');
+    return { institution: key.slice(0, at), email: key.slice(at + 1) };
+  });
+  for (const key of await ctx.imports.openAddresses(addresses)) {
+    problems.push({
+      line: lines.get(key)!,
+      reason: `${key.slice(0, key.indexOf('#'))} already has an open account for this email`,
     });
-    for (const key of await ctx.imports.openAddresses(addresses)) {
-      problems.push({
-        line: lines.get(key)!,
-        reason: `${key.slice(0, key.indexOf('#'))} already has an open account for this email`,
-      });
-    }
   }
   problems.sort((a, b) => a.line - b.line);
   const institutions = [...new Set(keys.map((k) => k.slice(0, k.indexOf('#'))))];

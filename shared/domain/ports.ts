@@ -108,7 +108,7 @@ export interface ImportEntry {
  * that what an interrupted import wrote can be found and removed.
  */
 export interface AccountImportStore {
-  /** Which of these addresses (`institution#email`, email lowercased) already have an open account. */
+  /** Which of these addresses already have an open account, as `institution#email` (email lowercased). */
   openAddresses(addresses: { institution: string; email: string }[]): Promise<Set<string>>;
   /** Accounts one transaction holds (3 actions each: account, open address, history). */
   readonly batchSize: number;

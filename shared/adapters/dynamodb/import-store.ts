@@ -28,10 +28,34 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * One Query per institution on the by-institution index (email and status only), not one key
+   * per row: the cost follows the store's size, and an import into an empty institution reads
+   * nothing. The transactions' conditions remain the guard against a race.
+   */
   async openAddresses(addresses: { institution: string; email: string }[]): Promise<Set<string>> {
+    const wanted = new Set(addresses.map((a) => `${a.institution}#${a.email.toLowerCase()}`));
     const open = new Set<string>();
-    const found = await this.existingKeys(addresses.map((a) => openKey(a)));
-    for (const { PK } of found) open.add(PK!.slice('OPEN#'.length));
+    for (const institution of new Set(addresses.map((a) => a.institution))) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.query({
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          FilterExpression: '#status <> :closed',
+          ProjectionExpression: 'email',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': `INST#${institution}`, ':closed': 'closed' },
+          ExclusiveStartKey,
+        });
+        for (const { email } of (page.Items ?? []) as { email: string }[]) {
+          const key = `${institution}#${email.toLowerCase()}`;
+          if (wanted.has(key)) open.add(key);
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
     return open;
   }
 
