@@ -1,6 +1,7 @@
 import { benchAlma } from './alma';
 import { benchBundles } from './bundles';
 import { benchSmtpBurst } from './burst';
+import { benchCsvImport } from './csv-import';
 import { benchRequestFollowUp } from './follow-up';
 import { benchIngestLatency } from './ingest';
 import { benchIngestCost } from './ingest-cost';
@@ -25,6 +26,8 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),
   'request-follow-up': () => benchRequestFollowUp(),
+  'csv-import': () =>
+    benchCsvImport((process.env.BENCH_IMPORT_ROWS ?? '10000,100000').split(',').map(Number)),
 };
 
 // Benchmarks print JSON on stdout: keep the code under test quiet.

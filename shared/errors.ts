@@ -108,3 +108,13 @@ export class MessageInFlightError extends AlmaAccountsError {}
  * changed the account or the request first): the plan is dropped and the mail decided again.
  */
 export class PlanOvertakenError extends AlmaAccountsError {}
+
+/** An import's transaction was refused: the address of entry `index` got an open account since the file was checked. */
+export class ImportConflictError extends AlmaAccountsError {
+  constructor(
+    readonly index: number,
+    options?: ErrorOptions,
+  ) {
+    super('an account for this address was created while the import ran', options);
+  }
+}

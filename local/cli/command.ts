@@ -4,6 +4,8 @@ import type { AppContext } from '../../shared/app/context';
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** stderr when it is a terminal: progress is drawn there as a bar (otherwise plain lines through err). */
+  errTty?: NodeJS.WritableStream;
 }
 
 /** The options every command may read (node:util parseArgs, strict). */
@@ -22,6 +24,9 @@ export const OPTIONS = {
   reason: { type: 'string' },
   html: { type: 'string' },
   link: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  'dry-run': { type: 'boolean' },
+  rollback: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -9,6 +9,7 @@ export type { Io } from './command';
 const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  ...(process.stderr.isTTY ? { errTty: process.stderr } : {}),
 };
 
 export const USAGE = `alma-accounts — Alma staff accounts, from the command line
@@ -23,6 +24,7 @@ Global options:
   --data-dir DIR     local store; default .local or $ALMA_DATA_DIR
   --table NAME       use this DynamoDB table in AWS (standard AWS environment) instead of the local store
   --now ISO          the moment to act at (default: now)
+  -q, --quiet        no progress on stderr (long commands show it: a bar on a terminal, a line every 10 % otherwise)
   -h, --help`;
 
 function nowOption(value: string | undefined): Date {

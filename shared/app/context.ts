@@ -3,6 +3,7 @@ import { httpAlmaUsers } from '../adapters/alma/users-api';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import type { DynamoDBDocument } from '../adapters/dynamodb/client';
+import { DynamoDbAccountImportStore } from '../adapters/dynamodb/import-store';
 import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
@@ -10,6 +11,7 @@ import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynam
 import { httpStatusProbes } from '../adapters/http/status-probes';
 import type { Config } from '../config/schema';
 import type {
+  AccountImportStore,
   AccountStore,
   AlmaUsers,
   ClaimStore,
@@ -34,6 +36,8 @@ export interface AppContext {
   tableName: string;
   db: DynamoDBDocument;
   accounts: AccountStore;
+  /** Bulk import (CLI): batched transactions under a marker, rolled back when interrupted. */
+  imports: AccountImportStore;
   claims: ClaimStore;
   requests: RequestStore;
   inbound: InboundLedger;
@@ -57,7 +61,16 @@ export interface AppContext {
 
 export type TableStores = Pick<
   AppContext,
-  'tableName' | 'db' | 'accounts' | 'claims' | 'requests' | 'inbound' | 'reviews' | 'noticeState' | 'monitor'
+  | 'tableName'
+  | 'db'
+  | 'accounts'
+  | 'imports'
+  | 'claims'
+  | 'requests'
+  | 'inbound'
+  | 'reviews'
+  | 'noticeState'
+  | 'monitor'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
@@ -66,6 +79,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     tableName,
     db,
     accounts: new DynamoDbAccountStore(db, tableName),
+    imports: new DynamoDbAccountImportStore(db, tableName),
     claims: new DynamoDbClaimStore(db, tableName),
     requests: new DynamoDbRequestStore(db, tableName),
     inbound: new PowertoolsInboundLedger(db, tableName),

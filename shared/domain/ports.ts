@@ -58,7 +58,10 @@ export interface AccountStore {
   get(id: string): Promise<Account | undefined>;
   /** Accounts of one e-mail address (all institutions, or one), newest first. */
   findByEmail(email: string, institution?: string): Promise<Account[]>;
-  listByInstitution(institution: string): Promise<Page<Account>>;
+  /** `onPage` hears the count read so far after every page (progress of a long listing). */
+  listByInstitution(institution: string, onPage?: (read: number) => void): Promise<Page<Account>>;
+  /** How many accounts an institution has (a count-only Query: nothing is transferred). */
+  countByInstitution(institution: string): Promise<number>;
   /** Open (not closed) accounts whose end date lies in [from, to], ordered by end date. */
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
   /** Open accounts ending on `date` that were written at or after `since` (created, changed). */
@@ -75,6 +78,51 @@ export interface AccountStore {
   appendHistory(event: AccountEvent, eventId?: string): Promise<void>;
   /** Writes many new accounts (import); all-or-nothing is the caller's validation job, this only batches. */
   createMany(accounts: { account: Account; event: AccountEvent }[]): Promise<void>;
+}
+
+/** An import being written: what a rollback needs to find what it wrote. */
+export interface ImportRecord {
+  id: string;
+  file: string;
+  actor: string;
+  /** When it started (also the `at` of every history event it writes). */
+  at: string;
+  /** Institutions its rows belong to (where a rollback looks for its accounts). */
+  institutions: string[];
+  rows: number;
+  /** The process writing it, so that a rollback never undoes a live import on the same host. */
+  host: string;
+  pid: number;
+}
+
+/** One account an import writes, with its line in the file (to name it when a write is refused). */
+export interface ImportEntry {
+  line: number;
+  account: Account;
+  event: AccountEvent;
+}
+
+/**
+ * Bulk import: many accounts in DynamoDB transactions of up to 100 actions, every item tagged
+ * with the import's id, under a marker that stays "writing" until the import is finished, so
+ * that what an interrupted import wrote can be found and removed.
+ */
+export interface AccountImportStore {
+  /** Which of these addresses already have an open account, as `institution#email` (email lowercased). */
+  openAddresses(addresses: { institution: string; email: string }[]): Promise<Set<string>>;
+  /** Accounts one transaction holds (3 actions each: account, open address, history). */
+  readonly batchSize: number;
+  begin(record: ImportRecord): Promise<void>;
+  /**
+   * Writes one batch, all of it or none (ImportConflictError naming the entry whose address got
+   * an open account since validation). Sent again by the SDK it is still written once.
+   */
+  writeBatch(record: ImportRecord, entries: ImportEntry[], batchNumber: number): Promise<void>;
+  finish(record: ImportRecord): Promise<void>;
+  /** Imports begun and neither finished nor rolled back (killed, or their rollback failed). */
+  unfinished(): Promise<ImportRecord[]>;
+  /** Removes every item the import wrote, then its marker; returns the accounts removed. */
+  rollback(record: ImportRecord, onProgress?: (removed: number) => void): Promise<number>;
 }
 
 export interface ClaimOptions {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ export interface CliRun {
  * advertises itself, with its own fresh table; `cli()` runs the real CLI in-process.
  */
 export async function cliWorkspace(config?: object) {
-  const { tableName, endpoint } = await freshTable();
+  const { client, tableName, endpoint } = await freshTable();
   const dataDir = mkdtempSync(join(tmpdir(), 'alma-cli-'));
   writeRuntimeInfo(dataDir, { pid: process.pid, dynamoEndpoint: endpoint, tableName });
   const configPath = join(dataDir, 'config.json');
@@ -35,5 +36,15 @@ export async function cliWorkspace(config?: object) {
     });
     return { code, out, err };
   };
-  return { dataDir, configPath, tableName, cli };
+  /** The real CLI in a child process (bin/alma-accounts.js), for what only a process shows. */
+  const spawnCli = (args: string[], env: Record<string, string> = {}) =>
+    spawn(
+      process.execPath,
+      ['bin/alma-accounts.js', '--data-dir', dataDir, '--config', configPath, ...args],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      },
+    );
+  return { dataDir, configPath, tableName, db: client, cli, spawnCli };
 }

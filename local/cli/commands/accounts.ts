@@ -7,6 +7,7 @@ import { accountStatusOn } from '../../../shared/domain/rules';
 import { ValidationError } from '../../../shared/errors';
 import type { CliCommand, CommandContext } from '../command';
 import { cliActor, dateOption } from './options';
+import { listInstitutions } from './transfer';
 
 function accountLine(account: Account, today: CalendarDate, windowDays: number) {
   return { ...account, status: accountStatusOn(account, today, windowDays) };
@@ -38,8 +39,7 @@ const list: CliCommand = {
       const institutions = values.institution
         ? [values.institution]
         : ctx.config.institutions.map((i) => i.code);
-      accounts = [];
-      for (const code of institutions) accounts.push(...(await ctx.accounts.listByInstitution(code)).items);
+      accounts = await listInstitutions(c, institutions);
     }
     for (const account of accounts) {
       const line = lineOf(c, account);

@@ -3,6 +3,7 @@ import { almaDrift } from '../../../shared/app/alma/drift-report';
 import { provisionAccount } from '../../../shared/app/alma/provision';
 import { ValidationError } from '../../../shared/errors';
 import type { CliCommand } from '../command';
+import { startProgress } from '../progress';
 import { cliActor } from './options';
 
 const push: CliCommand = {
@@ -45,11 +46,12 @@ const drift: CliCommand = {
   name: 'alma drift',
   usage: '[--institution X] [--json]     open accounts compared with their Alma users; sends nothing',
   async runWithContext(c) {
-    const report = await almaDrift(
-      c.ctx,
-      c.now,
-      c.values.institution ? { institution: c.values.institution } : {},
-    );
+    const progress = startProgress(c, 'comparing with Alma', 0, { unit: 'institutions' });
+    const report = await almaDrift(c.ctx, c.now, {
+      ...(c.values.institution ? { institution: c.values.institution } : {}),
+      onInstitution: (done, total) => progress.update(done, total),
+    });
+    progress.stop();
     if (c.values.institution && !report.institutions.length)
       throw new ValidationError(`alma drift: ${c.values.institution} does not provision Alma users`);
     for (const i of report.institutions) {

@@ -4,6 +4,7 @@ import { parseCalendarDate } from '../../../shared/domain/calendar';
 import { ValidationError } from '../../../shared/errors';
 import { JOB_NAMES, type JobName } from '../../../shared/schedules';
 import type { CliCommand } from '../command';
+import { startProgress } from '../progress';
 
 const run: CliCommand = {
   name: 'run',
@@ -34,9 +35,12 @@ const preview: CliCommand = {
   name: 'preview',
   usage: '--from DATE --to DATE [--json]      notices that would go out, nothing sent',
   check: ({ values }) => void period(values),
-  async runWithContext({ ctx, io, json, values }) {
+  async runWithContext(c) {
+    const { ctx, io, json, values } = c;
     const { from, to } = period(values);
-    const notices = await previewNotices(ctx, from, to);
+    const progress = startProgress(c, 'previewing', 0, { unit: 'days' });
+    const notices = await previewNotices(ctx, from, to, (done, total) => progress.update(done, total));
+    progress.stop();
     for (const n of notices) {
       io.out(
         json

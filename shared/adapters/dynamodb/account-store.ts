@@ -20,7 +20,7 @@ import { writeAll } from './write-all';
  */
 
 const accountKey = (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' });
-const openKey = (account: Pick<Account, 'institution' | 'email'>) => ({
+export const openKey = (account: Pick<Account, 'institution' | 'email'>) => ({
   PK: `OPEN#${account.institution}#${account.email.toLowerCase()}`,
   SK: 'OPEN',
 });
@@ -85,7 +85,7 @@ export function accountFromItem(item: Record<string, unknown>): Account {
   return account as unknown as Account;
 }
 
-function historyItem(event: AccountEvent, eventId: string = ulid()): Record<string, unknown> {
+export function historyItem(event: AccountEvent, eventId: string = ulid()): Record<string, unknown> {
   return {
     PK: `ACCOUNT#${event.accountId}`,
     SK: `HISTORY#${event.at}#${eventId}`,
@@ -188,12 +188,33 @@ export class DynamoDbAccountStore implements AccountStore {
     return page.items;
   }
 
-  listByInstitution(institution: string): Promise<Page<Account>> {
-    return this.queryAll({
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk',
-      ExpressionAttributeValues: { ':pk': `INST#${institution}` },
-    });
+  listByInstitution(institution: string, onPage?: (read: number) => void): Promise<Page<Account>> {
+    return this.queryAll(
+      {
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
+        ExpressionAttributeValues: { ':pk': `INST#${institution}` },
+      },
+      onPage,
+    );
+  }
+
+  async countByInstitution(institution: string): Promise<number> {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.query({
+        TableName: this.tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
+        ExpressionAttributeValues: { ':pk': `INST#${institution}` },
+        Select: 'COUNT',
+        ExclusiveStartKey,
+      });
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
   }
 
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {
@@ -299,7 +320,10 @@ export class DynamoDbAccountStore implements AccountStore {
     });
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Page<Account>> {
+  private async queryAll(
+    input: Omit<QueryCommandInput, 'TableName'>,
+    onPage?: (read: number) => void,
+  ): Promise<Page<Account>> {
     const items: Account[] = [];
     let itemsRead = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -307,6 +331,7 @@ export class DynamoDbAccountStore implements AccountStore {
       const page = await this.client.query({ ...input, TableName: this.tableName, ExclusiveStartKey });
       itemsRead += page.ScannedCount ?? 0;
       for (const item of page.Items ?? []) items.push(accountFromItem(item));
+      onPage?.(items.length);
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return { items, itemsRead };

@@ -143,7 +143,7 @@ async function compareInstitution(
 export async function almaDrift(
   ctx: AppContext,
   now: Date,
-  options: { institution?: string } = {},
+  options: { institution?: string; onInstitution?: (done: number, total: number) => void } = {},
 ): Promise<DriftReport> {
   const institutions = ctx.config.institutions.filter(
     (i): i is ProvisioningInstitution =>
@@ -157,6 +157,7 @@ export async function almaDrift(
     report.institutions.push(drift);
     report.calls += drift.calls;
     report.itemsRead += itemsRead;
+    options.onInstitution?.(report.institutions.length, institutions.length);
   }
   return report;
 }

@@ -4,6 +4,7 @@ import {
   brusselsStartOfDay,
   type CalendarDate,
   compareDates,
+  daysBetween,
 } from '../../domain/calendar';
 import { SCHEDULES } from '../../schedules';
 import type { AppContext } from '../context';
@@ -103,9 +104,12 @@ export async function previewNotices(
   ctx: AppContext,
   from: CalendarDate,
   to: CalendarDate,
+  onDay?: (done: number, total: number) => void,
 ): Promise<PlannedNotice[]> {
   const planned: PlannedNotice[] = [];
   const seen = new Set<string>();
+  const days = daysBetween(from, to) + 1;
+  let done = 0;
   for (let day = from; compareDates(day, to) <= 0; day = addDays(day, 1)) {
     for (const job of NOTICE_JOBS) {
       const report = await execute(ctx, job, scheduledInstant(job, day), {
@@ -115,6 +119,7 @@ export async function previewNotices(
       });
       planned.push(...(report.notices ?? []));
     }
+    onDay?.(++done, days);
   }
   return planned;
 }

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { AccountImportStore, ImportEntry, ImportRecord } from '../../domain/ports';
+import { ImportConflictError } from '../../errors';
+import { accountKey, accountToItem, historyItem, openKey } from './account-store';
+import type { DynamoDBDocument } from './client';
+import { writeAll } from './write-all';
+
+/*
+ * Keys (README "Access patterns"):
+ *   import marker  PK=IMPORTS   SK=IMPORT#<importId>   state writing → done (TTL once done)
+ * Every account, open-address and history item an import writes carries `importId`; its history
+ * line's key is HISTORY#<import's at>#<importId>, so a rollback knows all three keys of an account.
+ */
+
+const MARKER_PK = 'IMPORTS';
+const markerKey = (id: string) => ({ PK: MARKER_PK, SK: `IMPORT#${id}` });
+/** DynamoDB's limits: 100 actions a transaction, 100 keys a BatchGetItem. */
+const ACTIONS_PER_TRANSACTION = 100;
+const KEYS_PER_BATCH_GET = 100;
+const DONE_KEPT_DAYS = 90;
+
+export class DynamoDbAccountImportStore implements AccountImportStore {
+  /** Three actions an account: 33 accounts are 99 actions. */
+  readonly batchSize = Math.floor(ACTIONS_PER_TRANSACTION / 3);
+
+  constructor(
+    private readonly client: DynamoDBDocument,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * One Query per institution on the by-institution index (email and status only), not one key
+   * per row: the cost follows the store's size, and an import into an empty institution reads
+   * nothing. The transactions' conditions remain the guard against a race.
+   */
+  async openAddresses(addresses: { institution: string; email: string }[]): Promise<Set<string>> {
+    const wanted = new Set(addresses.map((a) => `${a.institution}#${a.email.toLowerCase()}`));
+    const open = new Set<string>();
+    for (const institution of new Set(addresses.map((a) => a.institution))) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.query({
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          FilterExpression: '#status <> :closed',
+          ProjectionExpression: 'email',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': `INST#${institution}`, ':closed': 'closed' },
+          ExclusiveStartKey,
+        });
+        for (const { email } of (page.Items ?? []) as { email: string }[]) {
+          const key = `${institution}#${email.toLowerCase()}`;
+          if (wanted.has(key)) open.add(key);
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
+    return open;
+  }
+
+  async begin(record: ImportRecord): Promise<void> {
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { ...markerKey(record.id), type: 'import', state: 'writing', ...record },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+  }
+
+  async writeBatch(record: ImportRecord, entries: ImportEntry[], batchNumber: number): Promise<void> {
+    const TableName = this.tableName;
+    const importId = record.id;
+    const TransactItems = entries.flatMap(({ account, event }) => [
+      {
+        Put: {
+          TableName,
+          Item: { ...accountToItem(account), importId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName,
+          Item: { ...openKey(account), type: 'open-email', accountId: account.id, importId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      { Put: { TableName, Item: { ...historyItem(event, importId), importId } } },
+    ]);
+    try {
+      // The token makes a resend of this batch (the SDK's retry after a timeout) a no-op instead
+      // of a second write that would fail its own conditions.
+      const ClientRequestToken = createHash('sha256')
+        .update(`${importId}#${batchNumber}`)
+        .digest('hex')
+        .slice(0, 36);
+      await this.client.transactWrite({ TransactItems, ClientRequestToken });
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      const failed = reasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
+      if (failed >= 0) throw new ImportConflictError(Math.floor(failed / 3), { cause: error });
+      throw error;
+    }
+  }
+
+  async finish(record: ImportRecord): Promise<void> {
+    const now = Date.now();
+    await this.client.update({
+      TableName: this.tableName,
+      Key: markerKey(record.id),
+      UpdateExpression: 'SET #state = :done, finishedAt = :at, expiresAt = :ttl',
+      ConditionExpression: '#state = :writing',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':done': 'done',
+        ':writing': 'writing',
+        ':at': new Date(now).toISOString(),
+        ':ttl': Math.floor(now / 1000) + DONE_KEPT_DAYS * 86_400,
+      },
+    });
+  }
+
+  async unfinished(): Promise<ImportRecord[]> {
+    const records: ImportRecord[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.query({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        FilterExpression: '#state = :writing',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':pk': MARKER_PK, ':writing': 'writing' },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      });
+      for (const { PK: _pk, SK: _sk, type: _type, state: _state, ...record } of page.Items ?? [])
+        records.push(record as unknown as ImportRecord);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return records;
+  }
+
+  async rollback(record: ImportRecord, onProgress?: (removed: number) => void): Promise<number> {
+    let removed = 0;
+    // The by-institution index is eventually consistent: look again until a pass finds nothing.
+    for (let found = -1; found !== 0; ) {
+      found = 0;
+      for (const institution of record.institutions) {
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.client.query({
+            TableName: this.tableName,
+            IndexName: 'GSI3',
+            KeyConditionExpression: 'GSI3PK = :pk',
+            FilterExpression: 'importId = :id',
+            ProjectionExpression: 'id, institution, email',
+            ExpressionAttributeValues: { ':pk': `INST#${institution}`, ':id': record.id },
+            ExclusiveStartKey,
+          });
+          const accounts = (page.Items ?? []) as { id: string; institution: string; email: string }[];
+          if (accounts.length) {
+            await this.removeAccounts(record, accounts);
+            found += accounts.length;
+            removed += accounts.length;
+            onProgress?.(removed);
+          }
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
+      }
+    }
+    await this.client.delete({ TableName: this.tableName, Key: markerKey(record.id) });
+    return removed;
+  }
+
+  /**
+   * The open-address items first (only those still this import's: the address may have been
+   * freed and taken since), then history lines, then the accounts, so that a rollback stopped
+   * half-way finds what is left through the accounts when it is run again.
+   */
+  private async removeAccounts(
+    record: ImportRecord,
+    accounts: { id: string; institution: string; email: string }[],
+  ) {
+    const opens = await this.existingKeys(
+      accounts.map((a) => openKey(a)),
+      'PK, SK, importId',
+    );
+    const ours = opens.filter((item) => item.importId === record.id);
+    await writeAll(
+      this.client,
+      this.tableName,
+      ours.map(({ PK, SK }) => ({ DeleteRequest: { Key: { PK, SK } } })),
+      { inFlight: 4 },
+    );
+    await writeAll(
+      this.client,
+      this.tableName,
+      accounts.map((a) => ({
+        DeleteRequest: { Key: { PK: accountKey(a.id).PK, SK: `HISTORY#${record.at}#${record.id}` } },
+      })),
+      { inFlight: 4 },
+    );
+    await writeAll(
+      this.client,
+      this.tableName,
+      accounts.map((a) => ({ DeleteRequest: { Key: accountKey(a.id) } })),
+      { inFlight: 4 },
+    );
+  }
+
+  /** The items of these keys that exist (BatchGetItem, 100 keys a call, unprocessed keys asked again). */
+  private async existingKeys(
+    keys: { PK: string; SK: string }[],
+    projection = 'PK, SK',
+  ): Promise<Record<string, string>[]> {
+    const items: Record<string, string>[] = [];
+    const unique = [...new Map(keys.map((k) => [`${k.PK}\n${k.SK}`, k])).values()];
+    const batches: { PK: string; SK: string }[][] = [];
+    for (let i = 0; i < unique.length; i += KEYS_PER_BATCH_GET)
+      batches.push(unique.slice(i, i + KEYS_PER_BATCH_GET));
+    const worker = async () => {
+      for (let batch = batches.shift(); batch; batch = batches.shift()) {
+        let pending: Record<string, unknown>[] = batch;
+        for (let round = 0; pending.length; round++) {
+          if (round) await new Promise((r) => setTimeout(r, Math.min(2_000, 50 * 2 ** round)));
+          if (round === 8) throw new Error(`DynamoDB kept ${pending.length} key(s) unprocessed`);
+          const answer = await this.client.batchGet({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: pending,
+                ProjectionExpression: projection,
+                ConsistentRead: true,
+              },
+            },
+          });
+          items.push(...((answer.Responses?.[this.tableName] ?? []) as Record<string, string>[]));
+          pending = answer.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    return items;
+  }
+}

@@ -1,0 +1,205 @@
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, importAccounts } from '../../shared/app/account-import';
+import { tableContext } from '../../shared/app/context';
+import { anAccount, createdEvent } from '../support/accounts';
+import { cliWorkspace } from '../support/cli';
+import { testConfig } from '../support/context';
+import { importCsvRow, writeImportCsv } from '../support/import-csv';
+
+type Workspace = Awaited<ReturnType<typeof cliWorkspace>>;
+const NOW = '2027-01-10T10:00:00+01:00';
+
+/** Every item of the workspace's table (small tables only). */
+async function allItems(ws: Workspace): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ws.db.scan({ TableName: ws.tableName, ExclusiveStartKey });
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+const accountsIn = async (ws: Workspace) => (await allItems(ws)).filter((i) => i.type === 'account');
+
+/** Runs the child to its end: exit code, stdout and stderr as text. */
+async function finished(child: ChildProcess) {
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c) => {
+    out += c;
+  });
+  child.stderr!.on('data', (c) => {
+    err += c;
+  });
+  const [code] = await once(child, 'exit');
+  return { code: code as number, out, err };
+}
+
+describe('alma-accounts import: progress, dry run, all or nothing', () => {
+  let ws: Workspace;
+  beforeEach(async () => {
+    ws = await cliWorkspace();
+  });
+
+  it('shows progress in a pipe as plain lines on stderr; --json stdout stays one JSON line', async () => {
+    const file = join(ws.dataDir, 'rows.csv');
+    await writeImportCsv(file, 400);
+    const run = await finished(
+      ws.spawnCli(['--json', '--now', NOW, 'import', file], { ALMA_PROGRESS_AFTER_MS: '0' }),
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toBe('{"imported":400}\n');
+    const lines = run.err.trim().split('\n');
+    // No bar redraws in a pipe: no carriage returns, no escape codes.
+    expect(run.err.includes('\r') || run.err.includes('\u001b')).toBe(false);
+    const importing = lines.filter((l) => l.startsWith(`importing ${file}: `));
+    expect(importing.at(-1)).toBe(`importing ${file}: 100% (400/400 accounts)`);
+    expect(importing.length).toBeGreaterThanOrEqual(2);
+    expect(importing.length).toBeLessThanOrEqual(10);
+    expect(lines.some((l) => l.startsWith(`checking ${file}: 100% (`))).toBe(true);
+    expect(await accountsIn(ws)).toHaveLength(400);
+  }, 120_000);
+
+  it('--quiet silences the progress', async () => {
+    const file = join(ws.dataDir, 'rows.csv');
+    await writeImportCsv(file, 100);
+    const run = await finished(
+      ws.spawnCli(['--quiet', '--now', NOW, 'import', file], { ALMA_PROGRESS_AFTER_MS: '0' }),
+    );
+    expect(run).toEqual({ code: 0, out: 'imported 100 account(s)\n', err: '' });
+  }, 120_000);
+
+  it('--dry-run reports the same line-numbered problems and writes nothing', async () => {
+    const file = join(ws.dataDir, 'bad.csv');
+    const rows = Array.from({ length: 50 }, (_, i) => importCsvRow(i));
+    rows.push('Bad,not-an-email,personal,permanent,,LIB-A,,prêt');
+    writeFileSync(file, `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`);
+    const dry = await ws.cli('--now', NOW, 'import', file, '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.err).toEqual([
+      `${file}:52: email "not-an-email" is not an e-mail address`,
+      'import would be refused: 1 bad row(s)',
+    ]);
+    expect(dry.out).toEqual(['dry run: 1 bad row(s), nothing written']);
+    const good = join(ws.dataDir, 'good.csv');
+    await writeImportCsv(good, 50);
+    expect(await ws.cli('--json', '--now', NOW, 'import', good, '--dry-run')).toMatchObject({
+      code: 0,
+      out: ['{"dryRun":true,"valid":50,"problems":0}'],
+    });
+    expect(await allItems(ws)).toEqual([]);
+  });
+
+  it('refuses the whole file for one bad row past the first transactions, and for a duplicate in the store', async () => {
+    const file = join(ws.dataDir, 'late-bad.csv');
+    const rows = Array.from({ length: 200 }, (_, i) => importCsvRow(i));
+    rows.push('Late,late@lib-a.example,personal,volunteer,,LIB-A,2027-12-31,prêt');
+    writeFileSync(file, `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`);
+    const bad = await ws.cli('--now', NOW, 'import', file);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toEqual([
+      `${file}:202: supervisorEmail is required for a volunteer employee`,
+      'import refused: 1 bad row(s), nothing imported',
+    ]);
+    expect(await allItems(ws)).toEqual([]);
+
+    const existing = anAccount({ email: 'user7@lib-b.example', institution: 'LIB-B' });
+    await tableContext(ws.db, ws.tableName).accounts.create(existing, createdEvent(existing));
+    const dup = join(ws.dataDir, 'dup.csv');
+    await writeImportCsv(dup, 100);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await ws.cli('--now', NOW, 'import', dup, ...extra);
+      expect(run.code).toBe(1);
+      expect(run.err[0]).toBe(`${dup}:9: LIB-B already has an open account for this email`);
+    }
+    expect((await accountsIn(ws)).map((a) => a.id)).toEqual([existing.id]);
+  });
+
+  it('an address taken while the import writes: every account it wrote is removed, the line named', async () => {
+    const file = join(ws.dataDir, 'race.csv');
+    await writeImportCsv(file, 300);
+    const stores = tableContext(ws.db, ws.tableName);
+    const rival = anAccount({ email: 'user250@lib-a.example', institution: 'LIB-A' });
+    const ctx = {
+      config: testConfig(),
+      imports: Object.assign(Object.create(stores.imports), {
+        // Someone creates an account for row 250's address between the check and the writing.
+        async openAddresses(addresses: { institution: string; email: string }[]) {
+          const open = await stores.imports.openAddresses(addresses);
+          await stores.accounts.create(rival, createdEvent(rival));
+          return open;
+        },
+      }),
+    };
+    const outcome = await importAccounts(ctx, {
+      file,
+      open: () => createReadStream(file),
+      now: new Date(NOW),
+      actor: 'cli:test',
+    });
+    expect(outcome).toMatchObject({
+      problems: [
+        {
+          line: 252,
+          reason: 'LIB-A already has an open account for this email (created while the import ran)',
+        },
+      ],
+    });
+    const left = await allItems(ws);
+    expect(left.filter((i) => i.importId)).toEqual([]);
+    expect(left.filter((i) => i.type === 'account').map((a) => a.id)).toEqual([rival.id]);
+    expect(left.filter((i) => i.type === 'import')).toEqual([]);
+    expect(await stores.imports.unfinished()).toEqual([]);
+  }, 120_000);
+
+  it('killed half-way (SIGKILL): the store holds part of it, a new import refuses, --rollback leaves nothing, then it imports whole', async () => {
+    const file = join(ws.dataDir, 'big.csv');
+    const rows = 2_000;
+    await writeImportCsv(file, rows);
+    const child = ws.spawnCli(['--now', NOW, 'import', file], { ALMA_PROGRESS_AFTER_MS: '0' });
+    let err = '';
+    const exited = once(child, 'exit');
+    await new Promise<void>((resolve, reject) => {
+      child.stderr!.on('data', (chunk) => {
+        err += chunk;
+        // Mid-write: a fifth of the accounts are in, most are not.
+        if (/importing .*: 20%/.test(err)) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', () => reject(new Error(`the import ended before it was killed: ${err}`)));
+    });
+    const [, signal] = await exited;
+    expect(signal).toBe('SIGKILL');
+    const written = (await accountsIn(ws)).length;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(rows);
+
+    const again = await ws.cli('--now', NOW, 'import', file);
+    expect(again.code).toBe(1);
+    expect(again.err.at(-1)).toMatch(/did not finish: run `alma-accounts import --rollback`/);
+
+    const rollback = await ws.cli('import', '--rollback');
+    expect(rollback.code).toBe(0);
+    // A transaction in flight when the process died may still land: the rollback finds it too.
+    const removed = /^rolled back import IMP-\w+ of (.+) \(started .*\): (\d+) account\(s\) removed$/.exec(
+      rollback.out[0] ?? '',
+    );
+    expect(removed?.[1]).toBe(file);
+    expect(Number(removed?.[2])).toBeGreaterThanOrEqual(written);
+    expect(await allItems(ws)).toEqual([]);
+    expect((await ws.cli('import', '--rollback')).out).toEqual(['no unfinished import']);
+
+    const whole = await ws.cli('--quiet', '--now', NOW, 'import', file);
+    expect(whole).toMatchObject({ code: 0, out: [`imported ${rows} account(s)`] });
+    expect(await accountsIn(ws)).toHaveLength(rows);
+    expect((await allItems(ws)).filter((i) => i.type === 'open-email')).toHaveLength(rows);
+  }, 240_000);
+});
