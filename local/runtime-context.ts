@@ -22,6 +22,8 @@ export interface RuntimeInfo {
   sesEndpoint?: string;
   smtp?: string;
   web?: string;
+  /** The config file the runtime runs on: the CLI's default while it runs. */
+  configPath?: string;
 }
 
 export function runtimeInfoFile(dataDir: string): string {

@@ -88,6 +88,7 @@ async function start() {
       dynamoEndpoint: dynamo.endpoint,
       tableName: LOCAL_TABLE,
       sesEndpoint: ses.endpoint,
+      configPath: resolve(configPath),
       smtp: `127.0.0.1:${smtpPort}`,
       web: `http://127.0.0.1:${webPort}`,
     });

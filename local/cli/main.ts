@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AlmaAccountsError, ValidationError } from '../../shared/errors';
-import { type OpenContext, openContext } from '../runtime-context';
+import { type OpenContext, openContext, readRuntimeInfo } from '../runtime-context';
 import { type CommandInput, type Io, OPTIONS, type OptionValues } from './command';
 import { COMMANDS, findCommand } from './commands';
 
@@ -78,7 +78,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     command.check?.(input);
     if (command.run) return await command.run(input);
     open = await openContext({
-      configPath: values.config ?? process.env.ALMA_CONFIG ?? 'config/example.json',
+      // Beside a running `npm start` (no --table), the CLI reads the config the runtime runs on.
+      configPath:
+        values.config ??
+        process.env.ALMA_CONFIG ??
+        (values.table ? undefined : readRuntimeInfo(input.dataDir)?.configPath) ??
+        'config/example.json',
       dataDir: input.dataDir,
       table: values.table,
     });
