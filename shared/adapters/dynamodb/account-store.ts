@@ -1,4 +1,4 @@
-import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery, type QueryCommandInput, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
@@ -201,19 +201,17 @@ export class DynamoDbAccountStore implements AccountStore {
 
   async countByInstitution(institution: string): Promise<number> {
     let count = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.query({
+    const pages = paginateQuery(
+      { client: this.client },
+      {
         TableName: this.tableName,
         IndexName: 'GSI3',
         KeyConditionExpression: 'GSI3PK = :pk',
         ExpressionAttributeValues: { ':pk': `INST#${institution}` },
         Select: 'COUNT',
-        ExclusiveStartKey,
-      });
-      count += page.Count ?? 0;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+      },
+    );
+    for await (const page of pages) count += page.Count ?? 0;
     return count;
   }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { AccountImportStore, ImportEntry, ImportRecord } from '../../domain/ports';
 import { ImportConflictError } from '../../errors';
 import { accountKey, accountToItem, historyItem, openKey } from './account-store';
@@ -37,9 +38,9 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
     const wanted = new Set(addresses.map((a) => `${a.institution}#${a.email.toLowerCase()}`));
     const open = new Set<string>();
     for (const institution of new Set(addresses.map((a) => a.institution))) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.query({
+      const pages = paginateQuery(
+        { client: this.client },
+        {
           TableName: this.tableName,
           IndexName: 'GSI3',
           KeyConditionExpression: 'GSI3PK = :pk',
@@ -47,14 +48,14 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
           ProjectionExpression: 'email',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pk': `INST#${institution}`, ':closed': 'closed' },
-          ExclusiveStartKey,
-        });
+        },
+      );
+      for await (const page of pages) {
         for (const { email } of (page.Items ?? []) as { email: string }[]) {
           const key = `${institution}#${email.toLowerCase()}`;
           if (wanted.has(key)) open.add(key);
         }
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
+      }
     }
     return open;
   }
@@ -146,17 +147,18 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
     for (let found = -1; found !== 0; ) {
       found = 0;
       for (const institution of record.institutions) {
-        let ExclusiveStartKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.client.query({
+        const pages = paginateQuery(
+          { client: this.client },
+          {
             TableName: this.tableName,
             IndexName: 'GSI3',
             KeyConditionExpression: 'GSI3PK = :pk',
             FilterExpression: 'importId = :id',
             ProjectionExpression: 'id, institution, email',
             ExpressionAttributeValues: { ':pk': `INST#${institution}`, ':id': record.id },
-            ExclusiveStartKey,
-          });
+          },
+        );
+        for await (const page of pages) {
           const accounts = (page.Items ?? []) as { id: string; institution: string; email: string }[];
           if (accounts.length) {
             await this.removeAccounts(record, accounts);
@@ -164,8 +166,7 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
             removed += accounts.length;
             onProgress?.(removed);
           }
-          ExclusiveStartKey = page.LastEvaluatedKey;
-        } while (ExclusiveStartKey);
+        }
       }
     }
     await this.client.delete({ TableName: this.tableName, Key: markerKey(record.id) });
