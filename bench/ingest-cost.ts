@@ -55,6 +55,13 @@ const base64Lines = (bytes: number) =>
       .match(/.{1,76}/g) ?? []
   ).join('\r\n');
 
+/** Lines of 92 characters of a request's prose. */
+const prose = (lines: number) =>
+  'Je vous remercie de bien vouloir créer ce compte pour notre nouvelle collègue au comptoir. '
+    .repeat(lines)
+    .match(/.{1,92}/g)!
+    .join('\r\n');
+
 /** The mails: the largest a manager really sends, the worst under every limit, and what the limits refuse. */
 export function hostileMails(): Record<string, Buffer> {
   return {
@@ -63,15 +70,16 @@ export function hostileMails(): Record<string, Buffer> {
       textPart(REQUEST),
       `Content-Type: application/pdf; name="contrat.pdf"\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename="contrat.pdf"\r\n\r\n${base64Lines(Math.floor(7.3 * MIB))}`,
     ]),
-    // 10 MiB of prose in the request part itself, under the line limit: every reader runs on it all.
-    'text-10MiB': mail(
-      'text',
-      'text/plain; charset=utf-8',
-      `${REQUEST}\r\n${'Je vous remercie de bien vouloir créer ce compte pour notre nouvelle collègue au comptoir. '
-        .repeat(110_000)
-        .match(/.{1,92}/g)!
-        .join('\r\n')}`,
+    // Unencoded prose in the request part itself, just under limits.maxTextLines: the worst text read.
+    'text-at-limit': mail('text-limit', 'text/plain; charset=utf-8', `${REQUEST}\r\n${prose(49_990)}`),
+    // 10 MiB of the same prose quoted-printable: decoded in chunks, so no line limit of its own.
+    'quoted-printable-10MiB': mail(
+      'qp',
+      'text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable',
+      `${REQUEST}\r\n${prose(96_000).replace(/=/g, '=3D').replace(/é/g, '=C3=A9').replace(/è/g, '=C3=A8')}`,
     ),
+    // 10 MiB of unencoded prose: refused before parsing (too many lines of text).
+    'text-10MiB': mail('text', 'text/plain; charset=utf-8', `${REQUEST}\r\n${prose(108_000)}`),
     // As many parts as the limit allows, each a text part, filling the size.
     'parts-at-limit': multipart(
       'parts',

@@ -274,10 +274,21 @@ export const configSchema = z.strictObject({
        */
       maxMailLines: z._default(z.number().check(z.int(), z.minimum(100)), 200_000),
       maxMimeParts: z._default(z.number().check(z.int(), z.minimum(2)), 100),
+      /**
+       * Lines of parts not base64 or quoted-printable encoded: the parser keeps them one by one
+       * (~2 KB each). 50,000 is 4.5 MB of 92-character lines, in under 256 MiB (bench ingest-cost).
+       */
+      maxTextLines: z._default(z.number().check(z.int(), z.minimum(100)), 50_000),
       /** End dates further ahead are fields to correct (31/12/9999 means "no end" in HR systems). */
       endDateHorizonYears: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 5),
     }),
-    { maxMailBytes: 10 * 1024 * 1024, maxMailLines: 200_000, maxMimeParts: 100, endDateHorizonYears: 5 },
+    {
+      maxMailBytes: 10 * 1024 * 1024,
+      maxMailLines: 200_000,
+      maxMimeParts: 100,
+      maxTextLines: 50_000,
+      endDateHorizonYears: 5,
+    },
   ),
   retention: z._default(
     z.strictObject({

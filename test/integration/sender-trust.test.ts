@@ -348,6 +348,36 @@ describe('7. a mail of a million short lines', () => {
     expect(result.reason).toMatch(/too-large|too many lines/);
     expect(await ctx.accounts.findByEmail('victor.martin@lib-a.example')).toEqual([]);
   }, 60_000);
+
+  it('megabytes of unencoded text (60,000 lines, under every other limit): refused, the manager told', async () => {
+    const prose = 'Je vous remercie de bien vouloir créer ce compte pour notre collègue.\r\n'.repeat(60_000);
+    const result = await ingest(mail({ body: `${NEW_PERMANENT}\r\n${prose}` }));
+    expect(result).toMatchObject({ outcome: 'rejected', reason: 'too-large' });
+    expect(await ctx.accounts.findByEmail('victor.martin@lib-a.example')).toEqual([]);
+    expect(ctx.mailer.to(ANNE)).toHaveLength(1);
+  }, 60_000);
+
+  it('the same text as a base64 attachment of a short request is read', async () => {
+    const attachment = Buffer.from('Je vous remercie de bien vouloir créer ce compte.\r\n'.repeat(60_000))
+      .toString('base64')
+      .replace(/.{76}/g, '$&\r\n');
+    const body = [
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      NEW_PERMANENT,
+      '--b',
+      'Content-Type: text/plain; name="lettre.txt"',
+      'Content-Transfer-Encoding: base64',
+      'Content-Disposition: attachment; filename="lettre.txt"',
+      '',
+      attachment,
+      '--b--',
+      '',
+    ].join('\r\n');
+    const result = await ingest(mail({ headers: ['Content-Type: multipart/mixed; boundary="b"'], body }));
+    expect(result.outcome).toBe('accepted');
+  }, 60_000);
 });
 
 describe('8. a bounce wrapped in multipart/mixed', () => {

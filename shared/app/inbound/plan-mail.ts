@@ -11,6 +11,7 @@ import {
   type RequestReading,
   readRequest,
 } from '../../domain/mail';
+import { mailCostProblem } from '../../domain/mail/mail-cost';
 import {
   type AuthenticationFacts,
   fromMailbox,
@@ -37,28 +38,6 @@ function headerBlock(raw: Uint8Array): Uint8Array {
   return raw.subarray(0, limit);
 }
 
-/**
- * Why a mail is too costly to read, from a count over its bytes before any parsing (a million
- * short lines or thousands of parts cost far more memory and time than their size says).
- */
-export function costProblem(
-  raw: Uint8Array,
-  limits: { maxMailBytes: number; maxMailLines: number; maxMimeParts: number },
-): string | null {
-  if (raw.length > limits.maxMailBytes) return 'too-large: bytes';
-  let lines = 0;
-  let parts = 0;
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] !== 10) continue;
-    lines++;
-    // A boundary line starts with "--" (RFC 2046); counting them bounds the parts to parse.
-    if (raw[i + 1] === 45 && raw[i + 2] === 45) parts++;
-    if (lines > limits.maxMailLines) return 'too-large: too many lines';
-  }
-  if (parts > limits.maxMimeParts * 2) return 'too-large: too many MIME parts';
-  return null;
-}
-
 /** The authentication facts of a mail: SES's receipt in AWS, else what SES wrote into the stored mail. */
 function authenticationFacts(mail: InboundMail, parsed: ParsedMail): AuthenticationFacts | undefined {
   const stored = sesAuthenticationFacts(parsed.authenticationResults, {
@@ -77,7 +56,7 @@ function authenticationFacts(mail: InboundMail, parsed: ParsedMail): Authenticat
 export async function planInboundMail(ctx: AppContext, mail: InboundMail): Promise<InboundPlan> {
   const { config, logger: log } = ctx;
   const base = { messageId: mail.messageId, decidedAt: mail.now.toISOString() };
-  const tooCostly = costProblem(mail.raw, config.limits);
+  const tooCostly = await mailCostProblem(mail.raw, config.limits);
   const parsed = await parseRawMail(tooCostly ? headerBlock(mail.raw) : mail.raw);
   const today = brusselsDate(mail.now);
   const reading = readRequest(parsed, today, { horizonYears: config.limits.endDateHorizonYears });
