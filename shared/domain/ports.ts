@@ -110,12 +110,13 @@ export interface ImportEntry {
 export interface AccountImportStore {
   /** Which of these addresses already have an open account, as `institution#email` (email lowercased). */
   openAddresses(addresses: { institution: string; email: string }[]): Promise<Set<string>>;
-  /** Accounts one transaction holds (3 actions each: account, open address, history). */
+  /** Accounts a batch holds (one open-address action each in its transaction). */
   readonly batchSize: number;
   begin(record: ImportRecord): Promise<void>;
   /**
-   * Writes one batch, all of it or none (ImportConflictError naming the entry whose address got
-   * an open account since validation). Sent again by the SDK it is still written once.
+   * Writes one batch: its accounts and history, then their open addresses in one transaction
+   * (ImportConflictError naming the entry whose address got an open account since validation).
+   * A batch that fails part-way leaves what the import's rollback removes.
    */
   writeBatch(record: ImportRecord, entries: ImportEntry[], batchNumber: number): Promise<void>;
   finish(record: ImportRecord): Promise<void>;
