@@ -1,6 +1,7 @@
 import { benchAlma } from './alma';
 import { benchBundles } from './bundles';
 import { benchSmtpBurst } from './burst';
+import { benchCrash } from './crash';
 import { benchCsvImport } from './csv-import';
 import { benchRequestFollowUp } from './follow-up';
 import { benchIngestLatency } from './ingest';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'status-page': () => benchStatusPage(),
   'expiry-notices-job': () => benchExpiryNotices(),
   'smtp-burst': () => benchSmtpBurst(),
+  crash: () => benchCrash(Number(process.env.BENCH_CRASH_RUNS ?? 10_000)),
   alma: () => benchAlma(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),

@@ -244,6 +244,11 @@ export interface NoticeStateStore {
   lastRun(job: string): Promise<CalendarDate | undefined>;
   /** Moves the mark forward only (an older, slower run never moves it back). */
   markRun(job: string, day: CalendarDate): Promise<void>;
+  /**
+   * The first Brussels day a job was ever run, recorded by its first attempt (`day`) and kept:
+   * a first run that fails still leaves what it owed to the next day's catch-up.
+   */
+  firstRun(job: string, day: CalendarDate): Promise<CalendarDate>;
   /** True when the claim of this key is completed (sent), false when free or still held by a run. */
   isDone(claimKey: string): Promise<boolean>;
   /** The accounts the deactivation list still waits for (as of its last run), and when it was last rebuilt. */

@@ -17,6 +17,7 @@ import { writeAll } from './write-all';
  *   review asked     PK=REVIEW#<campaign>        SK=ASKED#<stage>#<id>  the stage's notice went out (skip without claiming)
  *   review progress  PK=REVIEW#<campaign>        SK=PROGRESS       per stage: every account written before this instant was handled
  *   job mark         PK=NOTICE#JOB#<job>         SK=LAST-RUN       last Brussels day a notice job handled completely
+ *   first run        PK=NOTICE#JOB#<job>         SK=FIRST-RUN      first Brussels day a notice job was attempted (kept)
  *   backlog          PK=NOTICE#JOB#deactivation-list SK=BACKLOG#<n> accounts still to deactivate, 500 a chunk
  */
 
@@ -219,6 +220,22 @@ export class DynamoDbNoticeStateStore implements NoticeStateStore {
       // Another run already marked this day or a later one: nothing to do.
       if (!isConditionFailure(error)) throw error;
     }
+  }
+
+  async firstRun(job: string, day: CalendarDate): Promise<CalendarDate> {
+    const key = { PK: `NOTICE#JOB#${job}`, SK: 'FIRST-RUN' };
+    try {
+      await this.client.put({
+        TableName: this.tableName,
+        Item: { ...key, type: 'notice-job', day, at: new Date().toISOString() },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      });
+      return day;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const { Item } = await this.client.get({ TableName: this.tableName, Key: key, ConsistentRead: true });
+    return (Item?.day as CalendarDate | undefined) ?? day;
   }
 
   isDone(claimKey: string): Promise<boolean> {

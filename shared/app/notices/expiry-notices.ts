@@ -30,7 +30,9 @@ export async function expiryNotices(scope: NoticeRunScope): Promise<JobOutcome> 
   const { ctx, today, mode } = scope;
   const offsets = ctx.config.notices.expiryOffsetsDays;
   const stored = mode.lastRun ?? (await ctx.noticeState.lastRun(scope.job));
-  const lastRun = stored ?? addDays(today, -1);
+  // Before the first complete run, everything since the first attempt is owed (a failed first run loses nothing).
+  const lastRun =
+    stored ?? addDays(mode.dryRun ? today : await ctx.noticeState.firstRun(scope.job, today), -1);
   // Today was handled completely already.
   if (compareDates(lastRun, today) >= 0) return { itemsRead: 0, deliveries: [], lastRun: stored ?? null };
 

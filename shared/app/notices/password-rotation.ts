@@ -25,7 +25,9 @@ export async function passwordRotation(scope: NoticeRunScope): Promise<JobOutcom
   if (!dueRotationStages(addDays(today, -ROTATION_CATCH_UP_DAYS), today, settings).length)
     return { itemsRead: 0, deliveries: [], nothingDue: true };
   const stored = mode.lastRun ?? (await ctx.noticeState.lastRun(scope.job));
-  const lastRun = stored ?? addDays(today, -1);
+  // Before the first complete run, everything since the first attempt is owed (a failed first run loses nothing).
+  const lastRun =
+    stored ?? addDays(mode.dryRun ? today : await ctx.noticeState.firstRun(scope.job, today), -1);
   const stages = dueRotationStages(lastRun, today, settings);
   if (!stages.length) return { itemsRead: 0, deliveries: [], lastRun: stored ?? null };
   let itemsRead = 0;

@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type StatusReplayServer, startStatusReplayServer } from '../../local/status-replay-server';
+import type { CrashPoint } from '../support/crash-harness';
+import {
+  compareRuns,
+  type InboundShape,
+  inboundRun,
+  monitorRun,
+  noticesRun,
+  type RunResult,
+} from '../support/crash-scenarios';
+
+/**
+ * Crash anywhere (issue 12): a Lambda container dies at a random SDK call — before the call is
+ * sent or after it landed — and Lambda retries. Against DynamoDB Local and the local SES server
+ * the end must equal the crash-free run: nothing lost, no wrong answer, the same state, and a
+ * message twice only where the crash fell between SES accepting it and its mark.
+ * Fixed seed (CRASH_SEED overrides it); a failure prints the seed and the shrunk case.
+ */
+const SEED = Number(process.env.CRASH_SEED ?? 20_270_110);
+const services = () => ({ dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') });
+const crashPoint = (calls: number) =>
+  fc.record({ call: fc.integer({ min: 1, max: calls }), landed: fc.boolean() }) as fc.Arbitrary<CrashPoint>;
+
+/** What the crashed run may differ by, and the count of repeats it had. */
+function expectSameAsCrashFree(clean: RunResult, crashed: RunResult, repeats: { count: number }) {
+  const c = compareRuns(clean, crashed);
+  const seen = `crash-free ${JSON.stringify(clean.mails.sort())}, crashed ${JSON.stringify(crashed.mails.sort())}`;
+  expect(c.lost, `messages lost: ${seen}`).toBe(0);
+  expect(c.stateDiffers, 'state differs from the crash-free run').toBe(false);
+  expect(crashed.state).toEqual(clean.state);
+  // Only a crash between SES accepting a message and its mark may repeat it, once per such crash.
+  expect(c.duplicates + c.unexpected, `repeated: ${seen}`).toBeLessThanOrEqual(crashed.afterSesAccepted);
+  repeats.count += c.duplicates + c.unexpected;
+}
+
+describe(`crash anywhere, then Lambda's retries (fast-check seed ${SEED})`, () => {
+  let server: StatusReplayServer;
+  beforeAll(async () => {
+    server = await startStatusReplayServer();
+  });
+  afterAll(() => server.stop());
+
+  it('inbound: every request answered, each answer once, the same accounts and history', async () => {
+    const clean = new Map<string, RunResult>();
+    const repeats = { count: 0 };
+    let crashes = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ pending: fc.boolean(), redeliver: fc.boolean() }),
+        fc.array(crashPoint(30), { minLength: 1, maxLength: 3 }),
+        async (shape: InboundShape, points) => {
+          const key = JSON.stringify(shape);
+          if (!clean.has(key)) clean.set(key, await inboundRun(services(), shape, []));
+          const crashed = await inboundRun(services(), shape, points);
+          crashes += crashed.crashes;
+          expectSameAsCrashFree(clean.get(key)!, crashed, repeats);
+        },
+      ),
+      { seed: SEED, numRuns: 12, endOnFailure: true },
+    );
+    console.info(
+      `inbound crash runs (seed ${SEED}): 12 runs, ${crashes} crashes, ${repeats.count} answers repeated`,
+    );
+    expect(crashes).toBeGreaterThan(4);
+  }, 60_000);
+
+  it('notices over a week: each notice once, none lost, every ended account expired', async () => {
+    const clean = await noticesRun(services(), []);
+    expect(clean.mails.length).toBeGreaterThan(3);
+    const repeats = { count: 0 };
+    let crashes = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(crashPoint(15), { maxLength: 2 }), { minLength: 8, maxLength: 8 }),
+        async (days) => {
+          const crashed = await noticesRun(services(), days);
+          crashes += crashed.crashes;
+          expectSameAsCrashFree(clean, crashed, repeats);
+        },
+      ),
+      { seed: SEED, numRuns: 4, endOnFailure: true },
+    );
+    console.info(
+      `notice crash runs (seed ${SEED}): 4 weeks, ${crashes} crashes, ${repeats.count} notices repeated`,
+    );
+    expect(crashes).toBeGreaterThan(2);
+  }, 60_000);
+
+  it('notices: a first day whose every attempt dies after reaching the store is caught up the next day', async () => {
+    const clean = await noticesRun(services(), []);
+    // Day 0 is the job's very first run ever: its three attempts all die once they reached the
+    // store (SES down all morning), so no day is marked handled yet.
+    const dead = [1, 2, 3].map(() => ({ call: 6, landed: false }));
+    const crashed = await noticesRun(services(), [dead]);
+    expect(crashed.crashes).toBe(3);
+    const c = compareRuns(clean, crashed);
+    expect(c.lost, `crash-free ${clean.mails.join('; ')}; crashed ${crashed.mails.join('; ')}`).toBe(0);
+    expect(crashed.state).toEqual(clean.state);
+  }, 60_000);
+
+  it('monitor over an outage: the alert, the reminder and the recovery once each', async () => {
+    const clean = await monitorRun(services(), server, []);
+    expect(clean.mails).toHaveLength(3);
+    const repeats = { count: 0 };
+    let crashes = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(crashPoint(12), { maxLength: 2 }), { minLength: 32, maxLength: 32 }),
+        async (checks) => {
+          const crashed = await monitorRun(services(), server, checks);
+          crashes += crashed.crashes;
+          expectSameAsCrashFree(clean, crashed, repeats);
+        },
+      ),
+      { seed: SEED, numRuns: 2, endOnFailure: true },
+    );
+    console.info(
+      `monitor crash runs (seed ${SEED}): 2 outages, ${crashes} crashes, ${repeats.count} alerts repeated`,
+    );
+    expect(crashes).toBeGreaterThan(8);
+  }, 60_000);
+});
