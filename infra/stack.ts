@@ -3,6 +3,7 @@ import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import type { Config } from '../shared/config/schema';
+import { STATUS_CHECK_TIMEOUT_SECONDS } from '../shared/domain/ports';
 import { FUNCTION_ENTRIES } from './bundling';
 import { AccountTable } from './constructs/account-table';
 import { AlmaFunction } from './constructs/alma-function';
@@ -103,7 +104,7 @@ export class AlmaAccountsStack extends Stack {
       description: 'Checks Alma status sources and probes every 5 minutes; alerts on transitions',
       serviceName: 'status-check',
       memorySize: 256,
-      timeout: Duration.seconds(90),
+      timeout: Duration.seconds(STATUS_CHECK_TIMEOUT_SECONDS),
       skipBundling,
     });
     const decisionPage = new AlmaFunction(this, 'DecisionPageFunction', {

@@ -139,6 +139,14 @@ export interface ClaimOptions {
 
 /** Lambda's longest timeout is 15 minutes; a claim's lease outlives any invocation that holds it. */
 export const CLAIM_LEASE_SECONDS = 16 * 60;
+/** The status-check function's timeout (infra/stack.ts uses it). */
+export const STATUS_CHECK_TIMEOUT_SECONDS = 90;
+/**
+ * A status alert's claim outlives the status check that holds it, and no more: a check that died
+ * holding it is taken over by the next check five minutes later, not 16 minutes later (by then an
+ * outage's reminder or recovery would be late or lost).
+ */
+export const ALERT_CLAIM_LEASE_SECONDS = STATUS_CHECK_TIMEOUT_SECONDS + 30;
 
 /** Who holds a claim: given by `claim`, required by `complete` and `release`. */
 export type ClaimToken = string & { readonly __claimToken: unique symbol };

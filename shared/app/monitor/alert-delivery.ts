@@ -3,7 +3,7 @@ import { type AlertMail, recipientsOf } from '../../domain/monitor/alerts';
 import { acknowledgeAlert } from '../../domain/monitor/state-machine';
 import { renderAlertMail } from '../../domain/monitor/texts';
 import type { AlertIntent, MonitorTarget, TargetState } from '../../domain/monitor/types';
-import type { ClaimToken } from '../../domain/ports';
+import { ALERT_CLAIM_LEASE_SECONDS, type ClaimToken } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';
 import { completeSentClaims, type HeldClaim, releaseUnsentClaims } from '../claimed-sends';
 import type { AppContext } from '../context';
@@ -77,6 +77,7 @@ export async function sendAlertMail(
     };
     const token = await ctx.claims.claim(intent.key, details, {
       now,
+      leaseSeconds: ALERT_CLAIM_LEASE_SECONDS,
       ttlDays: ctx.config.retention.monitorHistoryDays,
     });
     if (token) won.set(intent, token);
