@@ -113,19 +113,14 @@ export async function checkImport(
     onAccount?.(result);
   }
   // Rows that already have an open account: one Query per institution, not one call per row.
-  const keys = [...lines.keys()];
-  const addresses = keys.map((key) => {
-    const at = key.indexOf('#');
-    return { institution: key.slice(0, at), email: key.slice(at + 1) };
-  });
-  for (const key of await ctx.imports.openAddresses(addresses)) {
+  for (const key of await ctx.imports.openAddresses(lines)) {
     problems.push({
       line: lines.get(key)!,
       reason: `${key.slice(0, key.indexOf('#'))} already has an open account for this email`,
     });
   }
   problems.sort((a, b) => a.line - b.line);
-  const institutions = [...new Set(keys.map((k) => k.slice(0, k.indexOf('#'))))];
+  const institutions = [...new Set(Array.from(lines.keys(), (k) => k.slice(0, k.indexOf('#'))))];
   return { rows: problems.length ? 0 : lines.size, problems, institutions, lines };
 }
 

@@ -108,8 +108,8 @@ export interface ImportEntry {
  * that what an interrupted import wrote can be found and removed.
  */
 export interface AccountImportStore {
-  /** Which of these addresses already have an open account, as `institution#email` (email lowercased). */
-  openAddresses(addresses: { institution: string; email: string }[]): Promise<Set<string>>;
+  /** Which of these addresses (keys `institution#email`, email lowercased) already have an open account. */
+  openAddresses(addresses: ReadonlySet<string> | ReadonlyMap<string, unknown>): Promise<Set<string>>;
   /** Accounts a batch holds (one open-address action each in its transaction). */
   readonly batchSize: number;
   begin(record: ImportRecord): Promise<void>;

@@ -36,10 +36,11 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
    * per row: the cost follows the store's size, and an import into an empty institution reads
    * nothing. The transactions' conditions remain the guard against a race.
    */
-  async openAddresses(addresses: { institution: string; email: string }[]): Promise<Set<string>> {
-    const wanted = new Set(addresses.map((a) => `${a.institution}#${a.email.toLowerCase()}`));
+  async openAddresses(wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>): Promise<Set<string>> {
     const open = new Set<string>();
-    for (const institution of new Set(addresses.map((a) => a.institution))) {
+    const institutions = new Set<string>();
+    for (const key of wanted.keys()) institutions.add(key.slice(0, key.indexOf('#')));
+    for (const institution of institutions) {
       const pages = paginateQuery(
         { client: this.client },
         {
