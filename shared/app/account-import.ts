@@ -158,9 +158,8 @@ export type ImportOutcome =
  * the file again and writes its accounts 100 a batch, a few batches in flight, under an import
  * marker (accounts and history by batch writes, then their open addresses in one transaction with
  * the same conditions as one account's create); every item is tagged with the import's id. A
- * refused or failed transaction, a file
- * that changed between the two readings, or the signal: what was written is removed and nothing
- * is imported. Killed half-way, the marker stays "writing": `rollbackUnfinishedImports` removes
+ * refused or failed write, a file that changed between the two readings, or the signal: what was
+ * written is removed and nothing is imported. Killed half-way, the marker stays "writing": `rollbackUnfinishedImports` removes
  * what it wrote, and a new import refuses to start until that is done.
  */
 export async function importAccounts(

@@ -34,7 +34,8 @@ export async function mailCostProblem(raw: Uint8Array, limits: MailCostLimits): 
   let lineByLine = true;
   const splitter = new Splitter({ maxChildNodes: limits.maxMimeParts });
   try {
-    for await (const chunk of Readable.from([raw]).pipe(splitter)) {
+    const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    for await (const chunk of Readable.from([bytes]).pipe(splitter)) {
       if (chunk.type === 'node') {
         parts++;
         const encodings = chunk.headers ? chunk.headers.get('content-transfer-encoding').length : 0;
