@@ -2,13 +2,15 @@ import fc from 'fast-check';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { startLocalSes } from '../local/ses-local';
 import { startStatusReplayServer } from '../local/status-replay-server';
-import type { CrashPoint } from '../test/support/crash-harness';
 import {
   compareRuns,
+  crashPoint,
   type InboundShape,
   inboundRun,
   monitorRun,
   noticesRun,
+  noticeWeekCrashes,
+  outageCrashes,
   type RunResult,
 } from '../test/support/crash-scenarios';
 
@@ -24,9 +26,6 @@ interface Tally {
   stateDiffers: number;
   ms: number;
 }
-
-const crashPoint = (calls: number) =>
-  fc.record({ call: fc.integer({ min: 1, max: calls }), landed: fc.boolean() }) as fc.Arbitrary<CrashPoint>;
 
 /**
  * Issue 12: `runs` crash-anywhere runs (the property test's scenarios, `BENCH_CRASH_RUNS`
@@ -75,20 +74,14 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
       ),
       { seed: SEED, numRuns: runs },
     );
-    const weeks = fc.sample(
-      fc.array(fc.array(crashPoint(15), { maxLength: 2 }), { minLength: 8, maxLength: 8 }),
-      {
-        seed: SEED,
-        numRuns: Math.ceil(runs / 20),
-      },
-    );
-    const outages = fc.sample(
-      fc.array(fc.array(crashPoint(12), { maxLength: 1 }), { minLength: 32, maxLength: 32 }),
-      {
-        seed: SEED,
-        numRuns: Math.ceil(runs / 100),
-      },
-    );
+    const weeks = fc.sample(noticeWeekCrashes, {
+      seed: SEED,
+      numRuns: Math.ceil(runs / 20),
+    });
+    const outages = fc.sample(outageCrashes(1), {
+      seed: SEED,
+      numRuns: Math.ceil(runs / 100),
+    });
     const cleanWeek = await noticesRun(services, []);
     const cleanOutage = await monitorRun(services, server, []);
     await clear();

@@ -4,10 +4,13 @@ import { type StatusReplayServer, startStatusReplayServer } from '../../local/st
 import type { CrashPoint } from '../support/crash-harness';
 import {
   compareRuns,
+  crashPoint,
   type InboundShape,
   inboundRun,
   monitorRun,
   noticesRun,
+  noticeWeekCrashes,
+  outageCrashes,
   type RunResult,
 } from '../support/crash-scenarios';
 
@@ -20,8 +23,6 @@ import {
  */
 const SEED = Number(process.env.CRASH_SEED ?? 20_270_110);
 const services = () => ({ dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') });
-const crashPoint = (calls: number) =>
-  fc.record({ call: fc.integer({ min: 1, max: calls }), landed: fc.boolean() }) as fc.Arbitrary<CrashPoint>;
 
 /** What the crashed run may differ by, and the count of repeats it had. */
 function expectSameAsCrashFree(clean: RunResult, crashed: RunResult, repeats: { count: number }) {
@@ -38,6 +39,32 @@ function expectSameAsCrashFree(clean: RunResult, crashed: RunResult, repeats: { 
   repeats.count += Math.ceil((c.duplicates + c.unexpected) / perMessage);
 }
 
+/**
+ * `numRuns` crashed runs drawn from `crashes` (fixed seed), each compared with its crash-free run;
+ * prints how many crashes and repeats they had and returns the crash count.
+ */
+async function crashRuns<T>(
+  label: string,
+  crashes: fc.Arbitrary<T>,
+  numRuns: number,
+  run: (points: T) => Promise<{ clean: RunResult; crashed: RunResult }>,
+): Promise<number> {
+  const repeats = { count: 0 };
+  let count = 0;
+  await fc.assert(
+    fc.asyncProperty(crashes, async (points) => {
+      const { clean, crashed } = await run(points);
+      count += crashed.crashes;
+      expectSameAsCrashFree(clean, crashed, repeats);
+    }),
+    { seed: SEED, numRuns, endOnFailure: true },
+  );
+  console.info(
+    `${label} crash runs (seed ${SEED}): ${numRuns} runs, ${count} crashes, ${repeats.count} repeated`,
+  );
+  return count;
+}
+
 describe(`crash anywhere, then Lambda's retries (fast-check seed ${SEED})`, () => {
   let server: StatusReplayServer;
   beforeAll(async () => {
@@ -47,47 +74,26 @@ describe(`crash anywhere, then Lambda's retries (fast-check seed ${SEED})`, () =
 
   it('inbound: every request answered, each answer once, the same accounts and history', async () => {
     const clean = new Map<string, RunResult>();
-    const repeats = { count: 0 };
-    let crashes = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.record({ pending: fc.boolean(), redeliver: fc.boolean() }),
-        fc.array(crashPoint(30), { minLength: 1, maxLength: 3 }),
-        async (shape: InboundShape, points) => {
-          const key = JSON.stringify(shape);
-          if (!clean.has(key)) clean.set(key, await inboundRun(services(), shape, []));
-          const crashed = await inboundRun(services(), shape, points);
-          crashes += crashed.crashes;
-          expectSameAsCrashFree(clean.get(key)!, crashed, repeats);
-        },
-      ),
-      { seed: SEED, numRuns: 12, endOnFailure: true },
-    );
-    console.info(
-      `inbound crash runs (seed ${SEED}): 12 runs, ${crashes} crashes, ${repeats.count} answers repeated`,
-    );
+    const shapes = fc.record({ pending: fc.boolean(), redeliver: fc.boolean() });
+    const points = fc.array(crashPoint(30), { minLength: 1, maxLength: 3 });
+    const crashes = await crashRuns('inbound', fc.tuple(shapes, points), 12, async ([shape, crashAt]) => {
+      const key = JSON.stringify(shape);
+      if (!clean.has(key)) clean.set(key, await inboundRun(services(), shape as InboundShape, []));
+      return {
+        clean: clean.get(key)!,
+        crashed: await inboundRun(services(), shape as InboundShape, crashAt),
+      };
+    });
     expect(crashes).toBeGreaterThan(4);
   }, 60_000);
 
   it('notices over a week: each notice once, none lost, every ended account expired', async () => {
     const clean = await noticesRun(services(), []);
     expect(clean.mails.length).toBeGreaterThan(3);
-    const repeats = { count: 0 };
-    let crashes = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.array(crashPoint(15), { maxLength: 2 }), { minLength: 8, maxLength: 8 }),
-        async (days) => {
-          const crashed = await noticesRun(services(), days);
-          crashes += crashed.crashes;
-          expectSameAsCrashFree(clean, crashed, repeats);
-        },
-      ),
-      { seed: SEED, numRuns: 4, endOnFailure: true },
-    );
-    console.info(
-      `notice crash runs (seed ${SEED}): 4 weeks, ${crashes} crashes, ${repeats.count} notices repeated`,
-    );
+    const crashes = await crashRuns('notice', noticeWeekCrashes, 4, async (days) => ({
+      clean,
+      crashed: await noticesRun(services(), days),
+    }));
     expect(crashes).toBeGreaterThan(2);
   }, 60_000);
 
@@ -154,22 +160,10 @@ describe(`crash anywhere, then Lambda's retries (fast-check seed ${SEED})`, () =
   it('monitor over an outage: the alert, the reminder and the recovery once each', async () => {
     const clean = await monitorRun(services(), server, []);
     expect(clean.mails).toHaveLength(3);
-    const repeats = { count: 0 };
-    let crashes = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.array(crashPoint(12), { maxLength: 2 }), { minLength: 32, maxLength: 32 }),
-        async (checks) => {
-          const crashed = await monitorRun(services(), server, checks);
-          crashes += crashed.crashes;
-          expectSameAsCrashFree(clean, crashed, repeats);
-        },
-      ),
-      { seed: SEED, numRuns: 2, endOnFailure: true },
-    );
-    console.info(
-      `monitor crash runs (seed ${SEED}): 2 outages, ${crashes} crashes, ${repeats.count} alerts repeated`,
-    );
+    const crashes = await crashRuns('monitor', outageCrashes(2), 2, async (checks) => ({
+      clean,
+      crashed: await monitorRun(services(), server, checks),
+    }));
     expect(crashes).toBeGreaterThan(8);
   }, 60_000);
 });

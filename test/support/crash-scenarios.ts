@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
+import fc from 'fast-check';
 import { LOCAL_AWS, localTable } from '../../local/dynamodb-local';
 import type { StatusReplayServer } from '../../local/status-replay-server';
 import { FileSecretReader } from '../../shared/adapters/secrets/file-secrets';
@@ -364,6 +365,20 @@ export async function monitorRun(
   result.state = { states };
   return result;
 }
+
+// ---- random crash points (the property test and the bench draw the same shapes)
+
+/** A crash at one of the first `calls` SDK calls of an attempt, before it is sent or after it landed. */
+export const crashPoint = (calls: number) =>
+  fc.record({ call: fc.integer({ min: 1, max: calls }), landed: fc.boolean() }) as fc.Arbitrary<CrashPoint>;
+/** Crash points for each of the 8 days of a notice week (a notice run makes 5–17 SDK calls). */
+export const noticeWeekCrashes = fc.array(fc.array(crashPoint(15), { maxLength: 2 }), {
+  minLength: 8,
+  maxLength: 8,
+});
+/** Crash points for each of the 32 checks of a monitor outage. */
+export const outageCrashes = (perCheck: number) =>
+  fc.array(fc.array(crashPoint(12), { maxLength: perCheck }), { minLength: 32, maxLength: 32 });
 
 // ---- comparison
 
