@@ -118,3 +118,20 @@ export class ImportConflictError extends AlmaAccountsError {
     super('an account for this address was created while the import ran', options);
   }
 }
+
+/**
+ * An import is writing this institution's accounts: a create waits for it (the inbound mail's
+ * invocation fails and Lambda retries it; the CLI says to try again).
+ */
+export class ImportInProgressError extends AlmaAccountsError {
+  constructor(institution: string, options?: ErrorOptions) {
+    super(`an import is writing ${institution}'s accounts: try again in a minute`, options);
+  }
+}
+
+/** The import lost its fence (its lease lapsed: the process stalled): it stops and rolls back. */
+export class ImportFenceLostError extends AlmaAccountsError {
+  constructor(institutions: string, options?: ErrorOptions) {
+    super(`the import's hold on ${institutions} lapsed before it finished`, options);
+  }
+}

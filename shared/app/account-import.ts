@@ -195,7 +195,6 @@ export async function importAccounts(
     eventFor(account, 'imported', source, now),
   );
   let written = 0;
-  let batchNumber = 0;
   let failure: { error: unknown } | undefined;
   const abort = () => {
     failure ??= { error: new ImportInterruptedError() };
@@ -214,7 +213,7 @@ export async function importAccounts(
       }
       if (next.done || failure) return;
       try {
-        await ctx.imports.writeBatch(record, next.value, batchNumber++);
+        await ctx.imports.writeBatch(record, next.value);
         written += next.value.length;
         onProgress?.('write', written, check.rows);
       } catch (error) {

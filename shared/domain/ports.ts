@@ -110,15 +110,19 @@ export interface ImportEntry {
 export interface AccountImportStore {
   /** Which of these addresses (keys `institution#email`, email lowercased) already have an open account. */
   openAddresses(addresses: ReadonlySet<string> | ReadonlyMap<string, unknown>): Promise<Set<string>>;
-  /** Accounts a batch holds (one open-address action each in its transaction). */
+  /** Accounts a batch holds. */
   readonly batchSize: number;
+  /**
+   * Writes the marker and holds the file's institutions against creates (their fence) until
+   * finish or rollback; ImportInProgressError when another import holds one of them.
+   */
   begin(record: ImportRecord): Promise<void>;
   /**
-   * Writes one batch: its accounts and history, then their open addresses in one transaction
-   * (ImportConflictError naming the entry whose address got an open account since validation).
-   * A batch that fails part-way leaves what the import's rollback removes.
+   * Writes one batch: its accounts and history, then their open addresses (ImportConflictError
+   * naming the entry whose address got an open account since validation; ImportFenceLostError
+   * when the hold lapsed). A batch that fails part-way leaves what the import's rollback removes.
    */
-  writeBatch(record: ImportRecord, entries: ImportEntry[], batchNumber: number): Promise<void>;
+  writeBatch(record: ImportRecord, entries: ImportEntry[]): Promise<void>;
   finish(record: ImportRecord): Promise<void>;
   /** Imports begun and neither finished nor rolled back (killed, or their rollback failed). */
   unfinished(): Promise<ImportRecord[]>;

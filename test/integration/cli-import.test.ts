@@ -2,9 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FENCE_LEASE_MS } from '../../shared/adapters/dynamodb/import-fence';
 import { CSV_COLUMNS, importAccounts } from '../../shared/app/account-import';
 import { tableContext } from '../../shared/app/context';
+import type { ImportEntry, ImportRecord } from '../../shared/domain/ports';
+import { ImportFenceLostError, ImportInProgressError } from '../../shared/errors';
 import { anAccount, createdEvent } from '../support/accounts';
 import { cliWorkspace } from '../support/cli';
 import { testConfig } from '../support/context';
@@ -157,6 +160,87 @@ describe('alma-accounts import: progress, dry run, all or nothing', () => {
     expect(left.filter((i) => i.type === 'import')).toEqual([]);
     expect(await stores.imports.unfinished()).toEqual([]);
   }, 120_000);
+
+  it('holds the institutions it writes: a create there is refused until it ends, another goes through', async () => {
+    const file = join(ws.dataDir, 'lib-a.csv');
+    // Rows of LIB-A only.
+    await writeImportCsv(file, 300, (i) => importCsvRow(2 * i));
+    const stores = tableContext(ws.db, ws.tableName);
+    const blocked = anAccount({ email: 'walk-in@lib-a.example', institution: 'LIB-A' });
+    const other = anAccount({ email: 'walk-in@lib-b.example', institution: 'LIB-B' });
+    const seen: unknown[] = [];
+    const ctx = {
+      config: testConfig(),
+      imports: Object.assign(Object.create(stores.imports), {
+        // A create for each institution while the second batch is written.
+        async writeBatch(record: ImportRecord, entries: ImportEntry[]) {
+          if (entries[0]!.line === 102) {
+            seen.push(await stores.accounts.create(blocked, createdEvent(blocked)).catch((e) => e));
+            seen.push(await stores.accounts.create(other, createdEvent(other)));
+          }
+          return stores.imports.writeBatch(record, entries);
+        },
+      }),
+    };
+    const outcome = await importAccounts(ctx, {
+      file,
+      open: () => createReadStream(file),
+      now: new Date(NOW),
+      actor: 'cli:test',
+    });
+    expect(outcome).toMatchObject({ imported: 300 });
+    expect(seen[0]).toBeInstanceOf(ImportInProgressError);
+    expect((seen[0] as Error).message).toBe("an import is writing LIB-A's accounts: try again in a minute");
+    expect(seen[1]).toBeUndefined();
+    const items = await allItems(ws);
+    // Nothing of the refused create, and no fence left once the import finished.
+    expect(items.filter((i) => JSON.stringify(i).includes('walk-in@lib-a'))).toEqual([]);
+    expect(items.filter((i) => i.type === 'import-fence')).toEqual([]);
+    expect(await stores.accounts.findByEmail('walk-in@lib-b.example')).toHaveLength(1);
+    // Once the import is done, the same create goes through.
+    await stores.accounts.create(blocked, createdEvent(blocked));
+    expect(await stores.accounts.get(blocked.id)).toMatchObject({ email: 'walk-in@lib-a.example' });
+    expect(await accountsIn(ws)).toHaveLength(302);
+  }, 120_000);
+
+  it("a killed import's hold lapses after its lease: creates go through, and it could no longer write", async () => {
+    const stores = tableContext(ws.db, ws.tableName);
+    const record: ImportRecord = {
+      id: 'IMP-LAPSE',
+      file: 'lapse.csv',
+      actor: 'cli:test',
+      at: new Date(NOW).toISOString(),
+      institutions: ['LIB-A'],
+      rows: 1,
+      host: 'test',
+      pid: 0,
+    };
+    const walkIn = anAccount({ email: 'walk-in@lib-a.example', institution: 'LIB-A' });
+    const importsAgain = tableContext(ws.db, ws.tableName).imports;
+    await importsAgain.begin(record);
+    await expect(stores.accounts.create(walkIn, createdEvent(walkIn))).rejects.toBeInstanceOf(
+      ImportInProgressError,
+    );
+    // A second import into the same institution is refused while the hold is live.
+    await expect(stores.imports.begin({ ...record, id: 'IMP-SECOND' })).rejects.toBeInstanceOf(
+      ImportInProgressError,
+    );
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      vi.setSystemTime(Date.now() + FENCE_LEASE_MS + 1_000);
+      await stores.accounts.create(walkIn, createdEvent(walkIn));
+      // The stalled import wakes up: its lease is gone, it writes nothing more.
+      const late = anAccount({ email: 'late@lib-a.example', institution: 'LIB-A' });
+      await expect(
+        importsAgain.writeBatch(record, [{ line: 2, account: late, event: createdEvent(late) }]),
+      ).rejects.toBeInstanceOf(ImportFenceLostError);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await stores.accounts.findByEmail('late@lib-a.example')).toEqual([]);
+    await importsAgain.rollback(record);
+    expect((await allItems(ws)).map((i) => i.type).sort()).toEqual(['account', 'history', 'open-email']);
+  });
 
   it('killed half-way (SIGKILL): the store holds part of it, a new import refuses, --rollback leaves nothing, then it imports whole', async () => {
     const file = join(ws.dataDir, 'big.csv');

@@ -13,7 +13,7 @@ import { runStatusCheck } from '../../shared/app/monitor/status-check';
 import { scheduledInstant } from '../../shared/app/notices/run-notice-job';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
-import { MessageInFlightError } from '../../shared/errors';
+import { ImportInProgressError, MessageInFlightError } from '../../shared/errors';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { lambdaInvocation } from '../support/lambda';
@@ -141,6 +141,39 @@ describe('1. a request is never lost on retry (the inbound handler, Lambda retri
     } finally {
       ses.restore();
     }
+  });
+
+  it('an import is writing LIB-B: the invocation fails, nobody is told; the retry after it creates and answers', async () => {
+    movableClock();
+    vi.setSystemTime(NOW);
+    const record = {
+      id: 'IMP-DURING-MAIL',
+      file: 'lib-b.csv',
+      actor: 'cli:test',
+      at: NOW.toISOString(),
+      institutions: ['LIB-B'],
+      rows: 1,
+      host: 'test',
+      pid: 0,
+    };
+    await ctx.imports.begin(record);
+    const raw = Buffer.from(
+      a2.toString('latin1').replace(/lotte\.wouters@/g, 'lotte.during-import@'),
+      'latin1',
+    );
+    const event = deliveryOf('ses-retry-import-running', raw);
+    const before = (await sesStore()).length;
+    try {
+      await expect(invoke(event, NOW)).rejects.toBeInstanceOf(ImportInProgressError);
+      expect((await sesStore()).length).toBe(before);
+      expect(await ctx.accounts.findByEmail('lotte.during-import@lib-b.example')).toEqual([]);
+    } finally {
+      await ctx.imports.finish(record);
+    }
+    const [retry] = await invoke(event, afterFailure(60));
+    expect(retry).toMatchObject({ outcome: 'accepted', reference: expect.stringMatching(/^REQ-2027-/) });
+    expect(await ctx.accounts.findByEmail('lotte.during-import@lib-b.example')).toHaveLength(1);
+    expect(await answerCounts(retry!.reference!)).toEqual({ manager: 1, helpdesk: 1, training: 1 });
   });
 
   it("the ledger's in-progress write lands but its answer is lost: the invocation fails, the retry takes over", async () => {

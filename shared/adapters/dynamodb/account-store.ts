@@ -3,8 +3,9 @@ import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
 import type { AccountStore, Page } from '../../domain/ports';
-import { AlreadyExistsError, ConcurrentUpdateError } from '../../errors';
+import { AlreadyExistsError, ConcurrentUpdateError, ImportInProgressError } from '../../errors';
 import { type DynamoDBDocument, isConditionFailure } from './client';
+import { fenceCheck } from './import-fence';
 import { writeAll } from './write-all';
 
 /*
@@ -119,9 +120,14 @@ export class DynamoDbAccountStore implements AccountStore {
             },
           },
           { Put: { TableName: this.tableName, Item: historyItem(event) } },
+          // Last: its index in CancellationReasons tells an import's fence from a taken address.
+          fenceCheck(this.tableName, account.institution),
         ],
       });
     } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      if (reasons?.[3]?.Code === 'ConditionalCheckFailed' && reasons[1]?.Code !== 'ConditionalCheckFailed')
+        throw new ImportInProgressError(account.institution, { cause: error });
       if (isConditionFailure(error)) {
         throw new AlreadyExistsError(`${account.institution} already has an open account for this e-mail`, {
           cause: error,

@@ -1,30 +1,38 @@
-import { createHash } from 'node:crypto';
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { AccountImportStore, ImportEntry, ImportRecord } from '../../domain/ports';
-import { ImportConflictError } from '../../errors';
+import { ImportConflictError, ImportFenceLostError, ImportInProgressError } from '../../errors';
 import { accountKey, accountToItem, historyItem, openKey } from './account-store';
-import type { DynamoDBDocument } from './client';
+import { type DynamoDBDocument, isConditionFailure } from './client';
+import {
+  FENCE_LEASE_MS,
+  FENCE_PK,
+  FENCE_RENEW_BELOW_MS,
+  FENCE_WRITE_MARGIN_MS,
+  fenceKey,
+} from './import-fence';
 import { writeAll } from './write-all';
 
 /*
  * Keys (README "Access patterns"):
  *   import marker  PK=IMPORTS   SK=IMPORT#<importId>   state writing → done (TTL once done)
+ *   import fence   PK=IMPORTS   SK=FENCE#<institution>  while it writes (import-fence.ts)
  * Every account, open-address and history item an import writes carries `importId`; its history
  * line's key is HISTORY#<import's at>#<importId>, so a rollback knows all three keys of an account.
  */
 
-const MARKER_PK = 'IMPORTS';
+const MARKER_PK = FENCE_PK;
 const markerKey = (id: string) => ({ PK: MARKER_PK, SK: `IMPORT#${id}` });
-/** DynamoDB's limits: 100 actions a transaction, 100 keys a BatchGetItem. */
-const ACTIONS_PER_TRANSACTION = 100;
+/** DynamoDB's limit of keys in one BatchGetItem. */
 const KEYS_PER_BATCH_GET = 100;
-/** BatchWriteItem calls of one batch sent at once (200 items: 8 calls). */
+/** BatchWriteItem calls of one batch sent at once (200 items: 8 calls, then 100: 4). */
 const WRITES_IN_FLIGHT = 4;
 const DONE_KEPT_DAYS = 90;
 
 export class DynamoDbAccountImportStore implements AccountImportStore {
-  /** One open-address action an account in a transaction: 100 accounts a batch. */
-  readonly batchSize = ACTIONS_PER_TRANSACTION;
+  /** 100 accounts a batch: one BatchGetItem of their open-address keys. */
+  readonly batchSize = KEYS_PER_BATCH_GET;
+  /** The fences' lease of each import this process writes. */
+  private readonly leases = new Map<string, { until: number; renewal?: Promise<void> }>();
 
   constructor(
     private readonly client: DynamoDBDocument,
@@ -63,23 +71,58 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
     return open;
   }
 
+  /**
+   * The marker and the fence of every institution of the file, in one transaction. A live fence
+   * (another import into the same institution) refuses it; a lapsed one (its import was killed)
+   * is taken over.
+   */
   async begin(record: ImportRecord): Promise<void> {
-    await this.client.put({
-      TableName: this.tableName,
-      Item: { ...markerKey(record.id), type: 'import', state: 'writing', ...record },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    });
+    const now = Date.now();
+    const until = now + FENCE_LEASE_MS;
+    try {
+      await this.client.transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...markerKey(record.id), type: 'import', state: 'writing', ...record },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...record.institutions.map((institution) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: { ...fenceKey(institution), type: 'import-fence', importId: record.id, until },
+              ConditionExpression: 'attribute_not_exists(PK) OR #until < :now',
+              ExpressionAttributeNames: { '#until': 'until' },
+              ExpressionAttributeValues: { ':now': now },
+            },
+          })),
+        ],
+      });
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+      const fenced = reasons?.findIndex((r, i) => i > 0 && r.Code === 'ConditionalCheckFailed') ?? -1;
+      if (fenced > 0) throw new ImportInProgressError(record.institutions[fenced - 1]!, { cause: error });
+      throw error;
+    }
+    this.leases.set(record.id, { until });
   }
 
   /**
-   * The accounts and their history lines by BatchWriteItem (new keys: nothing to check, and
-   * DynamoDB writes them far faster than in transactions), then their open-address items in one
-   * transaction of conditional puts: the one-open-account-per-address guard, as for one account's
-   * create. In that order, whatever a kill leaves is found by a rollback through the accounts.
+   * Writes one batch: a consistent read of its open-address keys (the fence keeps creates out
+   * from here on, so what it finds free stays free), then the accounts and their history lines,
+   * then their open-address items, all by BatchWriteItem. In that order, whatever a kill leaves
+   * is found by a rollback through the accounts.
    */
-  async writeBatch(record: ImportRecord, entries: ImportEntry[], batchNumber: number): Promise<void> {
+  async writeBatch(record: ImportRecord, entries: ImportEntry[]): Promise<void> {
+    await this.holdFence(record);
     const TableName = this.tableName;
     const importId = record.id;
+    const taken = new Set(
+      (await this.existingKeys(entries.map(({ account }) => openKey(account)))).map((k) => k.PK),
+    );
+    if (taken.size) throw new ImportConflictError(entries.findIndex((e) => taken.has(openKey(e.account).PK)));
     await writeAll(
       this.client,
       TableName,
@@ -89,26 +132,73 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
       ]),
       { inFlight: WRITES_IN_FLIGHT },
     );
-    const TransactItems = entries.map(({ account }) => ({
-      Put: {
-        TableName,
-        Item: { ...openKey(account), type: 'open-email', accountId: account.id, importId },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    }));
+    await this.holdFence(record);
+    await writeAll(
+      this.client,
+      TableName,
+      entries.map(({ account }) => ({
+        PutRequest: { Item: { ...openKey(account), type: 'open-email', accountId: account.id, importId } },
+      })),
+      { inFlight: WRITES_IN_FLIGHT },
+    );
+  }
+
+  /**
+   * Renews the import's fences when less than FENCE_RENEW_BELOW_MS is left (one renewal at a time
+   * for all batches in flight); throws when the lease is lost or too short to write under.
+   */
+  private async holdFence(record: ImportRecord): Promise<void> {
+    const lease = this.leases.get(record.id);
+    if (!lease) throw new ImportFenceLostError(record.institutions.join(', '));
+    if (lease.until - Date.now() < FENCE_RENEW_BELOW_MS) {
+      lease.renewal ??= this.renewFence(record, lease).finally(() => {
+        lease.renewal = undefined;
+      });
+      await lease.renewal;
+    }
+    if (lease.until - Date.now() < FENCE_WRITE_MARGIN_MS)
+      throw new ImportFenceLostError(record.institutions.join(', '));
+  }
+
+  private async renewFence(record: ImportRecord, lease: { until: number }): Promise<void> {
+    const now = Date.now();
+    const until = now + FENCE_LEASE_MS;
     try {
-      // The token makes a resend of this batch (the SDK's retry after a timeout) a no-op instead
-      // of a second write that would fail its own conditions.
-      const ClientRequestToken = createHash('sha256')
-        .update(`${importId}#${batchNumber}`)
-        .digest('hex')
-        .slice(0, 36);
-      await this.client.transactWrite({ TransactItems, ClientRequestToken });
+      await this.client.transactWrite({
+        TransactItems: record.institutions.map((institution) => ({
+          Update: {
+            TableName: this.tableName,
+            Key: fenceKey(institution),
+            UpdateExpression: 'SET #until = :until',
+            // Only a fence still ours and still live: a lapsed one may have let a create in.
+            ConditionExpression: 'importId = :id AND #until >= :now',
+            ExpressionAttributeNames: { '#until': 'until' },
+            ExpressionAttributeValues: { ':id': record.id, ':until': until, ':now': now },
+          },
+        })),
+      });
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      const failed = reasons?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
-      if (failed >= 0) throw new ImportConflictError(failed, { cause: error });
+      if (isConditionFailure(error))
+        throw new ImportFenceLostError(record.institutions.join(', '), { cause: error });
       throw error;
+    }
+    lease.until = until;
+  }
+
+  /** Lifts the import's fences (only its own: a lapsed fence may have been taken by another import). */
+  private async liftFences(record: ImportRecord): Promise<void> {
+    this.leases.delete(record.id);
+    for (const institution of record.institutions) {
+      try {
+        await this.client.delete({
+          TableName: this.tableName,
+          Key: fenceKey(institution),
+          ConditionExpression: 'importId = :id',
+          ExpressionAttributeValues: { ':id': record.id },
+        });
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
   }
 
@@ -127,6 +217,7 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
         ':ttl': Math.floor(now / 1000) + DONE_KEPT_DAYS * 86_400,
       },
     });
+    await this.liftFences(record);
   }
 
   async unfinished(): Promise<ImportRecord[]> {
@@ -135,10 +226,10 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
     do {
       const page = await this.client.query({
         TableName: this.tableName,
-        KeyConditionExpression: 'PK = :pk',
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :marker)',
         FilterExpression: '#state = :writing',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pk': MARKER_PK, ':writing': 'writing' },
+        ExpressionAttributeValues: { ':pk': MARKER_PK, ':marker': 'IMPORT#', ':writing': 'writing' },
         ConsistentRead: true,
         ExclusiveStartKey,
       });
@@ -177,6 +268,7 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
         }
       }
     }
+    await this.liftFences(record);
     await this.client.delete({ TableName: this.tableName, Key: markerKey(record.id) });
     return removed;
   }
