@@ -5,6 +5,7 @@ import { startStatusReplayServer } from '../local/status-replay-server';
 import {
   compareRuns,
   crashPoint,
+  dropWorlds,
   type InboundShape,
   inboundRun,
   monitorRun,
@@ -93,10 +94,12 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
       const crashed = await inboundRun(services, shape as InboundShape, points);
       tally('inbound', cleanInbound.get(key)!, crashed, performance.now() - t0);
       await clear();
+      await dropWorlds(services);
       if (i % 20 === 0 && weeks[i / 20]) {
         const w0 = performance.now();
         tally('notices', cleanWeek, await noticesRun(services, weeks[i / 20]!), performance.now() - w0);
         await clear();
+        await dropWorlds(services);
       }
       if (i % 100 === 0 && outages[i / 100]) {
         const m0 = performance.now();
@@ -107,6 +110,7 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
           performance.now() - m0,
         );
         await clear();
+        await dropWorlds(services);
       }
     }
   } finally {

@@ -23,7 +23,7 @@ export interface ScheduledNotice extends AddressedNotice {
 /** Claims are kept about two years: far longer than any catch-up window looks back. */
 export const CLAIM_TTL_DAYS = 800;
 const SEND_CONCURRENCY = 4;
-export const CLAIM_CONCURRENCY = 8;
+export const CLAIM_CONCURRENCY = 32;
 
 /**
  * Exactly once per recipient: claim each (notice, recipient), group what this run won into
