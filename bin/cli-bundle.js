@@ -2,7 +2,7 @@
 // starts in a fraction of the time and memory tsx needs (tsx compiles every module on a loader
 // thread of its own: 190 MB resident before the CLI does anything). Rebuilt when a source or the
 // installed packages changed since the last build.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,7 +30,7 @@ function fresh() {
   } catch {
     return false;
   }
-  return [installed, ...inputs].every((file) => mtime(join(root, file)) <= built);
+  return [installed, 'bin/cli-bundle.js', ...inputs].every((file) => mtime(join(root, file)) <= built);
 }
 
 /**
@@ -54,6 +54,8 @@ const ownUrls = {
 async function build() {
   const esbuild = await import('esbuild');
   mkdirSync(cacheDir, { recursive: true });
+  // The bundle is dated when the build began: a source saved while it ran makes the next run build again.
+  const began = new Date();
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: ['local/cli/main.ts'],
@@ -73,15 +75,17 @@ async function build() {
       js: "import { createRequire as __alma_cr } from 'node:module'; const require = __alma_cr(import.meta.url);",
     },
   });
+  // Another CLI started at the same time finished first: keep its bundle.
+  if (fresh()) return;
   const ours = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules'));
-  // Written beside, then renamed, the bundle last: CLIs started at the same time never load half
-  // a file, and a bundle is never newer than the list of its inputs.
+  // Written beside, then renamed, the bundle last: CLIs started at the same time never load half a file.
   const files = [
     { path: inputsFile, contents: JSON.stringify(ours) },
     ...result.outputFiles.sort((a, b) => (a.path === bundleFile) - (b.path === bundleFile)),
   ];
   for (const { path, contents } of files) {
     writeFileSync(`${path}.${process.pid}.tmp`, contents);
+    utimesSync(`${path}.${process.pid}.tmp`, began, began);
     renameSync(`${path}.${process.pid}.tmp`, path);
   }
 }
