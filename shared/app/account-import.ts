@@ -156,11 +156,11 @@ export type ImportOutcome =
 /**
  * The whole file or nothing, at the store's speed: checks every row (checkImport), then reads
  * the file again and writes its accounts 100 a batch, a few batches in flight, under an import
- * marker (accounts and history by batch writes, then their open addresses in one transaction with
- * the same conditions as one account's create); every item is tagged with the import's id. A
- * refused or failed write, a file that changed between the two readings, or the signal: what was
- * written is removed and nothing is imported. Killed half-way, the marker stays "writing": `rollbackUnfinishedImports` removes
- * what it wrote, and a new import refuses to start until that is done.
+ * marker and a hold on its institutions that keeps creates there out meanwhile (the store's
+ * `begin`); every item is tagged with the import's id. A taken address, a failed write, a lost
+ * hold, a file that changed between the two readings, or the signal: what was written is removed
+ * and nothing is imported. Killed half-way, the marker stays "writing": `rollbackUnfinishedImports`
+ * removes what it wrote, and a new import refuses to start until that is done.
  */
 export async function importAccounts(
   ctx: Pick<AppContext, 'config' | 'imports'>,
