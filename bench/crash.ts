@@ -41,7 +41,11 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
     startStatusReplayServer(),
   ]);
   const services = { dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint };
-  const clear = () => fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
+  // Between runs: the SES store emptied and the run's tables dropped.
+  const clear = async () => {
+    await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
+    await dropWorlds(services);
+  };
   const tallies: Record<string, Tally> = {};
   const tally = (path: string, clean: RunResult, crashed: RunResult, ms: number) => {
     tallies[path] ??= {
@@ -94,12 +98,10 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
       const crashed = await inboundRun(services, shape as InboundShape, points);
       tally('inbound', cleanInbound.get(key)!, crashed, performance.now() - t0);
       await clear();
-      await dropWorlds(services);
       if (i % 20 === 0 && weeks[i / 20]) {
         const w0 = performance.now();
         tally('notices', cleanWeek, await noticesRun(services, weeks[i / 20]!), performance.now() - w0);
         await clear();
-        await dropWorlds(services);
       }
       if (i % 100 === 0 && outages[i / 100]) {
         const m0 = performance.now();
@@ -110,7 +112,6 @@ export async function benchCrash(runs = 10_000): Promise<Record<string, unknown>
           performance.now() - m0,
         );
         await clear();
-        await dropWorlds(services);
       }
     }
   } finally {

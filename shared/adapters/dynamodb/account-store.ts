@@ -4,7 +4,7 @@ import { brusselsDate, type CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
 import type { AccountStore, Page } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError, ImportInProgressError } from '../../errors';
-import { type DynamoDBDocument, isConditionFailure } from './client';
+import { type DynamoDBDocument, failedConditions, isConditionFailure } from './client';
 import { fenceCheck } from './import-fence';
 import { writeAll } from './write-all';
 
@@ -125,8 +125,8 @@ export class DynamoDbAccountStore implements AccountStore {
         ],
       });
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if (reasons?.[3]?.Code === 'ConditionalCheckFailed' && reasons[1]?.Code !== 'ConditionalCheckFailed')
+      const failed = failedConditions(error);
+      if (failed.includes(3) && !failed.includes(1))
         throw new ImportInProgressError(account.institution, { cause: error });
       if (isConditionFailure(error)) {
         throw new AlreadyExistsError(`${account.institution} already has an open account for this e-mail`, {

@@ -42,9 +42,12 @@ export function defaultDocumentClient(): DynamoDBDocument {
 export function isConditionFailure(error: unknown): boolean {
   const name = (error as { name?: string } | undefined)?.name;
   if (name === 'ConditionalCheckFailedException') return true;
-  if (name === 'TransactionCanceledException') {
-    const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons.some((r) => r.Code === 'ConditionalCheckFailed');
-  }
-  return false;
+  return failedConditions(error).length > 0;
+}
+
+/** The indexes of a cancelled transaction's items whose condition failed (none for any other error). */
+export function failedConditions(error: unknown): number[] {
+  if ((error as { name?: string } | undefined)?.name !== 'TransactionCanceledException') return [];
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
 }

@@ -2,7 +2,7 @@ import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { AccountImportStore, ImportEntry, ImportRecord } from '../../domain/ports';
 import { ImportConflictError, ImportFenceLostError, ImportInProgressError } from '../../errors';
 import { accountKey, accountToItem, historyItem, openKey } from './account-store';
-import { type DynamoDBDocument, isConditionFailure } from './client';
+import { type DynamoDBDocument, failedConditions, isConditionFailure } from './client';
 import {
   FENCE_LEASE_MS,
   FENCE_PK,
@@ -101,9 +101,9 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
         ],
       });
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      const fenced = reasons?.findIndex((r, i) => i > 0 && r.Code === 'ConditionalCheckFailed') ?? -1;
-      if (fenced > 0) throw new ImportInProgressError(record.institutions[fenced - 1]!, { cause: error });
+      // Item 0 is the marker, then one fence per institution.
+      const fenced = failedConditions(error).find((i) => i > 0);
+      if (fenced) throw new ImportInProgressError(record.institutions[fenced - 1]!, { cause: error });
       throw error;
     }
     this.leases.set(record.id, { until });
