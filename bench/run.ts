@@ -23,7 +23,8 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'status-page': () => benchStatusPage(),
   'expiry-notices-job': () => benchExpiryNotices(),
   'smtp-burst': () => benchSmtpBurst(),
-  crash: () => benchCrash(Number(process.env.BENCH_CRASH_RUNS ?? 10_000)),
+  crash: () =>
+    benchCrash(Number(process.env.BENCH_CRASH_RUNS ?? 10_000), process.env.BENCH_CRASH_PATHS?.split(',')),
   alma: () => benchAlma(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),

@@ -27,6 +27,13 @@ interface Watchable {
 const frozen = () => new Promise<never>(() => undefined);
 
 /**
+ * The attempt a call belongs to, shared by every harness: each AsyncLocalStorage stays in Node's
+ * list until disabled, and every new promise visits them all (thousands of worlds in the bench
+ * made each run slower than the last).
+ */
+const ATTEMPTS = new AsyncLocalStorage<{ harness: CrashHarness; generation: number }>();
+
+/**
  * A Lambda container that can die at any SDK call. Every client watched (the DynamoDB document
  * client, the SES client) counts its calls per attempt; at the chosen one the container
  * freezes: that call is never sent, or it reaches DynamoDB / SES and its answer never comes
@@ -34,7 +41,6 @@ const frozen = () => new Promise<never>(() => undefined);
  * on the wire land before the next attempt starts, as they would during Lambda's retry delay.
  */
 export class CrashHarness {
-  private readonly attempts = new AsyncLocalStorage<number>();
   private generation = 0;
   private alive = false;
   private calls = 0;
@@ -48,9 +54,10 @@ export class CrashHarness {
     client.middlewareStack.add(
       // biome-ignore lint/suspicious/noExplicitAny: see Watchable
       (next: any, context: any) => async (args: any) => {
-        const mine = this.attempts.getStore();
+        const store = ATTEMPTS.getStore();
         // Outside any attempt (set-up, assertions): straight through.
-        if (mine === undefined) return next(args);
+        if (store?.harness !== this) return next(args);
+        const mine = store.generation;
         if (mine !== this.generation || !this.alive) return frozen();
         const call = ++this.calls;
         const operation = String(context.commandName ?? 'unknown').replace(/Command$/, '');
@@ -90,7 +97,7 @@ export class CrashHarness {
       this.crashed = resolve;
     });
     const outcome = await Promise.race([
-      this.attempts.run(generation, work).then(
+      ATTEMPTS.run({ harness: this, generation }, work).then(
         (value) => ({ status: 'done' as const, value }),
         (error: unknown) => ({ status: 'failed' as const, error }),
       ),
