@@ -53,6 +53,8 @@ function prefixedClaims(inner: ClaimStore, prefix: string): ClaimStore {
         held.map((h) => ({ ...h, key: `${prefix}${h.key}` })),
         details,
       ),
+    // Marks are the run's own (keyed by its token): no prefix needed.
+    markDone: (token, labels, details, options) => inner.markDone(token, labels, details, options),
     release: (key, token) => inner.release(`${prefix}${key}`, token),
     isDone: (key) => inner.isDone(`${prefix}${key}`),
   };

@@ -36,6 +36,25 @@ export async function completeSentClaims(
   );
 }
 
+/**
+ * Marks a sent message's claims done in one write per recipient label (`ClaimStore.markDone`):
+ * like `completeSentClaims`, retried with backoff and never turned into a release. Throws the last
+ * error when the mark could not be written; the claims then stay held until their lease ends.
+ */
+export async function markSentMessage(
+  claims: ClaimStore,
+  token: ClaimToken,
+  labels: readonly string[],
+  details: Record<string, unknown>,
+  options: { ttlDays?: number } = {},
+): Promise<void> {
+  await pRetry(() => claims.markDone(token, labels, details, options), {
+    retries: 4,
+    minTimeout: 200,
+    maxTimeout: 3_000,
+  });
+}
+
 /** Gives claims back after their message could not be sent, so a retry takes them; never throws. */
 export async function releaseUnsentClaims(claims: ClaimStore, held: readonly HeldClaim[]): Promise<void> {
   await pMap(held, ({ key, token }) => claims.release(key, token).catch(() => undefined), {

@@ -139,6 +139,13 @@ export interface ClaimOptions {
   /** DynamoDB forgets the claim this many days later (TTL). Default: kept. */
   ttlDays?: number;
   now?: Date;
+  /** The token to hold the claim under (the claims of one holder may share one); default a new one. */
+  owner?: ClaimToken;
+  /**
+   * The label of the message this claim goes out in: the claim is done once its holder marks
+   * that label (`markDone`), one write for all the claims of a message.
+   */
+  doneBy?: string;
 }
 
 /** Lambda's longest timeout is 15 minutes; a claim's lease outlives any invocation that holds it. */
@@ -181,6 +188,17 @@ export interface ClaimStore {
   ): Promise<void>;
   /** Gives a claim back after a failed send so a retry can take it; a no-op unless `token` still holds it. */
   release(key: string, token: ClaimToken): Promise<void>;
+  /**
+   * Completes, in one write per label, every claim `token` took with `doneBy` one of `labels`
+   * (after their message was sent). Marking twice is fine; claims someone else took over are
+   * not theirs to complete and stay as they are.
+   */
+  markDone(
+    token: ClaimToken,
+    labels: readonly string[],
+    details?: Record<string, unknown>,
+    options?: { ttlDays?: number },
+  ): Promise<void>;
   /** True when the claim was completed (the thing was done). */
   isDone(key: string): Promise<boolean>;
 }

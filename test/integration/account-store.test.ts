@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../../shared/adapters/dynamodb/claim-store';
 import type { CalendarDate } from '../../shared/domain/calendar';
-import { CLAIM_LEASE_SECONDS } from '../../shared/domain/ports';
+import { CLAIM_LEASE_SECONDS, type ClaimToken } from '../../shared/domain/ports';
 import { AlreadyExistsError, ClaimLostError, ConcurrentUpdateError } from '../../shared/errors';
 import { anAccount, createdEvent } from '../support/accounts';
 import { freshTable } from '../support/services';
@@ -139,5 +139,44 @@ describe('DynamoDbClaimStore', () => {
     await claims.complete('k4', second!);
     await claims.complete('k4', second!);
     expect(await claims.isDone('k4')).toBe(true);
+  });
+
+  it('one mark completes the claims of a message, and an expired claim whose mark exists is not taken again', async () => {
+    const t0 = new Date('2027-01-10T10:00:00Z');
+    const owner = crypto.randomUUID() as ClaimToken;
+    for (const key of ['m1', 'm2'])
+      expect(await claims.claim(key, {}, { now: t0, owner, doneBy: 'LIB-A#boss', leaseSeconds: 60 })).toBe(
+        owner,
+      );
+    expect(await claims.claim('m3', {}, { now: t0, owner, doneBy: 'LIB-A#other', leaseSeconds: 60 })).toBe(
+      owner,
+    );
+    expect(await claims.isDone('m1')).toBe(false);
+
+    await claims.markDone(owner, ['LIB-A#boss'], { messageId: 'ses-1' });
+    await claims.markDone(owner, ['LIB-A#boss'], { messageId: 'ses-1' });
+    expect(await claims.isDone('m1')).toBe(true);
+    expect(await claims.isDone('m2')).toBe(true);
+    expect(await claims.isDone('m3')).toBe(false);
+    // Long after the lease: the marked claims stay done, the unmarked one (its holder died) is taken over.
+    const later = new Date(t0.getTime() + 3_600_000);
+    expect(await claims.claim('m1', {}, { now: later })).toBeUndefined();
+    expect(await claims.claim('m3', {}, { now: later })).toEqual(expect.any(String));
+  });
+
+  it("an overtaken holder's late mark does not complete the new holder's claim", async () => {
+    const t0 = new Date('2027-01-10T10:00:00Z');
+    const first = crypto.randomUUID() as ClaimToken;
+    const second = crypto.randomUUID() as ClaimToken;
+    await claims.claim('m5', {}, { now: t0, owner: first, doneBy: 'LIB-A#x', leaseSeconds: 60 });
+    const after = new Date(t0.getTime() + 61_000);
+    expect(
+      await claims.claim('m5', {}, { now: after, owner: second, doneBy: 'LIB-A#x', leaseSeconds: 60 }),
+    ).toBe(second);
+    await claims.markDone(first, ['LIB-A#x']);
+    expect(await claims.isDone('m5')).toBe(false);
+    expect(await claims.claim('m5', {}, { now: new Date(t0.getTime() + 62_000) })).toBeUndefined();
+    await claims.markDone(second, ['LIB-A#x']);
+    expect(await claims.isDone('m5')).toBe(true);
   });
 });

@@ -353,6 +353,11 @@ describe('5. notices: SES accepted, completing the claims failed', () => {
         throw Object.assign(new Error('DynamoDB unavailable (test)'), { name: 'InternalServerError' });
       return base.claims.complete(key, token, details);
     };
+    claims.markDone = async (token, labels, details, options) => {
+      if (failing)
+        throw Object.assign(new Error('DynamoDB unavailable (test)'), { name: 'InternalServerError' });
+      return base.claims.markDone(token, labels, details, options);
+    };
     const ctx: AppContext = { ...base, mailer, claims };
     const account = anAccount({
       endDate: '2031-03-31' as CalendarDate,

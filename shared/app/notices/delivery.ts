@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pMap from 'p-map';
 import type { Account } from '../../domain/account';
 import { generatedHeaders } from '../../domain/mail';
@@ -7,11 +8,11 @@ import {
   deliveriesOf,
   groupIntoDigests,
 } from '../../domain/notices/digest';
-import { deliveryKey, type NoticeKind } from '../../domain/notices/keys';
+import { deliveryKey, type NoticeKind, recipientTag } from '../../domain/notices/keys';
 import type { RenderedMessage } from '../../domain/notices/messages';
 import type { ClaimToken } from '../../domain/ports';
 import { pseudonym } from '../../logging';
-import { completeSentClaims, type HeldClaim, releaseUnsentClaims } from '../claimed-sends';
+import { type HeldClaim, markSentMessage, releaseUnsentClaims } from '../claimed-sends';
 import type { DeliveryOutcome, NoticeRunScope, PlannedNotice } from './notice-job';
 
 /** A notice a job decided to send: who gets it, about which account. */
@@ -26,10 +27,17 @@ const SEND_CONCURRENCY = 4;
 export const CLAIM_CONCURRENCY = 32;
 
 /**
- * Exactly once per recipient: claim each (notice, recipient), group what this run won into
- * one digest per recipient, send, then complete (or release when the send failed, so a retry
- * sends it; a sent message's claims are never released).
- * A dry run claims nothing and sends nothing: it lists what would go out.
+ * The label of the one message a delivery goes out in: a run sends each recipient one digest
+ * per group, so (group, recipient) names it. Hashed: labels are stored, addresses are not.
+ */
+const messageLabel = (group: string, recipient: string) => `${group}#${recipientTag(recipient)}`;
+
+/**
+ * Exactly once per recipient: claim each (notice, recipient) under this run's token and the
+ * label of the message it will go in, group what this run won into one digest per recipient,
+ * send, then mark the message's labels done: one write completes all the claims of a message
+ * (or release them when the send failed, so a retry sends it; a sent message's claims are never
+ * released). A dry run claims nothing and sends nothing: it lists what would go out.
  */
 export async function deliverNotices<N extends ScheduledNotice>(
   scope: NoticeRunScope,
@@ -63,6 +71,8 @@ export async function deliverNotices<N extends ScheduledNotice>(
   } else {
     // Leases follow the later of the job's time and the wall clock, so a retry of an old schedule can take over.
     const leaseNow = new Date(Math.max(scope.now.getTime(), Date.now()));
+    // One token for the claims of this delivery: its marks complete them message by message.
+    const owner = randomUUID() as ClaimToken;
     const claimed = await pMap(
       deliveries,
       async (d) => {
@@ -70,7 +80,12 @@ export async function deliverNotices<N extends ScheduledNotice>(
         const token = await ctx.claims.claim(
           key,
           { job: scope.job, kind: d.notice.kind, accountId: d.notice.account.id, day: scope.today },
-          { now: leaseNow, ttlDays: CLAIM_TTL_DAYS },
+          {
+            now: leaseNow,
+            ttlDays: CLAIM_TTL_DAYS,
+            owner,
+            doneBy: messageLabel(d.notice.group, d.recipient),
+          },
         );
         if (token) tokens.set(key, token);
         else if (await ctx.noticeState.isDone(key)) done.add(key);
@@ -101,8 +116,9 @@ export async function deliverNotices<N extends ScheduledNotice>(
         outcome.notices.push(planned);
         return;
       }
+      const recipients = [...digest.to, ...digest.cc];
       const held: HeldClaim[] = digest.notices.flatMap((n) =>
-        [...digest.to, ...digest.cc].map((r) => {
+        recipients.map((r) => {
           const key = deliveryKey(n.key, r);
           return { key, token: tokens.get(key)! };
         }),
@@ -132,7 +148,13 @@ export async function deliverNotices<N extends ScheduledNotice>(
       outcome.sent++;
       // Sent: from here on the claims are only ever completed, never released.
       try {
-        await completeSentClaims(ctx.claims, held, { messageId });
+        await markSentMessage(
+          ctx.claims,
+          held[0]!.token,
+          recipients.map((r) => messageLabel(digest.group, r)),
+          { messageId },
+          { ttlDays: CLAIM_TTL_DAYS },
+        );
         for (const { key } of held) done.add(key);
       } catch (error) {
         outcome.failures.push(error);
