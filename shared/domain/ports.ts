@@ -250,6 +250,16 @@ export type ReviewProgress = Partial<Record<'start' | 'reminder' | 'final', stri
 /** Decisions of the yearly review, one per account per campaign (the latest wins), and the campaign's bookkeeping. */
 export interface ReviewDecisionStore {
   put(record: ReviewDecisionRecord): Promise<void>;
+  /**
+   * Records a decision with its account change (`next` null: its history event alone) in one
+   * transaction, once: ConcurrentUpdateError when the account moved since it was read or the
+   * stored decision is no longer `previous` (another run decided first).
+   */
+  decide(
+    record: ReviewDecisionRecord,
+    previous: ReviewDecisionRecord | undefined,
+    change: { next: Account | null; event: AccountEvent },
+  ): Promise<void>;
   get(campaign: number, accountId: string): Promise<ReviewDecisionRecord | undefined>;
   /** Every decision of a campaign, with the items read. */
   decisions(campaign: number): Promise<{ items: ReviewDecisionRecord[]; itemsRead: number }>;

@@ -95,6 +95,43 @@ export function historyItem(event: AccountEvent, eventId: string = ulid()): Reco
   };
 }
 
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * The items of an account change in one transaction: the new version (conditional on the one it
+ * was read at) and its history event; closing also frees the e-mail. `next` null: only the event.
+ */
+export function accountChangeItems(
+  tableName: string,
+  next: Account | null,
+  event: AccountEvent,
+): TransactItems {
+  if (!next) return [{ Put: { TableName: tableName, Item: historyItem(event) } }];
+  const items: TransactItems = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: accountToItem(next),
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': next.version - 1 },
+      },
+    },
+    { Put: { TableName: tableName, Item: historyItem(event) } },
+  ];
+  // Closing frees the e-mail: the institution may later ask for a new account for the same person.
+  if (next.status === 'closed') {
+    items.push({
+      Delete: {
+        TableName: tableName,
+        Key: openKey(next),
+        ConditionExpression: 'attribute_not_exists(PK) OR accountId = :id',
+        ExpressionAttributeValues: { ':id': next.id },
+      },
+    });
+  }
+  return items;
+}
+
 export class DynamoDbAccountStore implements AccountStore {
   constructor(
     private readonly client: DynamoDBDocument,
@@ -138,28 +175,7 @@ export class DynamoDbAccountStore implements AccountStore {
   }
 
   async update(next: Account, event: AccountEvent): Promise<void> {
-    const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-      {
-        Put: {
-          TableName: this.tableName,
-          Item: accountToItem(next),
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': next.version - 1 },
-        },
-      },
-      { Put: { TableName: this.tableName, Item: historyItem(event) } },
-    ];
-    // Closing frees the e-mail: the institution may later ask for a new account for the same person.
-    if (next.status === 'closed') {
-      items.push({
-        Delete: {
-          TableName: this.tableName,
-          Key: openKey(next),
-          ConditionExpression: 'attribute_not_exists(PK) OR accountId = :id',
-          ExpressionAttributeValues: { ':id': next.id },
-        },
-      });
-    }
+    const items = accountChangeItems(this.tableName, next, event);
     try {
       await this.client.transactWrite({ TransactItems: items });
     } catch (error) {

@@ -1,3 +1,4 @@
+import type { Account, AccountEvent } from '../../domain/account';
 import type { CalendarDate } from '../../domain/calendar';
 import type { ReviewDecisionRecord } from '../../domain/notices/review';
 import type {
@@ -7,6 +8,8 @@ import type {
   ReviewDecisionStore,
   ReviewProgress,
 } from '../../domain/ports';
+import { ConcurrentUpdateError } from '../../errors';
+import { accountChangeItems } from './account-store';
 import { DynamoDbClaimStore } from './claim-store';
 import { type DynamoDBDocument, isConditionFailure } from './client';
 import { writeAll } from './write-all';
@@ -28,6 +31,14 @@ const BACKLOG_CHUNK = 500;
 /** Decisions are kept about two years, long after the campaign's final list. */
 const DECISION_TTL_SECONDS = 800 * 86_400;
 
+const decisionItem = (record: ReviewDecisionRecord) => ({
+  PK: `REVIEW#${record.campaign}`,
+  SK: `ACCOUNT#${record.accountId}`,
+  type: 'review-decision',
+  ...record,
+  expiresAt: Math.floor(Date.parse(record.decidedAt) / 1000) + DECISION_TTL_SECONDS,
+});
+
 export class DynamoDbReviewStore implements ReviewDecisionStore {
   constructor(
     private readonly client: DynamoDBDocument,
@@ -35,16 +46,34 @@ export class DynamoDbReviewStore implements ReviewDecisionStore {
   ) {}
 
   async put(record: ReviewDecisionRecord): Promise<void> {
-    await this.client.put({
-      TableName: this.tableName,
-      Item: {
-        PK: `REVIEW#${record.campaign}`,
-        SK: `ACCOUNT#${record.accountId}`,
-        type: 'review-decision',
-        ...record,
-        expiresAt: Math.floor(Date.parse(record.decidedAt) / 1000) + DECISION_TTL_SECONDS,
-      },
-    });
+    await this.client.put({ TableName: this.tableName, Item: decisionItem(record) });
+  }
+
+  async decide(
+    record: ReviewDecisionRecord,
+    previous: ReviewDecisionRecord | undefined,
+    change: { next: Account | null; event: AccountEvent },
+  ): Promise<void> {
+    const unchanged = previous
+      ? {
+          ConditionExpression: 'decidedAt = :previous',
+          ExpressionAttributeValues: { ':previous': previous.decidedAt },
+        }
+      : { ConditionExpression: 'attribute_not_exists(PK)' };
+    try {
+      await this.client.transactWrite({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: decisionItem(record), ...unchanged } },
+          ...accountChangeItems(this.tableName, change.next, change.event),
+        ],
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      throw new ConcurrentUpdateError(
+        `account ${record.accountId} or its ${record.campaign} review decision changed since it was read`,
+        { cause: error },
+      );
+    }
   }
 
   async get(campaign: number, accountId: string): Promise<ReviewDecisionRecord | undefined> {

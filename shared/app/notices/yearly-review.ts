@@ -7,10 +7,9 @@ import { reviewFinalMessage, reviewMessage } from '../../domain/notices/messages
 import { type ReviewDecisionRecord, reviewStateOf } from '../../domain/notices/review';
 import { type LinkClaims, signLink } from '../../domain/notices/token';
 import type { ReviewProgress } from '../../domain/ports';
-import { completeSentClaims } from '../claimed-sends';
 import { DECISION_LINK_KEY_SECRET } from '../context';
 import { applyReviewChoice, type ReviewChoiceResult } from '../review/review-decisions';
-import { CLAIM_CONCURRENCY, CLAIM_TTL_DAYS, deliverNotices, type ScheduledNotice } from './delivery';
+import { CLAIM_CONCURRENCY, deliverNotices, type ScheduledNotice } from './delivery';
 import { type DeliveryOutcome, type JobOutcome, NO_DELIVERY, type NoticeRunScope } from './notice-job';
 import { decisionUrl, helpdeskLanguage, institutionOf } from './recipients';
 
@@ -289,8 +288,9 @@ async function reviewFinal(
 }
 
 /**
- * The undecided rule for one account, once: claimed so that two overlapping runs never record it
- * twice. Returns false when another run has the claim (it is that run's to finish).
+ * The undecided rule for one account, once: the decision and its account change are one
+ * conditional transaction, so of two overlapping runs only one records it. Returns false when
+ * another run recorded a decision first (this run then does not mark the stage).
  */
 async function applyPolicy(
   scope: NoticeRunScope,
@@ -301,14 +301,6 @@ async function applyPolicy(
   onApplied: (result: ReviewChoiceResult) => void,
 ): Promise<boolean> {
   const { ctx } = scope;
-  const claimKey = noticeKey('review-final', account.id, endOfYear(campaign), 'policy');
-  const token = await ctx.claims.claim(
-    claimKey,
-    { job: scope.job },
-    { now: scope.now, ttlDays: CLAIM_TTL_DAYS },
-  );
-  // Held (or done) by another run: that run marks the stage; this one does not.
-  if (!token) return false;
   const choice = {
     accountId: account.id,
     campaign,
@@ -318,18 +310,13 @@ async function applyPolicy(
     via: 'undecided-policy',
     reason: `yearly review ${campaign}: no decision by the deadline, default rule "${ctx.config.notices.yearlyReview.undecided}"`,
     reviveExpired: true,
+    once: true,
   };
-  let result: ReviewChoiceResult;
-  try {
-    // The account as the campaign read found it; a stale copy conflicts and is read again.
-    result = await applyReviewChoice(ctx, { ...choice, known: { account, record } });
-    if (result.outcome === 'conflict') result = await applyReviewChoice(ctx, choice);
-  } catch (error) {
-    await ctx.claims.release(claimKey, token);
-    throw error;
-  }
-  // Applied: from here on the claim is only completed (applying again would be harmless but noisy).
-  await completeSentClaims(ctx.claims, [{ key: claimKey, token }], { outcome: result.outcome });
+  // The account as the campaign read found it; a stale copy conflicts and is read again.
+  let result = await applyReviewChoice(ctx, { ...choice, known: { account, record } });
+  if (result.outcome === 'conflict') result = await applyReviewChoice(ctx, choice);
+  // Decided meanwhile by someone else (a manager's late click, another run): theirs stands.
+  if (result.outcome !== 'decided') return false;
   onApplied(result);
   return true;
 }

@@ -34,6 +34,12 @@ export async function applyReviewChoice(
      * campaign at once); the version check on the write catches a stale copy.
      */
     known?: { account: Account; record: ReviewDecisionRecord | undefined };
+    /**
+     * The decision and its account change in one transaction, conditional on the decision read:
+     * of two runs applying it at once, one records it and the other gets `conflict` (read again,
+     * it finds the decision made). For the undecided rule, which several runs may apply.
+     */
+    once?: boolean;
   },
 ): Promise<ReviewChoiceResult> {
   const stored = input.known ? input.known.account : await ctx.accounts.get(input.accountId);
@@ -56,14 +62,15 @@ export async function applyReviewChoice(
   // A "do not renew" on an expired account leaves it expired: only the history records it.
   const next = result.next ?? null;
   try {
-    if (next) await ctx.accounts.update(next, result.event);
+    if (input.once) await ctx.reviews.decide(result.record, record, { next, event: result.event });
+    else if (next) await ctx.accounts.update(next, result.event);
     else await ctx.accounts.appendHistory(result.event);
   } catch (error) {
     if (error instanceof ConcurrentUpdateError) return { outcome: 'conflict', account: stored };
     throw error;
   }
   // The account change comes first: a lost record only makes a reminder list the account again.
-  await ctx.reviews.put(result.record);
+  if (!input.once) await ctx.reviews.put(result.record);
   // Renewed one year: the Alma user's expiry moves too (a failure is recorded on the account and told).
   const renewedAccount =
     next && input.decision === 'renew' ? await moveAlmaExpiry(ctx, next, input) : undefined;

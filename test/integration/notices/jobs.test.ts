@@ -306,6 +306,41 @@ describe('yearly review', () => {
     const records = await new DynamoDbReviewStore(review.db, review.tableName).decisions(2031);
     expect(records.items.map((r) => r.decision).sort()).toEqual(['not-renew', 'not-renew', 'renew']);
   });
+
+  it('two overlapping final runs apply the undecided rule once and list each account once', async () => {
+    const base = await testContext(config());
+    const ctx = { ...base, mailer: new RecordingMailer(base.mailer) };
+    const volunteers: Account[] = [];
+    for (const n of [1, 2, 3, 4, 5]) {
+      const v = anAccount({
+        institution: 'LIB-A',
+        employeeType: 'volunteer',
+        fullName: `Overlap ${'ABCDE'[n - 1]}`,
+        email: `overlap${n}@a.${DOMAIN}`,
+        supervisorEmail: null,
+        missionEndDate: null,
+        endDate: d('2031-12-31'),
+      });
+      await ctx.accounts.create(v, createdEvent(v));
+      volunteers.push(v);
+    }
+
+    await Promise.all([
+      runNoticeJob('yearly-review', ctx, at('2031-12-31', '07:15')),
+      runNoticeJob('yearly-review', ctx, at('2031-12-31', '07:15')),
+    ]);
+    await runNoticeJob('yearly-review', ctx, at('2032-01-01', '07:15'));
+
+    const finals = ctx.mailer.to(`helpdesk@${DOMAIN}`);
+    for (const v of volunteers) {
+      expect(finals.filter((m) => m.text.includes(v.email))).toHaveLength(1);
+      const decided = (await ctx.accounts.history(v.id)).filter((e) => e.action === 'review-decision');
+      expect(decided).toHaveLength(1);
+      expect(decided[0]).toMatchObject({ actor: 'scheduler', reference: 'undecided-policy' });
+    }
+    const records = await new DynamoDbReviewStore(ctx.db, ctx.tableName).decisions(2031);
+    expect(records.items.filter((r) => volunteers.some((v) => v.id === r.accountId))).toHaveLength(5);
+  });
 });
 
 describe('password rotation and deactivation list', () => {
