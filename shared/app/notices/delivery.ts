@@ -33,7 +33,7 @@ export const CLAIM_CONCURRENCY = 32;
 const messageLabel = (group: string, recipient: string) => `${group}#${recipientTag(recipient)}`;
 
 /**
- * Exactly once per recipient: claim each (notice, recipient) under this run's token and the
+ * Exactly once per recipient: claim each (notice, recipient) under one token for this call and the
  * label of the message it will go in, group what this run won into one digest per recipient,
  * send, then mark the message's labels done: one write completes all the claims of a message
  * (or release them when the send failed, so a retry sends it; a sent message's claims are never
