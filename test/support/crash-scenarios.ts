@@ -250,6 +250,8 @@ export async function inboundRun(
 // ---- a week of expiry notices
 
 const WEEK_START = '2031-03-01' as CalendarDate;
+/** Days of a notice week that draw crash points; a crash-free day follows them. */
+const NOTICE_DAYS = 8;
 
 export const noticesConfig = () =>
   parseConfig(
@@ -263,9 +265,10 @@ export const noticesConfig = () =>
   );
 
 /**
- * Expiry notices every day of a week (and a crash-free day after it to catch up), each day's
- * run retried by Lambda at +60 s and +120 s, then left to the next day. `crashes[d]` are the
- * crash points of day d's attempts.
+ * Expiry notices every day of a week, each day's run retried by Lambda at +60 s and +120 s, then
+ * left to the next day; `crashes[d]` are the crash points of day d's attempts (8 days). Then one
+ * crash-free day catches up: a claim a dead attempt holds on the last crashed day is taken over
+ * only the next day (its lease outlives the retries), as in production.
  */
 export async function noticesRun(
   services: LocalServices,
@@ -294,7 +297,7 @@ export async function noticesRun(
     await ctx.accounts.create(account, createdEvent(account));
     ids.push(account.id);
   }
-  for (let day = 0; day < 8; day++) {
+  for (let day = 0; day < NOTICE_DAYS + 1; day++) {
     const at = scheduledInstant('expiry-notices', addDays(WEEK_START, day));
     const record = await untilDone(
       harness,
@@ -390,8 +393,8 @@ export const crashPoint = (calls: number) =>
   fc.record({ call: fc.integer({ min: 1, max: calls }), landed: fc.boolean() }) as fc.Arbitrary<CrashPoint>;
 /** Crash points for each of the 8 days of a notice week (a notice run makes 5–17 SDK calls). */
 export const noticeWeekCrashes = fc.array(fc.array(crashPoint(15), { maxLength: 2 }), {
-  minLength: 8,
-  maxLength: 8,
+  minLength: NOTICE_DAYS,
+  maxLength: NOTICE_DAYS,
 });
 /** Crash points for each of the 32 checks of a monitor outage. */
 export const outageCrashes = (perCheck: number) =>
