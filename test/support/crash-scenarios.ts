@@ -46,6 +46,11 @@ export interface Comparison {
   lost: number;
   duplicates: number;
   unexpected: number;
+  /**
+   * The most entries a crashed run may repeat: only a crash between SES accepting a message and
+   * its mark may repeat it, once per such crash.
+   */
+  allowedRepeats: number;
   stateDiffers: boolean;
 }
 
@@ -391,7 +396,7 @@ export async function monitorRun(
 /** A crash at one of the first `calls` SDK calls of an attempt, before it is sent or after it landed. */
 export const crashPoint = (calls: number) =>
   fc.record({ call: fc.integer({ min: 1, max: calls }), landed: fc.boolean() }) as fc.Arbitrary<CrashPoint>;
-/** Crash points for each of the 8 days of a notice week (a notice run makes 5–17 SDK calls). */
+/** Crash points for each of the NOTICE_DAYS days of a notice week (a notice run makes 5–17 SDK calls). */
 export const noticeWeekCrashes = fc.array(fc.array(crashPoint(15), { maxLength: 2 }), {
   minLength: NOTICE_DAYS,
   maxLength: NOTICE_DAYS,
@@ -424,6 +429,7 @@ export function compareRuns(clean: RunResult, crashed: RunResult): Comparison {
     lost: lost + crashed.unfinished,
     duplicates,
     unexpected,
+    allowedRepeats: crashed.afterSesAccepted * (crashed.entriesPerMessage ?? 1),
     stateDiffers: JSON.stringify(clean.state) !== JSON.stringify(crashed.state),
   };
 }
