@@ -43,7 +43,7 @@ const ctx = appContext({
   logger: new Logger({ logLevel: 'SILENT' }),
 });
 // Warm up the code paths on a small mail, so the baseline holds the loaded code, not the mail.
-const small = readFileSync(new URL('../shared/corpus/a1-fr-benevole.eml', `file://${process.cwd()}/`));
+const small = readFileSync(new URL('test/fixtures/corpus/a1-fr-benevole.eml', `file://${process.cwd()}/`));
 await receiveInboundMail(ctx, {
   messageId: `warm-${process.pid}`,
   raw: small,

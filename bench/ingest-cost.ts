@@ -96,7 +96,7 @@ export function hostileMails(): Record<string, Buffer> {
 }
 
 export async function benchIngestCost(): Promise<Record<string, unknown>> {
-  const corpusDir = new URL('../../shared/corpus/', import.meta.url);
+  const corpusDir = new URL('../test/fixtures/corpus/', import.meta.url);
   const corpus = JSON.parse(readFileSync(new URL('expected.json', corpusDir), 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'ingest-cost-'));
   const configFile = join(dir, 'config.json');

@@ -16,7 +16,7 @@ import { percentile } from './stats';
  * delivered under a fresh messageId so every run does the full work. Target p95 ≤ 50 ms.
  */
 export async function benchIngestLatency(rounds = 5): Promise<Record<string, unknown>> {
-  const corpusDir = new URL('../../shared/corpus/', import.meta.url);
+  const corpusDir = new URL('../test/fixtures/corpus/', import.meta.url);
   const corpus = JSON.parse(readFileSync(new URL('expected.json', corpusDir), 'utf8'));
   const fixturesDir = new URL('../test/fixtures/mail/', import.meta.url);
   const mails: Uint8Array[] = [

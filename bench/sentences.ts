@@ -85,7 +85,7 @@ export async function benchSentenceReader(): Promise<Record<string, unknown>> {
   const sentenceText = sizes.at(-1)!;
   const labelledText = { bytes: MB, ...measure(mailOf('Nouveau compte', bodyOf(LABELS, MB))) };
 
-  const dir = new URL('../../shared/corpus/sentences/', import.meta.url);
+  const dir = new URL('../test/fixtures/corpus/sentences/', import.meta.url);
   const corpus = await Promise.all(
     readdirSync(dir)
       .filter((f) => f.endsWith('.eml'))

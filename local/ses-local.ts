@@ -8,7 +8,7 @@ export interface LocalSes {
   stop(): Promise<void>;
 }
 
-/** The default export differs between tsx and plain ESM (STACK.md). */
+/** The default export differs between tsx and plain ESM (measured under both). */
 const startSesServer = (
   typeof sesServerModule === 'function'
     ? sesServerModule

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { emailAddressSchema } from '../domain/email-address';
 
-// zod/mini keeps bundles small (STACK.md: full zod is 443 KiB); only the English locale, for readable messages.
+// zod/mini keeps bundles small (measured: full zod is 443 KiB); only the English locale, for readable messages.
 z.config(en());
 
 /** The one e-mail address rule (shared/domain/email-address.ts), with zod's own message. */

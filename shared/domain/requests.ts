@@ -35,7 +35,7 @@ export interface AccountRequest {
 
 export type IngestOutcome = 'accepted' | 'needs-info' | 'rejected' | 'forwarded' | 'duplicate';
 
-/** The result contract of DESIGN.md (`alma-accounts ingest --json`). */
+/** The result contract of docs/design.md (`alma-accounts ingest --json`). */
 export interface IngestResult {
   messageId: string;
   outcome: IngestOutcome;

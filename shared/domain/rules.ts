@@ -2,7 +2,7 @@ import type { Account, AccountStatus, AccountType, EmployeeType } from './accoun
 import { addMonths, type CalendarDate, compareDates, dateParts, daysBetween, endOfYear } from './calendar';
 
 /**
- * The account rules of the helpdesk guide (DESIGN.md "The rules"). Pure: every
+ * The account rules of the helpdesk guide (docs/design.md "The rules"). Pure: every
  * function takes "today" (a Brussels calendar date) instead of reading a clock.
  */
 

@@ -91,7 +91,7 @@ describe('function bundles, as deployed', () => {
       s3.put(
         'raw-mail',
         `inbound/${event.Records[0].ses.mail.messageId}`,
-        readFileSync('../shared/corpus/a2-nl-tijdelijk.eml'),
+        readFileSync('test/fixtures/corpus/a2-nl-tijdelijk.eml'),
       );
       const sentBefore = (await sesStore()).length;
 

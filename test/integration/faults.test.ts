@@ -18,7 +18,7 @@ import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
 import { injectSdkFaults } from '../support/sdk-faults';
 
-const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
+const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
 const a2 = readFileSync(new URL('a2-nl-tijdelijk.eml', corpusDir));
 const NOW = new Date('2027-01-10T10:00:00+01:00');
 const afterLease = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);

@@ -10,7 +10,7 @@ import { cliWorkspace } from '../support/cli';
 import { testConfig, testContext } from '../support/context';
 import { sesClient } from '../support/services';
 
-const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
+const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
 const corpus = JSON.parse(readFileSync(new URL('expected.json', corpusDir), 'utf8')) as {
   now: string;
   mailbox: string;

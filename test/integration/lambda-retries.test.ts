@@ -28,7 +28,7 @@ import { type SentMail, sesStore } from '../support/services';
  * Date is faked: the SDK's timers keep running).
  */
 
-const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
+const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
 const a2 = readFileSync(new URL('a2-nl-tijdelijk.eml', corpusDir));
 const a3 = readFileSync(new URL('a3-en-missing-end.eml', corpusDir));
 const NOW = new Date('2027-01-10T10:00:00+01:00');

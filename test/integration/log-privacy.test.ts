@@ -6,7 +6,7 @@ import { parseRawMail } from '../../shared/domain/mail';
 import { createLogger } from '../../shared/logging';
 import { testConfig, testContext } from '../support/context';
 
-const corpusDir = new URL('../../../shared/corpus/', import.meta.url);
+const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
 const fixturesDir = new URL('../fixtures/mail/', import.meta.url);
 const EMAIL = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
 

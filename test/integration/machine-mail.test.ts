@@ -16,7 +16,7 @@ import { testConfig, testContext } from '../support/context';
  * sisimai corpus), re-addressed from a manager with aligned verdicts. None may be answered or
  * change an account; the helpdesk may get a forwarded copy.
  */
-const dir = new URL('../../../shared/corpus/machine-mail/', import.meta.url);
+const dir = new URL('../fixtures/corpus/machine-mail/', import.meta.url);
 const corpus = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')) as {
   now: string;
   mailbox: string;

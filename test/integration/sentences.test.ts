@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliWorkspace } from '../support/cli';
 
-/** Requests written as sentences (../shared/corpus/sentences) through `alma-accounts ingest --json`. */
-const dir = new URL('../../../shared/corpus/sentences/', import.meta.url);
+/** Requests written as sentences (test/fixtures/corpus/sentences) through `alma-accounts ingest --json`. */
+const dir = new URL('../fixtures/corpus/sentences/', import.meta.url);
 const corpus = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')) as {
   now: string;
   mailbox: string;

@@ -121,7 +121,7 @@ function accumulate(result: RunResult, record: RunRecord<unknown>) {
 
 // ---- inbound
 
-const corpus = new URL('../../../shared/corpus/', import.meta.url);
+const corpus = new URL('../fixtures/corpus/', import.meta.url);
 const a2 = readFileSync(new URL('a2-nl-tijdelijk.eml', corpus), 'utf8');
 const a3 = readFileSync(new URL('a3-en-missing-end.eml', corpus), 'utf8');
 const INBOUND_NOW = new Date('2027-01-10T10:00:00+01:00');

@@ -78,7 +78,7 @@ export type RoleChoice =
 /**
  * The role profiles a request's tasks call for: every profile of an area the tasks name, or the
  * default profile when they name none. Shared accounts only get profiles of the areas a shared
- * account may hold (fulfillment, inventory: the rule of DESIGN.md).
+ * account may hold (fulfillment, inventory: the rule of docs/design.md).
  */
 export function chooseRoles(
   account: Pick<Account, 'tasks' | 'accountType'>,

@@ -487,7 +487,7 @@ const RELEVANT: Record<RequestKind, FieldName[]> = {
   other: [],
 };
 
-/** Fields to add or correct before the request can be carried out, in DESIGN.md order; invalid fields count as missing. */
+/** Fields to add or correct before the request can be carried out, in docs/design.md order; invalid fields count as missing. */
 export function missingFields(
   kind: RequestKind,
   reading: Pick<RequestReading, 'fields' | 'invalid' | 'references'>,

@@ -3,7 +3,7 @@ import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, calendarDate } from '../calendar';
 import { emailAddress } from '../email-address';
 
-/** The names of request fields, in the order DESIGN.md lists them in `missing[]`. */
+/** The names of request fields, in the order docs/design.md lists them in `missing[]`. */
 export const FIELD_NAMES = [
   'fullName',
   'email',

@@ -30,7 +30,7 @@ class RecordingMailer implements Mailer {
   }
 }
 
-const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
+const corpusDir = new URL('../../fixtures/corpus/', import.meta.url);
 const HELPDESK = 'helpdesk@helpdesk.example.org';
 const KOEN = 'koen.maes@lib-b.example';
 const ANNE = 'anne.dubois@lib-a.example';

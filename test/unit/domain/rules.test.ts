@@ -24,7 +24,7 @@ import {
 const d = (s: string) => s as CalendarDate;
 const today = d('2027-01-10');
 
-describe('account end date (DESIGN.md table)', () => {
+describe('account end date (docs/design.md table)', () => {
   it.each<[string, EmployeeType, string | null, string | null]>([
     ['permanent: none', 'permanent', null, null],
     ['permanent with a date given: still none', 'permanent', '2027-06-30', null],

@@ -5,7 +5,7 @@ import { missingFields, parseRawMail, readRequest } from '../../../shared/domain
 import { accountEndDate, renewedEndDate } from '../../../shared/domain/rules';
 
 const today = '2027-01-10' as CalendarDate;
-const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
+const corpusDir = new URL('../../fixtures/corpus/', import.meta.url);
 const fixturesDir = new URL('../../fixtures/mail/', import.meta.url);
 
 async function read(dir: URL, file: string) {

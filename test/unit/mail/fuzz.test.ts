@@ -15,7 +15,7 @@ import {
 
 const today = '2027-01-10' as CalendarDate;
 const fixturesDir = new URL('../../fixtures/mail/', import.meta.url);
-const corpusDir = new URL('../../../../shared/corpus/', import.meta.url);
+const corpusDir = new URL('../../fixtures/corpus/', import.meta.url);
 
 async function emlFiles(dir: URL): Promise<Uint8Array[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.eml')).sort();

@@ -5,7 +5,7 @@ import { missingFields, parseRawMail, readRequest } from '../../../../shared/dom
 import { accountEndDate, renewedEndDate, trainingRecommended } from '../../../../shared/domain/rules';
 import { today } from './mail';
 
-const dir = new URL('../../../../../shared/corpus/sentences/', import.meta.url);
+const dir = new URL('../../../fixtures/corpus/sentences/', import.meta.url);
 
 async function read(file: string) {
   const mail = await parseRawMail(await readFile(new URL(file, dir)));
