@@ -68,7 +68,7 @@ describe('Ex Libris notification mails', () => {
     };
     const outbox = async () =>
       (await cli('outbox', '--json')).out.map((line) => JSON.parse(line) as OutboxLine);
-    const check = (now: string) => cli('run', 'status-check', '--now', now);
+    const check = (now: string) => cli('run', 'status-check', '--now', now, '--force');
 
     // Planned, the day before: the window is stored and each institution's managers hear of it.
     expect(await ingest('planned.eml', '2027-03-10T14:06:00Z')).toMatchObject({
