@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../shared/app/account-import';
-import { addDays, brusselsDate } from '../../shared/domain/calendar';
+import { addDays, brusselsDate, type CalendarDate } from '../../shared/domain/calendar';
 import { cliWorkspace } from '../support/cli';
 
 /** The CLI never moves a job's catch-up mark ahead of the clock without being told, and preview agrees with run. */
@@ -24,7 +24,7 @@ beforeAll(async () => {
   expect(imported.code).toBe(0);
 }, 60_000);
 
-const previewed = async (day: string) =>
+const previewed = async (day: CalendarDate) =>
   (await ws.cli('preview', '--from', day, '--to', addDays(day, 5), '--json')).out
     .map((line) => JSON.parse(line) as { job: string })
     .filter((n) => n.job === 'expiry-notices');
