@@ -298,6 +298,13 @@ describe('alarms', () => {
 });
 
 describe('functions', () => {
+  it('run the Node major the tests, npm start and the CLI run on (npm scripts: node_modules/.bin/node)', () => {
+    const runtimes = Object.values(functionIds()).map(
+      (id) => resourcesOf('AWS::Lambda::Function')[id]!.Properties.Runtime,
+    );
+    expect(new Set(runtimes)).toEqual(new Set([`nodejs${process.versions.node.split('.')[0]}.x`]));
+  });
+
   it('run Node 22 on arm64 with a log group that has a retention', () => {
     const functions = resourcesOf('AWS::Lambda::Function');
     const logGroups = resourcesOf('AWS::Logs::LogGroup');
