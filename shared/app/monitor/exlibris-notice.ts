@@ -147,7 +147,11 @@ async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date)
         if (await ctx.claims.isDone(key)) told.push(institution.code);
         return;
       }
-      const { subject, text } = renderMaintenanceNotice(window, institution);
+      const { subject, text } = renderMaintenanceNotice(
+        window,
+        institution,
+        windowBound(window, ctx.config.monitor.exlibrisMail),
+      );
       try {
         const { messageId } = await ctx.mailer.send({
           to: [...institution.managers],

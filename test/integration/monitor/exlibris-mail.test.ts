@@ -210,6 +210,10 @@ describe('Ex Libris maintenance windows are bounded and quiet only our probes', 
       'From 11/03/2027 08:00 (no end announced: ends at the latest at 11/03/2027 14:00, unless Ex Libris mails again).',
     );
 
+    expect(quiet.find((m) => m.to.includes('anne.dubois@lib-a.example'))?.text).toContain(
+      'Du 11/03/2027 08:00 (heure de Bruxelles) ; aucune fin annoncée : les problèmes sont de nouveau signalés au helpdesk au plus tard à partir du 11/03/2027 14:00.',
+    );
+
     const page = join(dataDir, 'status.html');
     expect((await cli('--now', '2027-03-11T09:00:00Z', 'status', '--html', page)).code).toBe(0);
     expect(readFileSync(page, 'utf8')).toContain(
