@@ -187,7 +187,7 @@ async function session() {
       expect(run.code).toBe(0);
       return JSON.parse(run.out[0]!) as { outcome: string; kind: string; reason: string };
     },
-    check: (now: string) => cli('run', 'status-check', '--now', now),
+    check: (now: string) => cli('run', 'status-check', '--now', now, '--force'),
     outbox: async () => (await cli('outbox', '--json')).out.map((line) => JSON.parse(line) as OutboxLine),
   };
 }
