@@ -41,7 +41,7 @@ const NOT_YET = new Set([
 /** How many words before a completion wording are read for a future, a condition or a negation. */
 const LOOKBACK_WORDS = 4;
 
-function saysCompleted(text: string): boolean {
+export function saysCompleted(text: string): boolean {
   for (const match of text.matchAll(COMPLETION)) {
     // The words before it, in its own sentence or line.
     const before =

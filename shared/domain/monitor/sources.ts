@@ -1,4 +1,5 @@
 import { htmlToText } from '../mail/parse-mime';
+import { saysCompleted } from './exlibris-mail';
 import { estimatedWindow, parseExlibrisTime } from './exlibris-times';
 import type { MaintenanceWindow, SourceKind, SourceReading, StatusVerdict } from './types';
 
@@ -325,9 +326,6 @@ const XML_STATUSES: Record<string, { verdict: StatusVerdict; phrase: string }> =
   SERVICE: { verdict: 'operational', phrase: 'Service is operating normally, with a note' },
 };
 
-const FINISHED =
-  /has (?:now )?(?:finished|ended|been completed)|is (?:now )?(?:complete|completed|over)|est terminée|is (?:afgerond|voltooid|beëindigd)/i;
-
 /**
  * An environment's reading from the XML interface: the instance's status, and each schedule
  * entry (its `Estimated Start/End`) as an announced window, running once begun.
@@ -345,7 +343,8 @@ export function readStatusXml(
   if (!instance) return changedShape(source, `"${environment}" not in the XML status answer`);
   const meaning = XML_STATUSES[instance.status.trim().toUpperCase()];
   if (!meaning) return changedShape(source, `unknown status "${instance.status}" for "${environment}"`);
-  const finished = instance.message.some((m) => FINISHED.test(m));
+  // The same completion reader as Ex Libris' mails: one list of wordings, negations and futures.
+  const finished = instance.message.some(saysCompleted);
   const maintenance: MaintenanceWindow[] = [];
   const at = now.getTime();
   for (const entry of instance.schedule) {
