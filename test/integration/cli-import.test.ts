@@ -133,8 +133,8 @@ describe('alma-accounts import: progress, dry run, all or nothing', () => {
       config: testConfig(),
       imports: Object.assign(Object.create(stores.imports), {
         // Someone creates an account for row 250's address between the check and the writing.
-        async openAddresses(addresses: ReadonlyMap<string, unknown>) {
-          const open = await stores.imports.openAddresses(addresses);
+        async openAccounts(institutions: Iterable<string>, wanted: (key: string) => boolean) {
+          const open = await stores.imports.openAccounts(institutions, wanted);
           await stores.accounts.create(rival, createdEvent(rival));
           return open;
         },
