@@ -23,7 +23,7 @@ import {
   supervisorToLookUp,
 } from '../domain/rules';
 import { hasControlCharacters, hasControlCharactersBesideLineBreaks } from '../domain/text';
-import { AlmaAccountsError, CsvSyntaxError, ImportConflictError, ValidationError } from '../errors';
+import { AlmaAccountsError, ImportConflictError, ValidationError } from '../errors';
 import { type ActionSource, decideNewAccount, eventFor } from './accounts/account-changes';
 import type { AppContext } from './context';
 import { csvRecords, csvText } from './csv';
@@ -48,31 +48,31 @@ export interface RowProblem {
 interface ReadRow {
   line: number;
   result: Account | string;
-  /** The reading stops here (a wrong header, broken quoting): what follows cannot be trusted to be rows. */
+  /** The reading stops here (a wrong header): what follows cannot be trusted to be rows. */
   fatal?: boolean;
 }
 
 const HEADER_PROBLEM = `header must be exactly: ${CSV_COLUMNS.join(',')}`;
 
-/** The data rows of an import file as accounts or problems, streamed (nothing held). */
+/**
+ * The data rows of an import file as accounts or problems, streamed (nothing held). A row with
+ * broken quoting is a problem on its line, and the rows after it are read and checked too.
+ */
 async function* readImportRows(config: Config, input: string | Readable, now: Date): AsyncGenerator<ReadRow> {
   let headerSeen = false;
-  try {
-    for await (const { line, record } of csvRecords(input)) {
-      if (!headerSeen) {
-        if (record.map((h) => h.trim()).join(',') !== CSV_COLUMNS.join(',')) break;
-        headerSeen = true;
-        continue;
-      }
-      if (record.length === 1 && record[0]!.trim() === '') continue;
-      yield { line, result: importRow(config, record, now) };
+  for await (const item of csvRecords(input)) {
+    if (!headerSeen) {
+      if ('problem' in item || item.record.map((h) => h.trim()).join(',') !== CSV_COLUMNS.join(',')) break;
+      headerSeen = true;
+      continue;
     }
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    if (headerSeen) {
-      yield { line: error.line, result: error.problems[0] ?? error.message, fatal: true };
-      return;
+    if ('problem' in item) {
+      yield { line: item.line, result: item.problem };
+      continue;
     }
+    const { line, record } = item;
+    if (record.length === 1 && record[0]!.trim() === '') continue;
+    yield { line, result: importRow(config, record, now) };
   }
   if (!headerSeen) yield { line: 1, result: HEADER_PROBLEM, fatal: true };
 }
@@ -426,7 +426,7 @@ function importRowSchema(config: Config) {
           if (!(EMPLOYEE_TYPES as readonly string[]).includes(row.employeeType)) return;
           const type = row.employeeType as EmployeeType;
           if (row.accountType === 'personal' && needsSupervisor(type) && !row.supervisorEmail) {
-            const message = `supervisorEmail is required for a ${type} employee`;
+            const message = `supervisorEmail is required for ${withArticle(type)} employee`;
             ctx.addIssue({ code: 'custom', path: ['supervisorEmail'], message, input: row });
           }
         },
@@ -435,6 +435,9 @@ function importRowSchema(config: Config) {
       ),
     );
 }
+
+/** "an intern", "a volunteer". */
+const withArticle = (type: EmployeeType) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 
 const rowSchemas = new WeakMap<Config, ReturnType<typeof importRowSchema>>();
 
@@ -486,7 +489,7 @@ export function importRow(config: Config, record: string[], now: Date): Account 
     case 'missionEndDate-past':
       return `endDate "${row.endDate}" is in the past`;
     case 'missionEndDate-required':
-      return `endDate is required for a ${input.employeeType} employee`;
+      return `endDate is required for ${withArticle(input.employeeType)} employee`;
   }
   return decision satisfies never;
 }
