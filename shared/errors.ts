@@ -19,17 +19,6 @@ export class ValidationError extends AlmaAccountsError {
 
 export class ConfigError extends ValidationError {}
 
-/** A CSV file whose quoting cannot be read; `line` is the physical line its bad record starts on. */
-export class CsvSyntaxError extends ValidationError {
-  constructor(
-    readonly line: number,
-    problem: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`line ${line}: ${problem}`, [problem], options);
-  }
-}
-
 export class NotFoundError extends AlmaAccountsError {}
 
 /** Someone else changed the item since it was read (optimistic version check failed). */

@@ -11,14 +11,20 @@ import {
   EMPLOYEE_TYPES,
   type EmployeeType,
 } from '../domain/account';
-import { addMonths, brusselsDate, compareDates, parseCalendarDate } from '../domain/calendar';
+import { brusselsDate, parseCalendarDate } from '../domain/calendar';
 import { emailAddress, emailAddressSchema, isEmailAddress } from '../domain/email-address';
-import { newAccountId, ulid } from '../domain/ids';
+import { ulid } from '../domain/ids';
 import type { ImportEntry, ImportRecord } from '../domain/ports';
-import { forbiddenForShared, isExpiredOn, needsSupervisor, trainingRecommended } from '../domain/rules';
+import {
+  beyondHorizon,
+  needsSupervisor,
+  supervisorAddressProblem,
+  supervisorStandingProblem,
+  supervisorToLookUp,
+} from '../domain/rules';
 import { hasControlCharacters, hasControlCharactersBesideLineBreaks } from '../domain/text';
-import { AlmaAccountsError, CsvSyntaxError, ImportConflictError, ValidationError } from '../errors';
-import { type ActionSource, eventFor } from './accounts/account-changes';
+import { AlmaAccountsError, ImportConflictError, ValidationError } from '../errors';
+import { type ActionSource, decideNewAccount, eventFor } from './accounts/account-changes';
 import type { AppContext } from './context';
 import { csvRecords, csvText } from './csv';
 
@@ -42,31 +48,31 @@ export interface RowProblem {
 interface ReadRow {
   line: number;
   result: Account | string;
-  /** The reading stops here (a wrong header, broken quoting): what follows cannot be trusted to be rows. */
+  /** The reading stops here (a wrong header): what follows cannot be trusted to be rows. */
   fatal?: boolean;
 }
 
 const HEADER_PROBLEM = `header must be exactly: ${CSV_COLUMNS.join(',')}`;
 
-/** The data rows of an import file as accounts or problems, streamed (nothing held). */
+/**
+ * The data rows of an import file as accounts or problems, streamed (nothing held). A row with
+ * broken quoting is a problem on its line, and the rows after it are read and checked too.
+ */
 async function* readImportRows(config: Config, input: string | Readable, now: Date): AsyncGenerator<ReadRow> {
   let headerSeen = false;
-  try {
-    for await (const { line, record } of csvRecords(input)) {
-      if (!headerSeen) {
-        if (record.map((h) => h.trim()).join(',') !== CSV_COLUMNS.join(',')) break;
-        headerSeen = true;
-        continue;
-      }
-      if (record.length === 1 && record[0]!.trim() === '') continue;
-      yield { line, result: importRow(config, record, now) };
+  for await (const item of csvRecords(input)) {
+    if (!headerSeen) {
+      if ('problem' in item || item.record.map((h) => h.trim()).join(',') !== CSV_COLUMNS.join(',')) break;
+      headerSeen = true;
+      continue;
     }
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    if (headerSeen) {
-      yield { line: error.line, result: error.problems[0] ?? error.message, fatal: true };
-      return;
+    if ('problem' in item) {
+      yield { line: item.line, result: item.problem };
+      continue;
     }
+    const { line, record } = item;
+    if (record.length === 1 && record[0]!.trim() === '') continue;
+    yield { line, result: importRow(config, record, now) };
   }
   if (!headerSeen) yield { line: 1, result: HEADER_PROBLEM, fatal: true };
 }
@@ -84,9 +90,12 @@ export interface ImportCheck {
 
 /**
  * Validates a whole CSV before anything is written: every bad row is reported with the physical
- * line it starts on, and any problem means nothing is imported. Existing open accounts count as
- * problems. A quoting error ends the reading there (what follows cannot be trusted to be rows).
- * The file is streamed; what is held is one line number per address (duplicates, the store check).
+ * line it starts on, and any problem means nothing is imported. A row is checked by the rules a
+ * request mail obeys (the same domain code); what those need from the store is loaded after the
+ * reading, in one Query per institution: open accounts at a row's address, and supervisors with
+ * an open non-permanent account (or a non-permanent row in the same file). A quoting error is
+ * reported on its line and the reading goes on with the next line. The file is streamed; what is
+ * held is one line number per address and per row naming a supervisor.
  */
 export async function checkImport(
   ctx: Pick<AppContext, 'imports' | 'config'>,
@@ -96,6 +105,11 @@ export async function checkImport(
 ): Promise<ImportCheck> {
   const problems: RowProblem[] = [];
   const lines = new Map<string, number>();
+  const institutions = new Map(ctx.config.institutions.map((i) => [i.code, i]));
+  /** Supervisors to look up (institution#email) → the lines that name them. */
+  const supervised = new Map<string, number[]>();
+  /** The file's own non-permanent rows: they cannot supervise either. */
+  const nonPermanent = new Map<string, EmployeeType>();
   for await (const { line, result, fatal } of readImportRows(ctx.config, input, now)) {
     if (typeof result === 'string') {
       if (fatal && line === 1)
@@ -110,18 +124,43 @@ export async function checkImport(
       continue;
     }
     lines.set(key, line);
+    if (result.employeeType !== 'permanent') nonPermanent.set(key, result.employeeType);
+    const supervisor = supervisorToLookUp(result, institutions.get(result.institution)!);
+    if (supervisor) {
+      const supervisorKey = addressKey({ institution: result.institution, email: supervisor });
+      const naming = supervised.get(supervisorKey);
+      if (naming) naming.push(line);
+      else supervised.set(supervisorKey, [line]);
+    }
     onAccount?.(result);
   }
+  const codes = new Set(Array.from(lines.keys(), (k) => k.slice(0, k.indexOf('#'))));
+  const open = await ctx.imports.openAccounts(codes, (key) => lines.has(key) || supervised.has(key));
   // Rows that already have an open account: one Query per institution, not one call per row.
-  for (const key of await ctx.imports.openAddresses(lines)) {
+  for (const key of open.keys()) {
+    const line = lines.get(key);
+    if (line === undefined) continue;
     problems.push({
-      line: lines.get(key)!,
+      line,
       reason: `${key.slice(0, key.indexOf('#'))} already has an open account for this email`,
     });
   }
+  for (const [key, naming] of supervised) {
+    const fileRow = nonPermanent.get(key);
+    const accounts = [
+      ...(open.get(key) ?? []),
+      ...(fileRow ? [{ status: 'active' as const, employeeType: fileRow }] : []),
+    ];
+    if (!supervisorStandingProblem(accounts)) continue;
+    const [institution, email] = [key.slice(0, key.indexOf('#')), key.slice(key.indexOf('#') + 1)];
+    for (const line of naming)
+      problems.push({
+        line,
+        reason: `supervisorEmail "${email}" cannot supervise: it has a non-permanent account in ${institution}${fileRow ? ` (line ${lines.get(key)})` : ''}`,
+      });
+  }
   problems.sort((a, b) => a.line - b.line);
-  const institutions = [...new Set(Array.from(lines.keys(), (k) => k.slice(0, k.indexOf('#'))))];
-  return { rows: problems.length ? 0 : lines.size, problems, institutions, lines };
+  return { rows: problems.length ? 0 : lines.size, problems, institutions: [...codes], lines };
 }
 
 /** checkImport, keeping the accounts (small files and tests; the import itself streams them). */
@@ -387,17 +426,8 @@ function importRowSchema(config: Config) {
           if (!(EMPLOYEE_TYPES as readonly string[]).includes(row.employeeType)) return;
           const type = row.employeeType as EmployeeType;
           if (row.accountType === 'personal' && needsSupervisor(type) && !row.supervisorEmail) {
-            const message = `supervisorEmail is required for a ${type} employee`;
+            const message = `supervisorEmail is required for ${withArticle(type)} employee`;
             ctx.addIssue({ code: 'custom', path: ['supervisorEmail'], message, input: row });
-          }
-          if (!row.endDate && row.accountType === 'personal' && type !== 'permanent') {
-            const message = `endDate is required for a ${type} employee`;
-            ctx.addIssue({ code: 'custom', path: ['endDate'], message, input: row });
-          }
-          const areas = row.accountType === 'shared' ? forbiddenForShared(row.tasks) : [];
-          if (areas.length) {
-            const message = `a shared account cannot have ${areas.join(' or ')} tasks`;
-            ctx.addIssue({ code: 'custom', path: ['tasks'], message, input: row });
           }
         },
         // Cross-cell rules run even when a cell failed, so the earliest column's problem wins.
@@ -405,6 +435,9 @@ function importRowSchema(config: Config) {
       ),
     );
 }
+
+/** "an intern", "a volunteer". */
+const withArticle = (type: EmployeeType) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 
 const rowSchemas = new WeakMap<Config, ReturnType<typeof importRowSchema>>();
 
@@ -426,15 +459,8 @@ export function importRow(config: Config, record: string[], now: Date): Account 
     return first.message;
   }
   const row = parsed.data;
-  const end = row.endDate ? parseCalendarDate(row.endDate)! : null;
-  // An HR system's "no end" (9999-12-31) must not become an end date no notice or review ever reaches.
-  const horizonYears = config.limits.endDateHorizonYears;
-  if (end && compareDates(end, addMonths(brusselsDate(now), horizonYears * 12)) > 0)
-    return `endDate "${row.endDate}" is more than ${horizonYears} years ahead: leave it empty for an account without end`;
-  const at = now.toISOString();
-  const status = isExpiredOn({ endDate: end }, brusselsDate(now)) ? 'expired' : 'active';
-  return {
-    id: newAccountId(now.getTime()),
+  const institution = config.institutions.find((i) => i.code === row.institution)!;
+  const input = {
     institution: row.institution,
     accountType: row.accountType as AccountType,
     employeeType: row.employeeType as EmployeeType,
@@ -443,14 +469,29 @@ export function importRow(config: Config, record: string[], now: Date): Account 
     supervisorEmail: row.supervisorEmail || null,
     tasks: row.tasks,
     missionEndDate: null,
-    endDate: end,
-    deactivationDate: null,
-    status,
-    trainingRecommended: row.accountType === 'personal' && trainingRecommended(row.tasks),
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
   };
+  // The rules a request mail obeys, from the same domain code (docs/design.md "The rules").
+  if (supervisorAddressProblem(input, institution))
+    return `supervisorEmail "${row.supervisorEmail}" cannot supervise: it must be a permanent employee of ${row.institution} (one of its managers or an address of its domains), not the employee`;
+  const end = row.endDate ? parseCalendarDate(row.endDate)! : null;
+  const today = brusselsDate(now);
+  // An HR system's "no end" (9999-12-31) must not become an end date no notice or review ever reaches.
+  const horizonYears = config.limits.endDateHorizonYears;
+  if (end && beyondHorizon(end, today, horizonYears))
+    return `endDate "${row.endDate}" is more than ${horizonYears} years ahead: leave it empty for an account without end`;
+  const decision = decideNewAccount({ ...input, endDate: end }, now);
+  if (decision.ok) return decision.account;
+  switch (decision.problem) {
+    case 'shared-forbidden-permissions':
+      return `a shared account cannot have ${decision.areas.join(' or ')} tasks`;
+    case 'endDate-not-allowed':
+      return `endDate must be empty for a ${input.accountType === 'shared' ? 'shared account' : 'permanent employee'}: such an account has no end`;
+    case 'missionEndDate-past':
+      return `endDate "${row.endDate}" is in the past`;
+    case 'missionEndDate-required':
+      return `endDate is required for ${withArticle(input.employeeType)} employee`;
+  }
+  return decision satisfies never;
 }
 
 export function accountsToCsv(accounts: Account[]): string {

@@ -108,8 +108,14 @@ export interface ImportEntry {
  * that what an interrupted import wrote can be found and removed.
  */
 export interface AccountImportStore {
-  /** Which of these addresses (keys `institution#email`, email lowercased) already have an open account. */
-  openAddresses(addresses: ReadonlySet<string> | ReadonlyMap<string, unknown>): Promise<Set<string>>;
+  /**
+   * The open accounts (status and employee type) of the wanted addresses (keys `institution#email`,
+   * email lowercased) of these institutions: the rows' own addresses, and their supervisors'.
+   */
+  openAccounts(
+    institutions: Iterable<string>,
+    wanted: (key: string) => boolean,
+  ): Promise<Map<string, Pick<Account, 'status' | 'employeeType'>[]>>;
   /** Accounts a batch holds. */
   readonly batchSize: number;
   /**

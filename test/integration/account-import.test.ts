@@ -38,13 +38,13 @@ describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Loc
     });
   });
 
-  it('refuses "b"c (it used to become bc), naming its line, with the bad rows before it', async () => {
+  it('refuses "b"c (it used to become bc), naming its line, and checks the rows after it too', async () => {
     const text = [
       HEADER,
       'Ok,ok@lib-a.example,personal,permanent,,LIB-A,,prêt',
       'Late,late@lib-a.example,personal,volunteer,,LIB-A,2027-12-31,prêt',
       'Quote,"b"c@lib-a.example,personal,permanent,,LIB-A,,prêt',
-      'Never,read@lib-a.example,personal,permanent,,LIB-Z,,prêt',
+      'Read,read@lib-a.example,personal,permanent,,LIB-Z,,prêt',
     ].join('\r\n');
     const { accounts, problems } = await planImport(ctx, text, NOW);
     expect(accounts).toEqual([]);
@@ -54,13 +54,34 @@ describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Loc
         line: 4,
         reason: expect.stringMatching(/^malformed quotes: a quoted field must end at its closing quote/),
       },
+      { line: 5, reason: 'institution "LIB-Z" is not in the config' },
     ]);
   });
 
-  it('refuses an unterminated quote, naming the line where it opens', async () => {
-    const text = `${HEADER}\nOk,ok@lib-a.example,personal,permanent,,LIB-A,,prêt\nOpen,open@lib-a.example,personal,permanent,,LIB-A,,"prêt\nmore\n`;
+  it('refuses an unterminated quote, naming the line where it opens, and reads on from the next line', async () => {
+    const text = `${HEADER}\nOk,ok@lib-a.example,personal,permanent,,LIB-A,,prêt\nOpen,open@lib-a.example,personal,permanent,,LIB-A,,"prêt\nAfter,not-an-email,personal,permanent,,LIB-A,,prêt\n`;
     expect((await planImport(ctx, text, NOW)).problems).toEqual([
       { line: 3, reason: 'unterminated quoted field' },
+      { line: 4, reason: 'email "not-an-email" is not an e-mail address' },
+    ]);
+  });
+
+  it('checks every row after stray quotes, each named on its own line, and writes nothing', async () => {
+    const text = [
+      HEADER,
+      'Stray,st"ray@lib-a.example,personal,permanent,,LIB-A,,prêt',
+      'Bad,bad@lib-a.example,personal,temporary,outsider@gmail.example,LIB-A,2027-06-30,prêt',
+      'Closing,"clos"ing@lib-a.example,personal,permanent,,LIB-A,,prêt',
+      'Old,old@lib-a.example,personal,student,boss@lib-a.example,LIB-A,2020-06-30,prêt',
+      'Good,good@lib-a.example,personal,permanent,,LIB-A,,prêt',
+    ].join('\r\n');
+    const { accounts, problems } = await planImport(ctx, text, NOW);
+    expect(accounts).toEqual([]);
+    expect(problems.map((p) => [p.line, p.reason.slice(0, 24)])).toEqual([
+      [2, 'malformed quotes: a quot'],
+      [3, 'supervisorEmail "outside'],
+      [4, 'malformed quotes: a quot'],
+      [5, 'endDate "2020-06-30" is '],
     ]);
   });
 
@@ -149,6 +170,72 @@ describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Loc
     const text = `${HEADER}\nName,already@lib-a.example,personal,permanent,,LIB-A,,"prêt\nretours"\n`;
     expect((await planImport(ctx, text, NOW)).problems).toEqual([
       { line: 2, reason: 'LIB-A already has an open account for this email' },
+    ]);
+  });
+
+  it("applies the mail's supervisor rule: not the employee, not outside, not another institution's, not a non-permanent account", async () => {
+    // A volunteer of LIB-A in the store, and a closed student account (closed ones do not count).
+    const volunteer = anAccount({ email: 'vol.sup@lib-a.example', employeeType: 'volunteer' });
+    const former = anAccount({
+      email: 'former.student@lib-a.example',
+      employeeType: 'student',
+      status: 'closed',
+    });
+    for (const a of [volunteer, former]) await ctx.accounts.create(a, createdEvent(a));
+    const row = (n: number, supervisor: string, type = 'temporary', end = '2027-06-30') =>
+      `Row ${n},s${n}@lib-a.example,personal,${type},${supervisor},LIB-A,${end},prêt`;
+    const text = [
+      HEADER,
+      row(2, 's2@lib-a.example'),
+      row(3, 'friend@gmail.example'),
+      row(4, 'koen.maes@lib-b.example'),
+      row(5, 'vol.sup@lib-a.example'),
+      row(6, 's7@lib-a.example'), // a student row further down the same file
+      row(7, 'anne.dubois@lib-a.example', 'student'),
+      row(8, 'former.student@lib-a.example'),
+      row(9, 'anne.dubois@lib-a.example', 'volunteer', ''),
+    ].join('\n');
+    const cannot = (who: string) =>
+      `supervisorEmail "${who}" cannot supervise: it must be a permanent employee of LIB-A (one of its managers or an address of its domains), not the employee`;
+    const { problems } = await planImport(ctx, text, NOW);
+    expect(problems).toEqual([
+      { line: 2, reason: cannot('s2@lib-a.example') },
+      { line: 3, reason: cannot('friend@gmail.example') },
+      { line: 4, reason: cannot('koen.maes@lib-b.example') },
+      {
+        line: 5,
+        reason:
+          'supervisorEmail "vol.sup@lib-a.example" cannot supervise: it has a non-permanent account in LIB-A',
+      },
+      {
+        line: 6,
+        reason:
+          'supervisorEmail "s7@lib-a.example" cannot supervise: it has a non-permanent account in LIB-A (line 7)',
+      },
+    ]);
+  });
+
+  it("applies the mail's end-date rules: volunteer → 31 December, none for permanent or shared, none past", async () => {
+    const text = [
+      HEADER,
+      'Vol,v1@lib-a.example,personal,volunteer,anne.dubois@lib-a.example,LIB-A,,prêt',
+      'Perm,v2@lib-a.example,personal,permanent,,LIB-A,2027-06-30,prêt',
+      'Desk,v3@lib-a.example,shared,permanent,,LIB-A,2027-06-30,prêt',
+      'Old,v4@lib-a.example,personal,temporary,anne.dubois@lib-a.example,LIB-A,2020-06-30,prêt',
+      'Yesterday,v5@lib-a.example,personal,volunteer,anne.dubois@lib-a.example,LIB-A,2027-01-09,prêt',
+      'Intern,v6@lib-a.example,personal,intern,anne.dubois@lib-a.example,LIB-A,,prêt',
+    ].join('\n');
+    expect((await planImport(ctx, text, NOW)).problems).toEqual([
+      { line: 3, reason: 'endDate must be empty for a permanent employee: such an account has no end' },
+      { line: 4, reason: 'endDate must be empty for a shared account: such an account has no end' },
+      { line: 5, reason: 'endDate "2020-06-30" is in the past' },
+      { line: 6, reason: 'endDate "2027-01-09" is in the past' },
+      { line: 7, reason: 'endDate is required for an intern employee' },
+    ]);
+    const volunteer = await planImport(ctx, `${HEADER}\n${text.split('\n')[1]}\n`, NOW);
+    expect(volunteer.problems).toEqual([]);
+    expect(volunteer.accounts.map((a) => [a.email, a.endDate, a.status])).toEqual([
+      ['v1@lib-a.example', '2027-12-31', 'active'],
     ]);
   });
 });

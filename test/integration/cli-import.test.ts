@@ -99,6 +99,41 @@ describe('alma-accounts import: progress, dry run, all or nothing', () => {
     expect(await allItems(ws)).toEqual([]);
   });
 
+  it("refuses rows the mail's rules refuse, and every row after a stray quote, each on its line", async () => {
+    const file = join(ws.dataDir, 'rules.csv');
+    const rows = Array.from({ length: 20 }, (_, i) => importCsvRow(i));
+    rows.push(
+      'Self,self@lib-a.example,personal,temporary,self@lib-a.example,LIB-A,2027-06-30,prêt',
+      'Outside,out@lib-a.example,personal,student,friend@gmail.example,LIB-A,2027-06-30,prêt',
+      'Other,oth@lib-a.example,personal,intern,koen.maes@lib-b.example,LIB-A,2027-06-30,prêt',
+      'Under,under@lib-a.example,personal,temporary,user2@lib-a.example,LIB-A,2027-06-30,prêt',
+      'Perm,perm@lib-a.example,personal,permanent,,LIB-A,2027-06-30,prêt',
+      'Stray,"desk"@lib-a.example,shared,permanent,,LIB-A,,prêt',
+      'Desk,desk@lib-a.example,shared,permanent,,LIB-A,2027-06-30,prêt',
+      'Old,old@lib-a.example,personal,temporary,anne.dubois@lib-a.example,LIB-A,2020-06-30,prêt',
+      'Vol,vol@lib-a.example,personal,volunteer,anne.dubois@lib-a.example,LIB-A,,prêt',
+    );
+    writeFileSync(file, `${CSV_COLUMNS.join(',')}\n${rows.join('\n')}\n`);
+    for (const extra of [['--dry-run'], []]) {
+      const run = await ws.cli('--now', NOW, 'import', file, ...extra);
+      expect(run.code).toBe(1);
+      const cannot = (who: string) =>
+        `supervisorEmail "${who}" cannot supervise: it must be a permanent employee of LIB-A (one of its managers or an address of its domains), not the employee`;
+      expect(run.err.slice(0, -1)).toEqual([
+        `${file}:22: ${cannot('self@lib-a.example')}`,
+        `${file}:23: ${cannot('friend@gmail.example')}`,
+        `${file}:24: ${cannot('koen.maes@lib-b.example')}`,
+        // user2 is row 2 of the generated ones (line 4): a student of LIB-A.
+        `${file}:25: supervisorEmail "user2@lib-a.example" cannot supervise: it has a non-permanent account in LIB-A (line 4)`,
+        `${file}:26: endDate must be empty for a permanent employee: such an account has no end`,
+        `${file}:27: malformed quotes: a quoted field must end at its closing quote (write "" for a quote inside it)`,
+        `${file}:28: endDate must be empty for a shared account: such an account has no end`,
+        `${file}:29: endDate "2020-06-30" is in the past`,
+      ]);
+    }
+    expect(await allItems(ws)).toEqual([]);
+  });
+
   it('refuses the whole file for one bad row past the first transactions, and for a duplicate in the store', async () => {
     const file = join(ws.dataDir, 'late-bad.csv');
     const rows = Array.from({ length: 200 }, (_, i) => importCsvRow(i));
@@ -133,8 +168,8 @@ describe('alma-accounts import: progress, dry run, all or nothing', () => {
       config: testConfig(),
       imports: Object.assign(Object.create(stores.imports), {
         // Someone creates an account for row 250's address between the check and the writing.
-        async openAddresses(addresses: ReadonlyMap<string, unknown>) {
-          const open = await stores.imports.openAddresses(addresses);
+        async openAccounts(institutions: Iterable<string>, wanted: (key: string) => boolean) {
+          const open = await stores.imports.openAccounts(institutions, wanted);
           await stores.accounts.create(rival, createdEvent(rival));
           return open;
         },

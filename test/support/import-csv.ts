@@ -9,7 +9,7 @@ export function importCsvRow(i: number): string {
   const end =
     type === 'permanent'
       ? ''
-      : `2027-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      : `2028-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
   const lib = i % 2 ? 'b' : 'a';
   const supervisor = type === 'permanent' ? '' : `boss@lib-${lib}.example`;
   return `"Person ${i}, Jr",user${i}@lib-${lib}.example,personal,${type},${supervisor},LIB-${lib.toUpperCase()},${end},"prêt, ""retours"""`;

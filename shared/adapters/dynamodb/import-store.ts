@@ -1,4 +1,5 @@
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
+import type { Account } from '../../domain/account';
 import type { AccountImportStore, ImportEntry, ImportRecord } from '../../domain/ports';
 import { ImportConflictError, ImportFenceLostError, ImportInProgressError } from '../../errors';
 import { accountKey, accountToItem, historyItem, openKey } from './account-store';
@@ -44,11 +45,12 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
    * per row: the cost follows the store's size, and an import into an empty institution reads
    * nothing. The transactions' conditions remain the guard against a race.
    */
-  async openAddresses(wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>): Promise<Set<string>> {
-    const open = new Set<string>();
-    const institutions = new Set<string>();
-    for (const key of wanted.keys()) institutions.add(key.slice(0, key.indexOf('#')));
-    for (const institution of institutions) {
+  async openAccounts(
+    institutions: Iterable<string>,
+    wanted: (key: string) => boolean,
+  ): Promise<Map<string, Pick<Account, 'status' | 'employeeType'>[]>> {
+    const open = new Map<string, Pick<Account, 'status' | 'employeeType'>[]>();
+    for (const institution of new Set(institutions)) {
       const pages = paginateQuery(
         { client: this.client },
         {
@@ -56,15 +58,21 @@ export class DynamoDbAccountImportStore implements AccountImportStore {
           IndexName: 'GSI3',
           KeyConditionExpression: 'GSI3PK = :pk',
           FilterExpression: '#status <> :closed',
-          ProjectionExpression: 'email',
+          ProjectionExpression: 'email, #status, employeeType',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pk': `INST#${institution}`, ':closed': 'closed' },
         },
       );
       for await (const page of pages) {
-        for (const { email } of (page.Items ?? []) as { email: string }[]) {
+        for (const { email, status, employeeType } of (page.Items ?? []) as Pick<
+          Account,
+          'email' | 'status' | 'employeeType'
+        >[]) {
           const key = `${institution}#${email.toLowerCase()}`;
-          if (wanted.has(key)) open.add(key);
+          if (!wanted(key)) continue;
+          const accounts = open.get(key);
+          if (accounts) accounts.push({ status, employeeType });
+          else open.set(key, [{ status, employeeType }]);
         }
       }
     }

@@ -24,7 +24,10 @@ export type NewAccountInput = Pick<
   | 'supervisorEmail'
   | 'tasks'
   | 'missionEndDate'
->;
+> & {
+  /** The account's own end where the request states it instead of the mission's (an import). */
+  endDate?: CalendarDate | null;
+};
 
 export type NewAccountDecision =
   | { ok: true; account: Account }

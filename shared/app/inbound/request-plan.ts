@@ -22,7 +22,7 @@ import {
   newRequestReference,
   type RequestStatus,
 } from '../../domain/requests';
-import { needsSupervisor } from '../../domain/rules';
+import { supervisorProblem, supervisorToLookUp } from '../../domain/rules';
 import { type ActionSource, closed, decideNewAccount, eventFor, renewed } from '../accounts/account-changes';
 import { almaApprovalLink } from '../alma/approval';
 import type { AppContext } from '../context';
@@ -140,13 +140,16 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
     if (!decision.ok) {
       if (decision.problem === 'shared-forbidden-permissions')
         return rejected('shared-forbidden-permissions');
+      if (decision.problem === 'endDate-not-allowed')
+        return needsInfo(['missionEndDate'], { ...reading.invalid, missionEndDate: 'no-end-for-permanent' });
       return needsInfo(['missionEndDate']);
     }
     account = decision.account;
-    if (account.accountType === 'personal' && needsSupervisor(account.employeeType)) {
-      const problem = await supervisorProblem(ctx, account, institution, sender);
-      if (problem) return needsInfo(['supervisorEmail'], { ...reading.invalid, supervisorEmail: problem });
-    }
+    // Facts first (the supervisor's accounts), then the pure rule the import applies too.
+    const supervisor = supervisorToLookUp(account, institution, sender);
+    const supervisorAccounts = supervisor ? await ctx.accounts.findByEmail(supervisor, institution.code) : [];
+    const problem = supervisorProblem(account, { institution, sender, supervisorAccounts });
+    if (problem) return needsInfo(['supervisorEmail'], { ...reading.invalid, supervisorEmail: problem });
     const open = (await ctx.accounts.findByEmail(account.email, institution.code)).find(
       (a) => a.status !== 'closed',
     );
@@ -208,31 +211,6 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
       alma: wording,
     }),
   };
-}
-
-/**
- * The supervisor of a non-permanent employee: an address of the same institution (a manager, the
- * sender, or of one of its sender domains), not the employee, and not a non-permanent account.
- */
-async function supervisorProblem(
-  ctx: AppContext,
-  account: Account,
-  institution: Institution,
-  sender: string,
-): Promise<'not-a-supervisor' | undefined> {
-  const supervisor = account.supervisorEmail;
-  if (!supervisor) return undefined;
-  if (supervisor === account.email) return 'not-a-supervisor';
-  const domain = supervisor.slice(supervisor.lastIndexOf('@') + 1);
-  const ofInstitution =
-    supervisor === sender ||
-    institution.managers.includes(supervisor) ||
-    institution.senderDomains.some((d) => d.toLowerCase() === domain);
-  if (!ofInstitution) return 'not-a-supervisor';
-  const accounts = await ctx.accounts.findByEmail(supervisor, institution.code);
-  if (accounts.some((a) => a.status !== 'closed' && a.employeeType !== 'permanent'))
-    return 'not-a-supervisor';
-  return undefined;
 }
 
 /**

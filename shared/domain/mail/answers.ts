@@ -109,6 +109,8 @@ const FR: Words = {
     'control-characters': 'contient des caractères non permis',
     'not-a-supervisor':
       "doit être un employé permanent de l'institution (ni la personne elle-même, ni un autre compte non permanent)",
+    'no-end-for-permanent':
+      "un compte permanent ou partagé n'a pas de date de fin : retirez-la, ou corrigez le statut",
     shortens: 'cette date raccourcit le compte ; pour confirmer, répondez avec la ligne « Confirmer : oui »',
     account: 'aucun compte trouvé pour cette adresse',
   },
@@ -213,6 +215,8 @@ const NL: Words = {
     'control-characters': 'bevat niet-toegelaten tekens',
     'not-a-supervisor':
       'moet een vaste medewerker van de instelling zijn (niet de persoon zelf, geen andere niet-vaste account)',
+    'no-end-for-permanent':
+      'een vaste of gedeelde account heeft geen einddatum: laat ze weg, of verbeter het statuut',
     shortens: 'deze datum verkort de account; antwoord ter bevestiging met de regel "Bevestigen: ja"',
     account: 'geen account gevonden voor dit adres',
   },
@@ -317,6 +321,8 @@ const EN: Words = {
     'control-characters': 'contains characters that are not allowed',
     'not-a-supervisor':
       'must be a permanent employee of the institution (not the person, nor another non-permanent account)',
+    'no-end-for-permanent':
+      'a permanent or shared account has no end date: leave it out, or correct the status',
     shortens: 'this date shortens the account; to confirm, reply with the line "Confirm: yes"',
     account: 'no account found for this address',
   },

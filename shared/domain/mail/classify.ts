@@ -1,7 +1,7 @@
 import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
-import { addMonths, type CalendarDate, compareDates } from '../calendar';
-import { needsMissionEnd, needsSupervisor } from '../rules';
+import { type CalendarDate, compareDates } from '../calendar';
+import { beyondHorizon, needsMissionEnd, needsSupervisor } from '../rules';
 import { hasControlCharacters } from '../text';
 import { requestPart } from './body';
 import {
@@ -351,10 +351,9 @@ export const DEFAULT_END_DATE_HORIZON_YEARS = 5;
 
 /** Values no person writes: dates beyond the horizon, control characters in names and tasks. */
 function refuseAbsurd(reading: FieldReading, today: CalendarDate, horizonYears: number): void {
-  const horizon = addMonths(today, horizonYears * 12);
   for (const field of ['missionEndDate', 'newEndDate', 'deactivationDate'] as const) {
     const date = reading.fields[field];
-    if (date && compareDates(date, horizon) > 0) {
+    if (date && beyondHorizon(date, today, horizonYears)) {
       delete reading.fields[field];
       reading.invalid[field] = 'too-far';
     }

@@ -27,6 +27,8 @@ export type FieldProblem =
   | 'control-characters'
   /** A supervisor who is the employee, another non-permanent account or outside the institution. */
   | 'not-a-supervisor'
+  /** An end date for a permanent employee or a shared account, which have none. */
+  | 'no-end-for-permanent'
   /** A renewal that ends the account sooner than today's end: applied only when confirmed. */
   | 'shortens';
 

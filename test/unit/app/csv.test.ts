@@ -1,25 +1,22 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CsvRecord, csvRecords, csvText } from '../../../shared/app/csv';
-import { CsvSyntaxError } from '../../../shared/errors';
+import { type CsvRecord, type CsvSyntaxProblem, csvRecords, csvText } from '../../../shared/app/csv';
 
-async function readAll(input: string | Readable): Promise<CsvRecord[]> {
-  const records: CsvRecord[] = [];
-  for await (const record of csvRecords(input)) records.push(record);
-  return records;
+async function readAll(input: string | Readable): Promise<(CsvRecord | CsvSyntaxProblem)[]> {
+  const items: (CsvRecord | CsvSyntaxProblem)[] = [];
+  for await (const item of csvRecords(input)) items.push(item);
+  return items;
 }
 
-/** The records read before the syntax error, and the error. */
-async function readUntilError(input: string): Promise<{ records: CsvRecord[]; error: CsvSyntaxError }> {
+/** The records read before the first syntax problem, and that problem. */
+async function readUntilError(input: string): Promise<{ records: CsvRecord[]; error: CsvSyntaxProblem }> {
   const records: CsvRecord[] = [];
-  try {
-    for await (const record of csvRecords(input)) records.push(record);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) return { records, error };
-    throw error;
+  for await (const item of csvRecords(input)) {
+    if ('problem' in item) return { records, error: item };
+    records.push(item);
   }
-  throw new Error('expected a CsvSyntaxError');
+  throw new Error('expected a syntax problem');
 }
 
 describe('csvRecords: physical lines', () => {
@@ -49,7 +46,12 @@ describe('csvRecords: physical lines', () => {
   });
 
   it('takes mixed line endings, as a hand-edited file has them', async () => {
-    expect((await readAll('a,b\r\n1,2\n3,4\r5,6\r\n')).map((r) => [r.line, ...r.record])).toEqual([
+    expect(
+      (await readAll('a,b\r\n1,2\n3,4\r5,6\r\n')).map((r) => [
+        r.line,
+        ...('record' in r ? r.record : [r.problem]),
+      ]),
+    ).toEqual([
       [1, 'a', 'b'],
       [2, '1', '2'],
       [3, '3', '4'],
@@ -89,22 +91,54 @@ describe('csvRecords: malformed quoting is an error naming its line', () => {
       ['1', 'x\ny'],
     ]);
     expect(error.line).toBe(4);
-    expect(error.message).toMatch(/^line 4: malformed quotes/);
+    expect(error.problem).toMatch(/^malformed quotes/);
   });
 
   it('a quote inside an unquoted cell (b"c) is an error', async () => {
     const { error } = await readUntilError('a,b\n"multi\nline",ok\n2,b"c\n');
     expect(error.line).toBe(4);
-    expect(error.problems).toEqual([
+    expect(error.problem).toBe(
       'malformed quotes: a quote inside an unquoted field (quote the whole field and double the quote)',
-    ]);
+    );
   });
 
   it('an unterminated quote names the line where the quoted cell opens, not the end of the file', async () => {
     const { records, error } = await readUntilError('a,b\n1,2\n3,"never closed\n4,5\n6,7\n');
     expect(records).toHaveLength(2);
     expect(error.line).toBe(3);
-    expect(error.problems).toEqual(['unterminated quoted field']);
+    expect(error.problem).toBe('unterminated quoted field');
+  });
+});
+
+describe('csvRecords: the reading goes on after a malformed record', () => {
+  it('gives each bad record as a problem on its line and reads on from the next line', async () => {
+    const text = 'a,b\r\n2,"b"c\r\n3,4\r\n4,b"c\r\n"5\n5",x\r\n6,"never closed\r\n7,8\r\n';
+    expect(await readAll(text)).toEqual([
+      { line: 1, record: ['a', 'b'] },
+      { line: 2, problem: expect.stringMatching(/^malformed quotes: a quoted field must end/) },
+      { line: 3, record: ['3', '4'] },
+      { line: 4, problem: expect.stringMatching(/^malformed quotes: a quote inside an unquoted field/) },
+      { line: 5, record: ['5\n5', 'x'] },
+      { line: 7, problem: 'unterminated quoted field' },
+      { line: 8, record: ['7', '8'] },
+    ]);
+  });
+
+  it('the same items however the stream is cut into chunks (a CRLF cut in two too)', async () => {
+    const text = '\uFEFFh\r\n1,"b"c\r\n2,"x\r\ny"\r\n3,b"c\r4,5\n6,"open\r\n7,8';
+    const whole = await readAll(text);
+    expect(whole.map((i) => i.line)).toEqual([1, 2, 3, 5, 6, 7, 8]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 8 }),
+        async (cuts) => {
+          const bounds = [0, ...cuts.sort((a, b) => a - b), text.length];
+          const chunks = bounds.slice(1).map((end, i) => Buffer.from(text.slice(bounds[i], end)));
+          expect(await readAll(Readable.from(chunks))).toEqual(whole);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -135,7 +169,7 @@ describe('csvText: RFC 4180 with the formula guard', () => {
         fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 5 }),
         async (rows) => {
           const read = await readAll(csvText(rows));
-          expect(read.map((r) => r.record)).toEqual(rows);
+          expect(read.map((r) => ('record' in r ? r.record : r.problem))).toEqual(rows);
         },
       ),
       { numRuns: 300 },

@@ -12,11 +12,14 @@ import {
 import {
   accountEndDate,
   accountStatusOn,
+  beyondHorizon,
   closureDate,
   forbiddenForShared,
   needsMissionEnd,
   needsSupervisor,
   renewedEndDate,
+  supervisorProblem,
+  supervisorToLookUp,
   trainingRecommended,
   yearEndRenewalDate,
 } from '../../../shared/domain/rules';
@@ -27,7 +30,6 @@ const today = d('2027-01-10');
 describe('account end date (docs/design.md table)', () => {
   it.each<[string, EmployeeType, string | null, string | null]>([
     ['permanent: none', 'permanent', null, null],
-    ['permanent with a date given: still none', 'permanent', '2027-06-30', null],
     ['temporary: mission end + 1 month', 'temporary', '2027-04-30', '2027-05-30'],
     ['student: mission end + 1 month', 'student', '2027-06-15', '2027-07-15'],
     ['intern: mission end + 1 month', 'intern', '2027-08-31', '2027-09-30'],
@@ -69,6 +71,39 @@ describe('account end date (docs/design.md table)', () => {
         today,
       }),
     ).toEqual({ ok: false, problem: 'missionEndDate-past' });
+  });
+
+  it.each<[string, 'personal' | 'shared', EmployeeType]>([
+    ['a permanent employee', 'personal', 'permanent'],
+    ['a shared account', 'shared', 'permanent'],
+    ['a shared account of volunteers', 'shared', 'volunteer'],
+  ])(
+    'an end given for %s is refused, not dropped (the type or the date is wrong)',
+    (_, accountType, employeeType) => {
+      for (const given of [
+        { missionEndDate: d('2027-06-30') },
+        { missionEndDate: null, endDate: d('2027-06-30') },
+      ])
+        expect(accountEndDate({ accountType, employeeType, ...given, today })).toEqual({
+          ok: false,
+          problem: 'endDate-not-allowed',
+        });
+    },
+  );
+
+  it("an account's own end (an import) is kept as given; a volunteer without one ends on 31 December", () => {
+    const own = (employeeType: EmployeeType, endDate: CalendarDate | null) =>
+      accountEndDate({ accountType: 'personal', employeeType, missionEndDate: null, endDate, today });
+    expect(own('temporary', d('2027-04-30'))).toEqual({ ok: true, endDate: '2027-04-30' });
+    expect(own('volunteer', null)).toEqual({ ok: true, endDate: '2027-12-31' });
+    expect(own('student', null)).toEqual({ ok: false, problem: 'missionEndDate-required' });
+    expect(own('intern', d('2020-06-30'))).toEqual({ ok: false, problem: 'missionEndDate-past' });
+  });
+
+  it('the horizon: 5 years ahead is a date, a day more is a typing mistake', () => {
+    expect(beyondHorizon(d('2032-01-10'), today, 5)).toBe(false);
+    expect(beyondHorizon(d('2032-01-11'), today, 5)).toBe(true);
+    expect(beyondHorizon(d('9999-12-31'), today, 50)).toBe(true);
   });
 
   it('shared accounts have no end date (their password rotates instead)', () => {
@@ -202,5 +237,57 @@ describe('calendar', () => {
     expect(addMonths(d('2027-12-15'), 1)).toBe('2028-01-15');
     expect(addMonths(d('2027-03-31'), -1)).toBe('2027-02-28');
     expect(daysBetween(d('2027-12-31'), d('2028-01-01'))).toBe(1);
+  });
+});
+
+describe('the supervisor of a non-permanent employee (mail and import alike)', () => {
+  const institution = { managers: ['anne.dubois@lib-a.example'], senderDomains: ['lib-a.example'] };
+  const volunteer = {
+    accountType: 'personal' as const,
+    employeeType: 'volunteer' as const,
+    email: 'vol@mail.example',
+  };
+  const verdict = (
+    supervisorEmail: string,
+    supervisorAccounts: { status: 'active' | 'closed'; employeeType: EmployeeType }[] = [],
+    sender?: string,
+  ) => supervisorProblem({ ...volunteer, supervisorEmail }, { institution, supervisorAccounts, sender });
+
+  it.each<[string, string, ReturnType<typeof verdict>]>([
+    ['a manager', 'anne.dubois@lib-a.example', undefined],
+    ['an address of its domain', 'boss@lib-a.example', undefined],
+    ['the employee', 'vol@mail.example', 'not-a-supervisor'],
+    ['an outside address', 'friend@gmail.example', 'not-a-supervisor'],
+    ["another institution's manager", 'koen.maes@lib-b.example', 'not-a-supervisor'],
+  ])('%s', (_, supervisor, expected) => {
+    expect(verdict(supervisor)).toBe(expected);
+  });
+
+  it('the sender of a mail counts as of the institution, whatever its domain', () => {
+    expect(verdict('chief@partner.example', [], 'chief@partner.example')).toBeUndefined();
+  });
+
+  it('one with an open non-permanent account is not permanent staff; a closed one does not count', () => {
+    expect(verdict('boss@lib-a.example', [{ status: 'active', employeeType: 'volunteer' }])).toBe(
+      'not-a-supervisor',
+    );
+    expect(verdict('boss@lib-a.example', [{ status: 'closed', employeeType: 'student' }])).toBeUndefined();
+    expect(verdict('boss@lib-a.example', [{ status: 'active', employeeType: 'permanent' }])).toBeUndefined();
+  });
+
+  it('asks for the store only where the address itself passes, and only for those who need a supervisor', () => {
+    expect(supervisorToLookUp({ ...volunteer, supervisorEmail: 'boss@lib-a.example' }, institution)).toBe(
+      'boss@lib-a.example',
+    );
+    expect(
+      supervisorToLookUp({ ...volunteer, supervisorEmail: 'x@gmail.example' }, institution),
+    ).toBeUndefined();
+    const permanent = {
+      ...volunteer,
+      employeeType: 'permanent' as const,
+      supervisorEmail: 'x@gmail.example',
+    };
+    expect(supervisorToLookUp(permanent, institution)).toBeUndefined();
+    expect(supervisorProblem(permanent, { institution, supervisorAccounts: [] })).toBeUndefined();
   });
 });
