@@ -39,6 +39,27 @@ export const CSV_COLUMNS = [
   'tasks',
 ] as const;
 
+/**
+ * What an export adds after the import columns: every other stored field, so an export leaves
+ * nothing stored out. Import takes such a file too: it reads the import columns, keeps a pending
+ * deactivation date, and refuses rows of accounts that are no longer active.
+ */
+export const EXPORT_ONLY_COLUMNS = [
+  'deactivationDate',
+  'status',
+  'missionEndDate',
+  'trainingRecommended',
+  'id',
+  'createdAt',
+  'updatedAt',
+  'purgedAt',
+  'almaPrimaryId',
+  'almaState',
+  'almaLinkedAt',
+  'almaExpiryDate',
+] as const;
+export const EXPORT_COLUMNS = [...CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS] as const;
+
 export interface RowProblem {
   line: number;
   reason: string;
@@ -52,18 +73,19 @@ interface ReadRow {
   fatal?: boolean;
 }
 
-const HEADER_PROBLEM = `header must be exactly: ${CSV_COLUMNS.join(',')}`;
+const HEADER_PROBLEM = `header must be exactly: ${CSV_COLUMNS.join(',')} (or an export's: ${EXPORT_COLUMNS.join(',')})`;
 
 /**
  * The data rows of an import file as accounts or problems, streamed (nothing held). A row with
  * broken quoting is a problem on its line, and the rows after it are read and checked too.
  */
 async function* readImportRows(config: Config, input: string | Readable, now: Date): AsyncGenerator<ReadRow> {
-  let headerSeen = false;
+  let columns: readonly string[] | undefined;
   for await (const item of csvRecords(input)) {
-    if (!headerSeen) {
-      if ('problem' in item || item.record.map((h) => h.trim()).join(',') !== CSV_COLUMNS.join(',')) break;
-      headerSeen = true;
+    if (!columns) {
+      const header = 'problem' in item ? '' : item.record.map((h) => h.trim()).join(',');
+      columns = [CSV_COLUMNS, EXPORT_COLUMNS].find((known) => known.join(',') === header);
+      if (!columns) break;
       continue;
     }
     if ('problem' in item) {
@@ -72,9 +94,9 @@ async function* readImportRows(config: Config, input: string | Readable, now: Da
     }
     const { line, record } = item;
     if (record.length === 1 && record[0]!.trim() === '') continue;
-    yield { line, result: importRow(config, record, now) };
+    yield { line, result: importRow(config, record, now, columns.length) };
   }
-  if (!headerSeen) yield { line: 1, result: HEADER_PROBLEM, fatal: true };
+  if (!columns) yield { line: 1, result: HEADER_PROBLEM, fatal: true };
 }
 
 const addressKey = (a: Pick<Account, 'institution' | 'email'>) => `${a.institution}#${a.email.toLowerCase()}`;
@@ -442,9 +464,22 @@ const withArticle = (type: EmployeeType) => `${/^[aeiou]/.test(type) ? 'an' : 'a
 const rowSchemas = new WeakMap<Config, ReturnType<typeof importRowSchema>>();
 
 /** One data row as an account to create, or the reason it cannot be one (the first problem in column order). */
-export function importRow(config: Config, record: string[], now: Date): Account | string {
-  if (record.length !== CSV_COLUMNS.length)
-    return `expected ${CSV_COLUMNS.length} columns, found ${record.length}`;
+export function importRow(
+  config: Config,
+  record: string[],
+  now: Date,
+  columns: number = CSV_COLUMNS.length,
+): Account | string {
+  if (record.length !== columns) return `expected ${columns} columns, found ${record.length}`;
+  // A row of an export: only active accounts come back in; a pending deactivation date comes with them.
+  const exported = Object.fromEntries(
+    EXPORT_ONLY_COLUMNS.map((column, i) => [column, record[CSV_COLUMNS.length + i]?.trim() ?? '']),
+  );
+  if (columns === EXPORT_COLUMNS.length && exported.status !== 'active')
+    return `status "${exported.status}": only active accounts are imported (an export lists closed and expired ones too)`;
+  const deactivationDate = exported.deactivationDate ? parseCalendarDate(exported.deactivationDate) : null;
+  if (columns === EXPORT_COLUMNS.length && exported.deactivationDate && !deactivationDate)
+    return `deactivationDate "${exported.deactivationDate}" is not a date YYYY-MM-DD`;
   let schema = rowSchemas.get(config);
   if (!schema) {
     schema = importRowSchema(config);
@@ -480,7 +515,7 @@ export function importRow(config: Config, record: string[], now: Date): Account 
   if (end && beyondHorizon(end, today, horizonYears))
     return `endDate "${row.endDate}" is more than ${horizonYears} years ahead: leave it empty for an account without end`;
   const decision = decideNewAccount({ ...input, endDate: end }, now);
-  if (decision.ok) return decision.account;
+  if (decision.ok) return deactivationDate ? { ...decision.account, deactivationDate } : decision.account;
   switch (decision.problem) {
     case 'shared-forbidden-permissions':
       return `a shared account cannot have ${decision.areas.join(' or ')} tasks`;
@@ -494,9 +529,10 @@ export function importRow(config: Config, record: string[], now: Date): Account 
   return decision satisfies never;
 }
 
+/** The export: the import columns, then every other stored field (EXPORT_ONLY_COLUMNS). */
 export function accountsToCsv(accounts: Account[]): string {
   return csvText([
-    [...CSV_COLUMNS],
+    [...EXPORT_COLUMNS],
     ...accounts.map((a) => [
       a.fullName,
       a.email,
@@ -506,6 +542,18 @@ export function accountsToCsv(accounts: Account[]): string {
       a.institution,
       a.endDate,
       a.tasks,
+      a.deactivationDate,
+      a.status,
+      a.missionEndDate,
+      String(a.trainingRecommended),
+      a.id,
+      a.createdAt,
+      a.updatedAt,
+      a.purgedAt ?? null,
+      a.alma?.primaryId ?? null,
+      a.alma?.state ?? null,
+      a.alma?.linkedAt ?? null,
+      a.alma?.expiryDate ?? null,
     ]),
   ]);
 }

@@ -1,8 +1,10 @@
 import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountsToCsv, CSV_COLUMNS, planImport } from '../../shared/app/account-import';
+import { accountsToCsv, CSV_COLUMNS, EXPORT_COLUMNS, planImport } from '../../shared/app/account-import';
 import type { AppContext } from '../../shared/app/context';
 import type { Account } from '../../shared/domain/account';
+import type { CalendarDate } from '../../shared/domain/calendar';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testContext } from '../support/context';
 
@@ -92,7 +94,10 @@ describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Loc
     expect(withBom.accounts.map((a) => a.email)).toEqual(['bom@lib-a.example']);
     for (const text of ['', 'name,email\nA,a@lib-a.example\n', '"fullName,email\n']) {
       expect((await planImport(ctx, text, NOW)).problems).toEqual([
-        { line: 1, reason: `header must be exactly: ${HEADER}` },
+        {
+          line: 1,
+          reason: `header must be exactly: ${HEADER} (or an export's: ${EXPORT_COLUMNS.join(',')})`,
+        },
       ]);
     }
   });
@@ -127,15 +132,44 @@ describe('CSV import and export (csv-parse / csv-stringify) against DynamoDB Loc
     ];
     const text = accountsToCsv(stored);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe(HEADER);
+    expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
     expect(lines[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""clic""\)",'-dash@lib-a\.example,/);
-    expect(lines[2]).toMatch(/^"'t Hooft, Anna",'\+plus@lib-a\.example,.*,"'\+1 prêt; ""retours"""$/);
-    expect(lines[3]).toMatch(/^'@Someone,at@lib-a\.example,.*,''=already guarded$/);
+    expect(lines[2]).toMatch(/^"'t Hooft, Anna",'\+plus@lib-a\.example,.*,"'\+1 prêt; ""retours""",/);
+    expect(lines[3]).toMatch(/^'@Someone,at@lib-a\.example,.*,''=already guarded,/);
     expect(text.endsWith('\r\n')).toBe(true);
 
     const { accounts, problems } = await planImport(ctx, text, NOW);
     expect(problems).toEqual([]);
     expect(accounts.map(csvFields)).toEqual(stored.map(csvFields));
+  });
+
+  it('exports every stored field, and imports an export back: active accounts with their pending deactivation, others refused on their line', async () => {
+    const pending = anAccount({
+      email: 'leaving@lib-a.example',
+      deactivationDate: '2031-09-01' as CalendarDate,
+    });
+    const closed = anAccount({ email: 'gone@lib-a.example', status: 'closed' });
+    const text = accountsToCsv([pending, closed]);
+    const [header, first, second] = text.split('\r\n');
+    expect(header).toBe(EXPORT_COLUMNS.join(','));
+    const cells = (line: string) =>
+      Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c, (parse(line) as string[][])[0]![i]]));
+    expect(cells(first!)).toMatchObject({ deactivationDate: '2031-09-01', status: 'active', id: pending.id });
+    expect(cells(second!)).toMatchObject({ status: 'closed', id: closed.id });
+    const { accounts, problems } = await planImport(ctx, text, NOW);
+    expect(problems).toEqual([
+      {
+        line: 3,
+        reason:
+          'status "closed": only active accounts are imported (an export lists closed and expired ones too)',
+      },
+    ]);
+    expect(accounts).toEqual([]);
+    const back = await planImport(ctx, accountsToCsv([pending]), NOW);
+    expect(back.problems).toEqual([]);
+    expect(back.accounts.map((a) => [a.email, a.deactivationDate])).toEqual([
+      ['leaving@lib-a.example', '2031-09-01'],
+    ]);
   });
 
   it('refuses names with control or direction characters and end dates beyond the horizon, writing nothing', async () => {

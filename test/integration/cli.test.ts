@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
-import { CSV_COLUMNS } from '../../shared/app/account-import';
+import { CSV_COLUMNS, EXPORT_COLUMNS } from '../../shared/app/account-import';
 import { type CliRun, cliWorkspace } from '../support/cli';
 
 const HEADER = CSV_COLUMNS.join(',');
@@ -46,7 +46,7 @@ describe('alma-accounts CLI against DynamoDB Local', () => {
       'import',
       join(ws.dataDir, 'accounts.csv'),
       '--now',
-      '2027-01-10T10:00:00+01:00',
+      '2026-12-10T10:00:00+01:00',
     );
     expect(run).toMatchObject({ code: 0, out: ['imported 1000 account(s)'] });
   }, 120_000);
@@ -145,12 +145,13 @@ describe('alma-accounts CLI against DynamoDB Local', () => {
     expect(past).toMatchObject({ code: 1, err: [expect.stringMatching(/already past/)] });
   });
 
-  it('exports what it imported, CSV in the import format', async () => {
+  it('exports what it imported, CSV with the import columns then every other stored field', async () => {
     const file = join(ws.dataDir, 'export.csv');
     const run = await ws.cli('export', file, '--institution', 'LIB-A');
     expect(run).toMatchObject({ code: 0, out: [`exported 500 account(s) to ${file}`] });
     const lines = readFileSync(file, 'utf8').trim().split('\r\n');
-    expect(lines[0]).toBe(HEADER);
+    expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
+    expect(lines[0]!.startsWith(`${HEADER},deactivationDate,`)).toBe(true);
     expect(lines).toHaveLength(501);
   });
 
