@@ -6,6 +6,7 @@ import { type StatusReplayServer, startStatusReplayServer } from '../../local/st
 import { FileRawMailStore } from '../../shared/adapters/files/raw-mail-store';
 import type { AppContext } from '../../shared/app/context';
 import { ingestRawMail } from '../../shared/app/inbound/ingest-raw-mail';
+import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { cliWorkspace } from '../support/cli';
 import { testConfig, testContext } from '../support/context';
@@ -85,7 +86,9 @@ describe('1. a nested message of millions of short lines', () => {
     const ms = performance.now() - start;
     expect(result).toMatchObject({ outcome: 'rejected', reason: 'not verified: not-aligned' });
     expect(Math.max(...parsedSizes)).toBeLessThan(1024);
-    expect(ms).toBeLessThan(500);
+    // The 0.5 s bound is the bench's (a process of its own); here, among other test files, a looser
+    // guard (main took 4–5 s on this mail), the parse sizes above being the proof.
+    expect(ms).toBeLessThan(2_000);
     expect(ctx.mailer.sent).toEqual([]);
   });
 
@@ -184,6 +187,24 @@ describe('6, 7. Ex Libris mails take the same verdicts and the same authenticati
     expect(windows).toEqual([]);
     const both = spam.replace('X-SES-Virus-Verdict: PASS', 'X-SES-Virus-Verdict: FAIL');
     expect((await ingest(both)).windows).toEqual([]);
+  });
+
+  it('in AWS, the receipt’s virus verdict drops an Ex Libris mail whose stored headers say PASS', async () => {
+    const ctx = {
+      ...(await testContext(testConfig(config()))),
+      mailer: new RecordingMailer(),
+    };
+    const result = await receiveInboundMail(ctx, {
+      messageId: 'ses-exlibris-virus',
+      raw: Buffer.from(PLANNED),
+      receipt: {
+        verdicts: { spam: 'PASS', virus: 'FAIL', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+        envelopeSender: 'bounce-status@mail.exlibrisgroup.com',
+      },
+      now: new Date('2027-03-10T14:06:00Z'),
+    });
+    expect(result).toMatchObject({ outcome: 'rejected', reason: 'virus' });
+    expect(ctx.mailer.sent).toEqual([]);
   });
 
   it('a stored mail whose only Authentication-Results is another server’s dmarc=pass opens nothing', async () => {
