@@ -3,7 +3,7 @@
 // thread of its own: 190 MB resident before the CLI does anything). Rebuilt when a source or the
 // installed packages changed since the last build.
 import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +35,8 @@ function fresh() {
 
 /**
  * Each of our modules keeps its own import.meta.url (local/dynamodb-local.ts finds local/java by
- * it), as under tsx; esbuild would otherwise give every module the bundle's URL.
+ * it), as under tsx; esbuild would otherwise give every module the bundle's URL. It is written
+ * relative to the bundle, so a checkout moved or copied elsewhere keeps a bundle that works there.
  */
 const ownUrls = {
   name: 'own-import-meta-url',
@@ -44,7 +45,10 @@ const ownUrls = {
       if (args.path.includes('/node_modules/')) return undefined;
       const source = readFileSync(args.path, 'utf8');
       return {
-        contents: source.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+        contents: source.replaceAll(
+          'import.meta.url',
+          `new URL(${JSON.stringify(relative(cacheDir, args.path))}, import.meta.url).href`,
+        ),
         loader: 'ts',
       };
     });

@@ -148,7 +148,12 @@ export class AlmaAccountsStack extends Stack {
       .bindMailSender(config.mailbox, identityArn)
       .bindSecrets(secrets)
       .bindConfig(configParameterName(stage));
-    decisionPage.bindTable(table, 'readwrite').bindSecrets(secrets).bindConfig(configParameterName(stage));
+    // An approval clicked on the page creates the Alma user, then mails the helpdesk (and the operators on a low quota).
+    decisionPage
+      .bindTable(table, 'readwrite')
+      .bindMailSender(config.mailbox, identityArn)
+      .bindSecrets(secrets)
+      .bindConfig(configParameterName(stage));
 
     new InboundMailRule(this, 'InboundMail', {
       recipient: config.mailbox,

@@ -70,6 +70,8 @@ export async function startDynamoDbLocal(
   const jars = jarDirectory();
   const args = [
     `-Djava.library.path=${join(jars, 'DynamoDBLocal_lib')}`,
+    // Ends with this process, however it ends (stdin is a pipe from us: see LoopbackDynamoDBLocal).
+    '-Dalma.exitWithParent=true',
     '-Xms64m',
     '-cp',
     [join(jars, 'DynamoDBLocal.jar'), join(jars, 'DynamoDBLocal_lib', '*'), resolve(here, 'java')].join(':'),
@@ -84,7 +86,7 @@ export async function startDynamoDbLocal(
   } else {
     args.push('-inMemory', '-sharedDb');
   }
-  const child: ChildProcess = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;

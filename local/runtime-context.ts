@@ -24,6 +24,38 @@ export interface RuntimeInfo {
   web?: string;
   /** The config file the runtime runs on: the CLI's default while it runs. */
   configPath?: string;
+  /** Each local service's default origin (as `config/local.json` names it) → the origin it really listens on. */
+  movedOrigins?: Record<string, string>;
+}
+
+/** The origins `config/local.json` gives the local services, by the environment variable that moves each. */
+export const LOCAL_SERVICE_PORTS = {
+  ALMA_WEB_PORT: 8788,
+  ALMA_REPLAY_PORT: 8790,
+  ALMA_STANDIN_PORT: 8791,
+} as const;
+
+export const localOrigin = (port: number) => `http://127.0.0.1:${port}`;
+
+/**
+ * The config with every URL that names a local service's default origin moved to where that
+ * service really listens (decision links, Alma API bases, probes, status sources): one place
+ * for the ports, whichever config file names the defaults.
+ */
+export function followLocalPorts<T>(config: T, moved: Record<string, string>): T {
+  const moves = Object.entries(moved).filter(([from, to]) => from !== to);
+  if (moves.length === 0) return config;
+  const follow = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const move = moves.find(([from]) => value === from || value.startsWith(`${from}/`));
+      return move ? move[1] + value.slice(move[0].length) : value;
+    }
+    if (Array.isArray(value)) return value.map(follow);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, follow(v)]));
+    return value;
+  };
+  return follow(config) as T;
 }
 
 export function runtimeInfoFile(dataDir: string): string {
@@ -82,8 +114,10 @@ export interface OpenContext {
  *   else a DynamoDB Local of our own on the data dir's files; mail goes to the local outbox.
  */
 export async function openContext(options: ContextOptions): Promise<OpenContext> {
-  const config = loadConfigFile(options.configPath);
   const dataDir = resolve(options.dataDir);
+  const loaded = loadConfigFile(options.configPath);
+  const running = options.table ? undefined : readRuntimeInfo(dataDir);
+  const config = running?.movedOrigins ? followLocalPorts(loaded, running.movedOrigins) : loaded;
   const logger = options.logger ?? new Logger({ serviceName: 'alma-accounts-cli', logLevel: 'SILENT' });
   if (options.table) {
     // The SDK clients' default chains: credentials from the environment, a profile, SSO or an
@@ -109,7 +143,7 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
       close: async () => {},
     };
   }
-  const runtime = readRuntimeInfo(dataDir);
+  const runtime = running;
   let own: DynamoDbLocal | undefined;
   let endpoint = runtime?.dynamoEndpoint;
   const tableName = runtime?.tableName ?? LOCAL_TABLE;

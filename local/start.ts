@@ -10,7 +10,9 @@ import { startAlmaStandIn } from './alma-standin';
 import { localTable, startDynamoDbLocal } from './dynamodb-local';
 import {
   clearRuntimeInfo,
+  LOCAL_SERVICE_PORTS,
   LOCAL_TABLE,
+  localOrigin,
   openContext,
   rawMailFolder,
   readRuntimeInfo,
@@ -56,7 +58,7 @@ async function start() {
         `ALMA_REPLAY_SCENARIO: no scenario "${scenario}" (${Object.keys(SCENARIOS).join(', ')})`,
       );
     const replay = await startStatusReplayServer({
-      port: port('ALMA_REPLAY_PORT', 8790),
+      port: port('ALMA_REPLAY_PORT', LOCAL_SERVICE_PORTS.ALMA_REPLAY_PORT),
       scenario: scenario as ScenarioName,
     });
     stops.push(() => replay.stop());
@@ -69,7 +71,7 @@ async function start() {
       almaInstitutions.map((i) => i.almaApiKeySecret!),
     );
     const alma = await startAlmaStandIn({
-      port: port('ALMA_STANDIN_PORT', 8791),
+      port: port('ALMA_STANDIN_PORT', LOCAL_SERVICE_PORTS.ALMA_STANDIN_PORT),
       file: resolve(dataDir, 'alma-standin.json'),
       zones: await Promise.all(
         almaInstitutions.map(async (i) => ({
@@ -82,7 +84,7 @@ async function start() {
     stops.push(() => alma.stop());
 
     const smtpPort = port('ALMA_SMTP_PORT', 2525);
-    const webPort = port('ALMA_WEB_PORT', 8788);
+    const webPort = port('ALMA_WEB_PORT', LOCAL_SERVICE_PORTS.ALMA_WEB_PORT);
     writeRuntimeInfo(dataDir, {
       pid: process.pid,
       dynamoEndpoint: dynamo.endpoint,
@@ -90,7 +92,13 @@ async function start() {
       sesEndpoint: ses.endpoint,
       configPath: resolve(configPath),
       smtp: `127.0.0.1:${smtpPort}`,
-      web: `http://127.0.0.1:${webPort}`,
+      web: localOrigin(webPort),
+      // Links, Alma calls, probes and status sources follow the ports really listened on.
+      movedOrigins: {
+        [localOrigin(LOCAL_SERVICE_PORTS.ALMA_WEB_PORT)]: localOrigin(webPort),
+        [localOrigin(LOCAL_SERVICE_PORTS.ALMA_REPLAY_PORT)]: replay.url,
+        [localOrigin(LOCAL_SERVICE_PORTS.ALMA_STANDIN_PORT)]: alma.url,
+      },
     });
     const open = await openContext({ configPath, dataDir });
     stops.push(() => open.close());

@@ -26,6 +26,7 @@ export const OPTIONS = {
   link: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'dry-run': { type: 'boolean' },
+  force: { type: 'boolean' },
   rollback: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

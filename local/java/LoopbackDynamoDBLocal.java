@@ -13,6 +13,22 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
  */
 public final class LoopbackDynamoDBLocal {
   public static void main(String[] args) throws Exception {
+    // Started with -Dalma.exitWithParent=true, stdin is a pipe from the Node process that started
+    // us: it closes when that process ends, however it ends (killed, out of memory), and so do we.
+    if (Boolean.getBoolean("alma.exitWithParent")) {
+      Thread watcher = new Thread(() -> {
+        try {
+          while (System.in.read() != -1) {
+            // Nothing is ever written; only the end of the pipe matters.
+          }
+        } catch (java.io.IOException ignored) {
+          // A broken pipe is an end too.
+        }
+        Runtime.getRuntime().halt(0);
+      }, "exit-with-parent");
+      watcher.setDaemon(true);
+      watcher.start();
+    }
     DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
     Field field = DynamoDBProxyServer.class.getDeclaredField("server");
     field.setAccessible(true);

@@ -235,8 +235,17 @@ export const configSchema = z.strictObject({
           ),
           /** Tell the managers of the institutions on the environment, once per window, in their language. */
           notifyManagers: z._default(z.boolean(), true),
+          /** A mailed window without an announced end quiets probe alerts this long after it began (or after the latest mail about it). */
+          openEndedHours: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(72)), 6),
+          /** No mailed window quiets probe alerts longer than this from its start; a later announced end is clamped to it. */
+          maxWindowHours: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(720)), 72),
         }),
-        { senderDomains: [...EXLIBRIS_MAIL_DOMAINS], notifyManagers: true },
+        {
+          senderDomains: [...EXLIBRIS_MAIL_DOMAINS],
+          notifyManagers: true,
+          openEndedHours: 6,
+          maxWindowHours: 72,
+        },
       ),
       /** The status page (`/status` of the decision-page function, `alma-accounts status --html`). */
       statusPage: z._default(
@@ -260,7 +269,12 @@ export const configSchema = z.strictObject({
       reminderEveryMinutes: 120,
       timeoutMs: 5000,
       statusPageUrl: 'https://status.exlibrisgroup.com',
-      exlibrisMail: { senderDomains: [...EXLIBRIS_MAIL_DOMAINS], notifyManagers: true },
+      exlibrisMail: {
+        senderDomains: [...EXLIBRIS_MAIL_DOMAINS],
+        notifyManagers: true,
+        openEndedHours: 6,
+        maxWindowHours: 72,
+      },
       statusPage: { access: 'signed', linkDays: 366, title: 'Alma' },
       weeklySummary: false,
     },

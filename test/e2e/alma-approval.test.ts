@@ -1,13 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local';
+import { startWebServer } from '../../local/web-server';
 import { almaApprovalLink } from '../../shared/app/alma/approval';
 import { provisionAccount } from '../../shared/app/alma/provision';
-import { handleDecisionRequest } from '../../shared/app/review/decision-page';
 import type { Account } from '../../shared/domain/account';
 import { type AlmaWorld, almaWorld } from '../integration/alma/world';
 
@@ -27,7 +26,7 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-let server: Server;
+let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
 let world: AlmaWorld;
 let browser: BrowserContext;
 let profile: string;
@@ -36,32 +35,11 @@ let link: string;
 
 describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () => {
   beforeAll(async () => {
-    // Prepare: the decision pages behind a loopback server, an approve-mode institution, a request accepted.
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        handleDecisionRequest(world.ctx, {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          body: Buffer.concat(chunks).toString('utf8'),
-          now: new Date(),
-        })
-          .then((answer) => {
-            res.writeHead(answer.status, answer.headers);
-            res.end(answer.body);
-          })
-          .catch((error) => {
-            res.writeHead(500);
-            res.end(String(error));
-          });
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Prepare: the decision pages behind the local runtime's own web server, an approve-mode institution, a request accepted.
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
     world = await almaWorld({ domain: 'e2e-alma.example', config: { decisionBaseUrl: base } });
+    web = await startWebServer(world.ctx, port);
     account = await world.account({
       institution: 'LIB-A',
       fullName: 'Lotte Janssens',
@@ -82,7 +60,7 @@ describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () 
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await web?.stop();
     await world?.stop();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });

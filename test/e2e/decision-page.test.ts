@@ -1,14 +1,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../local/dynamodb-local';
+import { startWebServer } from '../../local/web-server';
 import type { AppContext } from '../../shared/app/context';
 import { DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
 import { runNoticeJob } from '../../shared/app/notices/run-notice-job';
-import { handleDecisionRequest } from '../../shared/app/review/decision-page';
 import type { Account } from '../../shared/domain/account';
 import { brusselsDate, dateParts, endOfYear } from '../../shared/domain/calendar';
 import { signLink } from '../../shared/domain/notices/token';
@@ -33,7 +34,7 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-let server: Server;
+let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
 let base: string;
 let ctx: AppContext;
 let browser: BrowserContext;
@@ -65,31 +66,9 @@ function contrast(a: string, b: string): number {
 
 describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
   beforeAll(async () => {
-    // Prepare: the page behind a tiny loopback server, as the local runtime will mount it.
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        handleDecisionRequest(ctx, {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          body: Buffer.concat(chunks).toString('utf8'),
-          now: new Date(),
-        })
-          .then((answer) => {
-            res.writeHead(answer.status, answer.headers);
-            res.end(answer.body);
-          })
-          .catch((error) => {
-            res.writeHead(500);
-            res.end(String(error));
-          });
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Prepare: the pages behind the local runtime's own web server (the request path `npm start` serves).
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     ctx = await testContext(
       testConfig({
         mailbox: `accounts@${DOMAIN}`,
@@ -100,6 +79,7 @@ describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
         ],
       }),
     );
+    web = await startWebServer(ctx, port);
     volunteer = anAccount({
       institution: 'LIB-A',
       employeeType: 'volunteer',
@@ -132,7 +112,7 @@ describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await web?.stop();
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
@@ -214,6 +194,37 @@ describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
     expect((await ctx.accounts.get(volunteer.id))?.endDate).toBe(endOfYear(campaign));
     expect(await decisions()).toHaveLength(2);
     await page.close();
+  });
+
+  it('refuses the same form posted from a page of another site, and changes nothing', async () => {
+    // Prepare: a forged page on another site (localhost is another site than 127.0.0.1) with the token.
+    const token = new URL(links[0]!).searchParams.get('t')!;
+    const forged = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(
+        `<!doctype html><html lang="en"><title>Win</title><form method="post" action="${base}/decision">` +
+          `<input type="hidden" name="t" value="${token}"><button>Claim your prize</button></form></html>`,
+      );
+    });
+    await new Promise<void>((ok) => forged.listen(0, '127.0.0.1', ok));
+    const before = await decisions();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://localhost:${(forged.address() as AddressInfo).port}/`);
+      // Act: the victim clicks the forged page's button.
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Claim your prize' }).click(),
+      ]);
+      // Assess: refused, with the page that says why; nothing decided.
+      expect(answer.status()).toBe(403);
+      expect(await answer.request().headerValue('sec-fetch-site')).toBe('cross-site');
+      expect(await decisions()).toEqual(before);
+      await page.close();
+    } finally {
+      forged.closeAllConnections();
+      await new Promise<void>((ok) => forged.close(() => ok()));
+    }
   });
 
   it('refuses tampered, foreign and expired links with a clear page, and changes nothing', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { statSync, utimesSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -25,5 +25,13 @@ describe('bin/alma-accounts.js runs the CLI bundled (bin/cli-bundle.js)', () => 
     } finally {
       utimesSync(source, atime, mtime);
     }
+  }, 60_000);
+
+  it('names no path of this checkout, so a checkout moved or copied elsewhere keeps a working bundle', async () => {
+    await help();
+    const code = readFileSync(bundle, 'utf8');
+    expect(code).not.toContain(process.cwd());
+    // Our modules find their files (local/java, the DynamoDB Local jars) relative to the bundle.
+    expect(code).toContain('new URL("../../../local/dynamodb-local.ts", import.meta.url)');
   }, 60_000);
 });

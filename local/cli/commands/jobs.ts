@@ -1,6 +1,14 @@
 import { runJob } from '../../../shared/app/jobs';
-import { previewNotices } from '../../../shared/app/notices/run-notice-job';
-import { parseCalendarDate } from '../../../shared/domain/calendar';
+import type { NoticeJob } from '../../../shared/app/notices/notice-job';
+import { MARKED_JOBS, previewNotices } from '../../../shared/app/notices/run-notice-job';
+import {
+  addDays,
+  brusselsDate,
+  type CalendarDate,
+  compareDates,
+  daysBetween,
+  parseCalendarDate,
+} from '../../../shared/domain/calendar';
 import { ValidationError } from '../../../shared/errors';
 import { JOB_NAMES, type JobName } from '../../../shared/schedules';
 import type { CliCommand } from '../command';
@@ -8,20 +16,42 @@ import { startProgress } from '../progress';
 
 const run: CliCommand = {
   name: 'run',
-  usage: `JOB --now ISO-DATETIME                  jobs: ${JOB_NAMES.join(', ')}`,
-  check: ({ args, values }) => {
+  usage: `JOB --now ISO-DATETIME [--force]        jobs: ${JOB_NAMES.join(', ')}`,
+  check: ({ args, values, now }) => {
     const job = args[0];
     if (!job || !(JOB_NAMES as readonly string[]).includes(job))
       throw new ValidationError(`run: give a job, one of ${JOB_NAMES.join(', ')}`);
     if (values.now === undefined) throw new ValidationError('run: give --now ISO-DATETIME');
+    // A run ahead of the clock records that day as handled: the days before it would never be sent.
+    const today = brusselsDate(new Date());
+    const day = brusselsDate(now);
+    if (!values.force && compareDates(day, today) > 0)
+      throw new ValidationError(
+        `run: --now ${day} is ahead of today (${today}); the run would record ${job}'s days up to ${day} as handled and nothing due before then would be sent. Use preview to look ahead, or add --force`,
+      );
   },
   async runWithContext({ ctx, now, io, args }) {
-    const report = await runJob(args[0] as JobName, ctx, now);
+    const job = args[0] as JobName;
+    const report = await runJob(job, ctx, now);
     const { notices: _notices, ...summary } = report as typeof report & { notices?: unknown };
     io.out(JSON.stringify(summary));
+    const mark = (report as { lastRun?: CalendarDate | null }).lastRun;
+    const skipped =
+      MARKED_JOBS.has(job as NoticeJob) && mark ? catchUpNote(job, mark, brusselsDate(now)) : null;
+    if (skipped) io.err(skipped);
     return 0;
   },
 };
+
+/** What a marked job's run did with the days between its stored mark and the run's day, when not just that day. */
+function catchUpNote(job: string, mark: CalendarDate, day: CalendarDate): string | null {
+  if (compareDates(mark, day) >= 0)
+    return `${job}: nothing for ${day}: an earlier run already handled the days up to ${mark} (a run with a later --now)`;
+  const missed = daysBetween(mark, day) - 1;
+  if (missed > 0)
+    return `${job}: caught up ${missed} day(s) no run handled (${addDays(mark, 1)} to ${addDays(day, -1)}) as well as ${day}`;
+  return null;
+}
 
 function period(values: { from?: string; to?: string }) {
   const from = parseCalendarDate(String(values.from ?? ''));

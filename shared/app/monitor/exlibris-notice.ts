@@ -4,8 +4,9 @@ import { generatedHeaders, type ParsedMail } from '../../domain/mail';
 import type { SenderTrust } from '../../domain/mail/sender';
 import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domain/monitor/exlibris-mail';
 import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
-import { formatInstant } from '../../domain/monitor/texts';
+import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
 import type { AnnouncedWindow } from '../../domain/monitor/types';
+import { isOpenWindow, type WindowLimits, windowBound } from '../../domain/monitor/window-bound';
 import type { InboundPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { messageRef } from '../../logging';
@@ -54,9 +55,13 @@ function windowFor(
   windows: readonly AnnouncedWindow[],
   notice: Extract<ExlibrisNotice, { kind: 'maintenance' }>,
   at: Date,
+  limits: WindowLimits,
 ): AnnouncedWindow | undefined {
   if (notice.start) return windows.find((w) => w.id === `mail:${notice.start}`);
-  const open = windows.filter((w) => w.phase !== 'finished');
+  // A lapsed window may still be closed by a late "finished" mail, but a new "started" mail is a new window.
+  const open = windows.filter((w) =>
+    notice.phase === 'finished' ? w.phase !== 'finished' : isOpenWindow(w, at, limits),
+  );
   // "started"/"finished" mails rarely repeat the times: the open window nearest to the mail's time.
   const distance = (w: AnnouncedWindow) => Math.abs(Date.parse(w.start ?? w.history[0]!.at) - at.getTime());
   return [...open].sort((a, b) => distance(a) - distance(b))[0];
@@ -96,7 +101,8 @@ function applyNotice(
   return {
     ...previous,
     phase: laterPhase(previous.phase, notice.phase),
-    start: previous.start ?? notice.start,
+    // A window announced without a start begins with the first mail saying it has.
+    start: previous.start ?? notice.start ?? (notice.phase === 'started' ? entry.at : null),
     end: notice.end ?? previous.end,
     title: notice.phase === 'planned' ? notice.title : previous.title,
     history: [...previous.history, entry],
@@ -113,7 +119,7 @@ async function recordWindow(
 ): Promise<AnnouncedWindow | undefined> {
   for (let attempt = 1; ; attempt++) {
     const { items } = await ctx.monitor.windows(environment);
-    const previous = windowFor(items, notice, at);
+    const previous = windowFor(items, notice, at, ctx.config.monitor.exlibrisMail);
     const next = applyNotice(previous, notice, environment, parsed, at);
     if (!next || next === previous) return next;
     try {
@@ -143,7 +149,11 @@ async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date)
         if (await ctx.claims.isDone(key)) told.push(institution.code);
         return;
       }
-      const { subject, text } = renderMaintenanceNotice(window, institution);
+      const { subject, text } = renderMaintenanceNotice(
+        window,
+        institution,
+        windowBound(window, ctx.config.monitor.exlibrisMail),
+      );
       try {
         const { messageId } = await ctx.mailer.send({
           to: [...institution.managers],
@@ -183,11 +193,16 @@ async function markTold(ctx: AppContext, window: AnnouncedWindow, codes: string[
   }
 }
 
-function windowText(window: AnnouncedWindow): string {
+function windowText(window: AnnouncedWindow, limits: WindowLimits): string {
   const when = window.start
     ? `${formatInstant(window.start)}${window.end ? ` – ${formatInstant(window.end)}` : ''}`
     : 'start not announced';
-  return `${window.environment}, ${when}`;
+  const bound = windowBound(window, limits);
+  const latest =
+    window.phase === 'finished' || bound.kind === 'announced'
+      ? ''
+      : `; ${ALERT_PHRASES.en.bound[bound.kind](formatInstant(bound.until))}`;
+  return `${window.environment}, ${when}${latest}`;
 }
 
 /** The inbound flow's answer to an Ex Libris mail: nothing is sent back; the monitor's state changes. */
@@ -232,7 +247,7 @@ export async function receiveExlibrisNotice(
       if (told.length) await markTold(ctx, window, told);
     }
     said.push(
-      `maintenance ${window.phase} (${windowText(window)})${told.length ? `; managers told: ${told.join(', ')}` : ''}`,
+      `maintenance ${window.phase} (${windowText(window, ctx.config.monitor.exlibrisMail)})${told.length ? `; managers told: ${told.join(', ')}` : ''}`,
     );
   }
   return accepted(mail, `exlibris notice: ${said.join('; ')}`);

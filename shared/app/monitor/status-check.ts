@@ -93,7 +93,10 @@ async function viewEnvironments(
   return new Map(
     [...readings.entries()].map(([name, list]) => [
       name,
-      environmentView(list, announcedWindows(announced.get(name) ?? [], now)),
+      environmentView(
+        list,
+        announcedWindows(announced.get(name) ?? [], now, ctx.config.monitor.exlibrisMail),
+      ),
     ]),
   );
 }

@@ -1,7 +1,6 @@
 import type { Config, Language } from '../../config/schema';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
-import { formatInstant } from '../../domain/monitor/texts';
-import type { AnnouncedWindow } from '../../domain/monitor/types';
+import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
 import { escapeHtml } from '../../domain/notices/messages';
 import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from './status-page-texts';
 import type { StatusOverview, StatusReportEntry } from './status-report';
@@ -29,9 +28,13 @@ table{border-collapse:collapse;margin:.3rem 0}th,td{border:1px solid #767676;pad
 .k-none{background:#d0d0d0;border:1px solid #767676}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}`;
 
-function when(window: AnnouncedWindow): string {
-  if (!window.start) return '—';
-  return `${formatInstant(window.start)}${window.end ? ` – ${formatInstant(window.end)}` : ''}`;
+/** From … to its announced end, or with the bound when no end was announced or it was too far ahead. */
+function when(window: NonNullable<StatusReportEntry['nextMaintenance']>, language: Language): string {
+  const start = window.start ? formatInstant(window.start) : '—';
+  const until = formatInstant(window.bound.until);
+  if (window.bound.kind !== 'announced')
+    return `${start} (${ALERT_PHRASES[language].bound[window.bound.kind](until)})`;
+  return window.start ? `${start} – ${until}` : start;
 }
 
 function share(language: Language, a: Availability, t: StatusPageTexts): string {
@@ -84,7 +87,9 @@ function target(
       next && (next.phase === 'started' || (next.start !== null && Date.parse(next.start) <= now.getTime()));
     lines.push(
       `<p class="meta">${escapeHtml(
-        next ? (started ? t.runningMaintenance : t.nextMaintenance)(when(next), next.title) : t.noMaintenance,
+        next
+          ? (started ? t.runningMaintenance : t.nextMaintenance)(when(next, language), next.title)
+          : t.noMaintenance,
       )}</p>`,
     );
   }

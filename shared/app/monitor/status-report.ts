@@ -7,8 +7,14 @@ import {
   type DayBar,
   dayBars,
 } from '../../domain/monitor/availability';
-import { isOpenWindow, monitorTargets } from '../../domain/monitor/targets';
+import { monitorTargets } from '../../domain/monitor/targets';
 import type { AnnouncedWindow, MonitorTarget, StatusVerdict } from '../../domain/monitor/types';
+import {
+  isOpenWindow,
+  type WindowBound,
+  type WindowLimits,
+  windowBound,
+} from '../../domain/monitor/window-bound';
 import type { AppContext } from '../context';
 
 export interface StatusReportEntry {
@@ -28,8 +34,8 @@ export interface StatusReportEntry {
   availability: Record<AvailabilityWindow, Availability>;
   /** Environment: the windows Ex Libris announced by mail (each with the mails that spoke of it). */
   maintenance?: AnnouncedWindow[];
-  /** The next (or running) announced maintenance of this target's environment. */
-  nextMaintenance: AnnouncedWindow | null;
+  /** The next (or running) announced maintenance of this target's environment, with when it ends at the latest. */
+  nextMaintenance: (AnnouncedWindow & { bound: WindowBound }) | null;
 }
 
 export interface StatusOverview {
@@ -42,13 +48,16 @@ export interface StatusOverview {
 
 export const BAR_DAYS = 90;
 
-/** The next window not finished and not past its end, by start. */
-function nextWindow(windows: readonly AnnouncedWindow[], now: Date): AnnouncedWindow | null {
-  return (
-    windows
-      .filter((w) => isOpenWindow(w, now))
-      .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''))[0] ?? null
-  );
+/** The next window not finished and not past its bound, by start. */
+function nextWindow(
+  windows: readonly AnnouncedWindow[],
+  now: Date,
+  limits: WindowLimits,
+): StatusReportEntry['nextMaintenance'] {
+  const next = windows
+    .filter((w) => isOpenWindow(w, now, limits))
+    .sort((a, b) => (a.start ?? '').localeCompare(b.start ?? ''))[0];
+  return next ? { ...next, bound: windowBound(next, limits) } : null;
 }
 
 /**
@@ -102,7 +111,9 @@ export async function statusOverview(ctx: AppContext, now: Date): Promise<Status
           '90d': availabilityOfDays(within(90)),
         },
         ...(own ? { maintenance: own } : {}),
-        nextMaintenance: environment ? nextWindow(windows.get(environment) ?? [], now) : null,
+        nextMaintenance: environment
+          ? nextWindow(windows.get(environment) ?? [], now, ctx.config.monitor.exlibrisMail)
+          : null,
       };
     }),
   );

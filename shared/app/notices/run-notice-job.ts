@@ -33,7 +33,12 @@ const JOBS: Record<NoticeJob, (scope: NoticeRunScope) => Promise<JobOutcome>> = 
 };
 
 /** Jobs whose catch-up follows a "last day handled" mark. */
-const MARKED: ReadonlySet<NoticeJob> = new Set(['expiry-notices', 'password-rotation', 'deactivation-list']);
+export const MARKED_JOBS: ReadonlySet<NoticeJob> = new Set([
+  'expiry-notices',
+  'password-rotation',
+  'deactivation-list',
+]);
+const MARKED = MARKED_JOBS;
 
 function reportOf(scope: NoticeRunScope, outcome: JobOutcome): NoticeJobReport {
   const sum = (pick: (d: JobOutcome['deliveries'][number]) => number) =>
@@ -97,8 +102,9 @@ export function scheduledInstant(job: NoticeJob, day: CalendarDate): Date {
 
 /**
  * Every notice the jobs would send from `from` to `to` (inclusive), as if they ran daily,
- * without claiming, sending or changing anything. Notices already sent are left out; the
- * store's current state is assumed (no renewals or decisions between now and then).
+ * without claiming, sending or changing anything. Notices already sent are left out, and so are
+ * the days a job's stored mark says are handled (a run on such a day sends nothing: `run` and
+ * `preview` agree); the store's current state is assumed (no renewals or decisions between now and then).
  */
 export async function previewNotices(
   ctx: AppContext,
@@ -109,9 +115,13 @@ export async function previewNotices(
   const planned: PlannedNotice[] = [];
   const seen = new Set<string>();
   const days = daysBetween(from, to) + 1;
+  const marks = new Map<NoticeJob, CalendarDate | undefined>();
+  for (const job of MARKED) marks.set(job, await ctx.noticeState.lastRun(job));
   let done = 0;
   for (let day = from; compareDates(day, to) <= 0; day = addDays(day, 1)) {
     for (const job of NOTICE_JOBS) {
+      const mark = marks.get(job);
+      if (mark && compareDates(mark, day) >= 0) continue;
       const report = await execute(ctx, job, scheduledInstant(job, day), {
         dryRun: true,
         lastRun: addDays(day, -1),

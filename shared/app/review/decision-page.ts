@@ -224,15 +224,19 @@ function lastSegment(path: string): string | undefined {
 
 /**
  * A POST another site made the browser send (a form on a forged page): browsers say so in
- * Sec-Fetch-Site, and Origin names the page that posted. Neither may point elsewhere.
+ * Sec-Fetch-Site, and Origin names the page that posted. Neither may point elsewhere. The pages
+ * send `Referrer-Policy: no-referrer`, under which Chromium and Firefox post their own form with
+ * `Origin: null` (Fetch, "serializing a request origin") and `Sec-Fetch-Site: same-origin`: a
+ * null origin is taken only with that same-origin word, which no other site can make a browser send.
  */
-function crossSite(ctx: AppContext, headers: Record<string, string | undefined>): boolean {
+export function crossSite(decisionBaseUrl: string, headers: Record<string, string | undefined>): boolean {
   const site = headers['sec-fetch-site']?.toLowerCase();
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = headers.origin;
   if (origin === undefined) return false;
+  if (origin === 'null') return site !== 'same-origin';
   try {
-    return origin === 'null' || new URL(origin).origin !== new URL(ctx.config.decisionBaseUrl).origin;
+    return new URL(origin).origin !== new URL(decisionBaseUrl).origin;
   } catch {
     return true;
   }
@@ -255,7 +259,7 @@ export async function handleDecisionRequest(
   }
   if (method === 'POST') {
     if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) return problemPage(413, 'tooLarge');
-    if (crossSite(ctx, request.headers ?? {})) {
+    if (crossSite(ctx.config.decisionBaseUrl, request.headers ?? {})) {
       ctx.logger.info('cross-site decision post refused');
       return problemPage(403, 'crossSite');
     }

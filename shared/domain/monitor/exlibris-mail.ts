@@ -22,8 +22,42 @@ export type ExlibrisNotice =
   | { kind: 'incident'; environments: string[]; title: string }
   | { kind: 'unreadable'; reason: string };
 
-const FINISHED =
-  /\b(?:has (?:now )?(?:finished|ended|been completed)|is (?:now )?(?:complete|completed|finished|over)|maintenance completed|est (?:maintenant )?terminée|a pris fin|s'est terminée|is (?:nu )?(?:afgerond|voltooid|beëindigd|afgelopen))(?![a-zà-ÿ])/i;
+/**
+ * Completion wordings in EN/FR/NL ("has completed successfully", "was completed", "is over",
+ * "est terminée", "s'est achevée", "is afgerond", "werd voltooid", …). They count only when
+ * nothing in the words just before makes them future, conditional or negated ("will be completed",
+ * "once the maintenance is over", "sera terminée", "is nog niet afgerond").
+ */
+const COMPLETION =
+  /(?<![a-zà-ÿ])(?:finished|ended|completed|concluded|is (?:now )?(?:complete|over)|termin(?:é|ée|és|ées)|achev(?:é|ée|és|ées)|a pris fin|afgerond|voltooid|beëindigd|afgelopen)(?![a-zà-ÿ])/giu;
+const NOT_YET = new Set([
+  ...['will', 'shall', 'should', 'would', 'could', 'may', 'might', 'must', 'be', 'expected', 'until', 'once'],
+  ...['when', 'after', 'before', 'if', 'not', 'yet', 'never', 'soon'],
+  ...['sera', 'seront', 'serait', 'devrait', 'devraient', 'doit', 'doivent', 'pourrait', 'être', 'jusqu’à'],
+  ...["jusqu'à", 'lorsque', 'quand', 'fois', 'avant', 'après', 'si', 'pas', 'jamais', 'bientôt'],
+  ...['zal', 'zullen', 'moet', 'moeten', 'zou', 'zouden', 'kan', 'worden', 'verwacht', 'zodra', 'wanneer'],
+  ...['nadat', 'voordat', 'tot', 'als', 'niet', 'nog', 'nooit'],
+]);
+/** How many words before a completion wording are read for a future, a condition or a negation. */
+const LOOKBACK_WORDS = 4;
+
+function saysCompleted(text: string): boolean {
+  for (const match of text.matchAll(COMPLETION)) {
+    // The words before it, in its own sentence or line.
+    const before =
+      text
+        .slice(Math.max(0, match.index - 80), match.index)
+        .split(/[.!?;:\n]/)
+        .pop() ?? '';
+    const words = before
+      .toLowerCase()
+      .split(/[\s,()]+/)
+      .filter(Boolean)
+      .slice(-LOOKBACK_WORDS);
+    if (!words.some((w) => NOT_YET.has(w) || w.endsWith("n't") || w.endsWith('n’t'))) return true;
+  }
+  return false;
+}
 const STARTED =
   /\b(?:has (?:now )?(?:started|begun)|is (?:now )?in progress|maintenance in progress|a (?:maintenant )?commencé|est (?:maintenant )?en cours|is (?:nu )?(?:gestart|begonnen|bezig))(?![a-zà-ÿ])/i;
 const PLANNED =
@@ -55,7 +89,7 @@ export function readExlibrisNotice(
 ): ExlibrisNotice {
   const whole = `${mail.subject}\n${mail.text}`;
   const named = environmentsNamed(whole, environments);
-  const phase: WindowPhase | undefined = FINISHED.test(whole)
+  const phase: WindowPhase | undefined = saysCompleted(whole)
     ? 'finished'
     : STARTED.test(whole)
       ? 'started'

@@ -88,6 +88,8 @@ export function evaluateTarget(
   const suppressed = observation.inMaintenance && observation.target.kind === 'institution';
   const bad = (observation.verdict === 'down' || observation.verdict === 'degraded') && !suppressed;
   const good = observation.verdict === 'operational';
+  // A window quiets our probes only: Ex Libris' own outage or degradation of the environment is told as usual.
+  const quiet = observation.inMaintenance && !(observation.target.kind === 'environment' && bad);
 
   if (bad) {
     const severity = observation.verdict as Severity;
@@ -130,7 +132,7 @@ export function evaluateTarget(
   const base = { target: observation.target, observation };
   const episode: Episode | undefined = next.episode;
   let endedAt: string | undefined;
-  if (episode && !episode.endedAt && !observation.inMaintenance) {
+  if (episode && !episode.endedAt && !quiet) {
     const owed =
       !episode.alertedSeverity || (episode.severity === 'down' && episode.alertedSeverity === 'degraded');
     if (owed) {

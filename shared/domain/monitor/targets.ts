@@ -8,6 +8,7 @@ import type {
   Observation,
   SourceReading,
 } from './types';
+import { isOpenWindow, type WindowLimits, windowBound } from './window-bound';
 
 /** The parts of the config the monitor reads to know what to watch. */
 export interface MonitoredConfig {
@@ -66,23 +67,29 @@ export interface EnvironmentView {
   inMaintenance: boolean;
 }
 
-/** A mailed window still to come or running: not finished, not past its end. */
-export function isOpenWindow(window: AnnouncedWindow, now: Date): boolean {
-  return window.phase !== 'finished' && !(window.end && Date.parse(window.end) <= now.getTime());
-}
-
-/** Windows Ex Libris mailed about, as the sources give them: running once begun, gone once finished or past its end. */
-export function announcedWindows(windows: readonly AnnouncedWindow[], now: Date): MaintenanceWindow[] {
+/**
+ * Windows Ex Libris mailed about, as the sources give them: running once begun, gone once finished
+ * or past its bound (`end` is the bound: the announced end, clamped, or the lapse of an open end).
+ */
+export function announcedWindows(
+  windows: readonly AnnouncedWindow[],
+  now: Date,
+  limits: WindowLimits,
+): MaintenanceWindow[] {
   const at = now.getTime();
   return windows
-    .filter((w) => isOpenWindow(w, now))
-    .map((w) => ({
-      id: w.id,
-      title: w.title,
-      start: w.start,
-      end: w.end,
-      started: w.phase === 'started' || (w.start !== null && Date.parse(w.start) <= at),
-    }));
+    .filter((w) => isOpenWindow(w, now, limits))
+    .map((w) => {
+      const bound = windowBound(w, limits);
+      return {
+        id: w.id,
+        title: w.title,
+        start: w.start,
+        end: bound.until,
+        started: w.phase === 'started' || (w.start !== null && Date.parse(w.start) <= at),
+        bound: bound.kind,
+      };
+    });
 }
 
 function mergeWindows(lists: readonly MaintenanceWindow[][]): MaintenanceWindow[] {
@@ -93,7 +100,10 @@ function mergeWindows(lists: readonly MaintenanceWindow[][]): MaintenanceWindow[
     );
     if (same) {
       same.started ||= window.started;
-      same.end ??= window.end;
+      if (same.end === null && window.end !== null) {
+        same.end = window.end;
+        if (window.bound) same.bound = window.bound;
+      }
       continue;
     }
     merged.push({ ...window });

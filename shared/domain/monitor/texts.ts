@@ -38,7 +38,9 @@ interface Phrases {
   recoveryLead: (start: string, end: string, duration: string) => string;
   maintenanceAnnounced: (title: string) => string;
   maintenanceRunning: (title: string) => string;
-  window: (start: string | null, end: string | null) => string;
+  window: (start: string | null, end: string | null, bound?: string) => string;
+  /** The window's bound when Ex Libris announced no end, or an end beyond the longest a window may quiet alerts. */
+  bound: Record<'no-end' | 'clamped', (until: string) => string>;
   unreadable: (source: string) => string;
   unreadableLead: (source: string, target: string, since: string, summary: string) => string;
   readableAgain: (source: string) => string;
@@ -92,8 +94,12 @@ const EN: Phrases = {
     `The problem started at ${start} and ended at ${end}: it lasted ${duration}.`,
   maintenanceAnnounced: (title) => `maintenance announced by Ex Libris: ${title}`,
   maintenanceRunning: (title) => `maintenance in progress (Ex Libris): ${title}`,
-  window: (start, end) =>
-    `${start ? `From ${start}` : 'Start not announced yet'}${end ? ` until ${end}` : ''}. Probe failures during the window are not alerted.`,
+  window: (start, end, bound) =>
+    `${start ? `From ${start}` : 'Start not announced yet'}${end ? ` until ${end}` : ''}${bound ? ` (${bound})` : ''}. Probe failures during the window are not alerted; Ex Libris' own outage reports still are.`,
+  bound: {
+    'no-end': (until) => `no end announced: ends at the latest at ${until}, unless Ex Libris mails again`,
+    clamped: (until) => `the end announced is too far ahead: ends at the latest at ${until}`,
+  },
   unreadable: (source) => `the checker cannot read its source (${source})`,
   unreadableLead: (source, target, since, summary) =>
     `The status monitor cannot read the answer of the source “${source}” for ${target} (since ${since}): ${summary}. ` +
@@ -152,8 +158,13 @@ const FR: Phrases = {
     `Le problème a commencé le ${start} et s’est terminé le ${end} : il a duré ${duration}.`,
   maintenanceAnnounced: (title) => `maintenance annoncée par Ex Libris : ${title}`,
   maintenanceRunning: (title) => `maintenance en cours (Ex Libris) : ${title}`,
-  window: (start, end) =>
-    `${start ? `Du ${start}` : 'Début pas encore annoncé'}${end ? ` jusqu’au ${end}` : ''}. Les échecs des sondes pendant la fenêtre ne donnent pas d’alerte.`,
+  window: (start, end, bound) =>
+    `${start ? `Du ${start}` : 'Début pas encore annoncé'}${end ? ` jusqu’au ${end}` : ''}${bound ? ` (${bound})` : ''}. Les échecs des sondes pendant la fenêtre ne donnent pas d’alerte ; les pannes signalées par Ex Libris, si.`,
+  bound: {
+    'no-end': (until) =>
+      `aucune fin annoncée : se termine au plus tard le ${until}, sauf nouveau message d’Ex Libris`,
+    clamped: (until) => `la fin annoncée est trop lointaine : se termine au plus tard le ${until}`,
+  },
   unreadable: (source) => `le contrôleur ne peut pas lire sa source (${source})`,
   unreadableLead: (source, target, since, summary) =>
     `Le moniteur de statut ne peut pas lire la réponse de la source « ${source} » pour ${target} (depuis le ${since}) : ${summary}. ` +
@@ -209,8 +220,13 @@ const NL: Phrases = {
     `Het probleem begon op ${start} en eindigde op ${end}: het duurde ${duration}.`,
   maintenanceAnnounced: (title) => `onderhoud aangekondigd door Ex Libris: ${title}`,
   maintenanceRunning: (title) => `onderhoud bezig (Ex Libris): ${title}`,
-  window: (start, end) =>
-    `${start ? `Van ${start}` : 'Begin nog niet aangekondigd'}${end ? ` tot ${end}` : ''}. Mislukte controles tijdens het venster geven geen alarm.`,
+  window: (start, end, bound) =>
+    `${start ? `Van ${start}` : 'Begin nog niet aangekondigd'}${end ? ` tot ${end}` : ''}${bound ? ` (${bound})` : ''}. Mislukte controles tijdens het venster geven geen alarm; storingen die Ex Libris zelf meldt wel.`,
+  bound: {
+    'no-end': (until) =>
+      `geen einde aangekondigd: eindigt uiterlijk op ${until}, tenzij Ex Libris opnieuw mailt`,
+    clamped: (until) => `het aangekondigde einde ligt te ver: eindigt uiterlijk op ${until}`,
+  },
   unreadable: (source) => `de controle kan haar bron niet lezen (${source})`,
   unreadableLead: (source, target, since, summary) =>
     `De statusmonitor kan het antwoord van de bron “${source}” voor ${target} niet lezen (sinds ${since}): ${summary}. ` +
@@ -356,7 +372,10 @@ export function renderAlertMail(
     case 'maintenance': {
       const w = first.window!;
       subject = `${TAGS.maintenance} ${place} — ${w.started ? p.maintenanceRunning(w.title) : p.maintenanceAnnounced(w.title)}`;
-      lead.push(p.window(w.start ? formatInstant(w.start) : null, w.end ? formatInstant(w.end) : null));
+      const until = w.end ? formatInstant(w.end) : null;
+      // Without an announced end, or beyond the longest window, the alert says when the quiet ends at the latest.
+      const bound = until && w.bound && w.bound !== 'announced' ? p.bound[w.bound](until) : undefined;
+      lead.push(p.window(w.start ? formatInstant(w.start) : null, bound ? null : until, bound));
       break;
     }
     case 'source-unreadable': {

@@ -31,6 +31,8 @@ export interface MaintenanceWindow {
   start: string | null;
   end: string | null;
   started: boolean;
+  /** Mailed windows: how `end` was set (the end announced, none announced so it lapses, or clamped to the maximum). */
+  bound?: 'announced' | 'no-end' | 'clamped';
 }
 
 export type WindowPhase = 'planned' | 'started' | 'finished';

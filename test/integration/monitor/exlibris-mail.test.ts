@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StatusReplayServer, startStatusReplayServer } from '../../../local/status-replay-server';
 import { isExlibrisNotice } from '../../../shared/app/monitor/exlibris-notice';
@@ -68,7 +70,7 @@ describe('Ex Libris notification mails', () => {
     };
     const outbox = async () =>
       (await cli('outbox', '--json')).out.map((line) => JSON.parse(line) as OutboxLine);
-    const check = (now: string) => cli('run', 'status-check', '--now', now);
+    const check = (now: string) => cli('run', 'status-check', '--now', now, '--force');
 
     // Planned, the day before: the window is stored and each institution's managers hear of it.
     expect(await ingest('planned.eml', '2027-03-10T14:06:00Z')).toMatchObject({
@@ -173,4 +175,105 @@ describe('Ex Libris notification mails', () => {
       readExlibrisNotice({ subject: 'Scheduled maintenance', text: 'Alma NA01 - Production' }, [EU02]),
     ).toEqual({ kind: 'unreadable', reason: 'names none of the monitored environments' });
   });
+});
+
+/** A workspace with the verbs the window tests use: ingest a mail, run a check, read the outbox. */
+async function session() {
+  const workspace = await cliWorkspace(config());
+  const { cli } = workspace;
+  return {
+    ...workspace,
+    ingest: async (file: string, now: string) => {
+      const run = await cli('--now', now, 'ingest', `${MAILS}/${file}`, '--json');
+      expect(run.code).toBe(0);
+      return JSON.parse(run.out[0]!) as { outcome: string; kind: string; reason: string };
+    },
+    check: (now: string) => cli('run', 'status-check', '--now', now, '--force'),
+    outbox: async () => (await cli('outbox', '--json')).out.map((line) => JSON.parse(line) as OutboxLine),
+  };
+}
+
+const ALERTS = 'alerts@helpdesk.example.org';
+const HELPDESK = 'helpdesk@helpdesk.example.org';
+
+describe('Ex Libris maintenance windows are bounded and quiet only our probes', () => {
+  it('a "started" mail without an end quiets probe alerts for 6 h (openEndedHours), names that bound on the page and in the alert, then probe alerts resume', async () => {
+    const { cli, dataDir, ingest, check, outbox } = await session();
+    server.setScenario('probes-down');
+    expect((await ingest('started-no-end.eml', '2027-03-11T07:01:00Z')).reason).toBe(
+      `exlibris notice: maintenance started (${EU02}, 11/03/2027 08:00; no end announced: ends at the latest at 11/03/2027 14:00, unless Ex Libris mails again); managers told: LIB-A, LIB-B`,
+    );
+    for (const at of ['07:05', '07:10', '09:00', '12:55']) await check(`2027-03-11T${at}:00Z`);
+    const quiet = await outbox();
+    expect(quiet.filter((m) => m.subject.startsWith('[DOWN]'))).toEqual([]);
+    const told = quiet.find((m) => m.to.includes(ALERTS) && m.subject.startsWith('[MAINTENANCE]'));
+    expect(told?.text).toContain(
+      'From 11/03/2027 08:00 (no end announced: ends at the latest at 11/03/2027 14:00, unless Ex Libris mails again).',
+    );
+
+    expect(quiet.find((m) => m.to.includes('anne.dubois@lib-a.example'))?.text).toContain(
+      'Du 11/03/2027 08:00 (heure de Bruxelles) ; aucune fin annoncée : les problèmes sont de nouveau signalés au helpdesk au plus tard à partir du 11/03/2027 14:00.',
+    );
+
+    const page = join(dataDir, 'status.html');
+    expect((await cli('--now', '2027-03-11T09:00:00Z', 'status', '--html', page)).code).toBe(0);
+    expect(readFileSync(page, 'utf8')).toContain(
+      'Maintenance in progress: 11/03/2027 08:00 (no end announced: ends at the latest at 11/03/2027 14:00, unless Ex Libris mails again)',
+    );
+
+    // Six hours on, nothing more from Ex Libris: the window has lapsed and Alma not answering is an outage.
+    for (const at of ['13:05', '13:10']) await check(`2027-03-11T${at}:00Z`);
+    const after = (await outbox()).slice(quiet.length).map((m) => m.subject);
+    expect(after.filter((s) => s.startsWith('[DOWN]'))).toHaveLength(1);
+  });
+
+  it('a planned window ending ten years ahead is bounded to 72 h (maxWindowHours)', async () => {
+    const { ingest, check, outbox } = await session();
+    expect((await ingest('planned-far-end.eml', '2027-03-10T14:06:00Z')).reason).toBe(
+      `exlibris notice: maintenance planned (${EU02}, 11/03/2027 08:00 – 11/03/2037 10:00; the end announced is too far ahead: ends at the latest at 14/03/2027 08:00); managers told: LIB-A, LIB-B`,
+    );
+    server.setScenario('probes-down');
+    for (const at of ['2027-03-11T07:05', '2027-03-11T07:10', '2027-03-14T06:55']) await check(`${at}:00Z`);
+    const quiet = await outbox();
+    expect(quiet.filter((m) => m.subject.startsWith('[DOWN]'))).toEqual([]);
+    expect(quiet.find((m) => m.to.includes(ALERTS))?.text).toContain(
+      'From 11/03/2027 08:00 (the end announced is too far ahead: ends at the latest at 14/03/2027 08:00).',
+    );
+    for (const at of ['07:05', '07:10']) await check(`2027-03-14T${at}:00Z`);
+    const after = (await outbox()).slice(quiet.length).map((m) => m.subject);
+    expect(after.filter((s) => s.startsWith('[DOWN]'))).toHaveLength(1);
+  });
+
+  it('during a window, an outage Ex Libris itself reports is alerted as usual (our probe alerts stay quiet)', async () => {
+    const { ingest, check, outbox } = await session();
+    expect((await ingest('started.eml', '2027-03-11T07:01:00Z')).outcome).toBe('accepted');
+    server.setScenario('outage');
+    for (const at of ['07:05', '07:10', '07:15']) await check(`2027-03-11T${at}:00Z`);
+    const down = (await outbox()).filter((m) => m.subject.startsWith('[DOWN]'));
+    expect(down.map((m) => m.subject)).toEqual([`[DOWN] ${EU02} — Ex Libris reports an outage`]);
+    expect(down[0]!.text).not.toContain('Our own probes also fail');
+  });
+
+  it.each([
+    ['completed-successfully.eml', 'has completed successfully'],
+    ['was-completed.eml', 'was completed'],
+  ])(
+    '%s ("%s") closes the window, is not forwarded to the helpdesk, and probe alerts resume',
+    async (file) => {
+      const { cli, ingest, check, outbox } = await session();
+      await ingest('started-no-end.eml', '2027-03-11T07:01:00Z');
+      const closing = await ingest(file, '2027-03-11T08:41:00Z');
+      expect(closing).toMatchObject({ outcome: 'accepted', kind: 'other' });
+      expect(closing.reason).toBe(`exlibris notice: maintenance finished (${EU02}, 11/03/2027 08:00)`);
+      const before = await outbox();
+      expect(before.filter((m) => m.to.includes(HELPDESK))).toEqual([]);
+      const status = JSON.parse((await cli('--now', '2027-03-11T08:42:00Z', 'status', '--json')).out[0]!);
+      expect(status.maintenance).toEqual([expect.objectContaining({ phase: 'finished' })]);
+
+      server.setScenario('probes-down');
+      for (const at of ['08:45', '08:50']) await check(`2027-03-11T${at}:00Z`);
+      const after = (await outbox()).slice(before.length).map((m) => m.subject);
+      expect(after.filter((s) => s.startsWith('[DOWN]'))).toHaveLength(1);
+    },
+  );
 });

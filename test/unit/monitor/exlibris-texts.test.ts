@@ -46,6 +46,45 @@ describe('Ex Libris notification mails', () => {
     });
   });
 
+  it.each([
+    [
+      'Scheduled maintenance',
+      'The scheduled maintenance on Alma EU02 - Production has completed successfully.',
+    ],
+    ['Maintenance update', 'The maintenance on your Alma EU02 - Production environment was completed.'],
+    ['Maintenance', 'La maintenance de Alma EU02 - Production s’est achevée.'],
+    ['Maintenance', 'La maintenance programmée de Alma EU02 - Production a été terminée avec succès.'],
+    ['Onderhoud', 'Het onderhoud van Alma EU02 - Production werd voltooid.'],
+    ['Onderhoud', 'Het gepland onderhoud van Alma EU02 - Production is beëindigd.'],
+  ])('reads the completion "%s: %s" as finished', (subject, text) => {
+    expect(readExlibrisNotice({ subject, text }, [EU02])).toMatchObject({
+      kind: 'maintenance',
+      phase: 'finished',
+    });
+  });
+
+  it.each([
+    [
+      'Scheduled maintenance',
+      'We will be performing scheduled maintenance on Alma EU02 - Production. Alma is unavailable until the maintenance is over.',
+      'planned',
+    ],
+    [
+      'Scheduled maintenance',
+      'Planned maintenance of Alma EU02 - Production. It is expected to be completed by 09:00 UTC.',
+      'planned',
+    ],
+    ['Maintenance', 'La maintenance de Alma EU02 - Production a commencé et sera terminée à 10h.', 'started'],
+    ['Onderhoud', 'Het onderhoud van Alma EU02 - Production is begonnen en is nog niet afgerond.', 'started'],
+    [
+      'Maintenance',
+      'The maintenance on Alma EU02 - Production has started; it has not completed yet.',
+      'started',
+    ],
+  ])('a future, conditional or negated completion is none: "%s: %s" → %s', (subject, text, phase) => {
+    expect(readExlibrisNotice({ subject, text }, [EU02])).toMatchObject({ kind: 'maintenance', phase });
+  });
+
   it('reads an incident mail as an incident (the status check follows it), and names environments tolerantly', () => {
     expect(
       readExlibrisNotice({ subject: 'Service disruption', text: 'Alma EU02 - Production: investigating' }, [

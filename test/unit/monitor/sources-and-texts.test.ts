@@ -256,3 +256,40 @@ describe('availability', () => {
     expect(windows['30d'].percent).toBe(50);
   });
 });
+
+describe('maintenance alert names the window bound', () => {
+  const window = (bound: 'no-end' | 'clamped') => ({
+    id: 'mail:2027-03-11T07:00:00.000Z',
+    title: 'upgrade',
+    start: '2027-03-11T07:00:00.000Z',
+    end: bound === 'no-end' ? '2027-03-11T13:00:00.000Z' : '2027-03-14T07:00:00.000Z',
+    started: true,
+    bound,
+  });
+  it.each([
+    [
+      'en',
+      'no-end',
+      'From 11/03/2027 08:00 (no end announced: ends at the latest at 11/03/2027 14:00, unless Ex Libris mails again).',
+    ],
+    [
+      'en',
+      'clamped',
+      'From 11/03/2027 08:00 (the end announced is too far ahead: ends at the latest at 14/03/2027 08:00).',
+    ],
+    [
+      'fr',
+      'no-end',
+      'Du 11/03/2027 08:00 (aucune fin annoncée : se termine au plus tard le 11/03/2027 14:00, sauf nouveau message d’Ex Libris).',
+    ],
+    [
+      'nl',
+      'clamped',
+      'Van 11/03/2027 08:00 (het aangekondigde einde ligt te ver: eindigt uiterlijk op 14/03/2027 08:00).',
+    ],
+  ] as const)('%s, %s', (language, bound, line) => {
+    const told = intent(env, 'maintenance', { window: window(bound) });
+    const [mail] = planAlertMails([told], new Map());
+    expect(renderAlertMail(mail!, language, { statusPageUrl: 'https://s', now }).text).toContain(line);
+  });
+});

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { acknowledgeAlert, evaluateTarget } from '../../../shared/domain/monitor/state-machine';
+import { announcedWindows } from '../../../shared/domain/monitor/targets';
 import type {
   AlertIntent,
+  AnnouncedWindow,
   MaintenanceWindow,
   MonitorSettings,
   MonitorTarget,
@@ -314,5 +316,93 @@ describe('acknowledgeAlert', () => {
     expect(acknowledgeAlert(once, alert, at(11))).toEqual(once);
     const stranger = { ...alert, episodeStart: at(-60).toISOString() };
     expect(acknowledgeAlert(state, stranger, at(10)).episode?.alertedAt).toBeUndefined();
+  });
+});
+
+describe('monitor state machine — a maintenance window quiets our probes only', () => {
+  it('tells an outage Ex Libris reports for the environment during a window, and its reminders', () => {
+    const obs: Observation = {
+      target: environment,
+      readings: [exlibris('down')],
+      verdict: 'down',
+      inMaintenance: true,
+      maintenance: [{ id: 'mail:x', title: 'upgrade', start: at(0).toISOString(), end: null, started: true }],
+    };
+    const { told } = simulate(repeat(27, obs));
+    expect(told.map((t) => [t.minute, t.alert.kind])).toEqual([
+      [0, 'maintenance'],
+      [5, 'exlibris-outage'],
+      [125, 'reminder'],
+    ]);
+  });
+
+  it('tells a degradation Ex Libris reports during a window', () => {
+    const obs: Observation = {
+      target: environment,
+      readings: [exlibris('degraded')],
+      verdict: 'degraded',
+      inMaintenance: true,
+      maintenance: [],
+    };
+    expect(simulate(repeat(2, obs)).told.map((t) => t.alert.kind)).toEqual(['exlibris-outage']);
+  });
+
+  it('still quiets our probes inside the window', () => {
+    const inside = repeat(6, probes('down', { exlibris: 'down', inMaintenance: true }));
+    expect(simulate(inside).told).toEqual([]);
+  });
+});
+
+describe('mailed maintenance windows are bounded', () => {
+  const limits = { openEndedHours: 6, maxWindowHours: 72 };
+  const hours = (h: number) => new Date(T0 + h * 3_600_000);
+  const mailed = (over: Partial<AnnouncedWindow> = {}): AnnouncedWindow => ({
+    id: `mail:${hours(0).toISOString()}`,
+    environment: 'Alma EU02 - Production',
+    title: 'maintenance',
+    start: hours(0).toISOString(),
+    end: null,
+    phase: 'started',
+    history: [{ at: hours(0).toISOString(), phase: 'started', messageId: '<a@x>', subject: 'started' }],
+    told: [],
+    version: 1,
+    ...over,
+  });
+  const running = (w: AnnouncedWindow, h: number) => announcedWindows([w], hours(h), limits);
+
+  it('lapses openEndedHours after a start without an end', () => {
+    expect(running(mailed(), 5.9)).toEqual([
+      expect.objectContaining({ started: true, end: hours(6).toISOString(), bound: 'no-end' }),
+    ]);
+    expect(running(mailed(), 6)).toEqual([]);
+  });
+
+  it('is extended by a later mail, never beyond maxWindowHours from its start', () => {
+    const mails = [0, 5, 10, 15].map((h) => ({
+      at: hours(h).toISOString(),
+      phase: 'started' as const,
+      messageId: `<${h}@x>`,
+      subject: 'still running',
+    }));
+    expect(running(mailed({ history: mails }), 20)[0]?.end).toBe(hours(21).toISOString());
+    expect(running(mailed({ history: mails }), 21)).toEqual([]);
+    const daily = Array.from({ length: 10 }, (_, d) => ({ ...mails[0]!, at: hours(d * 5).toISOString() }));
+    expect(running(mailed({ history: daily }), 50)[0]?.end).toBe(hours(51).toISOString());
+    const forever = Array.from({ length: 30 }, (_, d) => ({ ...mails[0]!, at: hours(d * 5).toISOString() }));
+    expect(running(mailed({ history: forever }), 71)[0]?.end).toBe(hours(72).toISOString());
+    expect(running(mailed({ history: forever }), 72)).toEqual([]);
+  });
+
+  it('clamps an announced end ten years ahead to start + maxWindowHours', () => {
+    const far = mailed({ phase: 'planned', end: new Date(T0 + 10 * 365 * 86_400_000).toISOString() });
+    expect(running(far, 71)).toEqual([
+      expect.objectContaining({ end: hours(72).toISOString(), bound: 'clamped', started: true }),
+    ]);
+    expect(running(far, 72)).toEqual([]);
+    // An announced end within the maximum is kept as it is.
+    const near = mailed({ end: hours(2).toISOString() });
+    expect(running(near, 1)).toEqual([
+      expect.objectContaining({ end: hours(2).toISOString(), bound: 'announced' }),
+    ]);
   });
 });
