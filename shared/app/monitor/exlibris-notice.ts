@@ -1,6 +1,7 @@
 import { getDomain } from 'tldts';
 import type { Config } from '../../config/schema';
-import { generatedHeaders, type HeaderVerdicts, type ParsedMail } from '../../domain/mail';
+import { generatedHeaders, type ParsedMail } from '../../domain/mail';
+import type { SenderTrust } from '../../domain/mail/sender';
 import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domain/monitor/exlibris-mail';
 import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
 import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
@@ -23,16 +24,17 @@ import type { InboundMail } from '../inbound/ingest-result';
 
 /**
  * A mail from Ex Libris: its From's organisational domain is one of `monitor.exlibrisMail.senderDomains`
- * and DMARC passed (so that domain is aligned with SPF or DKIM). Kept small on purpose: the
- * inbound flow's own DMARC-alignment check can replace it.
+ * and the inbound flow's one authentication rule trusts that From (DMARC, or SPF or DKIM aligned,
+ * judged on SES's own results only, after the virus and spam verdicts): the trust is that rule's
+ * verdict, never a verdict read from the mail.
  */
 export function isExlibrisNotice(
   parsed: Pick<ParsedMail, 'from'>,
-  verdicts: Pick<HeaderVerdicts, 'dmarc'>,
+  trust: SenderTrust,
   config: Pick<Config, 'monitor'>,
 ): boolean {
   const domain = parsed.from?.address.split('@')[1];
-  if (!domain || verdicts.dmarc !== 'PASS') return false;
+  if (!domain || !trust.trusted) return false;
   const organisational = (getDomain(domain) ?? domain).toLowerCase();
   return config.monitor.exlibrisMail.senderDomains.some((d) => d.toLowerCase() === organisational);
 }

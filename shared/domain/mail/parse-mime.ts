@@ -3,6 +3,7 @@ import { compile, type HtmlToTextOptions } from 'html-to-text';
 import type { Address, Email } from 'postal-mime';
 import PostalMime from 'postal-mime';
 import { contentTypesOf, machineMailReason } from './machine-mail';
+import { MAX_NESTED_MESSAGES } from './mail-cost';
 
 /** A verdict as SES reports it; NONE when the mail carries no such verdict. */
 export type Verdict = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'NONE';
@@ -59,7 +60,11 @@ export async function parseRawMail(raw: Uint8Array | string): Promise<ParsedMail
   const bytes = typeof raw === 'string' ? encoder.encode(raw) : raw;
   let email: Email;
   try {
-    email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
+    // No deeper than the cost bounds counted (mail-cost.ts): a deeper message is an attachment.
+    email = await PostalMime.parse(bytes, {
+      attachmentEncoding: 'arraybuffer',
+      maxRfc822NestingDepth: MAX_NESTED_MESSAGES,
+    });
   } catch {
     email = fallbackParse(bytes);
   }

@@ -154,15 +154,16 @@ describe('Ex Libris notification mails', () => {
     expect((await cli('outbox', '--json')).out).toEqual([]);
   });
 
-  it('recognises the sender by organisational domain and DMARC only', () => {
+  it('recognises the sender by organisational domain, once the one authentication rule trusts it', () => {
     const monitor = { exlibrisMail: { senderDomains: ['exlibrisgroup.com'], notifyManagers: true } };
     const config = { monitor } as Parameters<typeof isExlibrisNotice>[2];
     const from = (address: string) => ({ from: { address, name: '' } });
-    expect(isExlibrisNotice(from('status@mail.exlibrisgroup.com'), { dmarc: 'PASS' }, config)).toBe(true);
-    expect(isExlibrisNotice(from('status@exlibrisgroup.com'), { dmarc: 'FAIL' }, config)).toBe(false);
-    expect(isExlibrisNotice(from('status@exlibrisgroup.com.evil.example'), { dmarc: 'PASS' }, config)).toBe(
-      false,
-    );
+    const trusted = { trusted: true, via: 'dmarc' } as const;
+    expect(isExlibrisNotice(from('status@mail.exlibrisgroup.com'), trusted, config)).toBe(true);
+    expect(
+      isExlibrisNotice(from('status@exlibrisgroup.com'), { trusted: false, problem: 'dmarc-fail' }, config),
+    ).toBe(false);
+    expect(isExlibrisNotice(from('status@exlibrisgroup.com.evil.example'), trusted, config)).toBe(false);
   });
 
   it('reads an unknown kind of Ex Libris mail as unreadable, naming why', () => {
