@@ -105,7 +105,15 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
     missing: MissingItem[],
     invalid: Partial<Record<FieldName, FieldProblem>> = reading.invalid,
   ): InboundPlan => {
-    const text = needsInfoAnswer({ language, reference, kind, missing, invalid, understood: reading.fields });
+    const text = needsInfoAnswer({
+      language,
+      reference,
+      kind,
+      missing,
+      invalid,
+      understood: reading.fields,
+      ...(reading.addresses ? { addresses: reading.addresses } : {}),
+    });
     return {
       ...base,
       result: { outcome: 'needs-info', kind, reference, missing, reason: null, account: null },
