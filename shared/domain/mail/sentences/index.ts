@@ -321,16 +321,18 @@ class Reader {
       if (this.lastPersonRole === 'supervisor') return ['supervisor', 9];
       return this.lastPersonRole === 'third' ? ['third', 9] : ['employee', 1];
     }
+    // "Pour toute question technique, …", "Merci de répondre …": nobody there is the employee unless
+    // introduced as such ("X est notre informaticien" there is no employee).
+    const someoneElse = SOMEONE_ELSE.test(folded);
     if (
       mention.name?.titleStart !== undefined ||
       EMPLOYEE_BEFORE.test(left) ||
-      EMPLOYEE_AFTER.test(right) ||
+      (!someoneElse && EMPLOYEE_AFTER.test(right)) ||
       (asksAccount && FOR_BEFORE.test(left)) ||
       (!mention.name && NAMED_ADDRESS_BEFORE.test(left))
     )
       return ['employee', 1];
-    // "Pour toute question technique, …", "Merci de répondre …": nobody there is the employee unless said so.
-    if (SOMEONE_ELSE.test(folded)) return ['third', 9];
+    if (someoneElse) return ['third', 9];
     if (ABOUT_SOMEONE.test(folded)) return ['employee', mention.email ? 2 : 3];
     return ['none', 9];
   }

@@ -162,9 +162,9 @@ export const THIRD_PARTY_AFTER = after(
  */
 // biome-ignore format: word lists read better packed
 export const SOMEONE_ELSE = anywhere(
-  'questions?', 'contact(?:ez|er|e)?', 'joindre', 'joignez', 'repondre', 'repondez', 'reponses?', 'confirmation', 'copie',
+  'questions?', 'contact(?:ez|er)', 'joindre', 'joignez', 'repondre', 'repondez', 'reponses?', 'confirmation', 'copie',
   'cc', 'informaticien(?:ne)?', 'service informatique', 'secretariat', 'secretaire',
-  'vragen', 'contacteer', 'contacteren', 'antwoord(?:en)?', 'reageren', 'bevestiging', 'kopie', 'informaticus', 'ict',
+  'vragen', 'contacteer', 'contacteren', 'contact (?:opnemen|op)', 'get in touch', 'reach out', 'antwoord(?:en)?', 'reageren', 'bevestiging', 'kopie', 'informaticus', 'ict',
   'secretariaat', 'secretaresse', 'reply', 'respond', 'answer', 'copy', 'it (?:department|desk|support|staff|team)',
   'secretary', 'helpdesk',
 );

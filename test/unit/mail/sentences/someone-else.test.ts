@@ -28,6 +28,12 @@ const CONTACT_ADDRESSES: (Case & { contact: string })[] = [
   },
   {
     language: 'fr',
+    name: 'the IT contact introduced with "est notre informaticien"',
+    contact: 'paul.roche@lib-a.example',
+    text: "Bonjour,\n\nNous accueillons Inès Martin comme jobiste jusqu'au 30 juin 2027. Elle fera du prêt au comptoir. Je serai sa responsable.\n\nPour les questions techniques, Paul Roche est notre informaticien. Son adresse est paul.roche@lib-a.example.\n\nAnne",
+  },
+  {
+    language: 'fr',
     name: '"merci de répondre à ma collègue"',
     contact: 'marie.claes@lib-a.example',
     text: "Bonjour,\n\nNous accueillons Inès Martin comme jobiste jusqu'au 30 juin 2027. Elle fera du prêt au comptoir. Je serai sa responsable. Merci de répondre à ma collègue : marie.claes@lib-a.example.\n\nAnne",
@@ -67,6 +73,12 @@ const CONTACT_ADDRESSES: (Case & { contact: string })[] = [
     name: 'the IT contact, his address in the next sentence',
     contact: 'tom.baker@lib-b.example',
     text: 'Hello,\n\nWe welcome Ines Martin as a student worker until 30 June 2027. She will help at the loans desk. I will supervise her.\n\nFor any technical question, contact Tom Baker, our IT officer. His address is tom.baker@lib-b.example.\n\nKoen',
+  },
+  {
+    language: 'en',
+    name: 'the IT contact introduced with "is our IT officer"',
+    contact: 'tom.baker@lib-b.example',
+    text: 'Hello,\n\nWe welcome Ines Martin as a student worker until 30 June 2027. She will help at the loans desk. I will supervise her.\n\nFor technical questions, Tom Baker is our IT officer. His address is tom.baker@lib-b.example.\n\nKoen',
   },
   {
     language: 'en',
