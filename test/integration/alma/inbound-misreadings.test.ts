@@ -3,7 +3,7 @@ import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld } from './world';
 
-const DOMAIN = 'alma-inbound-roles.example';
+const DOMAIN = 'alma-inbound-misreadings.example';
 const MANAGER = `manager@lib-b.${DOMAIN}`;
 let world: AlmaWorld;
 
@@ -80,5 +80,32 @@ describe('tasks that exclude an area, through the mailbox of an `auto` instituti
     expect(copy?.body.text).toContain(
       'Tasks not understood with confidence: the default role profile was given',
     );
+  });
+});
+
+describe('an address given for someone else, through the mailbox of an `auto` institution', () => {
+  it('"send the confirmation to my assistant at …": no Alma user on that address, the email is asked and the addresses listed', async () => {
+    // Prepare
+    const assistant = `els.wouters@lib-b.${DOMAIN}`;
+    // Act
+    const result = await receive(
+      'contact-1',
+      mail('contact-1', 'New Alma account', [
+        'Hello,',
+        '',
+        'We welcome Ines Martin as a student worker until 30 June 2027. She will help at the loans desk.',
+        `I will supervise her. Please send the confirmation to my assistant at ${assistant}.`,
+        '',
+        'Koen',
+      ]),
+    );
+    // Assess
+    expect(result).toMatchObject({ outcome: 'needs-info', kind: 'new-personal' });
+    expect(result.missing).toContain('email');
+    expect(world.standIn.user('LIB-B', assistant)).toBeUndefined();
+    const answer = (await sesStore()).find(
+      (m) => m.destination.to.includes(MANAGER) && m.subject.includes(result.reference!),
+    );
+    expect(answer?.body.text).toContain(`- ${assistant}: someone else (a contact, the reply, a copy or yourself)`);
   });
 });
