@@ -344,6 +344,13 @@ export const NOT_MISSION = anywhere(
   'halftijd(?:s|se)?',
   'part[- ]?time',
   'reduced hours',
+  // Another person's contract: "le contrat de son prédécesseur se termine le …".
+  'predecesseu(?:r|se)s?',
+  'voorgang(?:er|ster)s?',
+  'predecessors?',
+  "(?:la personne|celui|celle) qu'(?:il|elle) remplace",
+  'die (?:hij|ze|zij) vervangt',
+  '(?:the person|whom|who) (?:she|he|they) (?:replaces|is replacing|will replace)',
   'conges?',
   'vacances',
   'absente?',

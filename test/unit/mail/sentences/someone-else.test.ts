@@ -198,6 +198,24 @@ const NOT_THE_END: (Case & { wrong: string; end?: string })[] = [
     text: 'Bonjour,\n\nInès Martin (ines.martin@lib-a.example) remplace Marc Dupont en CDD. Le contrat de Marc se termine le 31 mars 2027. Elle fera du prêt au comptoir. Je serai sa responsable.',
   },
   {
+    language: 'fr',
+    name: "the predecessor's contract, unnamed",
+    wrong: '2027-03-31',
+    text: "Bonjour,\n\nNous accueillons Inès Martin (ines.martin@lib-a.example) en CDD. Le contrat de son prédécesseur se termine le 31 mars 2027. Elle fera du prêt au comptoir. Je serai sa responsable.",
+  },
+  {
+    language: 'nl',
+    name: "the predecessor's contract, unnamed",
+    wrong: '2027-03-31',
+    text: 'Beste,\n\nInes Martin (ines.martin@lib-b.example) is aangeworven als tijdelijke medewerkster. Het contract van haar voorganger loopt af op 31 maart 2027. Ze zal helpen aan de balie. Ik begeleid haar.',
+  },
+  {
+    language: 'en',
+    name: "the predecessor's contract, unnamed",
+    wrong: '2027-03-31',
+    text: "Hello,\n\nWe have hired Ines Martin (ines.martin@lib-b.example) on a fixed-term contract. Her predecessor's contract ends on 31 March 2027. She will help with loans. I will supervise her.",
+  },
+  {
     language: 'nl',
     name: 'a trial period (proefperiode)',
     wrong: '2027-03-31',
