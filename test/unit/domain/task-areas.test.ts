@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseRoles } from '../../../shared/domain/alma/provisioning';
 import { readTaskAreas } from '../../../shared/domain/task-areas';
@@ -62,4 +63,49 @@ describe('finding 4: tasks that exclude an area never grant it', () => {
       });
     },
   );
+});
+
+describe('an excluded area is never granted (property)', () => {
+  const said = fc.constantFrom(
+    'prêt au comptoir',
+    'uitleningen aan de balie',
+    'loans at the front desk',
+    'catalogage des monographies',
+    'aankopen van boeken',
+    'inventaire des exemplaires',
+    'aider à la bibliothèque',
+  );
+  const excluded = fc.constantFrom(
+    ['catalogage', 'cataloguing'],
+    ['catalografie', 'cataloguing'],
+    ['cataloguing', 'cataloguing'],
+    ['commandes', 'acquisitions'],
+    ['bestellingen', 'acquisitions'],
+    ['acquisitions', 'acquisitions'],
+  ) as fc.Arbitrary<[string, 'cataloguing' | 'acquisitions']>;
+  const negation = fc.constantFrom(
+    'pas de',
+    'sans',
+    'sauf',
+    'geen',
+    'niet',
+    'behalve',
+    'zonder',
+    'no',
+    'not',
+    'except',
+    'without',
+  );
+  const joint = fc.constantFrom('; ', ', ', ' et ', ' en ', ' and ', '. ');
+
+  it('"<tasks><joint><negation> <area>" never holds that area, and never more areas than the tasks alone', () => {
+    fc.assert(
+      fc.property(said, joint, negation, excluded, (tasks, j, no, [word, area]) => {
+        const read = readTaskAreas(`${tasks}${j}${no} ${word}`);
+        expect(read.areas.has(area)).toBe(false);
+        for (const a of read.areas) expect(readTaskAreas(tasks).areas.has(a)).toBe(true);
+      }),
+      { numRuns: 500, seed: 20270110 },
+    );
+  });
 });
