@@ -1,5 +1,6 @@
 import type { Account, AccountStatus, AccountType, EmployeeType } from './account';
 import { addMonths, type CalendarDate, compareDates, dateParts, daysBetween, endOfYear } from './calendar';
+import { readTaskAreas } from './task-areas';
 
 /**
  * The account rules of the helpdesk guide (docs/design.md "The rules"). Pure: every
@@ -167,144 +168,9 @@ export function closureDate(requested: CalendarDate | null, today: CalendarDate)
 /** Alma permission areas that tasks may need. */
 export type PermissionArea = 'acquisitions' | 'cataloguing' | 'fulfillment' | 'inventory';
 
-const AREA_WORDS: Record<PermissionArea, string[]> = {
-  acquisitions: [
-    'acquisition',
-    'acquisitions',
-    'acq',
-    'aankoop',
-    'aankopen',
-    'acquisitie',
-    'acquisities',
-    'bestelling',
-    'bestellingen',
-    'commande',
-    'commandes',
-    'achat',
-    'achats',
-    'ordering',
-    'orders',
-    'purchase',
-    'purchasing',
-    'invoice',
-    'invoices',
-    'facture',
-    'factures',
-    'factuur',
-    'facturen',
-    'budget',
-    'fonds budgetaires',
-  ],
-  cataloguing: [
-    'catalogage',
-    'cataloguer',
-    'catalographie',
-    'catalogue',
-    'catalografie',
-    'catalogiseren',
-    'catalogering',
-    'cataloging',
-    'cataloguing',
-    'catalog',
-    'metadata',
-    'métadonnées',
-    'metadonnees',
-    'notice bibliographique',
-    'notices bibliographiques',
-    'bibliographic',
-    'bibliografische',
-    'autorité',
-    'autorités',
-    'authority',
-    'authorities',
-    'autoriteit',
-    'gestion des ressources',
-    'resource management',
-    'beschrijving',
-    'beschrijven',
-    'indexering',
-    'indexation',
-  ],
-  fulfillment: [
-    'prêt',
-    'prêts',
-    'pret',
-    'prets',
-    'retour',
-    'retours',
-    'uitlening',
-    'uitleningen',
-    'uitlenen',
-    'loan',
-    'loans',
-    'lending',
-    'circulation',
-    'balie',
-    'front desk',
-    'accueil',
-    'comptoir',
-    'services aux usagers',
-    'fulfillment',
-    'fulfilment',
-    'réservation',
-    'reservations',
-    'reservering',
-    'ill',
-    'pib',
-    'ibl',
-    'shelving',
-    'rangement',
-  ],
-  inventory: [
-    'holdings',
-    'holding',
-    'items',
-    'item',
-    'exemplaire',
-    'exemplaires',
-    'exemplaar',
-    'exemplaren',
-    'portfolio',
-    'portfolios',
-    'fonds',
-    'inventaire',
-    'inventaris',
-    'inventory',
-    'barcode',
-    'barcodes',
-    'etiket',
-    'étiquettes',
-    'labels',
-  ],
-};
-
-function normalise(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-}
-
-const AREA_PATTERNS: [PermissionArea, string[]][] = (
-  Object.entries(AREA_WORDS) as [PermissionArea, string[]][]
-).map(([area, words]) => [area, words.map((w) => normalise(w))]);
-
-/** Which permission areas a task description asks for (word match, accents and case ignored). */
+/** Which permission areas a task description asks for (negations, "only …" and near-misses understood). */
 export function permissionAreas(tasks: string): Set<PermissionArea> {
-  const text = normalise(tasks);
-  const areas = new Set<PermissionArea>();
-  for (const [area, words] of AREA_PATTERNS) {
-    // "catalografie van tijdschriften" → cataloguing; prefixes catch inflections (catalogu…, acquisit…).
-    if (
-      words.some(
-        (w) => text.includes(w) || (w.trim().length >= 7 && text.includes(` ${w.trim().slice(0, 7)}`)),
-      )
-    ) {
-      areas.add(area);
-    }
-  }
-  return areas;
+  return readTaskAreas(tasks).areas;
 }
 
 /** Only personal accounts may hold acquisition or resource-management (cataloguing) permissions. */

@@ -1,6 +1,12 @@
 import type { Institution, Language } from '../../config/schema';
 import type { Account, AccountEvent } from '../../domain/account';
-import { helpdeskAlmaAction, helpdeskAlmaBlock, managerAlmaSentence } from '../../domain/alma/answers';
+import {
+  helpdeskAlmaAction,
+  helpdeskAlmaBlock,
+  helpdeskProfilesUnsure,
+  managerAlmaSentence,
+  managerProfilesLine,
+} from '../../domain/alma/answers';
 import { decideAlmaEffect, provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate, compareDates, dateParts } from '../../domain/calendar';
 import {
@@ -99,7 +105,15 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
     missing: MissingItem[],
     invalid: Partial<Record<FieldName, FieldProblem>> = reading.invalid,
   ): InboundPlan => {
-    const text = needsInfoAnswer({ language, reference, kind, missing, invalid, understood: reading.fields });
+    const text = needsInfoAnswer({
+      language,
+      reference,
+      kind,
+      missing,
+      invalid,
+      understood: reading.fields,
+      ...(reading.addresses ? { addresses: reading.addresses } : {}),
+    });
     return {
       ...base,
       result: { outcome: 'needs-info', kind, reference, missing, reason: null, account: null },
@@ -232,21 +246,30 @@ async function almaPlan(
     const effect = decideAlmaEffect({ account, institution, intent: 'provision', approved: mode === 'auto' });
     if (effect.kind !== 'create')
       return { wording: { manager: managerAlmaSentence(language, 'by-helpdesk') } };
+    // The profiles read from the tasks, told to the manager so a misreading is corrected.
+    const profiles = managerProfilesLine(language, effect.profiles);
     if (mode === 'auto')
       return {
         alma: { kind: 'provision', accountId: account.id },
-        wording: { manager: ALMA_MANAGER_MARK, action: ALMA_ACTION_MARK, block: ALMA_BLOCK_MARK },
+        wording: {
+          manager: `${ALMA_MANAGER_MARK}\n${profiles}`,
+          action: ALMA_ACTION_MARK,
+          block: effect.profilesUnsure
+            ? `${ALMA_BLOCK_MARK}\n${helpdeskProfilesUnsure(helpdesk)}`
+            : ALMA_BLOCK_MARK,
+        },
       };
     const approvalUrl = await almaApprovalLink(ctx, account.id, now);
     return {
       wording: {
-        manager: managerAlmaSentence(language, 'awaiting-approval'),
+        manager: `${managerAlmaSentence(language, 'awaiting-approval')}\n${profiles}`,
         action: helpdeskAlmaAction(helpdesk, 'awaiting-approval'),
         block: helpdeskAlmaBlock(helpdesk, {
           status: 'awaiting-approval',
           approvalUrl,
           user: effect.user,
           profiles: effect.profiles,
+          profilesUnsure: effect.profilesUnsure,
         }),
       },
     };

@@ -33,9 +33,47 @@ export function managerAlmaSentence(language: Language, status: ManagerAlmaStatu
   return MANAGER[language][status];
 }
 
+const PROFILES: Record<Language, { understood: (profiles: string) => string; unsure: string }> = {
+  fr: {
+    understood: (p) =>
+      `Profils de rôles Alma compris d’après les tâches : ${p}. S’ils ne conviennent pas, corrigez les tâches en répondant à ce message.`,
+    unsure:
+      'Tâches non comprises avec certitude : profil de rôles par défaut attribué ; vérifiez les rôles avec le demandeur.',
+  },
+  nl: {
+    understood: (p) =>
+      `Alma-rolprofielen begrepen uit de taken: ${p}. Kloppen ze niet? Verbeter de taken in een antwoord op dit bericht.`,
+    unsure:
+      'Taken niet met zekerheid begrepen: standaard rolprofiel toegekend; controleer de rollen met de aanvrager.',
+  },
+  en: {
+    understood: (p) =>
+      `Alma role profiles understood from the tasks: ${p}. If they are not right, correct the tasks in a reply to this message.`,
+    unsure:
+      'Tasks not understood with confidence: the default role profile was given; check the roles with the requester.',
+  },
+};
+
+/** The manager's line listing the role profiles read from the tasks, so a misreading is corrected. */
+export function managerProfilesLine(language: Language, profiles: readonly string[]): string {
+  return PROFILES[language].understood(profiles.join(', '));
+}
+
+/** The helpdesk copy's line when the tasks could not be mapped to role profiles with confidence. */
+export function helpdeskProfilesUnsure(language: Language): string {
+  return PROFILES[language].unsure;
+}
+
 /** What the helpdesk copy says about Alma, by provisioning outcome. */
 export type HelpdeskAlmaInput =
-  | { status: 'awaiting-approval'; approvalUrl: string; user: AlmaUser; profiles: string[] }
+  | {
+      status: 'awaiting-approval';
+      approvalUrl: string;
+      user: AlmaUser;
+      profiles: string[];
+      /** The tasks could not be mapped with confidence (the default profile). */
+      profilesUnsure?: boolean;
+    }
   | { status: 'created' | 'linked'; primaryId: string; answer: string }
   | { status: 'failed'; accountId: string; answer: string };
 
@@ -116,6 +154,7 @@ export function helpdeskAlmaBlock(language: Language, input: HelpdeskAlmaInput):
       '',
       ...userRecordLines(input.user).map(([field, value]) => `  ${field}: ${value}`),
       `  (${h.profiles}: ${input.profiles.join(', ')})`,
+      ...(input.profilesUnsure ? [helpdeskProfilesUnsure(language)] : []),
     ].join('\n');
   }
   if (input.status === 'failed')

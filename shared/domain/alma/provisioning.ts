@@ -1,7 +1,8 @@
 import type { AlmaRoleConfig, AlmaUserConfig, Institution, ProvisioningMode } from '../../config/schema';
 import type { Account } from '../account';
 import { addDays, type CalendarDate, compareDates } from '../calendar';
-import { type PermissionArea, permissionAreas, SHARED_ALLOWED } from '../rules';
+import { type PermissionArea, SHARED_ALLOWED } from '../rules';
+import { readTaskAreas } from '../task-areas';
 import { type AlmaRole, type AlmaUser, almaDate, dateOfAlma, expiryOf } from './user-record';
 
 /**
@@ -72,12 +73,14 @@ export function almaPurge(expiry: CalendarDate | null, settings: Pick<AlmaUserCo
 }
 
 export type RoleChoice =
-  | { ok: true; profiles: string[]; roles: AlmaRole[] }
+  /** `unsure`: the tasks could not be mapped with confidence, so the default profile (the helpdesk is told). */
+  | { ok: true; profiles: string[]; roles: AlmaRole[]; unsure: boolean }
   | { ok: false; problem: 'no-profile-for-shared'; areas: PermissionArea[] };
 
 /**
- * The role profiles a request's tasks call for: every profile of an area the tasks name, or the
- * default profile when they name none. Shared accounts only get profiles of the areas a shared
+ * The role profiles a request's tasks call for: every profile of an area the tasks ask for (an area
+ * they exclude never), or the default profile when they name none or cannot be read with
+ * confidence ("enkel uitleningen; geen catalografie" is loans only). Shared accounts only get profiles of the areas a shared
  * account may hold (fulfillment, inventory: the rule of docs/design.md).
  */
 export function chooseRoles(
@@ -85,11 +88,14 @@ export function chooseRoles(
   settings: Pick<AlmaUserConfig, 'roleProfiles' | 'defaultRoleProfile'>,
 ): RoleChoice {
   const shared = account.accountType === 'shared';
-  const areas = [...permissionAreas(account.tasks)];
+  const read = readTaskAreas(account.tasks);
+  const areas = [...read.areas];
   const allowed = (area: PermissionArea) => !shared || SHARED_ALLOWED.has(area);
-  let names = Object.entries(settings.roleProfiles)
-    .filter(([, profile]) => areas.includes(profile.area) && allowed(profile.area))
-    .map(([name]) => name);
+  let names = read.unsure
+    ? []
+    : Object.entries(settings.roleProfiles)
+        .filter(([, profile]) => areas.includes(profile.area) && allowed(profile.area))
+        .map(([name]) => name);
   if (!names.length) {
     const fallback = settings.roleProfiles[settings.defaultRoleProfile];
     if (!fallback || !allowed(fallback.area)) return { ok: false, problem: 'no-profile-for-shared', areas };
@@ -105,7 +111,7 @@ export function chooseRoles(
       roles.push(almaRole(role));
     }
   }
-  return { ok: true, profiles: names, roles };
+  return { ok: true, profiles: names, roles, unsure: read.unsure };
 }
 
 function almaRole(role: AlmaRoleConfig): AlmaRole {
@@ -197,6 +203,8 @@ export type AlmaEffect =
       primaryId: string;
       user: AlmaUser;
       profiles: string[];
+      /** The tasks could not be mapped with confidence: the default profile, and the helpdesk is told. */
+      profilesUnsure: boolean;
       awaitsApproval: boolean;
     }
   /** Alma already has a user with this primary id: link it (and move its dates when they differ). */
@@ -230,6 +238,7 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
       primaryId,
       user: newAlmaUser(account, institution, choice.roles),
       profiles: choice.profiles,
+      profilesUnsure: choice.unsure,
       awaitsApproval: !input.approved,
     };
   };

@@ -3,6 +3,7 @@ import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { RequestFields, RequestKind } from './classify';
 import type { FieldName, FieldProblem } from './fields';
+import type { AddressUse, FoundAddress } from './sentences';
 
 /** A message to send: the subject and the plain-text body. */
 export interface AnswerText {
@@ -55,6 +56,9 @@ interface Words {
   /** Before the values as the mail was read, so a misreading is seen at once. */
   understoodIntro: string;
   understoodFix: string;
+  /** Before the addresses found when the employee's is asked: what each was taken for. */
+  addressesIntro: string;
+  addressUse: Record<AddressUse, string>;
   templateIntro: string;
   /** Follow-up of a request waiting for fields (issue 15). */
   reminderSubject: string;
@@ -140,6 +144,14 @@ const FR: Words = {
     'Pour toute question sur cette demande, répondez à ce message en gardant la référence dans l’objet.',
   needsIntro: (r) => `Merci pour votre demande (référence ${r}). Pour la traiter, il nous manque ceci :`,
   understoodIntro: 'Voici ce que nous avons compris de votre demande :',
+  addressesIntro:
+    'Nous n’avons pas pu dire laquelle de ces adresses est celle de la personne ; voici ce que nous avons compris de chacune :',
+  addressUse: {
+    employee: 'la personne elle-même',
+    supervisor: 'employé permanent de référence',
+    other: 'une autre personne (contact, réponse, copie ou vous-même)',
+    unclear: 'on ne sait pas à qui elle est',
+  },
   understoodFix:
     'Si une valeur est mal comprise, corrigez-la dans votre réponse : une ligne « Libellé : valeur » suffit.',
   templateIntro:
@@ -247,6 +259,14 @@ const NL: Words = {
   needsIntro: (r) =>
     `Bedankt voor uw aanvraag (referentie ${r}). Om ze te verwerken, hebben we nog het volgende nodig:`,
   understoodIntro: 'Dit hebben we uit uw aanvraag begrepen:',
+  addressesIntro:
+    'We konden niet uitmaken welk van deze adressen dat van de persoon is; zo hebben we elk begrepen:',
+  addressUse: {
+    employee: 'de persoon zelf',
+    supervisor: 'vaste begeleider',
+    other: 'iemand anders (contact, antwoord, kopie of uzelf)',
+    unclear: 'niet duidelijk van wie',
+  },
   understoodFix: 'Klopt een waarde niet? Verbeter ze in uw antwoord: een regel „Label: waarde” volstaat.',
   templateIntro:
     'Antwoord gewoon op dit bericht en vul de regels hieronder aan (laat de referentie in het onderwerp staan):',
@@ -353,6 +373,14 @@ const EN: Words = {
   needsIntro: (r) =>
     `Thank you for your request (reference ${r}). To process it, we still need the following:`,
   understoodIntro: 'This is what we understood from your request:',
+  addressesIntro:
+    'We could not tell which of these addresses is the person’s own; this is what we took each for:',
+  addressUse: {
+    employee: 'the person themselves',
+    supervisor: 'supervisor',
+    other: 'someone else (a contact, the reply, a copy or yourself)',
+    unclear: 'not clear whose it is',
+  },
   understoodFix: 'If a value is wrong, correct it in your reply: a line "Label: value" is enough.',
   templateIntro:
     'Simply reply to this message and complete the lines below (keep the reference in the subject):',
@@ -511,6 +539,8 @@ export interface NeedsInfoAnswerInput {
   invalid?: Partial<Record<FieldName, FieldProblem>>;
   /** The values read from the request so far, listed in full so a misreading is seen and corrected by a reply. */
   understood?: RequestFields;
+  /** The addresses the request gives and what each was taken for: listed when the employee's is asked. */
+  addresses?: readonly FoundAddress[];
 }
 
 /** The "what is missing" list, the values understood and the template to send back. */
@@ -527,19 +557,24 @@ function missingBlocks(w: Words, input: Omit<NeedsInfoAnswerInput, 'language' | 
   const understoodList = understoodLines(w, input.kind, input.understood ?? {});
   const understood =
     understoodList.length > 0 && `${w.understoodIntro}\n${understoodList.join('\n')}\n\n${w.understoodFix}`;
-  return { reasons: reasons.join('\n'), understood, template };
+  const found = items.includes('email') ? (input.addresses ?? []) : [];
+  const addresses =
+    found.length > 0 &&
+    `${w.addressesIntro}\n${found.map((a) => `- ${a.email}${w.colon}${w.addressUse[a.use]}`).join('\n')}`;
+  return { reasons: reasons.join('\n'), understood, addresses, template };
 }
 
 /** Exactly which fields are missing or wrong, and a template to fill in and send back. */
 export function needsInfoAnswer(input: NeedsInfoAnswerInput): AnswerText {
   const w = WORDS[input.language];
-  const { reasons, understood, template } = missingBlocks(w, input);
+  const { reasons, understood, addresses, template } = missingBlocks(w, input);
   return {
     subject: subjectOf(input.reference, `${w.kindSubject[input.kind]}${w.colon}${w.needsInfo}`),
     text: body(
       w.hello,
       `${w.needsIntro(input.reference)}\n${reasons}`,
       understood,
+      addresses,
       w.templateIntro,
       template,
       w.bye,

@@ -62,6 +62,8 @@ export {
   type Verdict,
 } from './parse-mime';
 export {
+  type AddressUse,
+  type FoundAddress,
   readSentences,
   type SentenceContext,
   type SentenceDates,

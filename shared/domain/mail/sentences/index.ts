@@ -1,4 +1,5 @@
 import type { EmployeeType } from '../../account';
+import type { CalendarDate } from '../../calendar';
 import { type DateHit, type DateReading, findDatesAt } from '../fields';
 import {
   ABOUT_SOMEONE,
@@ -31,6 +32,7 @@ import {
   RENEWAL_HINT,
   RENEWED_BEFORE,
   SENDER_SUPERVISES,
+  SOMEONE_ELSE,
   SUBJECTS,
   SUPERVISOR_AFTER,
   SUPERVISOR_BEFORE,
@@ -78,6 +80,11 @@ export interface SentenceDates {
   leaving?: DateReading;
   /** "peut être désactivé à partir du …", "mag gedeactiveerd worden vanaf …", "can be switched off from …". */
   deactivation?: DateReading;
+  /**
+   * Dates the sentences say are not the employee's end: a trial period, a part-time period, a leave,
+   * another person's contract. Never taken for an end, not even as "the only date of the mail".
+   */
+  setAside: CalendarDate[];
 }
 
 export interface SentenceReading {
@@ -93,6 +100,24 @@ export interface SentenceReading {
   kind?: SentenceKind;
   /** The sentences name the employee or give their address. */
   employeeFound: boolean;
+  /** Every address the sentences hold and what it was taken for (told back when the employee's is asked). */
+  addresses: FoundAddress[];
+}
+
+/** What an address of the request was taken for: the employee's, the supervisor's, someone else's, or unclear. */
+export type AddressUse = 'employee' | 'supervisor' | 'other' | 'unclear';
+export interface FoundAddress {
+  email: string;
+  use: AddressUse;
+}
+
+type StatedKey = Exclude<keyof SentenceDates, 'setAside'>;
+
+/** A date as a sentence states it, with the person the clause is about when it names one first. */
+interface StatedDate {
+  reading: DateReading;
+  /** The letters of the first name written in the date's clause (its subject), unless a pronoun comes first. */
+  owner?: string;
 }
 
 type Role = 'employee' | 'supervisor' | 'third' | 'none';
@@ -156,18 +181,35 @@ function clauseBefore(folded: string, at: number): string {
   return folded.slice(clauseStart + 1, at);
 }
 
+/**
+ * Who a clause is about, when it names a person before any subject pronoun: the letters of that name
+ * ("Le contrat de Marc se termine le …" is Marc's), or undefined ("Elle sera encadrée par Marie …").
+ */
+function clauseSubject(
+  folded: string,
+  from: number,
+  to: number,
+  mentions: readonly Mention[],
+): string | undefined {
+  const named = mentions.find((m) => m.name && m.start >= from && m.end <= to);
+  if (!named?.name) return undefined;
+  if (folded.slice(from, named.start).match(SUBJECTS)) return undefined;
+  return lettersOf(named.name.name);
+}
+
 class Reader {
   private readonly sentences: Sentence[] = [];
   /** Offset where each sentence's own words start (after a greeting such as "Bonjour Madame,"). */
   private readonly starts: number[] = [];
   private readonly mentions: Mention[] = [];
-  private readonly dates: Record<keyof SentenceDates, DateReading[]> = {
+  private readonly dates: Record<StatedKey, StatedDate[]> = {
     end: [],
     renewedUntil: [],
     lastDay: [],
     leaving: [],
     deactivation: [],
   };
+  private readonly setAside: DateReading[] = [];
   private readonly typeHits = new Set<EmployeeType>();
   private readonly tasks: string[] = [];
   private readonly hints: SentenceKind[] = [];
@@ -195,7 +237,7 @@ class Reader {
         this.senderSupervises = true;
       if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, ACCOUNT_USE_AFTER);
       if (!aboutSomeone) continue;
-      this.readDates(sentence);
+      this.readDates(sentence, mentions);
       this.readType(sentence, mentions);
       if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, TASKS_AFTER);
       if (!this.hints.length) this.readHint(sentence);
@@ -274,17 +316,23 @@ class Reader {
     if (SUPERVISOR_BEFORE.test(left) || SUPERVISOR_AFTER.test(right)) return ['supervisor', 9];
     if (THIRD_PARTY_BEFORE.test(left) || THIRD_PARTY_AFTER.test(right)) return ['third', 9];
     if (this.isSender(mention)) return ['none', 9];
-    if (!mention.name && PRONOUN_ADDRESS_BEFORE.test(left))
+    if (!mention.name && PRONOUN_ADDRESS_BEFORE.test(left)) {
       // "Son adresse est …" is the address of the last person named.
-      return this.lastPersonRole === 'supervisor' ? ['supervisor', 9] : ['employee', 1];
+      if (this.lastPersonRole === 'supervisor') return ['supervisor', 9];
+      return this.lastPersonRole === 'third' ? ['third', 9] : ['employee', 1];
+    }
+    // "Pour toute question technique, …", "Merci de répondre …": nobody there is the employee unless
+    // introduced as such ("X est notre informaticien" there is no employee).
+    const someoneElse = SOMEONE_ELSE.test(folded);
     if (
       mention.name?.titleStart !== undefined ||
       EMPLOYEE_BEFORE.test(left) ||
-      EMPLOYEE_AFTER.test(right) ||
+      (!someoneElse && EMPLOYEE_AFTER.test(right)) ||
       (asksAccount && FOR_BEFORE.test(left)) ||
       (!mention.name && NAMED_ADDRESS_BEFORE.test(left))
     )
       return ['employee', 1];
+    if (someoneElse) return ['third', 9];
     if (ABOUT_SOMEONE.test(folded)) return ['employee', mention.email ? 2 : 3];
     return ['none', 9];
   }
@@ -296,7 +344,7 @@ class Reader {
 
   // ------------------------------------------------------------ dates
 
-  private readDates(sentence: Sentence): void {
+  private readDates(sentence: Sentence, mentions: readonly Mention[]): void {
     const { folded } = sentence;
     // Every date form has digits: a sentence without one costs no date search.
     const hits = /\d/.test(folded) ? findDatesAt(folded) : [];
@@ -305,23 +353,27 @@ class Reader {
       const left = folded.slice(Math.max(0, hit.index - LEFT_WINDOW), hit.index);
       const subject = subjectBefore(folded, hit.index);
       const own = subject !== undefined && FIRST_PERSON.has(subject);
-      const elsewhere = NOT_MISSION.test(clauseBefore(folded, hit.index));
+      const clause = clauseBefore(folded, hit.index);
+      const elsewhere = NOT_MISSION.test(clause);
       const range =
         previous &&
         RANGE_GAP.test(folded.slice(previous.end, hit.index)) &&
         RANGE_START_BEFORE.test(folded.slice(Math.max(0, previous.index - LEFT_WINDOW), previous.index));
+      const stated: StatedDate = { reading: hit.reading };
+      const owner = clauseSubject(folded, hit.index - clause.length, hit.index, mentions);
+      if (owner) stated.owner = owner;
       if (!own && !elsewhere) {
-        if (RENEWED_BEFORE.test(left)) this.dates.renewedUntil.push(hit.reading);
-        if (END_BEFORE.test(left) || range) this.dates.end.push(hit.reading);
-        if (LAST_DAY_BEFORE.test(left)) this.dates.lastDay.push(hit.reading);
-      }
+        if (RENEWED_BEFORE.test(left)) this.dates.renewedUntil.push(stated);
+        if (END_BEFORE.test(left) || range) this.dates.end.push(stated);
+        if (LAST_DAY_BEFORE.test(left)) this.dates.lastDay.push(stated);
+      } else if (elsewhere) this.setAside.push(hit.reading);
       if (!own) {
         if (
           DEACTIVATION_BEFORE.test(left) ||
           (FROM_BEFORE.test(left) && DEACTIVATION_WORDS.test(folded) && !range)
         )
-          this.dates.deactivation.push(hit.reading);
-        else if (LEAVING_BEFORE.test(left)) this.dates.leaving.push(hit.reading);
+          this.dates.deactivation.push(stated);
+        else if (LEAVING_BEFORE.test(left)) this.dates.leaving.push(stated);
       }
       previous = hit;
     }
@@ -396,7 +448,7 @@ class Reader {
   // ------------------------------------------------------------ what the sentences say
 
   private resolve(): SentenceReading {
-    const reading: SentenceReading = { dates: {}, employeeFound: false };
+    const reading: SentenceReading = { dates: { setAside: [] }, employeeFound: false, addresses: [] };
     const employees = this.mentions.filter((m) => m.role === 'employee');
     const employee = chosen(employees.filter((m) => m.name)) ?? chosen(employees);
     const taken = new Set<string>([this.context.sender ?? '', ...(this.context.notEmployee ?? [])]);
@@ -426,12 +478,52 @@ class Reader {
     if (this.tasks.length) reading.tasks = this.tasks.join('; ');
     if (this.sharedName) reading.sharedName = this.sharedName;
 
-    for (const key of Object.keys(this.dates) as (keyof SentenceDates)[]) {
-      const date = agreed(this.dates[key]);
+    // A date whose clause is about someone else ("Le contrat de Marc se termine le …") is not the employee's.
+    const employeeWords = new Set(
+      (employee?.name?.name ?? '')
+        .split(/[\s-]+/)
+        .map(lettersOf)
+        .filter((w) => w.length >= 2),
+    );
+    const theirs = (d: StatedDate) =>
+      d.owner === undefined ||
+      d.owner === lettersOf(employee?.name?.name ?? '') ||
+      employeeWords.has(d.owner);
+    const setAside = [...this.setAside];
+    for (const key of Object.keys(this.dates) as StatedKey[]) {
+      const stated = this.dates[key];
+      // The date a closure gives for the account is read wherever it is said.
+      const kept = key === 'deactivation' ? stated : stated.filter(theirs);
+      if (key === 'end' || key === 'lastDay')
+        for (const d of stated) if (!kept.includes(d)) setAside.push(d.reading);
+      const date = agreed(kept.map((d) => d.reading));
       if (date) reading.dates[key] = date;
     }
+    reading.dates.setAside = [...new Set(setAside.flatMap((d) => (d.ok ? [d.date] : [])))];
     if (reading.employeeFound && this.hints[0]) reading.kind = this.hints[0];
+    reading.addresses = this.addressUses(reading, taken);
     return reading;
+  }
+
+  /** Every address of the sentences with what it was taken for, the employee's first. */
+  private addressUses(reading: SentenceReading, taken: ReadonlySet<string>): FoundAddress[] {
+    const uses = new Map<string, AddressUse>();
+    for (const m of this.mentions) {
+      if (!m.email || uses.has(m.email)) continue;
+      const use: AddressUse =
+        m.email === reading.email
+          ? 'employee'
+          : m.email === reading.supervisorEmail || m.role === 'supervisor'
+            ? 'supervisor'
+            : taken.has(m.email)
+              ? 'other'
+              : 'unclear';
+      uses.set(m.email, use);
+    }
+    const order: AddressUse[] = ['employee', 'supervisor', 'other', 'unclear'];
+    return [...uses]
+      .map(([email, use]) => ({ email, use }))
+      .sort((a, b) => order.indexOf(a.use) - order.indexOf(b.use));
   }
 
   private isSenderName(name: NameSpan): boolean {

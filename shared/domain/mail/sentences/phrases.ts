@@ -139,12 +139,34 @@ export const THIRD_PARTY_BEFORE = before(
     'on behalf of', 'transmis par', 'doorgestuurd door', 'forwarded by', 'demande de', 'gevraagd door', 'asked by',
     'convenu avec', 'en accord avec', 'afgesproken met', 'overlegd met', 'agreed with', 'discussed with', 'suite a',
     'signe', 'signed', 'getekend',
+    // Where the answer goes: "merci de répondre à ma collègue : …", "send the confirmation to my assistant at …".
+    'repondre a', 'repondez a', 'reponse a', 'reponses a', 'renvoyer a', 'envoyer (?:la |votre |les )?(?:confirmation|reponse)s? a',
+    'confirmation a', 'en copie', 'antwoorden aan', 'antwoord (?:aan|naar)', 'reageren (?:aan|naar)',
+    '(?:stuur|bezorg|zend|mail)(?: [^ ]+)? (?:de |het |uw )?(?:bevestiging|antwoord) (?:naar|aan)', 'bevestiging (?:naar|aan)',
+    'reply to', 'respond to', 'answer to', '(?:send|forward|address|mail)(?: [^ ]+)? (?:the |your |any )?(?:confirmation|reply|answer|response)s? to',
+    'confirmation to', 'questions? to',
   )}(?: [^ ]+){0,3}?`,
+  // Someone of the sender's side who is not the employee: an assistant, a secretary, the IT staff.
+  "(?:mon|ma|mijn|my) (?:assistante?|secretaire|assistente?|secretaresse|assistant|secretary|pa)(?: [^ ]+){0,2}?",
+  `(?:mon|ma|notre|nos|mijn|onze|my|our|the|le|la|l'|de|het) (?:secretariat|informaticien(?:ne)?|service informatique|technicien(?:ne)?|secretariaat|informaticus|ict(?:-dienst| dienst)?|it(?:-dienst| dienst)?|it (?:department|desk|support|staff|team|officer)|helpdesk)(?: [^ ]+){0,2}?`,
 );
 export const THIRD_PARTY_AFTER = after(
   "(?:qui )?(?:est|sera|staat|is) (?:en copie|in kopie|in cc|copied|cc'd)",
   '(?:vous|u|you) (?:repondra|renseignera|antwoordt|helpt|will answer|can answer)',
   '(?:can|will|kan|peut) (?:answer|help you|u helpen|vous aider|vous renseigner)',
+);
+
+/**
+ * A sentence about reaching someone (questions, answers, copies, an assistant, the IT staff): the
+ * people and addresses it gives are not the employee's unless the sentence says so next to them.
+ */
+// biome-ignore format: word lists read better packed
+export const SOMEONE_ELSE = anywhere(
+  'questions?', 'contact(?:ez|er)', 'joindre', 'joignez', 'repondre', 'repondez', 'reponses?', 'confirmation', 'copie',
+  'cc', 'informaticien(?:ne)?', 'service informatique', 'secretariat', 'secretaire',
+  'vragen', 'contacteer', 'contacteren', 'contact (?:opnemen|op)', 'get in touch', 'reach out', 'antwoord(?:en)?', 'reageren', 'bevestiging', 'kopie', 'informaticus', 'ict',
+  'secretariaat', 'secretaresse', 'reply', 'respond', 'answer', 'copy', 'it (?:department|desk|support|staff|team)',
+  'secretary', 'helpdesk',
 );
 
 /** Left of a name or address: the person the request is about. */
@@ -306,8 +328,29 @@ export const RANGE_GAP = /^ ?(?:au|tot|to|until|till|-|a|t\/m|et le|and) ?$/;
 export const RANGE_START_BEFORE = before(
   `(?:du|van|from|vanaf|entre le|between|a partir du|de)${DAY_PREFIX}`,
 );
-/** The clause before a date speaks of something else than the mission: a leave, a closing, a course. */
+/**
+ * The clause before a date speaks of something else than the mission: a leave, a closing, a course,
+ * a trial period ("sa période d'essai court jusqu'au …"), a part-time period ("à mi-temps jusqu'au …").
+ */
 export const NOT_MISSION = anywhere(
+  "periode d'essai",
+  "(?:en |a l')?essai",
+  'probation(?:ary)?(?: period)?',
+  'trial(?: period)?',
+  'proef(?:periode|tijd|termijn)?',
+  'mi-temps',
+  'temps partiel',
+  'deeltijd(?:s|se)?',
+  'halftijd(?:s|se)?',
+  'part[- ]?time',
+  'reduced hours',
+  // Another person's contract: "le contrat de son prédécesseur se termine le …".
+  'predecesseu(?:r|se)s?',
+  'voorgang(?:er|ster)s?',
+  'predecessors?',
+  "(?:la personne|celui|celle) qu'(?:il|elle) remplace",
+  'die (?:hij|ze|zij) vervangt',
+  '(?:the person|whom|who) (?:she|he|they) (?:replaces|is replacing|will replace)',
   'conges?',
   'vacances',
   'absente?',
