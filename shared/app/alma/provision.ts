@@ -172,7 +172,7 @@ async function syncAlma(
     found = await almaCall(
       'GET',
       () => ctx.alma.get(code, primaryId),
-      (user) => (user ? 'found' : '401861 no such user'),
+      (user) => (user ? 'found' : 'no such user'),
     );
     return found;
   };
@@ -223,11 +223,21 @@ async function syncAlma(
 
     if (effect.kind === 'link' || effect.kind === 'update-expiry') {
       const change = effect.user;
+      let gone = false;
       if (change && effect.dates) {
-        held = await almaCall('PUT', () => ctx.alma.replace(code, primaryId, change));
-        dates = { from: effect.dates.from, to: effect.dates.to };
+        const replaced = await almaCall(
+          'PUT',
+          () => ctx.alma.replace(code, primaryId, change),
+          (user) => (user ? 'OK' : 'no such user'),
+        );
+        if (replaced) {
+          held = replaced;
+          dates = { from: effect.dates.from, to: effect.dates.to };
+        } else gone = true;
       }
-      outcome = effect.kind === 'link' ? 'linked' : 'updated';
+      // Alma answered "not found" to the PUT: the user went since the GET; nothing was written.
+      outcome = gone ? 'missing' : effect.kind === 'link' ? 'linked' : 'updated';
+      if (gone) found = null;
     } else if (effect.kind === 'missing') outcome = 'missing';
     else if (effect.kind === 'none' && effect.reason !== 'in-sync')
       return { outcome: 'skipped', account: working, reason: effect.reason };
@@ -295,7 +305,7 @@ function answerOf(
   dates?: { from: CalendarDate | null; to: CalendarDate | null },
 ): string {
   const expiry = held?.expiry_date ?? 'none';
-  if (outcome === 'missing') return '401861 no such user';
+  if (outcome === 'missing') return 'no such user';
   const moved = dates ? `, expiry ${dates.from ?? 'none'} → ${dates.to ?? 'none'}` : `, expiry ${expiry}`;
   return `${outcome}${moved}`;
 }

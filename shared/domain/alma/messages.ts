@@ -39,7 +39,7 @@ const WORDS = {
     failed: (id: string) =>
       `Alma a refusé ou n'a pas répondu pour l'utilisateur ${id} ; rien n'a changé dans Alma.`,
     missing: (id: string) =>
-      `Alma n'a aucun utilisateur ${id} (401861), alors que ce compte devrait en avoir un. Créez-le à la main ou depuis le compte :`,
+      `Alma n'a aucun utilisateur ${id}, alors que ce compte devrait en avoir un. Créez-le à la main ou depuis le compte :`,
     dates: (from: string, to: string) => `Date d'expiration dans Alma : ${from} → ${to}.`,
     answer: 'Réponse d’Alma',
     by: 'Demandé par',
@@ -72,7 +72,7 @@ const WORDS = {
     failed: (id: string) =>
       `Alma weigerde of antwoordde niet voor gebruiker ${id}; in Alma is niets veranderd.`,
     missing: (id: string) =>
-      `Alma heeft geen gebruiker ${id} (401861), terwijl deze account er een zou moeten hebben. Maak hem met de hand aan of vanuit de account:`,
+      `Alma heeft geen gebruiker ${id}, terwijl deze account er een zou moeten hebben. Maak hem met de hand aan of vanuit de account:`,
     dates: (from: string, to: string) => `Vervaldatum in Alma: ${from} → ${to}.`,
     answer: 'Antwoord van Alma',
     by: 'Gevraagd door',
@@ -104,7 +104,7 @@ const WORDS = {
     updated: (id: string) => `The expiry date of the Alma user ${id} was changed.`,
     failed: (id: string) => `Alma refused or did not answer for user ${id}; nothing changed in Alma.`,
     missing: (id: string) =>
-      `Alma has no user ${id} (401861), though this account should have one. Create it by hand, or from the account:`,
+      `Alma has no user ${id}, though this account should have one. Create it by hand, or from the account:`,
     dates: (from: string, to: string) => `Expiry date in Alma: ${from} → ${to}.`,
     answer: 'Alma answered',
     by: 'Asked by',

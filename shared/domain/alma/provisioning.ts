@@ -203,7 +203,7 @@ export type AlmaEffect =
   | { kind: 'link'; primaryId: string; dates?: DatesChange; user?: AlmaUser }
   /** The user's expiry (and purge) date moves; `user` is the whole PUT body once Alma was read. */
   | { kind: 'update-expiry'; primaryId: string; dates: DatesChange; user?: AlmaUser }
-  /** The account should have an Alma user and Alma has none (401861): the helpdesk is told. */
+  /** The account should have an Alma user and Alma has none (401861 or 401890): the helpdesk is told. */
   | { kind: 'missing'; primaryId: string };
 
 /**

@@ -73,3 +73,15 @@ export function dateOfAlma(text: unknown): CalendarDate | undefined {
 export function expiryOf(user: Pick<AlmaUser, 'expiry_date'>): CalendarDate | null {
   return dateOfAlma(user.expiry_date) ?? null;
 }
+
+/**
+ * Alma's "no such user" codes. Ex Libris' users API (OpenAPI `specs/users.json`, as published in
+ * ugent-library/exlibris-alma-sdk) lists 401890 "User with identifier X of type Y was not found."
+ * for GET and PUT /almaws/v1/users/{user_id} (the answer to a `user_id_type=all_unique` look-up)
+ * and 401861 "User with identifier X was not found." for GET: both mean the user is not there.
+ */
+export const ALMA_USER_NOT_FOUND_CODES = ['401861', '401890'] as const;
+
+export function isAlmaUserNotFound(code: string): boolean {
+  return (ALMA_USER_NOT_FOUND_CODES as readonly string[]).includes(code);
+}

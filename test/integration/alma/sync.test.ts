@@ -11,7 +11,7 @@ import { handleDecisionRequest } from '../../../shared/app/review/decision-page'
 import { applyReviewChoice } from '../../../shared/app/review/review-decisions';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { sesStore } from '../../support/services';
-import { type AlmaWorld, almaWorld, KEYS } from './world';
+import { type AlmaWorld, almaWorld, KEYS, notFound890 } from './world';
 
 const DOMAIN = 'alma-sync.example';
 let world: AlmaWorld;
@@ -177,6 +177,24 @@ describe('the drift report', () => {
     expect(digest[0]!.body.text).toContain(`Some Stranger – Alma stranger@${DOMAIN} – Library B`);
     // Once a week: the same week's second run sends nothing.
     expect((await runAlmaDrift(world.ctx, new Date('2027-02-09T05:30:00Z'))).sent).toBe(0);
+  });
+});
+
+describe('the drift report and 401890', () => {
+  it('a user Alma answers 401890 for ("of type all_unique was not found") is listed missing, the institution still compared', async () => {
+    const own = await almaWorld({ domain: 'alma-drift-890.example' });
+    try {
+      const absent = await own.account({ institution: 'LIB-A', fullName: 'Drift Gone 890' });
+      own.standIn.inject({ route: 'GET /users/{id}', ...notFound890(absent.email) });
+
+      const report = await almaDrift(own.ctx, new Date('2027-02-08T05:30:00Z'), { institution: 'LIB-A' });
+
+      const lib = report.institutions[0]!;
+      expect(lib.failed).toBeUndefined();
+      expect(lib.missing.map((l) => l.accountId)).toEqual([absent.id]);
+    } finally {
+      await own.stop();
+    }
   });
 });
 
