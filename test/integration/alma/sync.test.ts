@@ -68,6 +68,42 @@ describe('the approval page', () => {
     expect(world.standIn.stats().byRoute).toEqual({ 'POST /users': 1 });
   });
 
+  it('approve mode: the create button meets a user Alma already has — nothing changed, the page asks to link it', async () => {
+    const account = await world.account({ institution: 'LIB-A', fullName: 'Clash Approve' });
+    const existing = {
+      primary_id: account.email,
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: 'Someone',
+      last_name: 'Else',
+      user_group: { value: 'STAFF' },
+      user_role: [
+        { status: { value: 'ACTIVE' }, scope: { value: 'INST' }, role_type: { value: '26' }, parameter: [] },
+      ],
+    };
+    world.standIn.seed('LIB-A', [existing]);
+    const token = new URL(await almaApprovalLink(world.ctx, account.id, new Date())).searchParams.get('t')!;
+
+    const answer = await handleDecisionRequest(world.ctx, {
+      method: 'POST',
+      path: '/decision',
+      query: {},
+      body: `t=${encodeURIComponent(token)}`,
+      now: new Date(),
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('Link this existing Alma user to the account?');
+    expect(answer.body).toContain('<dd>Someone Else</dd>');
+    expect(answer.body).toContain('<dd>26 @ INST</dd>');
+    expect(answer.body).toContain('id="alma-email-warning"');
+    expect(world.standIn.user('LIB-A', account.email)).toEqual(existing);
+    expect((await world.ctx.accounts.get(account.id))?.alma).toMatchObject({
+      state: 'awaiting-link',
+      linkedAt: null,
+    });
+  });
+
   it('a tampered link is refused and changes nothing', async () => {
     const account = await world.account({ institution: 'LIB-A' });
     const url = new URL(await almaApprovalLink(world.ctx, account.id, new Date()));

@@ -479,6 +479,9 @@ describe('texts', () => {
       'Le compte sera créé dans Alma après l’approbation du helpdesk.',
     );
     expect(managerAlmaSentence('nl', 'created')).toBe('De account is aangemaakt in Alma.');
+    expect(managerAlmaSentence('en', 'linked')).toBe('The account is linked to its existing user in Alma.');
+    expect(managerAlmaSentence('en', 'awaiting-link')).toContain('waiting for the helpdesk');
+    expect(managerAlmaSentence('fr', 'awaiting-link')).toContain('attend le helpdesk');
   });
 
   it('the helpdesk copy carries the approval link and the exact record', () => {
