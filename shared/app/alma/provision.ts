@@ -348,7 +348,8 @@ async function waitForLink(
   fresh: boolean,
 ): Promise<AlmaSyncResult> {
   const answer = fresh
-    ? `user ${effect.primaryId} exists in Alma, not created by this service: nothing changed, waits for the helpdesk to link it`
+    ? // No primary id here: the answer goes into the history, which outlives the account's personal data.
+      'the user exists in Alma, not created by this service: nothing changed, waits for the helpdesk to link it'
     : (account.alma?.lastAnswer ?? 'waits for the helpdesk to link the user Alma has');
   const waiting = fresh
     ? await record(
