@@ -10,7 +10,7 @@ import {
   heldUserDetails,
   page,
 } from '../review/decision-page-html';
-import { DECISION_PAGE_TEXTS, type DecisionPageTexts } from '../review/decision-page-texts';
+import { DECISION_PAGE_TEXTS } from '../review/decision-page-texts';
 import { provisionAccount } from './provision';
 
 export { APPROVAL_LINK_DAYS, almaApprovalLink } from './approval-link';
