@@ -51,6 +51,8 @@ export interface StandInFault {
   times?: number;
   /** Only requests with this method (GET, POST, PUT). */
   method?: string;
+  /** Only requests of this route: `GET /users/{id}`, `PUT /users/{id}`, `GET /users`… (as in the stats). */
+  route?: string;
 }
 
 export interface StandInStats {
@@ -123,6 +125,12 @@ function errorBody(json: boolean, code: string, message: string): { type: string
   };
 }
 
+/** `GET /users/{id}`: a request's route, as the stats count it. */
+function routeOf(method: string, pathname: string): string {
+  const path = pathname.slice(API.length).replace(/\/+$/, '');
+  return `${method} ${path.startsWith('/users/') ? '/users/{id}' : path}`;
+}
+
 function brief(user: AlmaUser, base: string): AlmaUserBrief & { link: string } {
   return {
     primary_id: user.primary_id,
@@ -157,6 +165,20 @@ function matches(user: AlmaUser, q: string | null): boolean {
   };
   const text = (haystack[field] ?? '').toLowerCase();
   return words.every((w) => text.includes(w.replace(/\*$/, '')));
+}
+
+/**
+ * Alma's answer for an unknown user, as Ex Libris' users API documents it (OpenAPI
+ * `specs/users.json`, published in github.com/ugent-library/exlibris-alma-sdk): GET and PUT
+ * /almaws/v1/users/{user_id} list 401890 "User with identifier X of type Y was not found." (the
+ * `user_id_type` look-up, `all_unique` by default; PUT lists no other code); GET also lists
+ * 401861 "User with identifier X was not found.", given here for a look-up of another type.
+ */
+function notFound(method: string, id: string, idType: string | null): AlmaAnswerError {
+  const type = idType ?? 'all_unique';
+  if (method === 'PUT' || type === 'all_unique')
+    return new AlmaAnswerError(400, '401890', `User with identifier ${id} of type ${type} was not found.`);
+  return new AlmaAnswerError(400, '401861', `User with identifier ${id} was not found.`);
 }
 
 function validate(zone: Zone, body: unknown, creating: boolean): AlmaUser {
@@ -257,7 +279,7 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
     const quota = { 'X-Exl-Api-Remaining': String(zone.remaining) };
     const path = url.pathname.slice(API.length).replace(/\/+$/, '');
     const method = request.method ?? 'GET';
-    const route = `${method} ${path.startsWith('/users/') ? '/users/{id}' : path}`;
+    const route = routeOf(method, url.pathname);
     stats.byRoute[route] = (stats.byRoute[route] ?? 0) + 1;
     const ok = (value: unknown) =>
       send(response, 200, 'application/json;charset=UTF-8', JSON.stringify(value), quota);
@@ -305,7 +327,7 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
       if (route === 'GET /users/{id}' || route === 'PUT /users/{id}') {
         const id = decodeURIComponent(path.slice('/users/'.length)).toLowerCase();
         const existing = zone.users.get(id);
-        if (!existing) throw new AlmaAnswerError(400, '401861', `User with identifier ${id} was not found.`);
+        if (!existing) throw notFound(method, id, url.searchParams.get('user_id_type'));
         if (method === 'GET') return ok(existing);
         let parsed: unknown;
         try {
@@ -376,7 +398,12 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
       const body = Buffer.concat(chunks).toString('utf8');
       const isApi = url.pathname.startsWith(API);
       if (isApi) stats.requests++;
-      const index = isApi ? faults.findIndex((f) => !f.method || f.method === request.method) : -1;
+      const route = isApi ? routeOf(request.method ?? 'GET', url.pathname) : '';
+      const index = isApi
+        ? faults.findIndex(
+            (f) => (!f.method || f.method === request.method) && (!f.route || f.route === route),
+          )
+        : -1;
       const fault = index >= 0 ? faults[index] : undefined;
       if (fault && --fault.left <= 0) faults.splice(index, 1);
       const answer = () => (isApi ? api(request, response, url, body) : ui(request, response, url, body));

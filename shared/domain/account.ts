@@ -1,3 +1,4 @@
+import type { AlmaUserView } from './alma/user-record';
 import type { CalendarDate } from './calendar';
 
 export const ACCOUNT_TYPES = ['personal', 'shared'] as const;
@@ -15,9 +16,17 @@ export type AccountStatus = StoredStatus | 'expiring';
  * Where the account stands in Alma: `awaiting-approval` (the helpdesk has not clicked yet),
  * `creating` (a create was sent and its answer not yet recorded: a retry looks before it
  * creates), `synced` (Alma holds what we sent), `failed` (Alma refused or did not answer),
- * `missing` (Alma says no such user).
+ * `missing` (Alma says no such user), `awaiting-link` (Alma already has a user under the primary id
+ * that this service did not create: nothing is changed in Alma until the helpdesk links it).
  */
-export const ALMA_SYNC_STATES = ['awaiting-approval', 'creating', 'synced', 'failed', 'missing'] as const;
+export const ALMA_SYNC_STATES = [
+  'awaiting-approval',
+  'creating',
+  'synced',
+  'failed',
+  'missing',
+  'awaiting-link',
+] as const;
 export type AlmaSyncState = (typeof ALMA_SYNC_STATES)[number];
 
 export interface AlmaState {
@@ -32,6 +41,8 @@ export interface AlmaState {
   lastAnswer: string | null;
   /** The expiry date Alma holds since the last sync (null: none). */
   expiryDate: CalendarDate | null;
+  /** `awaiting-link`: the user Alma holds, as the helpdesk is asked to link it. */
+  held?: AlmaUserView | null;
 }
 
 export interface Account {

@@ -389,12 +389,15 @@ export interface AlmaReply<T> {
  * 5xx and without an answer; every other refusal is an AlmaApiError with Alma's code and message.
  */
 export interface AlmaUsers {
-  /** The whole user; null when Alma has no user with this primary id (401861). */
+  /** The whole user; null when Alma has no user with this primary id (401861 or 401890). */
   get(institution: string, primaryId: string): Promise<AlmaReply<AlmaUser | null>>;
   /** POST /almaws/v1/users; 401851 (AlmaApiError) when the primary id is taken. */
   create(institution: string, user: AlmaUser): Promise<AlmaReply<AlmaUser>>;
-  /** PUT the whole user back: Alma replaces repeatable lists whole, so send what GET gave, changed. */
-  replace(institution: string, primaryId: string, user: AlmaUser): Promise<AlmaReply<AlmaUser>>;
+  /**
+   * PUT the whole user back: Alma replaces repeatable lists whole, so send what GET gave, changed.
+   * Null when Alma has no such user (401890: it went since it was read).
+   */
+  replace(institution: string, primaryId: string, user: AlmaUser): Promise<AlmaReply<AlmaUser | null>>;
   /** One page of GET /almaws/v1/users (limit ≤ 100). */
   list(
     institution: string,

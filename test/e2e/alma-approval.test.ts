@@ -91,4 +91,42 @@ describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () 
     expect(await page.textContent('body')).toContain(account.email);
     await page.close();
   });
+
+  it('a user Alma already has: the create click changes nothing and asks; the link click moves its dates only', async () => {
+    const clash = await world.account({ institution: 'LIB-A', fullName: 'Lies Clash', tasks: 'prêt' });
+    const existing = {
+      primary_id: clash.email,
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: 'Other',
+      last_name: 'Person',
+      user_group: { value: 'STAFF' },
+      contact_info: {
+        email: [{ email_address: clash.email, preferred: true, email_type: [{ value: 'work' }] }],
+      },
+      user_role: [
+        { status: { value: 'ACTIVE' }, scope: { value: 'INST' }, role_type: { value: '26' }, parameter: [] },
+      ],
+    };
+    world.standIn.seed('LIB-A', [existing]);
+    const page = await browser.newPage();
+    await page.goto(await almaApprovalLink(world.ctx, clash.id, new Date()));
+
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+
+    expect(await page.textContent('h1')).toBe('Link this existing Alma user to the account?');
+    const held = await page.textContent('#alma-held');
+    expect(held).toContain('Other Person');
+    expect(held).toContain('26 @ INST');
+    expect(await page.textContent('#alma-link-changes')).toContain('expiry_date: — → 30/05/2027');
+    expect(world.standIn.user('LIB-A', clash.email)).toEqual(existing);
+
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+
+    expect(await page.textContent('[role=status]')).toContain(`Alma already had the user ${clash.email}`);
+    const { expiry_date, purge_date, created_date: _c, ...rest } = world.standIn.user('LIB-A', clash.email)!;
+    expect(rest).toEqual(existing);
+    expect([expiry_date, purge_date]).toEqual(['2027-05-30Z', '2027-08-28Z']);
+    await page.close();
+  });
 });

@@ -2,7 +2,7 @@ import pRetry from 'p-retry';
 import pThrottle from 'p-throttle';
 import * as z from 'zod/mini';
 import type { Config } from '../../config/schema';
-import type { AlmaUser, AlmaUserBrief } from '../../domain/alma/user-record';
+import { type AlmaUser, type AlmaUserBrief, isAlmaUserNotFound } from '../../domain/alma/user-record';
 import type { AlmaReply, AlmaUsers, SecretReader } from '../../domain/ports';
 import { AlmaApiError, type AlmaFailure, ConfigError } from '../../errors';
 import { failureReason, oneLine } from '../http/alma-probes';
@@ -21,7 +21,6 @@ export interface AlmaUsersOptions {
   minRetryDelayMs?: number;
 }
 
-const USER_NOT_FOUND = '401861';
 const JITTER_MARGIN_MS = 100;
 
 const userSchema = z.looseObject({ primary_id: z.string().check(z.minLength(1)) });
@@ -187,7 +186,7 @@ export function httpAlmaUsers(
         });
         return { value: user(answer.body, name, answer.remaining), remaining: answer.remaining };
       } catch (error) {
-        if (error instanceof AlmaApiError && error.code === USER_NOT_FOUND)
+        if (error instanceof AlmaApiError && isAlmaUserNotFound(error.code))
           return { value: null, remaining: error.failure.remaining };
         throw error;
       }
@@ -204,12 +203,19 @@ export function httpAlmaUsers(
     },
     async replace(institution, primaryId, record) {
       const name = 'PUT /almaws/v1/users/{id}';
-      const answer = await call(institution, 'PUT', userPath(primaryId), {
-        query: { user_id_type: 'all_unique', send_pin_number_letter: 'false' },
-        body: record,
-        name,
-      });
-      return { value: user(answer.body, name, answer.remaining), remaining: answer.remaining };
+      try {
+        const answer = await call(institution, 'PUT', userPath(primaryId), {
+          query: { user_id_type: 'all_unique', send_pin_number_letter: 'false' },
+          body: record,
+          name,
+        });
+        return { value: user(answer.body, name, answer.remaining), remaining: answer.remaining };
+      } catch (error) {
+        // The user went between our GET and this PUT: not there, not a failure.
+        if (error instanceof AlmaApiError && isAlmaUserNotFound(error.code))
+          return { value: null, remaining: error.failure.remaining };
+        throw error;
+      }
     },
     async list(institution, page) {
       const name = 'GET /almaws/v1/users';

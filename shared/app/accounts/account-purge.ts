@@ -31,8 +31,9 @@ export async function purgeClosedAccounts(ctx: AppContext, now: Date): Promise<J
               email: `purged:${current.id.toLowerCase()}`,
               supervisorEmail: null,
               tasks: PURGED,
-              // The Alma primary id is the e-mail address by default: it goes too.
-              ...(current.alma ? { alma: { ...current.alma, primaryId: PURGED } } : {}),
+              // The Alma primary id is the e-mail address by default: it goes too, and so does
+              // the Alma user a pending link showed (someone's name and addresses).
+              ...(current.alma ? { alma: { ...current.alma, primaryId: PURGED, held: null } } : {}),
               purgedAt: now.toISOString(),
             },
       'purged',

@@ -1,28 +1,19 @@
 import type { Account } from '../../domain/account';
 import { decideAlmaEffect } from '../../domain/alma/provisioning';
 import { escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
-import { signLink } from '../../domain/notices/token';
-import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
-import { decisionUrl } from '../notices/recipients';
+import type { AppContext } from '../context';
 import {
   accountDetails,
   almaRecordDetails,
   confirmForm,
   type DecisionResponse,
+  heldUserDetails,
   page,
 } from '../review/decision-page-html';
 import { DECISION_PAGE_TEXTS } from '../review/decision-page-texts';
 import { provisionAccount } from './provision';
 
-/** Approval links stay valid a month; `alma-accounts alma push` does the same after that. */
-export const APPROVAL_LINK_DAYS = 30;
-
-/** The signed approval link for a helpdesk copy: a page showing the exact record, one click creates it. */
-export async function almaApprovalLink(ctx: AppContext, accountId: string, now: Date): Promise<string> {
-  const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
-  const expiresAt = Math.floor(now.getTime() / 1000) + APPROVAL_LINK_DAYS * 86_400;
-  return decisionUrl(ctx.config, signLink({ purpose: 'provision', accountId, expiresAt }, key));
-}
+export { APPROVAL_LINK_DAYS, almaApprovalLink } from './approval-link';
 
 interface ApprovalView {
   account: Account | undefined;
@@ -33,8 +24,47 @@ interface ApprovalView {
 const head = (title: string) => `<h1 id="decision-title">${escapeHtml(title)}</h1>`;
 const note = (text: string, role = '') =>
   `<p class="note"${role ? ` role="${role}"` : ''}>${escapeHtml(text)}</p>`;
+const warning = (text: string) => `<p class="error" id="alma-email-warning">${escapeHtml(text)}</p>`;
 
-/** GET: the account and the exact user record Alma will receive, with the one button; changes nothing. */
+/** The field the link page's button posts: the helpdesk's decision is to link, not to create. */
+export const LINK_CHOICE = { do: 'link' } as const;
+
+/**
+ * The question when Alma already has a user for the account: that user as Alma holds it, what
+ * linking would change (dates only) and the button that links it; `lead` says why it is shown.
+ */
+function linkQuestion(
+  ctx: AppContext,
+  token: string,
+  view: ApprovalView & { account: Account },
+  lead = '',
+): DecisionResponse | undefined {
+  const { account, language, institutionName } = view;
+  const t = DECISION_PAGE_TEXTS[language];
+  const institution = ctx.config.institutions.find((i) => i.code === account.institution);
+  const effect = decideAlmaEffect({ account, institution, intent: 'provision', approved: true });
+  if (effect.kind !== 'await-link') return undefined;
+  return page(
+    200,
+    language,
+    t.provision.linkTitle,
+    `${head(t.provision.linkTitle)}${lead}${accountDetails(t, language, account, institutionName)}<p>${escapeHtml(
+      t.provision.linkExplain(effect.primaryId, institutionName),
+    )}</p>${effect.emailDiffers ? warning(t.provision.emailDiffers(account.email)) : ''}${heldUserDetails(
+      t,
+      language,
+      effect.held,
+      effect.dates,
+    )}${confirmForm(token, t.provision.linkButton, 'decision-title', LINK_CHOICE)}`,
+  );
+}
+
+const waitsForLink = (account: Account) => !account.alma?.linkedAt && account.alma?.state === 'awaiting-link';
+
+/**
+ * GET: the account and the exact user record Alma will receive, with the one button; or, when
+ * Alma already has a user for it, that user and what linking would change. Changes nothing.
+ */
 export function showApproval(ctx: AppContext, token: string, view: ApprovalView): DecisionResponse {
   const { account, language, institutionName } = view;
   const t = DECISION_PAGE_TEXTS[language];
@@ -48,6 +78,10 @@ export function showApproval(ctx: AppContext, token: string, view: ApprovalView)
       title,
       `${head(title)}${details}${note(t.provision.already(account.alma.primaryId))}`,
     );
+  if (waitsForLink(account)) {
+    const question = linkQuestion(ctx, token, { ...view, account });
+    if (question) return question;
+  }
   const institution = ctx.config.institutions.find((i) => i.code === account.institution);
   const effect = decideAlmaEffect({ account, institution, intent: 'provision', approved: true });
   if (effect.kind !== 'create') {
@@ -66,10 +100,13 @@ export function showApproval(ctx: AppContext, token: string, view: ApprovalView)
   );
 }
 
-/** POST of the page's button: create (or link) now, and show what Alma answered. */
+/**
+ * POST of the page's button: create now, or link the user Alma has when that is what the button
+ * said (`choice` link, on an account waiting for it), and show what Alma answered.
+ */
 export async function confirmApproval(
   ctx: AppContext,
-  view: ApprovalView & { accountId: string; via: string; now: Date },
+  view: ApprovalView & { accountId: string; via: string; now: Date; token: string; choice?: string | null },
 ): Promise<DecisionResponse> {
   const { language, institutionName } = view;
   const t = DECISION_PAGE_TEXTS[language];
@@ -83,14 +120,32 @@ export async function confirmApproval(
       title,
       `${head(title)}${note(t.provision.already(current.alma.primaryId), 'status')}${accountDetails(t, language, current, institutionName)}`,
     );
+  const link = view.choice === LINK_CHOICE.do;
+  if (waitsForLink(current) && !link) {
+    // A create button (an older page) meets an account waiting for the link decision: ask that.
+    const question = linkQuestion(
+      ctx,
+      view.token,
+      { ...view, account: current },
+      note(t.provision.stillWaiting, 'status'),
+    );
+    if (question) return question;
+  }
   const result = await provisionAccount(ctx, view.accountId, {
     actor: 'decision-link',
     via: view.via,
     approved: true,
+    linkApproved: link && waitsForLink(current),
     now: view.now,
   });
   const details = accountDetails(t, language, result.account, institutionName);
   switch (result.outcome) {
+    case 'awaiting-link': {
+      const lead = note(result.changed ? t.provision.linkChanged : t.provision.stillWaiting, 'status');
+      const question = linkQuestion(ctx, view.token, { ...view, account: result.account }, lead);
+      if (question) return { ...question, status: result.changed ? 409 : 200 };
+      return page(200, language, title, `${head(title)}${lead}${details}`);
+    }
     case 'created':
     case 'linked':
     case 'updated':

@@ -1,12 +1,13 @@
 import type { Account, AlmaCallSummary, AlmaState } from '../../domain/account';
-import { type AlmaOutcome, almaResultMessage } from '../../domain/alma/messages';
+import { type AlmaOutcome, almaLinkApprovalMessage, almaResultMessage } from '../../domain/alma/messages';
 import {
   type AlmaEffect,
   type AlmaIntent,
+  type DatesChange,
   decideAlmaEffect,
   provisioningMode,
 } from '../../domain/alma/provisioning';
-import { type AlmaUser, expiryOf } from '../../domain/alma/user-record';
+import { type AlmaUser, type AlmaUserView, expiryOf } from '../../domain/alma/user-record';
 import type { CalendarDate } from '../../domain/calendar';
 import type { AlmaReply } from '../../domain/ports';
 import { AlmaApiError, NotFoundError } from '../../errors';
@@ -14,6 +15,7 @@ import { pseudonym } from '../../logging';
 import { changeAccount } from '../accounts/account-changes';
 import type { AppContext } from '../context';
 import { institutionOf } from '../notices/recipients';
+import { almaApprovalLink } from './approval-link';
 import { noteAlmaQuota, sendOnce } from './notify';
 
 /**
@@ -23,6 +25,8 @@ import { noteAlmaQuota, sendOnce } from './notify';
  * attempt may have reached Alma (the account says `creating` or `failed`), and Alma itself
  * refuses a second user with the same primary id (401851, then looked up and linked); a retry
  * after a crash between Alma's answer and our record therefore links, never creates twice.
+ * A user Alma already has that is not the one our own lost attempt created is never changed:
+ * the account waits (`awaiting-link`) and the helpdesk is shown that user and decides.
  */
 export interface AlmaSyncOptions {
   /** Who asked: `decision-link` (the approver), `cli:<user>`, the manager's address, `scheduler`. */
@@ -31,6 +35,8 @@ export interface AlmaSyncOptions {
   via: string;
   /** The helpdesk approved the creation (approval page, `alma push`); `auto` institutions need none. */
   approved?: boolean;
+  /** The helpdesk confirmed linking the existing Alma user it was shown (approval page); no mode implies it. */
+  linkApproved?: boolean;
   /** Mail the helpdesk what happened (created, linked, failed, missing); default true. */
   notify?: boolean;
   now?: Date;
@@ -54,6 +60,19 @@ export type AlmaSyncResult =
       answer: string;
       calls: string[];
       dates?: { from: CalendarDate | null; to: CalendarDate | null };
+    }
+  | {
+      /** Alma already has a user that is not ours: nothing was changed, the helpdesk decides. */
+      outcome: 'awaiting-link';
+      account: Account;
+      primaryId: string;
+      held: AlmaUserView;
+      dates: DatesChange;
+      changed: boolean;
+      emailDiffers: boolean;
+      approvalUrl: string;
+      answer: string;
+      calls: string[];
     }
   | { outcome: 'failed'; account: Account; primaryId: string; error: AlmaApiError; calls: string[] };
 
@@ -106,7 +125,8 @@ async function syncAlma(
   if (!account) throw new NotFoundError(`no account ${accountId}`);
   const institution = ctx.config.institutions.find((i) => i.code === account.institution);
   const approved = options.approved === true || provisioningMode(institution) === 'auto';
-  const preview = decideAlmaEffect({ account, institution, intent, approved });
+  const linkApproved = options.linkApproved === true;
+  const preview = decideAlmaEffect({ account, institution, intent, approved, linkApproved });
   if (preview.kind === 'none')
     return preview.reason === 'provisioning-off'
       ? { outcome: 'off', account }
@@ -143,6 +163,9 @@ async function syncAlma(
     };
   }
 
+  // Still waiting for the helpdesk to link the user it was shown: nothing to send, nothing to say again.
+  if (preview.kind === 'await-link') return waitForLink(ctx, account, preview, [], options, now, false);
+
   const calls: string[] = [];
   let remaining: number | null = null;
   const noteRemaining = (value: number | null) => {
@@ -172,7 +195,7 @@ async function syncAlma(
     found = await almaCall(
       'GET',
       () => ctx.alma.get(code, primaryId),
-      (user) => (user ? 'found' : '401861 no such user'),
+      (user) => (user ? 'found' : 'no such user'),
     );
     return found;
   };
@@ -182,7 +205,14 @@ async function syncAlma(
     // Nothing was ever sent for a fresh or approved-but-unsent create: POST at once (1 call).
     const unsent = !account.alma || account.alma.state === 'awaiting-approval';
     if (!(preview.kind === 'create' && unsent)) {
-      effect = decideAlmaEffect({ account, institution, intent, approved, existing: await lookUp() });
+      effect = decideAlmaEffect({
+        account,
+        institution,
+        intent,
+        approved,
+        linkApproved,
+        existing: await lookUp(),
+      });
     }
     let outcome: Exclude<AlmaOutcome, 'failed'> | 'in-sync';
     let held: AlmaUser | undefined;
@@ -213,21 +243,35 @@ async function syncAlma(
         outcome = 'created';
       } catch (error) {
         if (!(error instanceof AlmaApiError && error.code === '401851')) throw error;
-        // Someone (or our own lost attempt) created it meanwhile: link what Alma has.
+        // Alma has the primary id already: decided on the account as it stood before this
+        // attempt, so only a user an earlier attempt of ours created is linked without asking.
         const existing = await lookUp();
         if (!existing) throw error;
-        effect = decideAlmaEffect({ account: working, institution, intent, approved, existing });
+        effect = decideAlmaEffect({ account, institution, intent, approved, linkApproved, existing });
         outcome = 'linked';
       }
     } else outcome = 'in-sync';
 
+    if (effect.kind === 'await-link')
+      return await waitForLink(ctx, working, effect, calls, options, now, true);
+
     if (effect.kind === 'link' || effect.kind === 'update-expiry') {
       const change = effect.user;
+      let gone = false;
       if (change && effect.dates) {
-        held = await almaCall('PUT', () => ctx.alma.replace(code, primaryId, change));
-        dates = { from: effect.dates.from, to: effect.dates.to };
+        const replaced = await almaCall(
+          'PUT',
+          () => ctx.alma.replace(code, primaryId, change),
+          (user) => (user ? 'OK' : 'no such user'),
+        );
+        if (replaced) {
+          held = replaced;
+          dates = { from: effect.dates.from, to: effect.dates.to };
+        } else gone = true;
       }
-      outcome = effect.kind === 'link' ? 'linked' : 'updated';
+      // Alma answered "not found" to the PUT: the user went since the GET; nothing was written.
+      outcome = gone ? 'missing' : effect.kind === 'link' ? 'linked' : 'updated';
+      if (gone) found = null;
     } else if (effect.kind === 'missing') outcome = 'missing';
     else if (effect.kind === 'none' && effect.reason !== 'in-sync')
       return { outcome: 'skipped', account: working, reason: effect.reason };
@@ -289,13 +333,94 @@ async function syncAlma(
   }
 }
 
+/**
+ * The account waits for the helpdesk to link the user Alma already has: recorded with that user
+ * as Alma holds it (what the approval page shows), and the helpdesk mailed the approval link
+ * (the inbound flow, `notify: false`, puts it in the helpdesk copy instead).
+ */
+async function waitForLink(
+  ctx: AppContext,
+  account: Account,
+  effect: Extract<AlmaEffect, { kind: 'await-link' }>,
+  calls: string[],
+  options: AlmaSyncOptions,
+  now: Date,
+  fresh: boolean,
+): Promise<AlmaSyncResult> {
+  const answer = fresh
+    ? // No primary id here: the answer goes into the history, which outlives the account's personal data.
+      'the user exists in Alma, not created by this service: nothing changed, waits for the helpdesk to link it'
+    : (account.alma?.lastAnswer ?? 'waits for the helpdesk to link the user Alma has');
+  const waiting = fresh
+    ? await record(
+        ctx,
+        account.id,
+        (current) => ({
+          primaryId: effect.primaryId,
+          state: 'awaiting-link',
+          linkedAt: null,
+          lastSyncAt: now.toISOString(),
+          lastAnswer: answer,
+          expiryDate: current.alma?.expiryDate ?? null,
+          held: effect.held,
+        }),
+        options,
+        `Alma: ${answer}`,
+        { calls, outcome: 'awaiting-link', answer },
+        now,
+      )
+    : account;
+  const approvalUrl = await almaApprovalLink(ctx, account.id, now);
+  if (fresh) {
+    ctx.logger.info('alma sync', { account: pseudonym(account.id), outcome: 'awaiting-link', calls });
+    if (options.notify !== false) {
+      const message = almaLinkApprovalMessage(ctx.config.alerts.language, {
+        primaryId: effect.primaryId,
+        held: effect.held,
+        dates: effect.dates,
+        accountEmail: waiting.email,
+        approvalUrl,
+        changed: effect.changed,
+        emailDiffers: effect.emailDiffers,
+        account: {
+          accountId: waiting.id,
+          fullName: waiting.fullName,
+          email: waiting.email,
+          institutionName: institutionOf(ctx.config, waiting.institution).name,
+        },
+        actor: options.actor,
+        answer,
+      });
+      await sendOnce(
+        ctx,
+        `alma#${waiting.id}#awaiting-link#${options.via}`,
+        [ctx.config.helpdesk],
+        message,
+        now,
+      );
+    }
+  }
+  return {
+    outcome: 'awaiting-link',
+    account: waiting,
+    primaryId: effect.primaryId,
+    held: effect.held,
+    dates: effect.dates,
+    changed: effect.changed,
+    emailDiffers: effect.emailDiffers,
+    approvalUrl,
+    answer,
+    calls,
+  };
+}
+
 function answerOf(
   outcome: string,
   held: AlmaUser | undefined,
   dates?: { from: CalendarDate | null; to: CalendarDate | null },
 ): string {
   const expiry = held?.expiry_date ?? 'none';
-  if (outcome === 'missing') return '401861 no such user';
+  if (outcome === 'missing') return 'no such user';
   const moved = dates ? `, expiry ${dates.from ?? 'none'} → ${dates.to ?? 'none'}` : `, expiry ${expiry}`;
   return `${outcome}${moved}`;
 }

@@ -5,6 +5,7 @@ import {
   helpdeskExpiryAction,
   managerAlmaSentence,
 } from '../../domain/alma/answers';
+import type { LinkApprovalInput } from '../../domain/alma/messages';
 import { helpdeskAction } from '../../domain/mail';
 import type { InboundPlan, RecordedPlan } from '../../domain/requests';
 import { AlreadyExistsError, ConcurrentUpdateError, PlanOvertakenError } from '../../errors';
@@ -20,11 +21,28 @@ export interface AlmaOutcome {
   answer?: string;
   /** The user's expiry date in Alma after a date change ('none' for no end). */
   expiry?: string;
+  /** `awaiting-link`: the question the helpdesk copy asks (the user Alma has, the link). */
+  link?: LinkApprovalInput;
 }
 
 function almaOutcomeOf(result: AlmaSyncResult): AlmaOutcome {
   if (result.outcome === 'failed')
     return { outcome: 'failed', primaryId: result.primaryId, answer: result.error.message };
+  if (result.outcome === 'awaiting-link')
+    return {
+      outcome: result.outcome,
+      primaryId: result.primaryId,
+      answer: result.answer,
+      link: {
+        primaryId: result.primaryId,
+        held: result.held,
+        dates: result.dates,
+        accountEmail: result.account.email,
+        approvalUrl: result.approvalUrl,
+        changed: result.changed,
+        emailDiffers: result.emailDiffers,
+      },
+    };
   if ('answer' in result)
     return {
       outcome: result.outcome,
@@ -47,9 +65,16 @@ function almaWords(
   const kind = plan.result.kind;
   if (!outcome) return undefined;
   const accountId = plan.alma?.accountId ?? '';
+  if (outcome.outcome === 'awaiting-link' && outcome.link)
+    return {
+      manager: managerAlmaSentence(managerLanguage, 'awaiting-link'),
+      action: helpdeskAlmaAction(helpdesk, 'awaiting-link'),
+      block: helpdeskAlmaBlock(helpdesk, { status: 'awaiting-link', ...outcome.link }),
+    };
   if (outcome.outcome === 'created' || outcome.outcome === 'linked')
     return {
-      manager: managerAlmaSentence(managerLanguage, 'created'),
+      // What really happened: a user Alma already had is linked, not created.
+      manager: managerAlmaSentence(managerLanguage, outcome.outcome),
       action: helpdeskAlmaAction(helpdesk, outcome.outcome),
       block: helpdeskAlmaBlock(helpdesk, {
         status: outcome.outcome,

@@ -1,7 +1,7 @@
 import type { Account } from '../../domain/account';
-import { userRecordLines } from '../../domain/alma/messages';
-import type { AlmaUser } from '../../domain/alma/user-record';
-import { formatBelgian } from '../../domain/calendar';
+import { heldUserLines, linkChangeLines, userRecordLines } from '../../domain/alma/messages';
+import type { AlmaUser, AlmaUserView } from '../../domain/alma/user-record';
+import { type CalendarDate, formatBelgian } from '../../domain/calendar';
 import { EMPLOYEE_TYPE, escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
 import { type DecisionPageTexts, PROBLEM_TEXTS } from './decision-page-texts';
 
@@ -85,9 +85,33 @@ export function accountDetails(
   return `<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
-export function confirmForm(token: string, label: string, headingId: string): string {
+export function confirmForm(
+  token: string,
+  label: string,
+  headingId: string,
+  fields: Record<string, string> = {},
+): string {
   // No action attribute: the form posts back to this very URL, wherever the page is mounted.
-  return `<form method="post" aria-labelledby="${headingId}"><input type="hidden" name="t" value="${escapeHtml(token)}"><button type="submit">${escapeHtml(label)}</button></form>`;
+  const hidden = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+  return `<form method="post" aria-labelledby="${headingId}"><input type="hidden" name="t" value="${escapeHtml(token)}">${hidden}<button type="submit">${escapeHtml(label)}</button></form>`;
+}
+
+/** The user Alma already holds, as the helpdesk must judge it, and the only fields linking would change. */
+export function heldUserDetails(
+  t: DecisionPageTexts,
+  language: NoticeLanguage,
+  held: AlmaUserView,
+  dates: { from: CalendarDate | null; to: CalendarDate | null; purge: CalendarDate | null },
+): string {
+  const rows = heldUserLines(held)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+    .join('');
+  const [head, ...changes] = linkChangeLines(language, { held, dates });
+  return `<h2 style="font-size:1.1rem">${escapeHtml(t.provision.held)}</h2><dl id="alma-held">${rows}</dl><p>${escapeHtml(
+    head ?? '',
+  )}</p>${changes.length ? `<ul id="alma-link-changes">${changes.map((c) => `<li>${escapeHtml(c.trim())}</li>`).join('')}</ul>` : ''}`;
 }
 
 /** The exact Alma user record, field by field, and as the JSON that is sent (no JavaScript: a details element). */

@@ -42,6 +42,13 @@ export type DecisionPageTexts = {
     off: string;
     closed: string;
     answer: string;
+    linkTitle: string;
+    linkExplain: (primaryId: string, institution: string) => string;
+    held: string;
+    linkButton: string;
+    linkChanged: string;
+    emailDiffers: (email: string) => string;
+    stillWaiting: string;
   };
 };
 
@@ -106,6 +113,16 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       off: "La création dans Alma n'est pas activée pour cette institution.",
       closed: 'Ce compte est clôturé : rien à créer dans Alma.',
       answer: "Réponse d'Alma",
+      linkTitle: 'Lier cet utilisateur Alma existant au compte ?',
+      linkExplain: (id, inst) =>
+        `Alma (${inst}) a déjà un utilisateur ${id}, que ce service n'a pas créé. Rien n'y a été modifié. Vérifiez qu'il s'agit bien de la personne du compte avant de le lier.`,
+      held: 'L’utilisateur tel qu’Alma le connaît',
+      linkButton: 'Confirmer : lier cet utilisateur',
+      linkChanged:
+        "L'utilisateur Alma a changé depuis l'affichage de cette page ; rien n'a été modifié. Vérifiez-le à nouveau.",
+      emailDiffers: (email) =>
+        `Attention : l'e-mail de cet utilisateur Alma n'est pas ${email} ; il peut s'agir d'une autre personne.`,
+      stillWaiting: "Alma a déjà un utilisateur pour ce compte ; rien n'a été créé ni modifié.",
     },
   },
   nl: {
@@ -168,6 +185,16 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       off: 'Aanmaken in Alma is niet ingeschakeld voor deze instelling.',
       closed: 'Deze account is afgesloten: er hoeft niets in Alma aangemaakt te worden.',
       answer: 'Antwoord van Alma',
+      linkTitle: 'Deze bestaande Alma-gebruiker aan de account koppelen?',
+      linkExplain: (id, inst) =>
+        `Alma (${inst}) heeft al een gebruiker ${id}, die deze dienst niet aanmaakte. Er werd niets aan gewijzigd. Controleer of het de persoon van de account is voordat u hem koppelt.`,
+      held: 'De gebruiker zoals Alma hem kent',
+      linkButton: 'Bevestigen: deze gebruiker koppelen',
+      linkChanged:
+        'De Alma-gebruiker is gewijzigd sinds deze pagina werd getoond; er is niets veranderd. Controleer hem opnieuw.',
+      emailDiffers: (email) =>
+        `Opgelet: het e-mailadres van deze Alma-gebruiker is niet ${email}; het kan een andere persoon zijn.`,
+      stillWaiting: 'Alma heeft al een gebruiker voor deze account; er werd niets aangemaakt of gewijzigd.',
     },
   },
   en: {
@@ -230,6 +257,14 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       off: 'Creating users in Alma is not switched on for this institution.',
       closed: 'This account is closed: there is nothing to create in Alma.',
       answer: 'Alma answered',
+      linkTitle: 'Link this existing Alma user to the account?',
+      linkExplain: (id, inst) =>
+        `Alma (${inst}) already has a user ${id}, which this service did not create. Nothing was changed in it. Check that it is the account's person before linking it.`,
+      held: 'The user as Alma holds it',
+      linkButton: 'Confirm: link this user',
+      linkChanged: 'The Alma user changed since this page was shown; nothing changed. Check it again.',
+      emailDiffers: (email) => `Warning: this Alma user's e-mail is not ${email}; it may be another person.`,
+      stillWaiting: 'Alma already has a user for this account; nothing was created or changed.',
     },
   },
 };

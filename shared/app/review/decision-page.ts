@@ -131,6 +131,7 @@ async function confirm(
   token: string,
   resolved: Resolved,
   now: Date,
+  form: URLSearchParams,
 ): Promise<DecisionResponse> {
   const { claims, language, institutionName } = resolved;
   const t = DECISION_PAGE_TEXTS[language];
@@ -181,7 +182,14 @@ async function confirm(
     );
   }
   if (claims.purpose === 'provision') {
-    const answer = await confirmApproval(ctx, { ...resolved, accountId: claims.accountId, via, now });
+    const answer = await confirmApproval(ctx, {
+      ...resolved,
+      accountId: claims.accountId,
+      via,
+      now,
+      token,
+      choice: form.get('do'),
+    });
     ctx.logger.info('alma approval confirmed', {
       account: pseudonym(claims.accountId),
       via,
@@ -264,10 +272,11 @@ export async function handleDecisionRequest(
       return problemPage(403, 'crossSite');
     }
     // Only the token posted by the page's own form counts; a bare link in the query never decides.
-    const token = new URLSearchParams(request.body).get('t') ?? '';
+    const form = new URLSearchParams(request.body);
+    const token = form.get('t') ?? '';
     const resolved = await resolve(ctx, token, request.now);
     if ('status' in resolved) return resolved;
-    return confirm(ctx, token, resolved, request.now);
+    return confirm(ctx, token, resolved, request.now, form);
   }
   return problemPage(405, 'method', { Allow: 'GET, HEAD, POST' });
 }

@@ -1,5 +1,5 @@
 import type { Language } from '../../config/schema';
-import { userRecordLines } from './messages';
+import { type LinkApprovalInput, linkApprovalLines, userRecordLines } from './messages';
 import type { AlmaUser } from './user-record';
 
 /**
@@ -8,21 +8,30 @@ import type { AlmaUser } from './user-record';
  * the provisioning outcome; `by-helpdesk` is today's wording, for institutions with provisioning off
  * or when Alma failed.
  */
-export type ManagerAlmaStatus = 'created' | 'awaiting-approval' | 'by-helpdesk';
+export type ManagerAlmaStatus = 'created' | 'linked' | 'awaiting-approval' | 'awaiting-link' | 'by-helpdesk';
 
 const MANAGER: Record<Language, Record<ManagerAlmaStatus, string>> = {
   fr: {
     created: 'Le compte a été créé dans Alma.',
+    linked: 'Le compte est lié à son utilisateur existant dans Alma.',
+    'awaiting-link':
+      "Alma a déjà un utilisateur pour cette adresse ; rien n'y a été modifié. Le compte attend le helpdesk, qui vérifiera cet utilisateur avant de le lier.",
     'awaiting-approval': 'Le compte sera créé dans Alma après l’approbation du helpdesk.',
     'by-helpdesk': 'Le helpdesk va créer le compte dans Alma.',
   },
   nl: {
     created: 'De account is aangemaakt in Alma.',
+    linked: 'De account is gekoppeld aan de bestaande gebruiker in Alma.',
+    'awaiting-link':
+      'Alma heeft al een gebruiker voor dit adres; daaraan werd niets gewijzigd. De account wacht op de helpdesk, die deze gebruiker controleert voordat hij hem koppelt.',
     'awaiting-approval': 'De account wordt in Alma aangemaakt na goedkeuring door de helpdesk.',
     'by-helpdesk': 'De helpdesk maakt de account aan in Alma.',
   },
   en: {
     created: 'The account has been created in Alma.',
+    linked: 'The account is linked to its existing user in Alma.',
+    'awaiting-link':
+      'Alma already has a user for this address; nothing was changed in it. The account is waiting for the helpdesk, who will check that user before linking it.',
     'awaiting-approval': 'The account will be created in Alma after the helpdesk’s approval.',
     'by-helpdesk': 'The helpdesk will create the account in Alma.',
   },
@@ -74,6 +83,7 @@ export type HelpdeskAlmaInput =
       /** The tasks could not be mapped with confidence (the default profile). */
       profilesUnsure?: boolean;
     }
+  | ({ status: 'awaiting-link' } & LinkApprovalInput)
   | { status: 'created' | 'linked'; primaryId: string; answer: string }
   | { status: 'failed'; accountId: string; answer: string };
 
@@ -83,6 +93,7 @@ const HELPDESK = {
       'awaiting-approval': 'À approuver : créer l’utilisateur Alma ci-dessous',
       created: 'Fait dans Alma : utilisateur créé',
       linked: 'Fait dans Alma : utilisateur existant lié',
+      'awaiting-link': 'À décider : Alma a déjà cet utilisateur, rien n’a été modifié – le lier ?',
       failed: 'À faire dans Alma : la création automatique a échoué',
     },
     approve: 'Vérifiez la fiche et créez-la d’un clic (lien valable 30 jours) :',
@@ -95,6 +106,7 @@ const HELPDESK = {
       'awaiting-approval': 'Goed te keuren: de Alma-gebruiker hieronder aanmaken',
       created: 'Gedaan in Alma: gebruiker aangemaakt',
       linked: 'Gedaan in Alma: bestaande gebruiker gekoppeld',
+      'awaiting-link': 'Te beslissen: Alma heeft deze gebruiker al, er werd niets gewijzigd – koppelen?',
       failed: 'Te doen in Alma: het automatisch aanmaken is mislukt',
     },
     approve: 'Controleer de fiche en maak ze aan met één klik (link 30 dagen geldig):',
@@ -107,6 +119,7 @@ const HELPDESK = {
       'awaiting-approval': 'To approve: create the Alma user below',
       created: 'Done in Alma: user created',
       linked: 'Done in Alma: existing user linked',
+      'awaiting-link': 'To decide: Alma already has this user, nothing was changed – link it?',
       failed: 'To do in Alma: the automatic creation failed',
     },
     approve: 'Check the record and create it with one click (link valid 30 days):',
@@ -157,6 +170,7 @@ export function helpdeskAlmaBlock(language: Language, input: HelpdeskAlmaInput):
       ...(input.profilesUnsure ? [helpdeskProfilesUnsure(language)] : []),
     ].join('\n');
   }
+  if (input.status === 'awaiting-link') return linkApprovalLines(language, input).join('\n');
   if (input.status === 'failed')
     return `${h.answer}: ${input.answer}\n${h.retry}: alma-accounts alma push ${input.accountId}`;
   return `primary_id: ${input.primaryId}\n${h.answer}: ${input.answer}`;

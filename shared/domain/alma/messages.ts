@@ -1,6 +1,6 @@
 import type { Language } from '../../config/schema';
 import { type CalendarDate, formatBelgian } from '../calendar';
-import type { AlmaUser } from './user-record';
+import { type AlmaUser, type AlmaUserView, almaRoleLine } from './user-record';
 
 /**
  * What the helpdesk and the operators are told about Alma, in FR/NL/EN (plain text): the
@@ -39,7 +39,7 @@ const WORDS = {
     failed: (id: string) =>
       `Alma a refusé ou n'a pas répondu pour l'utilisateur ${id} ; rien n'a changé dans Alma.`,
     missing: (id: string) =>
-      `Alma n'a aucun utilisateur ${id} (401861), alors que ce compte devrait en avoir un. Créez-le à la main ou depuis le compte :`,
+      `Alma n'a aucun utilisateur ${id}, alors que ce compte devrait en avoir un. Créez-le à la main ou depuis le compte :`,
     dates: (from: string, to: string) => `Date d'expiration dans Alma : ${from} → ${to}.`,
     answer: 'Réponse d’Alma',
     by: 'Demandé par',
@@ -55,6 +55,16 @@ const WORDS = {
     differsHead: "Dates d'expiration différentes (registre → Alma) :",
     unknownHead: 'Utilisateurs Alma du groupe du personnel inconnus du registre :',
     failedHead: 'Non vérifié (Alma n’a pas répondu) :',
+    linkSubject: 'Alma : utilisateur existant – le lier ?',
+    linkAsk: (id: string) =>
+      `Alma a déjà un utilisateur ${id} pour ce compte, que ce service n'a pas créé. Rien n'a été modifié dans Alma. Vérifiez qu'il s'agit bien de cette personne, puis liez-le d'un clic (lien valable 30 jours) :`,
+    linkChanged: 'L’utilisateur Alma a changé depuis la dernière vérification : vérifiez-le à nouveau.',
+    emailDiffers: (email: string) =>
+      `Attention : l'e-mail de cet utilisateur Alma n'est pas ${email} ; il peut s'agir d'une autre personne.`,
+    heldHead: 'L’utilisateur tel qu’Alma le connaît :',
+    linkWould:
+      'Le lier ne change que ces dates dans Alma (rôles, groupe, nom et tous les autres champs restent tels quels) :',
+    linkNoChange: 'Le lier ne change rien dans Alma : ses dates sont déjà celles du compte.',
   },
   nl: {
     none: 'geen',
@@ -72,7 +82,7 @@ const WORDS = {
     failed: (id: string) =>
       `Alma weigerde of antwoordde niet voor gebruiker ${id}; in Alma is niets veranderd.`,
     missing: (id: string) =>
-      `Alma heeft geen gebruiker ${id} (401861), terwijl deze account er een zou moeten hebben. Maak hem met de hand aan of vanuit de account:`,
+      `Alma heeft geen gebruiker ${id}, terwijl deze account er een zou moeten hebben. Maak hem met de hand aan of vanuit de account:`,
     dates: (from: string, to: string) => `Vervaldatum in Alma: ${from} → ${to}.`,
     answer: 'Antwoord van Alma',
     by: 'Gevraagd door',
@@ -88,6 +98,16 @@ const WORDS = {
     differsHead: 'Verschillende vervaldata (register → Alma):',
     unknownHead: 'Alma-gebruikers van de personeelsgroep die het register niet kent:',
     failedHead: 'Niet gecontroleerd (Alma antwoordde niet):',
+    linkSubject: 'Alma: bestaande gebruiker – koppelen?',
+    linkAsk: (id: string) =>
+      `Alma heeft al een gebruiker ${id} voor deze account, die deze dienst niet aanmaakte. In Alma werd niets gewijzigd. Controleer of het deze persoon is en koppel hem met één klik (link 30 dagen geldig):`,
+    linkChanged: 'De Alma-gebruiker is gewijzigd sinds de vorige controle: controleer hem opnieuw.',
+    emailDiffers: (email: string) =>
+      `Opgelet: het e-mailadres van deze Alma-gebruiker is niet ${email}; het kan een andere persoon zijn.`,
+    heldHead: 'De gebruiker zoals Alma hem kent:',
+    linkWould:
+      'Koppelen wijzigt enkel deze data in Alma (rollen, groep, naam en alle andere velden blijven zoals ze zijn):',
+    linkNoChange: 'Koppelen wijzigt niets in Alma: de data zijn al die van de account.',
   },
   en: {
     none: 'none',
@@ -104,7 +124,7 @@ const WORDS = {
     updated: (id: string) => `The expiry date of the Alma user ${id} was changed.`,
     failed: (id: string) => `Alma refused or did not answer for user ${id}; nothing changed in Alma.`,
     missing: (id: string) =>
-      `Alma has no user ${id} (401861), though this account should have one. Create it by hand, or from the account:`,
+      `Alma has no user ${id}, though this account should have one. Create it by hand, or from the account:`,
     dates: (from: string, to: string) => `Expiry date in Alma: ${from} → ${to}.`,
     answer: 'Alma answered',
     by: 'Asked by',
@@ -120,6 +140,16 @@ const WORDS = {
     differsHead: 'Expiry dates that differ (registry → Alma):',
     unknownHead: 'Alma users of the staff group the registry does not know:',
     failedHead: 'Not checked (Alma did not answer):',
+    linkSubject: 'Alma: existing user – link it?',
+    linkAsk: (id: string) =>
+      `Alma already has a user ${id} for this account, which this service did not create. Nothing was changed in Alma. Check that it is this person, then link it with one click (link valid 30 days):`,
+    linkChanged: 'Alma’s user changed since it was last checked: check it again.',
+    emailDiffers: (email: string) =>
+      `Warning: this Alma user's e-mail is not ${email}; it may be another person.`,
+    heldHead: 'The user as Alma holds it:',
+    linkWould:
+      'Linking changes only these dates in Alma (roles, group, name and every other field stay as they are):',
+    linkNoChange: 'Linking changes nothing in Alma: its dates already are the account’s.',
   },
 } as const;
 
@@ -243,14 +273,91 @@ export function userRecordLines(user: AlmaUser): [string, string][] {
     ['expiry_date', user.expiry_date ?? '—'],
     ['purge_date', user.purge_date ?? '—'],
   ];
-  for (const role of user.user_role ?? []) {
-    const parameters = role.parameter
-      .map((p) => `${p.type.value}=${p.value.value}${p.scope ? `@${p.scope.value}` : ''}`)
-      .join(', ');
-    rows.push([
-      'user_role',
-      `${role.role_type.value} @ ${role.scope.value}${parameters ? ` (${parameters})` : ''}`,
-    ]);
-  }
+  for (const role of user.user_role ?? []) rows.push(['user_role', almaRoleLine(role)]);
   return rows;
+}
+
+/** The user Alma holds, field by field (Alma's field names), as the helpdesk is asked to link it. */
+export function heldUserLines(held: AlmaUserView, none = '—'): [string, string][] {
+  return [
+    ['primary_id', held.primaryId],
+    ['name', held.name || none],
+    ['user_group', held.userGroup || none],
+    ['status', held.status],
+    ['account_type', held.accountType || none],
+    ['contact_info.email', held.emails.join(', ') || none],
+    ['expiry_date', held.expiryDate ? formatBelgian(held.expiryDate) : none],
+    ['purge_date', held.purgeDate ? formatBelgian(held.purgeDate) : none],
+    ...(held.roles.length
+      ? held.roles.map((r): [string, string] => ['user_role', r])
+      : ([['user_role', none]] as [string, string][])),
+  ];
+}
+
+export interface LinkApprovalInput {
+  primaryId: string;
+  held: AlmaUserView;
+  /** The account's dates the link would write: expiry `from` (Alma's) → `to`, and the purge date. */
+  dates: { from: CalendarDate | null; to: CalendarDate | null; purge: CalendarDate | null };
+  accountEmail: string;
+  approvalUrl: string;
+  changed?: boolean;
+  emailDiffers?: boolean;
+}
+
+/** What linking would write: the dates that move (the only fields it ever changes). */
+export function linkChangeLines(
+  language: Language,
+  input: Pick<LinkApprovalInput, 'held' | 'dates'>,
+): string[] {
+  const w = WORDS[language];
+  const moves: [string, CalendarDate | null, CalendarDate | null][] = [
+    ['expiry_date', input.held.expiryDate, input.dates.to],
+    ['purge_date', input.held.purgeDate, input.dates.purge],
+  ];
+  const changed = moves.filter(([, from, to]) => from !== to);
+  if (!changed.length) return [w.linkNoChange];
+  return [
+    w.linkWould,
+    ...changed.map(([field, from, to]) => `  ${field}: ${date(from, '—')} → ${date(to, '—')}`),
+  ];
+}
+
+/** The helpdesk's question when Alma already has a user: the link, the user as Alma holds it, what linking changes. */
+export function linkApprovalLines(language: Language, input: LinkApprovalInput): string[] {
+  const w = WORDS[language];
+  return [
+    ...(input.changed ? [w.linkChanged] : []),
+    w.linkAsk(input.primaryId),
+    input.approvalUrl,
+    ...(input.emailDiffers ? ['', w.emailDiffers(input.accountEmail)] : []),
+    '',
+    w.heldHead,
+    ...heldUserLines(input.held).map(([field, value]) => `  ${field}: ${value}`),
+    '',
+    ...linkChangeLines(language, input),
+  ];
+}
+
+/** The helpdesk's mail when a request meets a user Alma already has: nothing changed, their decision. */
+export function almaLinkApprovalMessage(
+  language: Language,
+  input: LinkApprovalInput & { account: AccountLine; actor: string; answer: string },
+): AlmaMessage {
+  const w = WORDS[language];
+  const { account } = input;
+  const lines = [
+    ...linkApprovalLines(language, input),
+    '',
+    `${w.account}: ${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
+    `${w.by}: ${input.actor}`,
+    `${w.answer}: ${input.answer}`,
+    '',
+    '--',
+    FOOTER[language],
+  ];
+  return {
+    subject: `${w.linkSubject} – ${account.fullName} (${account.institutionName})`,
+    text: `${lines.join('\n')}\n`,
+  };
 }

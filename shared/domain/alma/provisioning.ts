@@ -3,7 +3,16 @@ import type { Account } from '../account';
 import { addDays, type CalendarDate, compareDates } from '../calendar';
 import { type PermissionArea, SHARED_ALLOWED } from '../rules';
 import { readTaskAreas } from '../task-areas';
-import { type AlmaRole, type AlmaUser, almaDate, dateOfAlma, expiryOf } from './user-record';
+import {
+  type AlmaRole,
+  type AlmaUser,
+  type AlmaUserView,
+  almaDate,
+  almaUserView,
+  dateOfAlma,
+  expiryOf,
+  sameAlmaUserView,
+} from './user-record';
 
 /**
  * The functional core of Alma provisioning: from an account (and, once looked up, what Alma
@@ -181,6 +190,12 @@ export interface AlmaEffectInput {
   intent: AlmaIntent;
   /** Creating is allowed now: the institution is in `auto` mode or the helpdesk approved. */
   approved: boolean;
+  /**
+   * The helpdesk confirmed linking the user the account waits for (`awaiting-link`, the user
+   * shown to it). Never implied by a mode: Alma's users that this service did not create are
+   * only changed on this explicit decision.
+   */
+  linkApproved?: boolean;
   /** What Alma holds under the primary id: undefined = not looked up yet, null = no such user. */
   existing?: AlmaUser | null;
 }
@@ -207,11 +222,28 @@ export type AlmaEffect =
       profilesUnsure: boolean;
       awaitsApproval: boolean;
     }
-  /** Alma already has a user with this primary id: link it (and move its dates when they differ). */
+  /**
+   * Link the user Alma has under this primary id (and move its dates when they differ): the
+   * helpdesk approved it, or it is the one an earlier attempt of ours created. Without `user`
+   * (no look-up yet) Alma is read first.
+   */
   | { kind: 'link'; primaryId: string; dates?: DatesChange; user?: AlmaUser }
+  /**
+   * Alma already has a user under this primary id that this service did not create: nothing is
+   * sent; the helpdesk is shown it and decides. `changed`: it was asked before and Alma's user
+   * changed since. `emailDiffers`: the user's e-mails do not include the account's address.
+   */
+  | {
+      kind: 'await-link';
+      primaryId: string;
+      held: AlmaUserView;
+      dates: DatesChange;
+      changed: boolean;
+      emailDiffers: boolean;
+    }
   /** The user's expiry (and purge) date moves; `user` is the whole PUT body once Alma was read. */
   | { kind: 'update-expiry'; primaryId: string; dates: DatesChange; user?: AlmaUser }
-  /** The account should have an Alma user and Alma has none (401861): the helpdesk is told. */
+  /** The account should have an Alma user and Alma has none (401861 or 401890): the helpdesk is told. */
   | { kind: 'missing'; primaryId: string };
 
 /**
@@ -243,7 +275,12 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
     };
   };
 
+  const waitingLink = !linked && account.alma?.state === 'awaiting-link';
   if (existing === undefined) {
+    // Waiting for the helpdesk: say so from what was recorded; only its approval reads Alma again.
+    if (waitingLink && account.alma?.held && !input.linkApproved)
+      return awaitLink(account, account.alma.held, target, false);
+    if (waitingLink) return { kind: 'link', primaryId };
     if (linked || intent === 'update-expiry')
       return {
         kind: 'update-expiry',
@@ -261,7 +298,48 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
   const differs = held !== target.to || heldPurge !== target.purge;
   const dates = { ...target, from: held };
   const user = withDates(existing, target.to, target.purge);
-  if (!linked) return differs ? { kind: 'link', primaryId, dates, user } : { kind: 'link', primaryId };
+  if (!linked) {
+    const view = almaUserView(existing);
+    const approvedLink =
+      input.linkApproved === true && waitingLink && sameAlmaUserView(account.alma?.held, view);
+    if (!approvedLink && !ourLostCreate(account, institution, existing))
+      return awaitLink(account, view, target, waitingLink);
+    return differs ? { kind: 'link', primaryId, dates, user } : { kind: 'link', primaryId };
+  }
   if (!differs) return { kind: 'none', reason: 'in-sync', primaryId };
   return { kind: 'update-expiry', primaryId, dates, user };
+}
+
+function awaitLink(account: Account, held: AlmaUserView, target: DatesChange, changed: boolean): AlmaEffect {
+  return {
+    kind: 'await-link',
+    primaryId: held.primaryId,
+    held,
+    dates: { ...target, from: held.expiryDate },
+    changed,
+    emailDiffers: !held.emails.includes(account.email.trim().toLowerCase()),
+  };
+}
+
+/**
+ * The user is the one an earlier attempt of ours created and whose answer was lost: a create may
+ * have reached Alma (the account says `creating` or `failed`) and Alma holds exactly the person,
+ * group, e-mail and roles that create sent. Anything else is somebody's user, never ours to link.
+ */
+export function ourLostCreate(
+  account: Account,
+  institution: ProvisioningInstitution,
+  existing: AlmaUser,
+): boolean {
+  const state = account.alma?.state;
+  if (account.alma?.linkedAt || (state !== 'creating' && state !== 'failed')) return false;
+  const choice = chooseRoles(account, institution.almaUser);
+  if (!choice.ok) return false;
+  const sent = almaUserView(newAlmaUser(account, institution, choice.roles));
+  const held = almaUserView(existing);
+  const same = (k: keyof AlmaUserView) => JSON.stringify(sent[k]) === JSON.stringify(held[k]);
+  return (
+    sent.primaryId.toLowerCase() === held.primaryId.toLowerCase() &&
+    (['name', 'userGroup', 'accountType', 'emails', 'roles'] as const).every(same)
+  );
 }

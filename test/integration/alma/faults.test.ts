@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { httpAlmaUsers } from '../../../shared/adapters/alma/users-api';
-import { provisionAccount } from '../../../shared/app/alma/provision';
+import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AlmaUser } from '../../../shared/domain/alma/user-record';
 import { AlmaApiError } from '../../../shared/errors';
 import { sesStore } from '../../support/services';
-import { type AlmaWorld, almaWorld, KEYS } from './world';
+import { type AlmaWorld, almaWorld, KEYS, notFound890 } from './world';
 
 /** Each error Alma can give, against the stand-in: the adapter's answer and what provisioning makes of it. */
 const DOMAIN = 'alma-faults.example';
@@ -127,6 +127,80 @@ describe('Alma errors, against the stand-in', () => {
     const reply = await world.ctx.alma.get('LIB-A', `nobody@${DOMAIN}`);
     expect(reply.value).toBeNull();
     expect(reply.remaining).toEqual(expect.any(Number));
+  });
+
+  it('the stand-in answers an unknown user as Alma documents: 401890 for all_unique look-ups and PUT', async () => {
+    const call = (method: string, query: string) =>
+      fetch(`${world.standIn.url}/almaws/v1/users/nobody%40${DOMAIN}?${query}`, {
+        method,
+        headers: { Authorization: `apikey ${KEYS['LIB-A']}`, Accept: 'application/json' },
+        ...(method === 'PUT' ? { body: JSON.stringify(aUser(`nobody@${DOMAIN}`)) } : {}),
+      }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const codeOf = (text: string) => JSON.parse(text).errorList.error[0].errorCode;
+
+    const unique = await call('GET', 'user_id_type=all_unique&view=full');
+    const byDefault = await call('GET', 'view=full');
+    const put = await call('PUT', 'user_id_type=all_unique');
+
+    expect(unique.status).toBe(400);
+    expect(codeOf(unique.text)).toBe('401890');
+    expect(JSON.parse(unique.text).errorList.error[0].errorMessage).toBe(
+      `User with identifier nobody@${DOMAIN} of type all_unique was not found.`,
+    );
+    expect(codeOf(byDefault.text)).toBe('401890');
+    expect(codeOf(put.text)).toBe('401890');
+  });
+
+  it('401890 is "not found" too: a GET before a retried create answers null, and the user is created', async () => {
+    const account = await world.account({ institution: 'LIB-B', fullName: 'Retried Create' });
+    // An earlier attempt failed after its POST may have reached Alma: the retry looks first.
+    await world.ctx.accounts.update(
+      {
+        ...account,
+        version: account.version + 1,
+        alma: {
+          primaryId: account.email,
+          state: 'failed',
+          linkedAt: null,
+          lastSyncAt: null,
+          lastAnswer: 'TIMEOUT',
+          expiryDate: null,
+        },
+      },
+      {
+        accountId: account.id,
+        at: new Date().toISOString(),
+        actor: 'test',
+        action: 'alma-sync',
+        reason: 'test',
+      },
+    );
+    world.standIn.inject({ route: 'GET /users/{id}', ...notFound890(account.email) });
+
+    const result = await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-F890' });
+
+    expect(result.outcome).toBe('created');
+    if (result.outcome !== 'created') throw new Error('unreachable');
+    expect(result.calls).toEqual(['GET no such user', 'POST OK']);
+    expect(world.standIn.user('LIB-B', account.email)).toBeDefined();
+  });
+
+  it('401890 on the PUT of a date change: the user is missing (the helpdesk is told), not a failure', async () => {
+    const account = await world.account({ institution: 'LIB-B', fullName: 'Gone Before Put' });
+    await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-F890P' });
+    world.standIn.edit('LIB-B', account.email, { expiry_date: '2030-01-01Z' });
+    world.standIn.resetStats();
+    world.standIn.inject({ route: 'PUT /users/{id}', ...notFound890(account.email) });
+
+    const result = await syncAlmaExpiry(world.ctx, account.id, { actor: 'manager', via: 'REQ-F890P2' });
+
+    expect(result.outcome).toBe('missing');
+    if (result.outcome !== 'missing') throw new Error('unreachable');
+    expect(result.calls).toEqual(['GET found', 'PUT no such user']);
+    expect(world.standIn.user('LIB-B', account.email)?.expiry_date).toBe('2030-01-01Z');
+    expect(result.account.alma?.state).toBe('missing');
+    const told = (await sesStore()).filter((m) => m.subject.includes('Gone Before Put'));
+    expect(told.map((m) => m.subject)).toContain('Alma: user not found – Gone Before Put (Library B)');
   });
 
   it('Alma refuses a record (illegal group): provisioning records the failure and tells the helpdesk', async () => {

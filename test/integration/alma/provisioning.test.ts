@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { changeAccount, renewed } from '../../../shared/app/accounts/account-changes';
 import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
+import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
+import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
+import { managerAlmaSentence } from '../../../shared/domain/alma/answers';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { ConcurrentUpdateError } from '../../../shared/errors';
 import { sesStore } from '../../support/services';
@@ -108,28 +111,91 @@ describe('provisioning a new account', () => {
     expect(user).not.toHaveProperty('purge_date');
   });
 
-  it('links a user Alma already has under the same primary id, never a second one', async () => {
-    const account = await world.account({ institution: 'LIB-B' });
-    world.standIn.seed('LIB-B', [
-      {
-        primary_id: account.email,
-        record_type: { value: 'STAFF' },
-        account_type: { value: 'INTERNAL' },
-        last_name: 'Existing',
-        user_group: { value: 'STAFF' },
-        expiry_date: '2027-05-30Z',
-        purge_date: '2027-08-28Z',
-        user_role: [],
-      },
-    ]);
+  it('a user Alma already has under the primary id is not ours: nothing changes in Alma, the helpdesk is asked', async () => {
+    const account = await world.account({ institution: 'LIB-B', fullName: 'Existing Elsewhere' });
+    const seeded = {
+      primary_id: account.email,
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      last_name: 'Existing',
+      user_group: { value: 'STAFF' },
+      expiry_date: '2029-05-30Z',
+      user_role: [],
+    };
+    world.standIn.seed('LIB-B', [seeded]);
 
     const result = await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-4' });
 
-    expect(result.outcome).toBe('linked');
+    expect(result.outcome).toBe('awaiting-link');
     expect(world.standIn.users('LIB-B').filter((u) => u.primary_id === account.email)).toHaveLength(1);
-    expect(world.standIn.user('LIB-B', account.email)?.last_name).toBe('Existing');
+    expect(world.standIn.user('LIB-B', account.email)).toEqual(seeded);
     expect(world.standIn.stats().byRoute).toEqual({ 'POST /users': 1, 'GET /users/{id}': 1 });
-    expect(result.account.alma?.linkedAt).toBeTruthy();
+    expect(result.account.alma).toMatchObject({ state: 'awaiting-link', linkedAt: null });
+    const asked = (await mailsTo(`helpdesk@${DOMAIN}`)).filter((m) =>
+      m.subject.includes('Existing Elsewhere'),
+    );
+    expect(asked.map((m) => m.subject)).toEqual([
+      'Alma: existing user – link it? – Existing Elsewhere (Library B)',
+    ]);
+    expect(asked[0]!.body.text).toContain('/decision?t=');
+    expect(asked[0]!.body.text).toContain('expiry_date: 30/05/2029 → 30/05/2027');
+    // Asked again (alma push, a retry): still waiting, Alma not even read.
+    world.standIn.resetStats();
+    const again = await provisionAccount(world.ctx, account.id, {
+      actor: 'cli:x',
+      via: 'cli',
+      approved: true,
+    });
+    expect(again.outcome).toBe('awaiting-link');
+    expect(world.standIn.stats().requests).toBe(0);
+  });
+
+  it('email-local-part: admin@student… never takes over Alma’s user admin, not even on alma push', async () => {
+    const localPart: AppContext = {
+      ...world.ctx,
+      config: {
+        ...world.ctx.config,
+        institutions: world.ctx.config.institutions.map((i) => ({
+          ...i,
+          almaUser: { ...i.almaUser!, primaryId: 'email-local-part' as const },
+        })),
+      },
+    };
+    const director = {
+      primary_id: 'admin',
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: 'Dana',
+      last_name: 'Director',
+      user_group: { value: 'STAFF' },
+      contact_info: {
+        email: [{ email_address: `admin@staff.${DOMAIN}`, preferred: true, email_type: [{ value: 'work' }] }],
+      },
+      user_role: [
+        { status: { value: 'ACTIVE' }, scope: { value: 'INST' }, role_type: { value: '26' }, parameter: [] },
+      ],
+    };
+    world.standIn.seed('LIB-B', [director]);
+    const student = await world.account({ institution: 'LIB-B', email: `admin@student.${DOMAIN}` });
+
+    const first = await provisionAccount(localPart, student.id, { actor: 'manager', via: 'REQ-LP' });
+    const pushed = await provisionAccount(localPart, student.id, {
+      actor: 'cli:x',
+      via: 'cli',
+      approved: true,
+    });
+
+    expect([first.outcome, pushed.outcome]).toEqual(['awaiting-link', 'awaiting-link']);
+    if (first.outcome !== 'awaiting-link') throw new Error('unreachable');
+    expect(first.emailDiffers).toBe(true);
+    expect(world.standIn.user('LIB-B', 'admin')).toEqual(director);
+    expect((await world.ctx.accounts.get(student.id))?.alma).toMatchObject({
+      primaryId: 'admin',
+      state: 'awaiting-link',
+      linkedAt: null,
+    });
+    const asked = (await mailsTo(`helpdesk@${DOMAIN}`)).find((m) => m.body.text?.includes(student.id));
+    expect(asked?.body.text).toContain(`Warning: this Alma user's e-mail is not admin@student.${DOMAIN}`);
   });
 
   it('after a crash between Alma’s answer and our record, the retry links and never creates twice', async () => {
@@ -160,6 +226,118 @@ describe('provisioning a new account', () => {
     expect(world.standIn.stats().byRoute['POST /users']).toBe(1);
     expect(world.standIn.users('LIB-B').filter((u) => u.primary_id === account.email)).toHaveLength(1);
     expect(retry.account.alma).toMatchObject({ state: 'synced', expiryDate: '2027-05-30' });
+  });
+});
+
+describe('a request at the address of a user Alma already has (auto mode)', () => {
+  const MANAGER = `manager@lib-b.${DOMAIN}`;
+  const DIRECTOR = `director@lib-b.${DOMAIN}`;
+  // The director's Alma user, made by hand long ago: administrator roles, no expiry, no purge date.
+  const director = {
+    primary_id: DIRECTOR,
+    record_type: { value: 'STAFF' },
+    account_type: { value: 'INTERNAL' },
+    first_name: 'Dirk',
+    last_name: 'Directeur',
+    user_group: { value: 'STAFF' },
+    status: { value: 'ACTIVE' },
+    contact_info: {
+      email: [{ email_address: DIRECTOR, preferred: true, email_type: [{ value: 'work' }] }],
+    },
+    user_role: [
+      { status: { value: 'ACTIVE' }, scope: { value: 'INST' }, role_type: { value: '26' }, parameter: [] },
+      { status: { value: 'ACTIVE' }, scope: { value: 'INST' }, role_type: { value: '204' }, parameter: [] },
+    ],
+    user_note: [{ note_type: { value: 'OTHER' }, note_text: 'Director, do not expire' }],
+  };
+  const volunteerRequest = Buffer.from(
+    [
+      `Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=${MANAGER}; dkim=none; dmarc=none`,
+      `From: Manager B <${MANAGER}>`,
+      `To: accounts@${DOMAIN}`,
+      'Subject: Nieuwe Alma-account',
+      `Message-ID: <volunteer-1@lib-b.${DOMAIN}>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Naam : Vera Vrijwilliger',
+      `E-mail : ${DIRECTOR}`,
+      'Statuut : vrijwilliger',
+      'Taken : uitlening',
+      `Begeleider : ${MANAGER}`,
+    ].join('\r\n'),
+  );
+
+  it('changes nothing in Alma, mails the helpdesk the question, tells the manager it waits; linking moves the dates only', async () => {
+    // Prepare
+    world.standIn.seed('LIB-B', [director]);
+    const now = new Date('2027-01-10T09:00:00Z');
+
+    // Act: the request arrives
+    const received = await receiveInboundMail(world.ctx, {
+      messageId: 'volunteer-1',
+      raw: volunteerRequest,
+      receipt: null,
+      now,
+    });
+
+    // Assess: Alma untouched, the helpdesk asked, the manager told the truth
+    expect(received.outcome).toBe('accepted');
+    expect(world.standIn.user('LIB-B', DIRECTOR)).toEqual(director);
+    const sent = (await sesStore()).filter((m) => m.subject.includes(received.reference!));
+    const answer = sent.find((m) => m.destination.to.includes(MANAGER));
+    const copy = sent.find((m) => m.destination.to.includes(`helpdesk@${DOMAIN}`));
+    expect(answer?.body.text).toContain(managerAlmaSentence('nl', 'awaiting-link'));
+    expect(answer?.body.text).not.toContain(managerAlmaSentence('nl', 'created'));
+    expect(copy?.subject).toContain('To decide: Alma already has this user, nothing was changed – link it?');
+    const text = copy!.body.text!;
+    expect(text).toContain(`Alma already has a user ${DIRECTOR} for this account`);
+    expect(text).toContain('user_role: 26 @ INST');
+    expect(text).toContain('expiry_date: —');
+    expect(text).toContain('expiry_date: — → 31/12/2027');
+    const accountId = (await world.ctx.accounts.findByEmail(DIRECTOR, 'LIB-B'))[0]!.id;
+    expect((await world.ctx.accounts.get(accountId))?.alma).toMatchObject({
+      state: 'awaiting-link',
+      linkedAt: null,
+    });
+
+    // Act: the helpdesk opens the link (changes nothing), then links
+    const token = decodeURIComponent(/\/decision\?t=(\S+)/.exec(text)![1]!);
+    const request = (method: string, body = '') =>
+      handleDecisionRequest(world.ctx, {
+        method,
+        path: '/decision',
+        query: { t: token },
+        body,
+        now: new Date(),
+      });
+    world.standIn.resetStats();
+    const shown = await request('GET');
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain('Link this existing Alma user to the account?');
+    expect(shown.body).toContain('<dd>26 @ INST</dd>');
+    expect(shown.body).toContain('expiry_date: — → 31/12/2027');
+    expect(shown.body).toContain('name="do" value="link"');
+    expect(world.standIn.stats().requests).toBe(0);
+    // A create button posted from an older page does not link: the question is asked.
+    const created = await request('POST', `t=${encodeURIComponent(token)}`);
+    expect(created.body).toContain('Link this existing Alma user to the account?');
+    expect(world.standIn.user('LIB-B', DIRECTOR)).toEqual(director);
+
+    const linked = await request('POST', `t=${encodeURIComponent(token)}&do=link`);
+
+    // Assess: linked, only the two dates changed in Alma, the roles untouched
+    expect(linked.status).toBe(200);
+    expect(linked.body).toContain(`Alma already had the user ${DIRECTOR}: it is now linked to the account`);
+    const after = world.standIn.user('LIB-B', DIRECTOR)!;
+    const { expiry_date, purge_date, created_date: _c, ...rest } = after;
+    expect(rest).toEqual(director);
+    expect([expiry_date, purge_date]).toEqual(['2027-12-31Z', '2028-03-30Z']);
+    expect(world.standIn.stats().byRoute).toEqual({ 'GET /users/{id}': 1, 'PUT /users/{id}': 1 });
+    expect((await world.ctx.accounts.get(accountId))?.alma).toMatchObject({
+      state: 'synced',
+      expiryDate: '2027-12-31',
+      linkedAt: expect.any(String),
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import { handleDecisionRequest } from '../../../shared/app/review/decision-page'
 import { applyReviewChoice } from '../../../shared/app/review/review-decisions';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { sesStore } from '../../support/services';
-import { type AlmaWorld, almaWorld, KEYS } from './world';
+import { type AlmaWorld, almaWorld, KEYS, notFound890 } from './world';
 
 const DOMAIN = 'alma-sync.example';
 let world: AlmaWorld;
@@ -66,6 +66,42 @@ describe('the approval page', () => {
     const again = await request('POST', `t=${encodeURIComponent(token)}`);
     expect(again.body).toContain('is already created or linked. Nothing changed.');
     expect(world.standIn.stats().byRoute).toEqual({ 'POST /users': 1 });
+  });
+
+  it('approve mode: the create button meets a user Alma already has — nothing changed, the page asks to link it', async () => {
+    const account = await world.account({ institution: 'LIB-A', fullName: 'Clash Approve' });
+    const existing = {
+      primary_id: account.email,
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: 'Someone',
+      last_name: 'Else',
+      user_group: { value: 'STAFF' },
+      user_role: [
+        { status: { value: 'ACTIVE' }, scope: { value: 'INST' }, role_type: { value: '26' }, parameter: [] },
+      ],
+    };
+    world.standIn.seed('LIB-A', [existing]);
+    const token = new URL(await almaApprovalLink(world.ctx, account.id, new Date())).searchParams.get('t')!;
+
+    const answer = await handleDecisionRequest(world.ctx, {
+      method: 'POST',
+      path: '/decision',
+      query: {},
+      body: `t=${encodeURIComponent(token)}`,
+      now: new Date(),
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('Link this existing Alma user to the account?');
+    expect(answer.body).toContain('<dd>Someone Else</dd>');
+    expect(answer.body).toContain('<dd>26 @ INST</dd>');
+    expect(answer.body).toContain('id="alma-email-warning"');
+    expect(world.standIn.user('LIB-A', account.email)).toEqual(existing);
+    expect((await world.ctx.accounts.get(account.id))?.alma).toMatchObject({
+      state: 'awaiting-link',
+      linkedAt: null,
+    });
   });
 
   it('a tampered link is refused and changes nothing', async () => {
@@ -177,6 +213,24 @@ describe('the drift report', () => {
     expect(digest[0]!.body.text).toContain(`Some Stranger – Alma stranger@${DOMAIN} – Library B`);
     // Once a week: the same week's second run sends nothing.
     expect((await runAlmaDrift(world.ctx, new Date('2027-02-09T05:30:00Z'))).sent).toBe(0);
+  });
+});
+
+describe('the drift report and 401890', () => {
+  it('a user Alma answers 401890 for ("of type all_unique was not found") is listed missing, the institution still compared', async () => {
+    const own = await almaWorld({ domain: 'alma-drift-890.example' });
+    try {
+      const absent = await own.account({ institution: 'LIB-A', fullName: 'Drift Gone 890' });
+      own.standIn.inject({ route: 'GET /users/{id}', ...notFound890(absent.email) });
+
+      const report = await almaDrift(own.ctx, new Date('2027-02-08T05:30:00Z'), { institution: 'LIB-A' });
+
+      const lib = report.institutions[0]!;
+      expect(lib.failed).toBeUndefined();
+      expect(lib.missing.map((l) => l.accountId)).toEqual([absent.id]);
+    } finally {
+      await own.stop();
+    }
   });
 });
 

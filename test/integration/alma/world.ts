@@ -89,3 +89,22 @@ export async function almaWorld(
     stop: () => standIn.stop(),
   };
 }
+
+/** A fault the stand-in injects: Alma's documented answer for an unknown user looked up with user_id_type=all_unique (GET and PUT). */
+export const notFound890 = (id: string) => ({
+  status: 400,
+  contentType: 'application/json;charset=UTF-8',
+  body: JSON.stringify({
+    errorsExist: true,
+    errorList: {
+      error: [
+        {
+          errorCode: '401890',
+          errorMessage: `User with identifier ${id} of type all_unique was not found.`,
+          trackingId: 'E01-0000',
+        },
+      ],
+    },
+    result: null,
+  }),
+});

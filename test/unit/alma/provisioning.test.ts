@@ -147,6 +147,7 @@ describe('the user record', () => {
 
 describe('decideAlmaEffect', () => {
   const inst = institution();
+  const auto = institution({ almaProvisioning: 'auto' });
 
   it('a new account: create, waiting for approval unless approved, with the exact record', () => {
     const effect = decideAlmaEffect({
@@ -177,7 +178,60 @@ describe('decideAlmaEffect', () => {
     });
   });
 
-  it('Alma already has it: link; with different dates, link and move them (the whole user kept)', () => {
+  it('Alma already has a user it did not get from us: nothing is sent, the helpdesk is asked, in every mode', () => {
+    const existing = {
+      primary_id: 'jean@lib-a.example',
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: 'Jean',
+      last_name: 'Lemaire',
+      user_group: { value: 'ADMIN' },
+      expiry_date: '2026-12-31Z',
+      user_role: [
+        { status: { value: 'ACTIVE' }, scope: { value: 'X' }, role_type: { value: '1' }, parameter: [] },
+      ],
+      user_note: [{ note_text: 'kept' }],
+    };
+    for (const institution of [inst, auto]) {
+      const effect = decideAlmaEffect({
+        account: account(),
+        institution,
+        intent: 'provision',
+        approved: true,
+        existing,
+      });
+      expect(effect).toEqual({
+        kind: 'await-link',
+        primaryId: 'jean@lib-a.example',
+        held: {
+          primaryId: 'jean@lib-a.example',
+          name: 'Jean Lemaire',
+          userGroup: 'ADMIN',
+          status: 'ACTIVE',
+          accountType: 'INTERNAL',
+          emails: [],
+          roles: ['1 @ X'],
+          expiryDate: '2026-12-31',
+          purgeDate: null,
+        },
+        dates: { from: '2026-12-31', to: '2027-05-30', purge: '2027-08-28' },
+        changed: false,
+        emailDiffers: true,
+      });
+    }
+    // A renewal of an account never linked meets the same user: asked too, never moved.
+    expect(
+      decideAlmaEffect({
+        account: account(),
+        institution: auto,
+        intent: 'update-expiry',
+        approved: true,
+        existing,
+      }).kind,
+    ).toBe('await-link');
+  });
+
+  it('once the helpdesk links the user it was shown: only the dates move, the whole user kept; a changed user is asked again', () => {
     const existing = {
       primary_id: 'jean@lib-a.example',
       record_type: { value: 'STAFF' },
@@ -189,20 +243,141 @@ describe('decideAlmaEffect', () => {
       ],
       user_note: [{ note_text: 'kept' }],
     };
-    const effect = decideAlmaEffect({
+    const asked = decideAlmaEffect({
       account: account(),
       institution: inst,
       intent: 'provision',
       approved: true,
       existing,
     });
+    if (asked.kind !== 'await-link') throw new Error('unreachable');
+    const waiting = account({
+      alma: {
+        primaryId: asked.primaryId,
+        state: 'awaiting-link',
+        linkedAt: null,
+        lastSyncAt: null,
+        lastAnswer: null,
+        expiryDate: null,
+        held: asked.held,
+      },
+    });
+    // Without the helpdesk's click, a retry says the same and reads nothing.
+    expect(
+      decideAlmaEffect({ account: waiting, institution: auto, intent: 'provision', approved: true }).kind,
+    ).toBe('await-link');
+
+    const effect = decideAlmaEffect({
+      account: waiting,
+      institution: inst,
+      intent: 'provision',
+      approved: true,
+      linkApproved: true,
+      existing,
+    });
+
     expect(effect).toMatchObject({
       kind: 'link',
       dates: { from: '2026-12-31', to: '2027-05-30', purge: '2027-08-28' },
     });
     if (effect.kind !== 'link') throw new Error('unreachable');
-    expect(effect.user).toMatchObject({ user_note: [{ note_text: 'kept' }], expiry_date: '2027-05-30Z' });
-    expect(effect.user?.user_role).toHaveLength(1);
+    expect(effect.user).toEqual({ ...existing, expiry_date: '2027-05-30Z', purge_date: '2027-08-28Z' });
+    const changed = {
+      ...existing,
+      user_role: [...existing.user_role, { ...existing.user_role[0]!, role_type: { value: '2' } }],
+    };
+    expect(
+      decideAlmaEffect({
+        account: waiting,
+        institution: inst,
+        intent: 'provision',
+        approved: true,
+        linkApproved: true,
+        existing: changed,
+      }),
+    ).toMatchObject({ kind: 'await-link', changed: true });
+  });
+
+  it("email-local-part: admin@student… meets Alma's user admin — never linked without the helpdesk, even after a lost create", () => {
+    const local = institution({
+      almaProvisioning: 'auto',
+      almaUser: { ...almaUser, primaryId: 'email-local-part' },
+    });
+    const director = {
+      primary_id: 'admin',
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: 'Directeur',
+      last_name: 'Général',
+      user_group: { value: 'STAFF' },
+      contact_info: { email: [{ email_address: 'admin@staff.example', preferred: true, email_type: [] }] },
+      user_role: [
+        { status: { value: 'ACTIVE' }, scope: { value: 'INST' }, role_type: { value: '26' }, parameter: [] },
+      ],
+    };
+    const student = account({ email: 'admin@student.example', fullName: 'Ann Min' });
+    for (const state of [undefined, 'creating', 'failed'] as const) {
+      const effect = decideAlmaEffect({
+        account: state
+          ? anAccount({
+              ...student,
+              alma: {
+                primaryId: 'admin',
+                state,
+                linkedAt: null,
+                lastSyncAt: null,
+                lastAnswer: null,
+                expiryDate: null,
+              },
+            })
+          : student,
+        institution: local,
+        intent: 'provision',
+        approved: true,
+        existing: director,
+      });
+      expect(effect).toMatchObject({ kind: 'await-link', primaryId: 'admin', emailDiffers: true });
+    }
+  });
+
+  it('the user our own lost create made (the account says creating, Alma holds what we sent) is linked without asking', () => {
+    const creating = account({
+      alma: {
+        primaryId: 'jean@lib-a.example',
+        state: 'creating',
+        linkedAt: null,
+        lastSyncAt: null,
+        lastAnswer: null,
+        expiryDate: null,
+      },
+    });
+    const preview = decideAlmaEffect({
+      account: creating,
+      institution: auto,
+      intent: 'provision',
+      approved: true,
+    });
+    if (preview.kind !== 'create') throw new Error('unreachable');
+    const ours = { ...preview.user, created_date: '2027-01-10' };
+    expect(
+      decideAlmaEffect({
+        account: creating,
+        institution: auto,
+        intent: 'provision',
+        approved: true,
+        existing: ours,
+      }).kind,
+    ).toBe('link');
+    // The same user before any create of ours was sent: somebody's, so asked.
+    expect(
+      decideAlmaEffect({
+        account: account(),
+        institution: auto,
+        intent: 'provision',
+        approved: true,
+        existing: ours,
+      }).kind,
+    ).toBe('await-link');
   });
 
   it('a linked account: in sync, moved, or missing in Alma', () => {
@@ -304,6 +479,9 @@ describe('texts', () => {
       'Le compte sera créé dans Alma après l’approbation du helpdesk.',
     );
     expect(managerAlmaSentence('nl', 'created')).toBe('De account is aangemaakt in Alma.');
+    expect(managerAlmaSentence('en', 'linked')).toBe('The account is linked to its existing user in Alma.');
+    expect(managerAlmaSentence('en', 'awaiting-link')).toContain('waiting for the helpdesk');
+    expect(managerAlmaSentence('fr', 'awaiting-link')).toContain('attend le helpdesk');
   });
 
   it('the helpdesk copy carries the approval link and the exact record', () => {
