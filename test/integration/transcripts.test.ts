@@ -126,14 +126,10 @@ describe('transcripts of the request mailbox (corpus mails through receiveInboun
       .toString('utf8')
       .replace('<a3-en-missing-end@lib-b.example>', '<a3-left-waiting@lib-b.example>');
     await ingest('ses-a3-waiting', Buffer.from(raw));
-    expectMails(
-      'follow-up/run-day-08',
-      (await runNoticeJob('request-follow-up', ctx, new Date(NOW.getTime() + 8 * DAY)), mailer.take()),
-    );
-    expectMails(
-      'follow-up/run-day-31',
-      (await runNoticeJob('request-follow-up', ctx, new Date(NOW.getTime() + 31 * DAY)), mailer.take()),
-    );
+    await runNoticeJob('request-follow-up', ctx, new Date(NOW.getTime() + 8 * DAY));
+    expectMails('follow-up/run-day-08', mailer.take());
+    await runNoticeJob('request-follow-up', ctx, new Date(NOW.getTime() + 31 * DAY));
+    expectMails('follow-up/run-day-31', mailer.take());
   });
 });
 
@@ -215,7 +211,20 @@ describe('transcripts of the status monitor (replay server, fixed times)', () =>
       body: '',
       now: at(minute),
     });
-    return `${maskVariable(convert(page.body, { wordwrap: 100 }))}\n`;
+    // The page as text (html-to-text, tables kept as tables); the 90 day bars without data are
+    // left out, one line saying how many, so the days that have data stand out.
+    const lines = convert(page.body, { wordwrap: 100, tables: true }).split('\n');
+    const out: string[] = [];
+    let empty = 0;
+    for (const line of lines) {
+      if (/^\s*\d+\.\s+\d{2}\/\d{2}\/\d{4}\s?: (no data|pas de données|geen gegevens)$/.test(line)) empty++;
+      else {
+        if (empty) out.push(`  [${empty} days without data left out]`);
+        empty = 0;
+        out.push(line);
+      }
+    }
+    return `${maskVariable(out.join('\n'))}\n`;
   };
 
   for (const language of ['en', 'fr', 'nl'] as const) {
@@ -234,12 +243,52 @@ describe('transcripts of the status monitor (replay server, fixed times)', () =>
       );
     });
 
+    it(`degraded per Ex Libris: alert, status page, recovery (${language})`, async () => {
+      const w = await world(language);
+      expectMails(`monitor-run/degraded-alert.${language}`, await w.runs('degraded', [0, 5, 10]));
+      expectTranscript(
+        `monitor-run/status-page-degraded.${language}.txt`,
+        await statusPage(w.ctx, language, 11),
+      );
+      expectMails(`monitor-run/degraded-recovery.${language}`, await w.runs('operational', [15, 20, 25]));
+    });
+
     it(`every probe fails while Ex Libris says normal, then recovers (${language})`, async () => {
       const w = await world(language, { source: 'status-page' });
       expectMails(`monitor-run/mismatch-alert.${language}`, await w.runs('probes-down', [0, 5, 10]));
       expectMails(`monitor-run/mismatch-recovery.${language}`, await w.runs('operational', [15, 20, 25]));
     });
   }
+
+  it('one institution unreachable while Ex Libris says normal, then back (en)', async () => {
+    const w = await world('en');
+    server.setScenario('operational', {
+      '/lib-a/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-a/mng/login': { refuse: true },
+    });
+    for (const minute of [0, 5, 10]) await runStatusCheck(w.ctx, at(minute));
+    expectMails('monitor-run/one-institution-alert.en', w.mailer.take());
+    expectMails('monitor-run/one-institution-recovery.en', await w.runs('operational', [15, 20, 25]));
+  });
+
+  it('degraded, then down, then back: escalation and one recovery (en)', async () => {
+    const w = await world('en');
+    expectMails('monitor-run/escalation-degraded.en', await w.runs('degraded', [0, 5]));
+    expectMails('monitor-run/escalation-down.en', await w.runs('outage', [10, 15]));
+    expectMails('monitor-run/escalation-recovery.en', await w.runs('operational', [20, 25, 30]));
+  });
+
+  it('alert on the first failing run, back on the next (failuresBeforeAlert 1, en)', async () => {
+    const w = await world('en', { monitor: { failuresBeforeAlert: 1, successesBeforeRecovery: 1 } });
+    expectMails('monitor-run/short-outage-alert.en', await w.runs('probes-down', [0]));
+    expectMails('monitor-run/short-outage-recovery.en', await w.runs('operational', [5, 10]));
+  });
+
+  it('an API key Alma refuses: operators told, then fixed (en)', async () => {
+    const w = await world('en');
+    expectMails('monitor-run/invalid-api-key.en', await w.runs('invalid-api-key', [0, 5, 10, 15]));
+    expectMails('monitor-run/invalid-api-key-fixed.en', await w.runs('operational', [20, 25, 30]));
+  });
 
   it('an unreadable source, then readable again (operators)', async () => {
     const w = await world('en', { source: 'status-page' });

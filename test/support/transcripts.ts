@@ -20,12 +20,15 @@ export interface TranscriptMail {
 
 /**
  * What cannot be fixed by the scenario is replaced by a placeholder, so a run writes the same bytes:
- * signed decision/approval tokens (`?t=…`) and request references are masked by these regexes.
+ * signed decision/approval tokens (`?t=…`), request references, account ids and measured latencies
+ * are masked by these regexes.
  */
 export const PLACEHOLDERS: readonly [RegExp, string][] = [
   [/([?&]t=)[A-Za-z0-9_.~-]+/g, '$1<token>'],
   [/\b(REQ-\d{4}-)[0-9A-Z]{8}\b/g, '$1<ref>'],
   [/\bACC-[A-Z0-9]{6,}\b/g, 'ACC-<id>'],
+  // A probe's measured latency ("HTTP 200, 12 ms"): the one figure of a real run that differs every time.
+  [/\b\d+ ms\b/g, '<n> ms'],
 ];
 
 export function maskVariable(text: string): string {

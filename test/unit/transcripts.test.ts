@@ -654,7 +654,8 @@ const alert = (
   target,
   observation: observation(target, ex),
   severity: 'down',
-  episodeStart: '2027-03-10T07:55:00.000Z',
+  // An outage's intents carry the episode; a source's (un)readability carries its own `since`.
+  ...(kind.startsWith('source-') ? {} : { episodeStart: '2027-03-10T07:55:00.000Z' }),
   ...extra,
 });
 const members = new Map([[EU02, ['LIB-A', 'LIB-B']]]);
