@@ -278,6 +278,25 @@ describe('transcripts of the status monitor (replay server, fixed times)', () =>
     expectMails('monitor-run/escalation-recovery.en', await w.runs('operational', [20, 25, 30]));
   });
 
+  it('our probes fail first, then Ex Libris reports the outage, then all is back (en)', async () => {
+    const w = await world('en');
+    expectMails('monitor-run/probes-first-alert.en', await w.runs('probes-down', [0, 5]));
+    expectMails('monitor-run/probes-first-exlibris.en', await w.runs('outage', [10, 15]));
+    expectMails('monitor-run/probes-first-recovery.en', await w.runs('operational', [20, 25, 30]));
+  });
+
+  it('the same with runs seconds apart, as under `npm start` (en)', async () => {
+    const w = await world('en');
+    const seconds = (...list: number[]) => list.map((s) => s / 60);
+    await w.runs('probes-down', seconds(0, 5));
+    await w.runs('outage', seconds(10, 15));
+    w.mailer.take();
+    expectMails(
+      'monitor-run/probes-first-fast-recovery.en',
+      await w.runs('operational', seconds(20, 25, 30)),
+    );
+  });
+
   it('alert on the first failing run, back on the next (failuresBeforeAlert 1, en)', async () => {
     const w = await world('en', { monitor: { failuresBeforeAlert: 1, successesBeforeRecovery: 1 } });
     expectMails('monitor-run/short-outage-alert.en', await w.runs('probes-down', [0]));
