@@ -106,6 +106,8 @@ describe('an address given for someone else, through the mailbox of an `auto` in
     const answer = (await sesStore()).find(
       (m) => m.destination.to.includes(MANAGER) && m.subject.includes(result.reference!),
     );
-    expect(answer?.body.text).toContain(`- ${assistant}: someone else (a contact, the reply, a copy or yourself)`);
+    expect(answer?.body.text).toContain(
+      `- ${assistant}: someone else (a contact, the reply, a copy or yourself)`,
+    );
   });
 });

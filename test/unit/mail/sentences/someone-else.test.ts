@@ -201,7 +201,7 @@ const NOT_THE_END: (Case & { wrong: string; end?: string })[] = [
     language: 'fr',
     name: "the predecessor's contract, unnamed",
     wrong: '2027-03-31',
-    text: "Bonjour,\n\nNous accueillons Inès Martin (ines.martin@lib-a.example) en CDD. Le contrat de son prédécesseur se termine le 31 mars 2027. Elle fera du prêt au comptoir. Je serai sa responsable.",
+    text: 'Bonjour,\n\nNous accueillons Inès Martin (ines.martin@lib-a.example) en CDD. Le contrat de son prédécesseur se termine le 31 mars 2027. Elle fera du prêt au comptoir. Je serai sa responsable.',
   },
   {
     language: 'nl',
