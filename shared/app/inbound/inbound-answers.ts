@@ -144,6 +144,9 @@ export function acceptanceAnswers(input: {
     employeeType: account.employeeType,
     supervisorEmail: account.supervisorEmail,
   };
+  // Only a new personal account's tasks go to the training coordinators, and only when there are some.
+  const coordinatorsTold =
+    kind === 'new-personal' && account.trainingRecommended && config.trainingCoordinators.length > 0;
   const accepted = acceptedAnswer({
     language: input.language,
     reference,
@@ -151,7 +154,7 @@ export function acceptanceAnswers(input: {
     account: summary,
     endDate: account.endDate,
     deactivationDate: account.deactivationDate,
-    trainingRecommended: account.trainingRecommended && kind === 'new-personal',
+    trainingRecommended: coordinatorsTold,
     understood: input.understood,
     ...(input.alma.manager ? { almaSentence: input.alma.manager } : {}),
   });
@@ -163,7 +166,7 @@ export function acceptanceAnswers(input: {
     account: { ...summary, tasks: account.tasks },
     endDate: account.endDate,
     deactivationDate: account.deactivationDate,
-    trainingRecommended: account.trainingRecommended,
+    trainingRecommended: coordinatorsTold,
     language: config.alerts.language,
     ...(input.alma.action ? { almaAction: input.alma.action } : {}),
     ...(input.alma.block ? { almaBlock: input.alma.block } : {}),
@@ -190,7 +193,7 @@ export function acceptanceAnswers(input: {
       },
     },
   ];
-  if (kind === 'new-personal' && account.trainingRecommended && config.trainingCoordinators.length) {
+  if (coordinatorsTold) {
     const notice = trainingNotice({
       reference,
       institution: input.institution,

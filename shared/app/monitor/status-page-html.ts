@@ -79,7 +79,8 @@ function target(
       entry.since ? ` ${escapeHtml(t.since(formatInstant(entry.since)))}` : ''
     }</p>`,
   ];
-  if (entry.episodeStart)
+  // The problem's start only when it is not the state's own "since" (said once, not twice).
+  if (entry.episodeStart && entry.episodeStart !== entry.since)
     lines.push(`<p class="meta">${escapeHtml(t.episode(formatInstant(entry.episodeStart)))}</p>`);
   if (entry.kind === 'environment') {
     const next = entry.nextMaintenance;

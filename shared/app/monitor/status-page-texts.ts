@@ -55,7 +55,8 @@ export const STATUS_PAGE_TEXTS: Record<Language, StatusPageTexts> = {
     availability: 'Availability',
     windows: { '24h': '24 hours', '7d': '7 days', '30d': '30 days', '90d': '90 days' },
     noData: 'no data',
-    excluding: 'Announced maintenance is not counted against availability.',
+    excluding:
+      'Availability counts the time Alma could be used, slowed down (degraded) included; announced maintenance is left out.',
     bars: (days) => `The last ${days} days, one bar per day`,
     bar: (day, up, maintenance) =>
       `${day}: ${up === null ? 'no data' : `${up} available`}${maintenance ? `, ${maintenance} in maintenance` : ''}`,
@@ -91,7 +92,8 @@ export const STATUS_PAGE_TEXTS: Record<Language, StatusPageTexts> = {
     availability: 'Disponibilité',
     windows: { '24h': '24 heures', '7d': '7 jours', '30d': '30 jours', '90d': '90 jours' },
     noData: 'pas de données',
-    excluding: 'Les maintenances annoncées ne comptent pas contre la disponibilité.',
+    excluding:
+      'La disponibilité compte le temps où Alma pouvait être utilisé, ralenti (dégradé) compris ; les maintenances annoncées sont laissées de côté.',
     bars: (days) => `Les ${days} derniers jours, une barre par jour`,
     bar: (day, up, maintenance) =>
       `${day} : ${up === null ? 'pas de données' : `${up} disponible`}${maintenance ? `, ${maintenance} en maintenance` : ''}`,
@@ -132,7 +134,8 @@ export const STATUS_PAGE_TEXTS: Record<Language, StatusPageTexts> = {
     availability: 'Beschikbaarheid',
     windows: { '24h': '24 uur', '7d': '7 dagen', '30d': '30 dagen', '90d': '90 dagen' },
     noData: 'geen gegevens',
-    excluding: 'Aangekondigd onderhoud telt niet mee tegen de beschikbaarheid.',
+    excluding:
+      'De beschikbaarheid telt de tijd dat Alma bruikbaar was, vertraagd (verstoord) inbegrepen; aangekondigd onderhoud blijft buiten beschouwing.',
     bars: (days) => `De laatste ${days} dagen, één balk per dag`,
     bar: (day, up, maintenance) =>
       `${day}: ${up === null ? 'geen gegevens' : `${up} beschikbaar`}${maintenance ? `, ${maintenance} onderhoud` : ''}`,

@@ -54,7 +54,7 @@ const WORDS = {
     missingHead: 'Absents dans Alma :',
     differsHead: "Dates d'expiration différentes (registre → Alma) :",
     unknownHead: 'Utilisateurs Alma du groupe du personnel inconnus du registre :',
-    failedHead: 'Non vérifié (Alma n’a pas répondu) :',
+    failedHead: 'Non vérifié (Alma a refusé ou n’a pas répondu) :',
     linkSubject: 'Alma : utilisateur existant – le lier ?',
     linkAsk: (id: string) =>
       `Alma a déjà un utilisateur ${id} pour ce compte, que ce service n'a pas créé. Rien n'a été modifié dans Alma. Vérifiez qu'il s'agit bien de cette personne, puis liez-le d'un clic (lien valable 30 jours) :`,
@@ -97,7 +97,7 @@ const WORDS = {
     missingHead: 'Ontbreken in Alma:',
     differsHead: 'Verschillende vervaldata (register → Alma):',
     unknownHead: 'Alma-gebruikers van de personeelsgroep die het register niet kent:',
-    failedHead: 'Niet gecontroleerd (Alma antwoordde niet):',
+    failedHead: 'Niet gecontroleerd (Alma weigerde of antwoordde niet):',
     linkSubject: 'Alma: bestaande gebruiker – koppelen?',
     linkAsk: (id: string) =>
       `Alma heeft al een gebruiker ${id} voor deze account, die deze dienst niet aanmaakte. In Alma werd niets gewijzigd. Controleer of het deze persoon is en koppel hem met één klik (link 30 dagen geldig):`,
@@ -139,7 +139,7 @@ const WORDS = {
     missingHead: 'Missing in Alma:',
     differsHead: 'Expiry dates that differ (registry → Alma):',
     unknownHead: 'Alma users of the staff group the registry does not know:',
-    failedHead: 'Not checked (Alma did not answer):',
+    failedHead: 'Not checked (Alma refused or did not answer):',
     linkSubject: 'Alma: existing user – link it?',
     linkAsk: (id: string) =>
       `Alma already has a user ${id} for this account, which this service did not create. Nothing was changed in Alma. Check that it is this person, then link it with one click (link valid 30 days):`,

@@ -46,6 +46,8 @@ interface Words {
   registered: (reference: string) => string;
   willCreate: string;
   renewed: (who: string, date: string) => string;
+  /** The end of employment the request gave, beside the account's new end (a month later, or 31 December). */
+  employmentEndGiven: (date: string) => string;
   closing: (who: string, date: string) => string;
   accountEnd: string;
   training: string;
@@ -68,6 +70,11 @@ interface Words {
   abandonedText: (reference: string, since: string) => string;
   abandonedAgain: string;
   rejection: Record<RejectionReason, string>;
+}
+
+/** French "de" before a name: "d'" before a vowel ("le compte d'Élodie"). */
+function ofName(who: string): string {
+  return /^[aeiouyàâäéèêëîïôöûüù]/i.test(who) ? `d'${who}` : `de ${who}`;
 }
 
 const FR: Words = {
@@ -97,7 +104,7 @@ const FR: Words = {
   hint: {
     employeeType: 'permanent, temporaire, jobiste, stagiaire ou bénévole',
     supervisorEmail: "adresse e-mail d'un employé permanent qui l'accompagne",
-    missionEndDate: 'date de fin (prévue) de la mission, jj/mm/aaaa',
+    missionEndDate: 'date de fin prévue de la mission, jj/mm/aaaa',
     tasks: 'courte description des tâches',
     accountType: 'personnel ou partagé',
     newEndDate: "nouvelle date de fin d'emploi, jj/mm/aaaa",
@@ -132,8 +139,9 @@ const FR: Words = {
   rejected: 'demande refusée',
   registered: (r) => `Votre demande a bien été enregistrée sous la référence ${r}.`,
   willCreate: 'Le helpdesk va créer le compte dans Alma.',
-  renewed: (who, date) => `Le compte de ${who} est prolongé jusqu'au ${date}.`,
-  closing: (who, date) => `Le compte de ${who} sera désactivé à partir du ${date}.`,
+  renewed: (who, date) => `Le compte ${ofName(who)} est prolongé jusqu'au ${date}.`,
+  employmentEndGiven: (date) => `(Fin d'emploi indiquée : ${date}.)`,
+  closing: (who, date) => `Le compte ${ofName(who)} sera désactivé à partir du ${date}.`,
   accountEnd: 'Fin du compte',
   training:
     'Les tâches comprennent des acquisitions ou du catalogage : la formation de base est vivement recommandée. Les coordinateurs de formation en sont informés.',
@@ -211,7 +219,7 @@ const NL: Words = {
   hint: {
     employeeType: 'vast, tijdelijk, jobstudent, stagiair of vrijwilliger',
     supervisorEmail: 'e-mailadres van een vaste medewerker die hem of haar begeleidt',
-    missionEndDate: '(geplande) einddatum van de opdracht, dd/mm/jjjj',
+    missionEndDate: 'geplande einddatum van de opdracht, dd/mm/jjjj',
     tasks: 'korte omschrijving van de taken',
     accountType: 'persoonlijk of gedeeld',
     newEndDate: 'nieuwe einddatum van de tewerkstelling, dd/mm/jjjj',
@@ -247,6 +255,7 @@ const NL: Words = {
   registered: (r) => `Uw aanvraag is geregistreerd onder referentie ${r}.`,
   willCreate: 'De helpdesk maakt de account aan in Alma.',
   renewed: (who, date) => `De account van ${who} wordt verlengd tot ${date}.`,
+  employmentEndGiven: (date) => `(Opgegeven einde tewerkstelling: ${date}.)`,
   closing: (who, date) => `De account van ${who} wordt gedeactiveerd vanaf ${date}.`,
   accountEnd: 'Einde account',
   training:
@@ -325,7 +334,7 @@ const EN: Words = {
   hint: {
     employeeType: 'permanent, temporary, student, intern or volunteer',
     supervisorEmail: 'email address of a permanent employee who supports them',
-    missionEndDate: '(planned) end date of the mission, dd/mm/yyyy',
+    missionEndDate: 'planned end date of the mission, dd/mm/yyyy',
     tasks: 'short description of the tasks',
     accountType: 'personal or shared',
     newEndDate: 'new end date of employment, dd/mm/yyyy',
@@ -361,6 +370,7 @@ const EN: Words = {
   registered: (r) => `Your request has been registered under reference ${r}.`,
   willCreate: 'The helpdesk will create the account in Alma.',
   renewed: (who, date) => `The account of ${who} is extended until ${date}.`,
+  employmentEndGiven: (date) => `(End of employment given: ${date}.)`,
   closing: (who, date) => `The account of ${who} will be deactivated from ${date}.`,
   accountEnd: 'Account end',
   training:
@@ -446,7 +456,8 @@ export interface AcceptedAnswerInput {
 function summaryLines(
   w: Words,
   account: AccountSummaryFields,
-  endDate: CalendarDate | null,
+  /** The account's end; undefined leaves the line out (a closure: the deactivation date is the one that counts). */
+  endDate: CalendarDate | null | undefined,
   /** Values as read (mission end, tasks), listed before the account end they lead to. */
   read: string[] = [],
 ): string {
@@ -458,7 +469,7 @@ function summaryLines(
     !shared && `${w.label.employeeType}${w.colon}${w.employeeType[account.employeeType]}`,
     !shared && account.supervisorEmail && `${w.label.supervisorEmail}${w.colon}${account.supervisorEmail}`,
     ...read,
-    `${w.accountEnd}${w.colon}${endDate ? formatBelgian(endDate) : w.noEnd}`,
+    endDate !== undefined && `${w.accountEnd}${w.colon}${endDate ? formatBelgian(endDate) : w.noEnd}`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -498,8 +509,7 @@ export function acceptedAnswer(input: AcceptedAnswerInput): AnswerText {
   let main: string;
   if (kind === 'renewal') {
     main = w.renewed(who, endDate ? formatBelgian(endDate) : w.noEnd);
-    if (understood.newEndDate)
-      main += `\n${w.label.newEndDate}${w.colon}${formatBelgian(understood.newEndDate)}`;
+    if (understood.newEndDate) main += ` ${w.employmentEndGiven(formatBelgian(understood.newEndDate))}`;
   } else if (kind === 'closure')
     main = w.closing(who, formatBelgian(input.deactivationDate ?? endDate ?? ('' as CalendarDate)));
   else {
@@ -551,7 +561,7 @@ function missingBlocks(w: Words, input: Omit<NeedsInfoAnswerInput, 'language' | 
   const reasons = items.map((item) => {
     const problem = item === 'account' ? w.problem.account : w.problem[input.invalid?.[item] ?? 'missing'];
     const hint = w.hint[item];
-    return `- ${labelOf(item)}${w.colon}${problem}${hint ? ` (${hint})` : ''}`;
+    return `- ${labelOf(item)}${w.colon}${problem}${hint ? ` – ${hint}` : ''}`;
   });
   const template = [...new Set(items.map((item) => `${labelOf(item)}${w.colon.trimEnd()}`))].join('\n');
   const understoodList = understoodLines(w, input.kind, input.understood ?? {});
@@ -687,7 +697,13 @@ export function rejectedAnswer(input: RejectedAnswerInput): AnswerText {
   const w = WORDS[input.language];
   return {
     subject: subjectOf(input.reference, `${w.kindSubject[input.kind ?? 'other']}${w.colon}${w.rejected}`),
-    text: body(w.hello, w.rejection[input.reason], input.reference && w.keepReference, w.bye),
+    // A closed request is not replied to: its text asks for a new message without the reference.
+    text: body(
+      w.hello,
+      w.rejection[input.reason],
+      input.reference && input.reason !== 'request-abandoned' && w.keepReference,
+      w.bye,
+    ),
   };
 }
 
@@ -808,7 +824,8 @@ export function helpdeskCopy(input: HelpdeskCopyInput): AnswerText {
     text: body(
       `${action}.`,
       [
-        summaryLines(w, input.account, input.endDate),
+        // A closure's copy names the deactivation date only: the account's former end beside it read as a second end.
+        summaryLines(w, input.account, input.kind === 'closure' ? undefined : input.endDate),
         input.account.tasks && `${h.tasks}${w.colon}${input.account.tasks}`,
         input.deactivationDate && `${h.from}${w.colon}${formatBelgian(input.deactivationDate)}`,
         `${h.institution}${w.colon}${input.institution}`,

@@ -40,7 +40,15 @@ function mailKey(intent: AlertIntent): string | undefined {
   const family = FAMILY[intent.kind];
   const environment = environmentOf(intent.target);
   if (!family || !environment) return undefined;
-  return [environment, family, intent.audience, intent.severity ?? ''].join('|');
+  // One recovery mail per environment and run for people, whoever each episode went to: two
+  // episodes ending together (Ex Libris' outage and our probes' mismatch) read as one recovery.
+  const audience = family === 'recovery' && intent.audience !== 'operators' ? 'people' : intent.audience;
+  return [environment, family, audience, family === 'recovery' ? '' : (intent.severity ?? '')].join('|');
+}
+
+/** A merged recovery goes to everyone its episodes went to: the helpdesk's list holds the recipients'. */
+function widestAudience(group: readonly AlertIntent[]): Audience {
+  return group.some((i) => i.audience === 'helpdesk') ? 'helpdesk' : group[0]!.audience;
 }
 
 export function planAlertMails(intents: readonly AlertIntent[], members: EnvironmentMembers): AlertMail[] {
@@ -68,7 +76,7 @@ export function planAlertMails(intents: readonly AlertIntent[], members: Environ
       ordered.every((i) => environmentOf(i.target) === environment);
     mails.push({
       kind: first.kind,
-      audience: first.audience,
+      audience: widestAudience(ordered),
       intents: ordered,
       ...(whole && environment ? { wholeEnvironment: environment } : {}),
     });

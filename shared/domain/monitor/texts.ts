@@ -107,7 +107,7 @@ const EN: Phrases = {
   readableAgain: (source) => `the checker reads its source again (${source})`,
   readableAgainLead: (source, target, since, end, duration) =>
     `The status monitor reads the source “${source}” for ${target} again: it was unreadable from ${since} to ${end} (${duration}).`,
-  allInstitutions: (n) => `all ${n} institutions`,
+  allInstitutions: (n) => (n === 2 ? 'both institutions' : `all ${n} institutions`),
   alsoProbes: (list) => `Our own probes also fail for: ${list}.`,
   institutions: 'Institutions',
   since: 'Since',
@@ -172,7 +172,7 @@ const FR: Phrases = {
   readableAgain: (source) => `le contrôleur lit de nouveau sa source (${source})`,
   readableAgainLead: (source, target, since, end, duration) =>
     `Le moniteur de statut lit de nouveau la source « ${source} » pour ${target} : elle était illisible du ${since} au ${end} (${duration}).`,
-  allInstitutions: (n) => `les ${n} institutions`,
+  allInstitutions: (n) => (n === 2 ? 'les deux institutions' : `les ${n} institutions`),
   alsoProbes: (list) => `Nos propres sondes échouent aussi pour : ${list}.`,
   institutions: 'Institutions',
   since: 'Depuis',
@@ -234,7 +234,7 @@ const NL: Phrases = {
   readableAgain: (source) => `de controle kan haar bron weer lezen (${source})`,
   readableAgainLead: (source, target, since, end, duration) =>
     `De statusmonitor kan de bron “${source}” voor ${target} weer lezen: ze was onleesbaar van ${since} tot ${end} (${duration}).`,
-  allInstitutions: (n) => `alle ${n} instellingen`,
+  allInstitutions: (n) => (n === 2 ? 'beide instellingen' : `alle ${n} instellingen`),
   alsoProbes: (list) => `Ook onze eigen controles mislukken voor: ${list}.`,
   institutions: 'Instellingen',
   since: 'Sinds',

@@ -214,7 +214,7 @@ describe('status monitor scenarios (replay server, DynamoDB Local, local SES)', 
     for (const minute of [0, 5, 10]) await w.run(minute);
     const mails = await w.mails();
     expect(mails.map((m) => m.subject)).toEqual([
-      `[DOWN] ${EU02} — Alma unreachable for all 2 institutions while Ex Libris reports normal operation`,
+      `[DOWN] ${EU02} — Alma unreachable for both institutions while Ex Libris reports normal operation`,
     ]);
     const to = mails[0]!.destination.to.join(',');
     expect(to).toContain(w.addresses.helpdesk);

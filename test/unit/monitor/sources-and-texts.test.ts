@@ -183,6 +183,20 @@ describe('alert mails', () => {
     expect(subject).toBe(`[DOWN] ${EU02} — Alma unreachable for Library A (A), Library B (B)`);
   });
 
+  it('tells episodes of one environment that recover in the same run in one mail, to everyone they went to', () => {
+    // Ex Libris' outage (to the alerts list) and our probes' mismatch (to the helpdesk) ended together.
+    const mails = planAlertMails(
+      [
+        intent(env, 'recovery', { audience: 'alerts' }),
+        intent(inst('A'), 'recovery', { audience: 'helpdesk', severity: 'degraded' }),
+      ],
+      members,
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.audience).toBe('helpdesk');
+    expect(mails[0]!.intents.map((i) => i.target.kind)).toEqual(['environment', 'institution']);
+  });
+
   it('folds our failing probes into the Ex Libris outage mail of the same run', () => {
     const mails = planAlertMails(
       [intent(inst('A'), 'probe-failure'), intent(env, 'exlibris-outage')],

@@ -196,7 +196,7 @@ describe('acceptedAnswer lists the values as understood', () => {
     );
   });
 
-  it('a renewal lists the new end as read beside the account end', () => {
+  it('a renewal names the end of employment as read beside the account end, never as a second end date', () => {
     const { text } = acceptedAnswer({
       language: 'fr',
       reference,
@@ -206,7 +206,7 @@ describe('acceptedAnswer lists the values as understood', () => {
       trainingRecommended: false,
       understood: { email: account.email, newEndDate: '2027-08-31' as CalendarDate },
     });
-    expect(text).toContain("prolongé jusqu'au 30/09/2027");
-    expect(text).toContain('Nouvelle date de fin : 31/08/2027');
+    expect(text).toContain("prolongé jusqu'au 30/09/2027. (Fin d'emploi indiquée : 31/08/2027.)");
+    expect(text).not.toContain('Nouvelle date de fin');
   });
 });
