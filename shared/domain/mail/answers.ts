@@ -1,6 +1,6 @@
 import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
-import { type CalendarDate, formatBelgian } from '../calendar';
+import { brusselsDate, brusselsTime, type CalendarDate, formatBelgian } from '../calendar';
 import type { RequestFields, RequestKind } from './classify';
 import type { FieldName, FieldProblem } from './fields';
 import type { AddressUse, FoundAddress } from './sentences';
@@ -36,6 +36,8 @@ interface Words {
   label: Record<MissingItem, string>;
   sharedNameLabel: string;
   hint: Partial<Record<MissingItem, string>>;
+  /** The line that confirms a renewal shortening the account, as the reader recognises it. */
+  confirmShortening: string;
   problem: Record<FieldProblem | 'missing' | 'account', string>;
   employeeType: Record<EmployeeType, string>;
   accountType: Record<AccountType, string>;
@@ -101,6 +103,7 @@ const FR: Words = {
     account: 'Adresse e-mail du compte',
   },
   sharedNameLabel: 'Nom du compte',
+  confirmShortening: 'Confirmer : oui',
   hint: {
     employeeType: 'permanent, temporaire, jobiste, stagiaire ou bénévole',
     supervisorEmail: "adresse e-mail d'un employé permanent qui l'accompagne",
@@ -216,6 +219,7 @@ const NL: Words = {
     account: 'E-mailadres van de account',
   },
   sharedNameLabel: 'Naam account',
+  confirmShortening: 'Bevestigen: ja',
   hint: {
     employeeType: 'vast, tijdelijk, jobstudent, stagiair of vrijwilliger',
     supervisorEmail: 'e-mailadres van een vaste medewerker die hem of haar begeleidt',
@@ -331,6 +335,7 @@ const EN: Words = {
     account: 'Account email address',
   },
   sharedNameLabel: 'Account name',
+  confirmShortening: 'Confirm: yes',
   hint: {
     employeeType: 'permanent, temporary, student, intern or volunteer',
     supervisorEmail: 'email address of a permanent employee who supports them',
@@ -563,7 +568,11 @@ function missingBlocks(w: Words, input: Omit<NeedsInfoAnswerInput, 'language' | 
     const hint = w.hint[item];
     return `- ${labelOf(item)}${w.colon}${problem}${hint ? ` – ${hint}` : ''}`;
   });
-  const template = [...new Set(items.map((item) => `${labelOf(item)}${w.colon.trimEnd()}`))].join('\n');
+  const confirming = Object.values(input.invalid ?? {}).includes('shortens');
+  const template = [
+    ...new Set(items.map((item) => `${labelOf(item)}${w.colon.trimEnd()}`)),
+    ...(confirming ? [w.confirmShortening] : []),
+  ].join('\n');
   const understoodList = understoodLines(w, input.kind, input.understood ?? {});
   const understood =
     understoodList.length > 0 && `${w.understoodIntro}\n${understoodList.join('\n')}\n\n${w.understoodFix}`;
@@ -724,12 +733,23 @@ export interface ForwardedMailInput {
 }
 
 /** The helpdesk's copy of a mail that is not an account request (or could not be handled). */
+/** The mail's own date as the helpdesk reads it: Brussels time ("10/01/2027 09:00 (Brussels)"), else as written. */
+function brusselsDateTime(date: string): string {
+  const instant = new Date(date);
+  if (Number.isNaN(instant.getTime())) return date;
+  return `${formatBelgian(brusselsDate(instant))} ${brusselsTime(instant)} (Brussels)`;
+}
+
 export function forwardedMail(input: ForwardedMailInput): AnswerText {
   return {
     subject: forwardSubject(input.subject),
     text: body(
       `Forwarded by the account mailbox: ${input.reason}.`,
-      [`From: ${input.from}`, input.date && `Date: ${input.date}`, `Subject: ${input.subject}`]
+      [
+        `From: ${input.from}`,
+        input.date && `Date: ${brusselsDateTime(input.date)}`,
+        `Subject: ${input.subject}`,
+      ]
         .filter(Boolean)
         .join('\n'),
       input.text.trim(),

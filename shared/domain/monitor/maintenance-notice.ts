@@ -27,7 +27,7 @@ const PHRASES: Record<AlertLanguage, NoticePhrases> = {
     lead: (env, inst) =>
       `Ex Libris has announced a maintenance of ${env}, the Alma environment of ${inst}. Alma may be unavailable during it.`,
     window: (start, end, bound) =>
-      `${start ? `From ${start}` : 'Start not announced yet'}${end ? ` until ${end}` : ''} (Brussels time)${bound ? `; ${bound}` : ''}.`,
+      `${start ? `From ${start}` : 'Start not announced yet'}${end ? ` until ${end}` : ''}${start || end ? ' (Brussels time)' : ''}${bound ? `; ${bound}` : ''}.`,
     held: {
       'no-end': (until) =>
         `no end announced: problems are reported to the helpdesk again from ${until} at the latest`,
@@ -47,7 +47,7 @@ const PHRASES: Record<AlertLanguage, NoticePhrases> = {
     lead: (env, inst) =>
       `Ex Libris annonce une maintenance de ${env}, l’environnement Alma de ${inst}. Alma peut être indisponible pendant celle-ci.`,
     window: (start, end, bound) =>
-      `${start ? `Du ${start}` : 'Début pas encore annoncé'}${end ? ` jusqu’au ${end}` : ''} (heure de Bruxelles)${bound ? ` ; ${bound}` : ''}.`,
+      `${start ? `Du ${start}` : 'Début pas encore annoncé'}${end ? ` jusqu’au ${end}` : ''}${start || end ? ' (heure de Bruxelles)' : ''}${bound ? ` ; ${bound}` : ''}.`,
     held: {
       'no-end': (until) =>
         `aucune fin annoncée : les problèmes sont de nouveau signalés au helpdesk au plus tard à partir du ${until}`,
@@ -67,7 +67,7 @@ const PHRASES: Record<AlertLanguage, NoticePhrases> = {
     lead: (env, inst) =>
       `Ex Libris kondigt onderhoud aan van ${env}, de Alma-omgeving van ${inst}. Alma kan tijdens het onderhoud onbeschikbaar zijn.`,
     window: (start, end, bound) =>
-      `${start ? `Van ${start}` : 'Begin nog niet aangekondigd'}${end ? ` tot ${end}` : ''} (Brusselse tijd)${bound ? `; ${bound}` : ''}.`,
+      `${start ? `Van ${start}` : 'Begin nog niet aangekondigd'}${end ? ` tot ${end}` : ''}${start || end ? ' (Brusselse tijd)' : ''}${bound ? `; ${bound}` : ''}.`,
     held: {
       'no-end': (until) =>
         `geen einde aangekondigd: problemen worden uiterlijk vanaf ${until} weer aan de helpdesk gemeld`,
