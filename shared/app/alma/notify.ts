@@ -9,8 +9,9 @@ import { CLAIM_TTL_DAYS } from '../notices/delivery';
 import { institutionOf } from '../notices/recipients';
 
 /**
- * Sends one message at most once per key (claim, send, complete; released when the send
- * fails so a retry may send it). Never throws: the Alma effect it reports is already done.
+ * Sends one message at most once per key (claim, send, complete; released only when the send
+ * itself fails, so a retry may send it — never after SES accepted it). Never throws: the Alma
+ * effect it reports is already done.
  */
 export async function sendOnce(
   ctx: AppContext,
@@ -27,19 +28,29 @@ export async function sendOnce(
       { now: new Date(Math.max(now.getTime(), Date.now())), ttlDays: CLAIM_TTL_DAYS },
     );
     if (!token) return false;
+    let messageId: string | undefined;
     try {
-      const { messageId } = await ctx.mailer.send({
+      ({ messageId } = await ctx.mailer.send({
         to,
         subject: message.subject,
         text: message.text,
         headers: generatedHeaders('alma'),
-      });
-      await completeSentClaims(ctx.claims, [{ key, token }], { messageId });
-      return true;
+      }));
     } catch (error) {
+      // Not sent: the claim is given back, so a retry may send it.
       await releaseUnsentClaims(ctx.claims, [{ key, token }]);
       throw error;
     }
+    try {
+      await completeSentClaims(ctx.claims, [{ key, token }], { messageId });
+    } catch (error) {
+      // Sent: the claim is never given back (a retry would send it again); it stays held until its lease ends.
+      ctx.logger.error('alma message sent, its claim not marked done', {
+        key: key.split('#').slice(0, 2).join('#'),
+        error: (error as Error).message,
+      });
+    }
+    return true;
   } catch (error) {
     ctx.logger.error('alma message not sent', {
       key: key.split('#').slice(0, 2).join('#'),
