@@ -49,7 +49,7 @@ const WORDS = {
     quota: (inst: string, left: number, floor: number) =>
       `Il ne reste que ${left} appels à l'API Alma pour ${inst} aujourd'hui (seuil d'alerte : ${floor}). Le quota se renouvelle à minuit ; les appels au-delà sont refusés par Alma (429 DAILY_THRESHOLD).`,
     driftSubject: (week: string, n: number) =>
-      `Alma et le registre des comptes : ${n} différence(s) (semaine ${week})`,
+      `Alma et le registre des comptes : ${n} ${n === 1 ? 'différence' : 'différences'} (semaine ${week})`,
     driftIntro: 'Comparaison hebdomadaire des comptes ouverts avec leurs utilisateurs Alma.',
     missingHead: 'Absents dans Alma :',
     differsHead: "Dates d'expiration différentes (registre → Alma) :",
@@ -92,7 +92,7 @@ const WORDS = {
     quota: (inst: string, left: number, floor: number) =>
       `Er blijven vandaag nog maar ${left} oproepen van de Alma-API over voor ${inst} (alarmdrempel: ${floor}). Het quotum wordt om middernacht vernieuwd; oproepen daarboven weigert Alma (429 DAILY_THRESHOLD).`,
     driftSubject: (week: string, n: number) =>
-      `Alma en het accountregister: ${n} verschil(len) (week ${week})`,
+      `Alma en het accountregister: ${n} ${n === 1 ? 'verschil' : 'verschillen'} (week ${week})`,
     driftIntro: 'Wekelijkse vergelijking van de open accounts met hun Alma-gebruikers.',
     missingHead: 'Ontbreken in Alma:',
     differsHead: 'Verschillende vervaldata (register → Alma):',
@@ -134,7 +134,7 @@ const WORDS = {
     quota: (inst: string, left: number, floor: number) =>
       `Only ${left} Alma API calls are left for ${inst} today (alert floor: ${floor}). The quota renews at midnight; Alma refuses calls beyond it (429 DAILY_THRESHOLD).`,
     driftSubject: (week: string, n: number) =>
-      `Alma and the account registry: ${n} difference(s) (week ${week})`,
+      `Alma and the account registry: ${n} ${n === 1 ? 'difference' : 'differences'} (week ${week})`,
     driftIntro: 'Weekly comparison of the open accounts with their Alma users.',
     missingHead: 'Missing in Alma:',
     differsHead: 'Expiry dates that differ (registry → Alma):',

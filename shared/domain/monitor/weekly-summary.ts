@@ -1,6 +1,12 @@
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { Availability, CheckRecord } from './availability';
-import { type AlertLanguage, formatDuration, formatInstant, type RenderedAlert } from './texts';
+import {
+  ALERT_PHRASES,
+  type AlertLanguage,
+  formatDuration,
+  formatInstant,
+  type RenderedAlert,
+} from './texts';
 import type { Severity } from './types';
 
 /** The weekly summary: per target its episodes (from the week's checks), their durations, its availability. */
@@ -48,8 +54,8 @@ const PHRASES: Record<
   {
     subject: (from: string, to: string) => string;
     lead: (from: string, to: string) => string;
-    availability: string;
-    noData: string;
+    /** "Alma EU02: availability 98.5 %" / "… : disponibilité 98,5 %" / "…: geen gegevens over de beschikbaarheid". */
+    line: (name: string, percent: string | null) => string;
     none: string;
     episode: (severity: string, start: string, end: string, duration: string) => string;
     severity: Record<Severity, string>;
@@ -60,8 +66,8 @@ const PHRASES: Record<
   en: {
     subject: (f, t) => `[SUMMARY] Alma status, week of ${f} to ${t}`,
     lead: (f, t) => `The Alma status monitor's week, ${f} to ${t} (Brussels time).`,
-    availability: 'availability',
-    noData: 'no data',
+    line: (name, percent) =>
+      `${name}: ${percent === null ? 'no availability data' : `availability ${percent}`}`,
     none: 'no outage',
     episode: (s, a, b, d) => `  - ${s} from ${a} to ${b} (${d})`,
     severity: { down: 'down', degraded: 'degraded' },
@@ -71,23 +77,23 @@ const PHRASES: Record<
   fr: {
     subject: (f, t) => `[SUMMARY] Statut d’Alma, semaine du ${f} au ${t}`,
     lead: (f, t) => `La semaine du moniteur de statut Alma, du ${f} au ${t} (heure de Bruxelles).`,
-    availability: 'disponibilité',
-    noData: 'pas de données',
+    line: (name, percent) =>
+      `${name} : ${percent === null ? 'aucune donnée de disponibilité' : `disponibilité ${percent}`}`,
     none: 'aucune panne',
     episode: (s, a, b, d) => `  - ${s} du ${a} au ${b} (${d})`,
     severity: { down: 'en panne', degraded: 'dégradé' },
-    excluding: 'Les maintenances annoncées ne comptent pas contre la disponibilité.',
+    excluding: 'Les maintenances annoncées ne sont pas comptées dans la disponibilité.',
     footer: 'Message automatique du moniteur de statut Alma. Merci de ne pas répondre.',
   },
   nl: {
     subject: (f, t) => `[SUMMARY] Status van Alma, week van ${f} tot ${t}`,
     lead: (f, t) => `De week van de Alma-statusmonitor, van ${f} tot ${t} (Brusselse tijd).`,
-    availability: 'beschikbaarheid',
-    noData: 'geen gegevens',
+    line: (name, percent) =>
+      `${name}: ${percent === null ? 'geen gegevens over de beschikbaarheid' : `beschikbaarheid ${percent}`}`,
     none: 'geen storing',
     episode: (s, a, b, d) => `  - ${s} van ${a} tot ${b} (${d})`,
     severity: { down: 'onbeschikbaar', degraded: 'verstoord' },
-    excluding: 'Aangekondigd onderhoud telt niet mee tegen de beschikbaarheid.',
+    excluding: 'Aangekondigd onderhoud telt niet mee in de beschikbaarheid.',
     footer: 'Automatisch bericht van de Alma-statusmonitor. Gelieve niet te antwoorden.',
   },
 };
@@ -103,7 +109,10 @@ export function renderWeeklySummary(
   const lines = [p.lead(from, to), ''];
   for (const target of targets) {
     const percent = target.availability.percent;
-    lines.push(`${target.name}: ${p.availability} ${percent === null ? p.noData : `${percent} %`}`);
+    // 98.51 in English, 98,51 in French and Dutch (Belgian usage).
+    const shown =
+      percent === null ? null : `${percent.toLocaleString(language === 'en' ? 'en-GB' : `${language}-BE`)} %`;
+    lines.push(p.line(target.name, shown));
     if (target.episodes.length === 0) lines.push(`  - ${p.none}`);
     for (const e of target.episodes)
       lines.push(
@@ -111,7 +120,7 @@ export function renderWeeklySummary(
           p.severity[e.severity],
           formatInstant(e.start),
           formatInstant(e.end),
-          formatDuration(Date.parse(e.end) - Date.parse(e.start)),
+          formatDuration(Date.parse(e.end) - Date.parse(e.start), ALERT_PHRASES[language].units),
         ),
       );
   }

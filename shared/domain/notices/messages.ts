@@ -1,6 +1,11 @@
 import type { EmployeeType } from '../account';
 import { type CalendarDate, formatBelgian } from '../calendar';
 
+/** "1 compte" / "3 comptes": a count with its noun in the right number (never "compte(s)"). */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /**
  * Texts of the scheduled notices in FR/NL/EN, rendered as plain text and as HTML with every
  * name, address and link escaped. Dates are written the Belgian way (31/12/2027).
@@ -197,8 +202,8 @@ export function reviewMessage(
     fr: {
       subject:
         stage === 'start'
-          ? `Revue annuelle ${y} des comptes Alma – ${inst} : ${n} compte(s) à confirmer`
-          : `Rappel : revue annuelle ${y} des comptes Alma – ${inst} : ${n} compte(s) sans décision`,
+          ? `Revue annuelle ${y} des comptes Alma – ${inst} : ${count(n, 'compte', 'comptes')} à confirmer`
+          : `Rappel : revue annuelle ${y} des comptes Alma – ${inst} : ${count(n, 'compte', 'comptes')} sans décision`,
       intro:
         stage === 'start'
           ? `Les comptes Alma suivants de ${inst} se terminent le ${end}.`
@@ -213,8 +218,8 @@ export function reviewMessage(
     nl: {
       subject:
         stage === 'start'
-          ? `Jaarlijkse controle ${y} van de Alma-accounts – ${inst}: ${n} account(s) te bevestigen`
-          : `Herinnering: jaarlijkse controle ${y} van de Alma-accounts – ${inst}: ${n} account(s) zonder beslissing`,
+          ? `Jaarlijkse controle ${y} van de Alma-accounts – ${inst}: ${count(n, 'account', 'accounts')} te bevestigen`
+          : `Herinnering: jaarlijkse controle ${y} van de Alma-accounts – ${inst}: ${count(n, 'account', 'accounts')} zonder beslissing`,
       intro:
         stage === 'start'
           ? `De volgende Alma-accounts van ${inst} lopen af op ${end}.`
@@ -229,8 +234,8 @@ export function reviewMessage(
     en: {
       subject:
         stage === 'start'
-          ? `Yearly review ${y} of Alma accounts – ${inst}: ${n} account(s) to confirm`
-          : `Reminder: yearly review ${y} of Alma accounts – ${inst}: ${n} account(s) without a decision`,
+          ? `Yearly review ${y} of Alma accounts – ${inst}: ${count(n, 'account', 'accounts')} to confirm`
+          : `Reminder: yearly review ${y} of Alma accounts – ${inst}: ${count(n, 'account', 'accounts')} without a decision`,
       intro:
         stage === 'start'
           ? `The following Alma accounts of ${inst} end on ${end}.`
@@ -274,7 +279,7 @@ export function reviewFinalMessage(
   const notRenewed = lines.filter((l) => l.decision === 'not-renew');
   const t = {
     fr: {
-      subject: `Revue annuelle ${y} : liste finale (${renewed.length} renouvelé(s), ${notRenewed.length} non renouvelé(s))`,
+      subject: `Revue annuelle ${y} : liste finale (${count(renewed.length, 'renouvelé', 'renouvelés')}, ${count(notRenewed.length, 'non renouvelé', 'non renouvelés')})`,
       renewed: `Renouvelés jusqu'au 31/12/${y + 1} – mettre à jour la date d'expiration dans Alma :`,
       notRenewed: `Non renouvelés – ces comptes se terminent le 31/12/${y} et figureront dans la liste des désactivations :`,
       policy: ' (sans décision : règle par défaut)',
@@ -326,19 +331,19 @@ export function rotationMessage(
   const ahead = daysLeft > 0;
   const t = {
     fr: {
-      subject: `Compte(s) partagé(s) Alma – ${inst} : changement de mot de passe le ${date}`,
+      subject: `${lines.length > 1 ? 'Comptes partagés' : 'Compte partagé'} Alma – ${inst} : changement de mot de passe le ${date}`,
       intro: ahead
         ? `Le mot de passe des comptes Alma partagés suivants de ${inst} sera changé le ${date} (${inDays('fr', daysLeft)}), comme chaque année. Le helpdesk vous communiquera le nouveau mot de passe ce jour-là ; prévenez les collègues qui utilisent ces comptes.`
         : `Le mot de passe des comptes Alma partagés suivants de ${inst} est changé le ${date}, comme chaque année. Le helpdesk vous communique le nouveau mot de passe ; l'ancien ne fonctionnera plus.`,
     },
     nl: {
-      subject: `Gedeelde Alma-account(s) – ${inst}: wachtwoordwijziging op ${date}`,
+      subject: `${lines.length > 1 ? 'Gedeelde Alma-accounts' : 'Gedeelde Alma-account'} – ${inst}: wachtwoordwijziging op ${date}`,
       intro: ahead
         ? `Het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} wordt zoals elk jaar gewijzigd op ${date} (${inDays('nl', daysLeft)}). De helpdesk bezorgt u die dag het nieuwe wachtwoord; verwittig de collega's die deze accounts gebruiken.`
         : `Het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} wordt zoals elk jaar gewijzigd op ${date}. De helpdesk bezorgt u het nieuwe wachtwoord; het oude werkt niet meer.`,
     },
     en: {
-      subject: `Shared Alma account(s) – ${inst}: password change on ${date}`,
+      subject: `${lines.length > 1 ? 'Shared Alma accounts' : 'Shared Alma account'} – ${inst}: password change on ${date}`,
       intro: ahead
         ? `The password of the following shared Alma accounts of ${inst} will be changed on ${date} (${inDays('en', daysLeft)}), as every year. The helpdesk will give you the new password that day; tell the colleagues who use these accounts.`
         : `The password of the following shared Alma accounts of ${inst} is changed on ${date}, as every year. The helpdesk gives you the new password; the old one no longer works.`,
@@ -406,7 +411,7 @@ export function deactivationListMessage(
   const { mailbox, today, lines, pending } = input;
   const t = {
     fr: {
-      subject: `Comptes Alma à désactiver – ${formatBelgian(today)} (${lines.length} nouveau(x))`,
+      subject: `Comptes Alma à désactiver – ${formatBelgian(today)} (${count(lines.length, 'nouveau', 'nouveaux')})`,
       intro:
         'Désactivez ces comptes dans Alma, puis confirmez chacun avec son lien (ou « alma-accounts accounts close ID ») ; le compte est alors clôturé ici.',
       expired: 'terminé le',

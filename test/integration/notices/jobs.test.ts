@@ -258,7 +258,7 @@ describe('yearly review', () => {
     expect(review.mailer.to(manager)).toHaveLength(1);
     expect(start!.to).toEqual([`deputy@b.${DOMAIN}`, manager]);
     expect(start!.subject).toBe(
-      'Jaarlijkse controle 2031 van de Alma-accounts – Bibliotheek B: 3 account(s) te bevestigen',
+      'Jaarlijkse controle 2031 van de Alma-accounts – Bibliotheek B: 3 accounts te bevestigen',
     );
     const links = linksIn(start!.text);
     expect(links).toHaveLength(6);

@@ -526,7 +526,7 @@ describe('texts', () => {
       unknown: [],
       failed: [],
     });
-    expect(drift.subject).toBe('Alma en het accountregister: 1 verschil(len) (week 2027-W06)');
+    expect(drift.subject).toBe('Alma en het accountregister: 1 verschil (week 2027-W06)');
     expect(drift.text).toContain('Ontbreken in Alma:\n- Jean Lemaire <jean@lib-a.example>');
   });
 });
