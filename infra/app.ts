@@ -30,11 +30,21 @@ try {
 const { config, problems } = configProblems(raw);
 if (!config) fail([`${configPath}: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)]);
 
+// The cdk CLI sets CDK_DEFAULT_REGION from the profile or AWS_REGION; without it every SES, SSM
+// and KMS ARN would be written for a region nobody chose.
+const region = process.env.CDK_DEFAULT_REGION || process.env.AWS_REGION;
+if (!region) {
+  fail([
+    'no region: set AWS_REGION (or a profile with a region, --profile) before cdk synth/deploy;',
+    '  the SES identity, SSM parameter and KMS key ARNs of the stack name it.',
+  ]);
+}
+
 new AlmaAccountsStack(app, `AlmaAccounts-${stage}`, {
   config,
   stage: stage as Stage,
   description: `Alma staff account automation (${stage})`,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
   tags: { application: 'alma-accounts', stage },
 });
 

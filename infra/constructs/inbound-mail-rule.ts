@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CustomResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
@@ -66,7 +66,7 @@ class ScopedS3Action implements IReceiptRuleAction {
         principals: [new ServicePrincipal('ses.amazonaws.com')],
         resources: [this.props.bucket.arnForObjects(`${this.props.objectKeyPrefix}*`)],
         conditions: {
-          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': this.props.ruleArn },
+          StringEquals: { 'aws:SourceAccount': Stack.of(rule).account, 'aws:SourceArn': this.props.ruleArn },
         },
       }),
     );
@@ -87,7 +87,7 @@ class ScopedLambdaAction implements IReceiptRuleAction {
       action: 'lambda:InvokeFunction',
       functionName: this.props.handler.functionArn,
       principal: 'ses.amazonaws.com',
-      sourceAccount: Aws.ACCOUNT_ID,
+      sourceAccount: Stack.of(rule).account,
       sourceArn: this.props.ruleArn,
     });
     rule.node.addDependency(permission);

@@ -5,10 +5,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Runs infra/app.ts as `cdk synth` would, with the given `-c key=value` context. */
-function runApp(context: Record<string, string>): Promise<{ status: number | null; stderr: string }> {
+function runApp(
+  context: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+): Promise<{ status: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
     env: {
       ...process.env,
+      ...env,
       CDK_CONTEXT_JSON: JSON.stringify(context),
       CDK_OUTDIR: mkdtempSync(join(tmpdir(), 'cdk-')),
     },
@@ -32,6 +36,14 @@ describe.concurrent('infra/app.ts', () => {
     for (const path of ['mailbox:', 'helpdesk:', 'institutions:', '(root): Unrecognized key']) {
       expect(result.stderr).toContain(path);
     }
+  });
+
+  it('refuses to synthesize without a region, saying how to give one', async () => {
+    const noRegion = { CDK_DEFAULT_REGION: '', AWS_REGION: '', AWS_DEFAULT_REGION: '' };
+    const result = await runApp({ stage: 'test' }, noRegion);
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no region: set AWS_REGION');
   });
 
   it('refuses an unknown stage', async () => {
