@@ -30,12 +30,13 @@ try {
 const { config, problems } = configProblems(raw);
 if (!config) fail([`${configPath}: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)]);
 
-// The cdk CLI sets CDK_DEFAULT_REGION from the profile or AWS_REGION; without it every SES, SSM
-// and KMS ARN would be written for a region nobody chose.
-const region = process.env.CDK_DEFAULT_REGION || process.env.AWS_REGION;
+// The region must be chosen: with none configured the cdk CLI still sets CDK_DEFAULT_REGION, to
+// us-east-1, and every SES, SSM and KMS ARN would silently name it.
+const region: string | undefined =
+  app.node.tryGetContext('region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
 if (!region) {
   fail([
-    'no region: set AWS_REGION (or a profile with a region, --profile) before cdk synth/deploy;',
+    'no region: set AWS_REGION (or -c region=<region>) before cdk synth/deploy;',
     '  the SES identity, SSM parameter and KMS key ARNs of the stack name it.',
   ]);
 }

@@ -39,7 +39,8 @@ describe.concurrent('infra/app.ts', () => {
   });
 
   it('refuses to synthesize without a region, saying how to give one', async () => {
-    const noRegion = { CDK_DEFAULT_REGION: '', AWS_REGION: '', AWS_DEFAULT_REGION: '' };
+    // What the cdk CLI passes when nothing names a region: its own fallback, us-east-1.
+    const noRegion = { CDK_DEFAULT_REGION: 'us-east-1', AWS_REGION: '', AWS_DEFAULT_REGION: '' };
     const result = await runApp({ stage: 'test' }, noRegion);
 
     expect(result.status).toBe(1);
