@@ -204,12 +204,13 @@ export class AlmaAccountsStack extends Stack {
       .bindMailSender(config.mailbox, identityArn)
       .bindSecrets(secrets, [...almaKeys, ...statusApiSecrets(config)])
       .bindConfig(configParameterName(stage));
-    // The internet-facing function: accounts, reviews and the mail claims of an approval's
-    // follow-up mail (the helpdesk, the operators on a low quota); the status page's monitor state.
+    // The internet-facing function: accounts (a close deletes the OPEN# marker), reviews, the mail
+    // claims of an approval's follow-up mail (the helpdesk, the operators on a low quota); the
+    // status page's monitor state.
     decisionPage
       .bindTable(table, {
         items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-        partitions: ['ACCOUNT', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR'],
+        partitions: ['ACCOUNT', 'OPEN', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR'],
         query: { table: true },
       })
       .bindMailSender(config.mailbox, identityArn)

@@ -91,7 +91,7 @@ describe('3. roles no broader than the code', () => {
     expect(actions(items).some((a) => a.startsWith('dynamodb:Batch'))).toBe(false);
     expect(items.Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': ['ACCOUNT#*', 'REVIEW#*', 'CLAIM#*', 'CLAIMMARK#*', 'MONITOR#*'],
+        'dynamodb:LeadingKeys': ['ACCOUNT#*', 'OPEN#*', 'REVIEW#*', 'CLAIM#*', 'CLAIMMARK#*', 'MONITOR#*'],
       },
     });
   });

@@ -228,6 +228,13 @@ async function runEveryFunction() {
     { actor: 'test', reason: 'iam' },
     new Date(),
   );
+  // A second account for the deactivation link (the review renewal above changes the first one's end).
+  const closing = await createAccount(
+    { accounts },
+    anAccount({ institution: 'LIB-A', endDate: '2027-06-30' as never }),
+    { actor: 'test', reason: 'iam' },
+    new Date(),
+  );
   const links = [
     signLink(
       { purpose: 'provision', accountId: pending?.id ?? other.id, expiresAt: expiresAt() },
@@ -238,7 +245,7 @@ async function runEveryFunction() {
       KEYS.decision,
     ),
     signLink(
-      { purpose: 'close', accountId: other.id, reasonDate: other.endDate!, expiresAt: expiresAt() },
+      { purpose: 'close', accountId: closing.id, reasonDate: closing.endDate!, expiresAt: expiresAt() },
       KEYS.decision,
     ),
   ];
@@ -521,7 +528,9 @@ describe('every AWS call a function makes is allowed by its role', () => {
     for (const request of requestsOf(fn)) {
       const verdict = await decision(fn, request);
       if (verdict !== 'Allowed')
-        denied.push(`${request.command} → ${request.action} on ${request.resource}: ${verdict}`);
+        denied.push(
+          `${request.command} → ${request.action} on ${request.resource} ${JSON.stringify(request.context)}: ${verdict}`,
+        );
     }
     expect(denied).toEqual([]);
   });
