@@ -168,7 +168,7 @@ export class AlmaAccountsStack extends Stack {
       decisionUrl: decisionUrl.url,
     });
 
-    // Each grant is what the code behind the function does (test/infra/iam.test.ts runs each
+    // Each grant is what the code behind the function does (test/integration/iam.test.ts runs each
     // handler, records every AWS call and checks it against these roles, and nothing more).
     const almaKeys = almaApiKeySecrets(config);
     inbound

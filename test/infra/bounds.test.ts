@@ -14,7 +14,7 @@ import { exampleConfig, synthesizeTestStack } from './fixture';
 
 /**
  * The deployed shape of the issue "every call proven allowed, the public URL bounded, no failure
- * silent" (findings 2-7); the calls themselves are checked in iam.test.ts.
+ * silent" (findings 2-7); the calls themselves are checked in test/integration/iam.test.ts.
  */
 
 type Resource = { Type: string; Properties: Record<string, unknown> };

@@ -360,7 +360,7 @@ describe('functions', () => {
     expect(send.Condition).toEqual({ StringEquals: { 'ses:FromAddress': exampleConfig.mailbox } });
     expect(JSON.stringify(send.Resource)).toContain(`:identity/${exampleConfig.mailbox.split('@')[1]}`);
     // Every function that sends (the decision page too: an approval's follow-up mail) may do so only as the mailbox.
-    // SES v2 SendEmail with raw MIME is authorised as ses:SendRawEmail (test/infra/iam.test.ts).
+    // SES v2 SendEmail with raw MIME is authorised as ses:SendRawEmail (test/integration/iam.test.ts).
     for (const id of Object.values(functionIds())) {
       const sends = statementsOfFunction(id).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
       expect(sends, id).toHaveLength(1);

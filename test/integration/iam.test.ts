@@ -20,11 +20,11 @@ import { parseConfig } from '../../shared/config/load';
 import type { Config } from '../../shared/config/schema';
 import { signLink } from '../../shared/domain/notices/token';
 import { SCHEDULES, type ScheduledJobEvent } from '../../shared/schedules';
+import { synthesizeTestStack, TEST_ENV } from '../infra/fixture';
 import { anAccount } from '../support/accounts';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
 import { startSsmStandIn } from '../support/ssm-stand-in';
-import { synthesizeTestStack, TEST_ENV } from './fixture';
 
 /**
  * Every AWS call each function's code makes, checked against that function's role in the
