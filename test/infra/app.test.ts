@@ -24,7 +24,8 @@ function runApp(
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr })));
 }
 
-describe.concurrent('infra/app.ts', () => {
+// Each case starts tsx and the CDK app: tens of seconds on a loaded machine.
+describe.concurrent('infra/app.ts', { timeout: 120_000 }, () => {
   it('prints every problem of a bad config file and exits 1', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'alma-config-')), 'bad.json');
     writeFileSync(file, JSON.stringify({ mailbox: 'not-an-address', institutions: [], extra: 1 }));
