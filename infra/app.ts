@@ -30,11 +30,22 @@ try {
 const { config, problems } = configProblems(raw);
 if (!config) fail([`${configPath}: ${problems.length} problem(s)`, ...problems.map((p) => `  ${p}`)]);
 
+// The region must be chosen: with none configured the cdk CLI still sets CDK_DEFAULT_REGION, to
+// us-east-1, and every SES, SSM and KMS ARN would silently name it.
+const region: string | undefined =
+  app.node.tryGetContext('region') || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+if (!region) {
+  fail([
+    'no region: set AWS_REGION (or -c region=<region>) before cdk synth/deploy;',
+    '  the SES identity, SSM parameter and KMS key ARNs of the stack name it.',
+  ]);
+}
+
 new AlmaAccountsStack(app, `AlmaAccounts-${stage}`, {
   config,
   stage: stage as Stage,
   description: `Alma staff account automation (${stage})`,
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
   tags: { application: 'alma-accounts', stage },
 });
 

@@ -1,6 +1,7 @@
-import { Arn, ArnFormat, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import { almaCallWorstCaseMs } from '../shared/adapters/alma/users-api';
 import { DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import type { Config } from '../shared/config/schema';
 import { STATUS_CHECK_TIMEOUT_SECONDS } from '../shared/domain/ports';
@@ -23,18 +24,37 @@ export const RAW_MAIL_PREFIX = 'inbound/';
 export const secretsPrefix = (stage: Stage) => `/alma-accounts/${stage}`;
 export const configParameterName = (stage: Stage) => `/alma-accounts/${stage}/config`;
 
+/** Names (below the secrets prefix) of the Alma API keys of this config's institutions. */
+const almaApiKeySecrets = (config: Config) =>
+  config.institutions.flatMap((i) => (i.almaApiKeySecret ? [i.almaApiKeySecret] : []));
+
+/** Names (below the secrets prefix) of the Ex Libris status API credentials the monitor reads. */
+const statusApiSecrets = (config: Config) =>
+  config.monitor.environments.flatMap((e) =>
+    e.sources.flatMap((s) => (s.kind === 'status-api' ? [s.credentialsSecret] : [])),
+  );
+
 /** Names (below the secrets prefix) of every secret this config needs an operator to create. */
 export function requiredSecrets(config: Config): string[] {
-  const names = new Set<string>([DECISION_LINK_KEY_SECRET]);
-  for (const institution of config.institutions) {
-    if (institution.almaApiKeySecret) names.add(institution.almaApiKeySecret);
-  }
-  for (const environment of config.monitor.environments) {
-    for (const source of environment.sources)
-      if (source.kind === 'status-api') names.add(source.credentialsSecret);
-  }
-  return [...names];
+  return [...new Set([DECISION_LINK_KEY_SECRET, ...almaApiKeySecrets(config), ...statusApiSecrets(config)])];
 }
+
+/**
+ * Concurrency reserved for the decision page (the one public URL): a flood of requests is
+ * throttled there (and alarmed on) instead of using up the account's concurrency, which the
+ * inbound, notices and status-check functions need.
+ */
+export const DECISION_PAGE_CONCURRENCY = 5;
+
+/** Invocations of the decision page in 5 minutes above which the operators are told (a flood, not people). */
+export const DECISION_PAGE_INVOCATIONS_ALARM = 500;
+
+/**
+ * A function that may create an Alma user waits for Alma: a create can take two calls (look
+ * the user up, then POST), each at worst `almaCallWorstCaseMs`; 30 s more for the store and SES.
+ */
+const almaBoundTimeout = (config: Config) =>
+  Duration.seconds(Math.ceil((2 * almaCallWorstCaseMs(config.alma)) / 1000) + 30);
 
 /** Newer CDK behaviours this stack relies on, set here so any app that creates it gets them. */
 const FEATURE_FLAGS = {
@@ -62,6 +82,13 @@ export class AlmaAccountsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AlmaAccountsStackProps) {
     super(scope, id, props);
+    // Without a region the ARNs of SES identities, SSM parameters and KMS keys would be written
+    // for whatever region the deployment happens to use; refuse instead of guessing.
+    if (Token.isUnresolved(this.region)) {
+      throw new Error(
+        `${id}: no region. Set env.region (cdk synth: CDK_DEFAULT_REGION, AWS_REGION or --profile with a region).`,
+      );
+    }
     for (const [flag, value] of Object.entries(FEATURE_FLAGS)) this.node.setContext(flag, value);
     const { config, stage, skipBundling } = props;
 
@@ -86,7 +113,10 @@ export class AlmaAccountsStack extends Stack {
       description: 'Parses, validates and answers account requests mailed to the request mailbox',
       serviceName: 'inbound-mail',
       memorySize: 512,
-      timeout: Duration.seconds(60),
+      // An accepted request of an institution in auto mode creates its Alma user before answering.
+      timeout: almaBoundTimeout(config),
+      // SES invokes asynchronously: two retries, then the dead-letter queue (the raw mail stays in S3).
+      asyncInvocation: { retryAttempts: 2, maxEventAge: Duration.hours(6) },
       skipBundling,
     });
     const notices = new AlmaFunction(this, 'NoticesFunction', {
@@ -97,6 +127,8 @@ export class AlmaAccountsStack extends Stack {
       // The 31 December review run settles every undecided account one by one (bench/year.ts:
       // 37 s for 2,000 volunteers here); the maximum leaves room, and a timed-out run is caught up.
       timeout: Duration.minutes(15),
+      // A daily job is still useful hours later (and catches up missed days itself).
+      asyncInvocation: { retryAttempts: 2, maxEventAge: Duration.hours(6) },
       skipBundling,
     });
     const statusCheck = new AlmaFunction(this, 'StatusCheckFunction', {
@@ -105,6 +137,8 @@ export class AlmaAccountsStack extends Stack {
       serviceName: 'status-check',
       memorySize: 256,
       timeout: Duration.seconds(STATUS_CHECK_TIMEOUT_SECONDS),
+      // A check is stale once the next one is due: no retry, dropped after one interval.
+      asyncInvocation: { retryAttempts: 0, maxEventAge: Duration.minutes(5) },
       skipBundling,
     });
     const decisionPage = new AlmaFunction(this, 'DecisionPageFunction', {
@@ -112,8 +146,10 @@ export class AlmaAccountsStack extends Stack {
       description: 'Yearly review decision page behind HMAC-signed links',
       serviceName: 'decision-page',
       memorySize: 256,
-      // The Alma approval button waits for Alma (10 s per attempt, retried on 429/5xx).
-      timeout: Duration.seconds(60),
+      // The Alma approval button waits for Alma to create the user (see almaBoundTimeout).
+      timeout: almaBoundTimeout(config),
+      // Invoked only through its URL (synchronously): no retries, no dead-letter queue.
+      reservedConcurrentExecutions: DECISION_PAGE_CONCURRENCY,
       skipBundling,
     });
     this.functions = {
@@ -132,27 +168,53 @@ export class AlmaAccountsStack extends Stack {
       decisionUrl: decisionUrl.url,
     });
 
+    // Each grant is what the code behind the function does (test/integration/iam.test.ts runs each
+    // handler, records every AWS call and checks it against these roles, and nothing more).
+    const almaKeys = almaApiKeySecrets(config);
     inbound
-      .bindTable(table, 'readwrite')
+      .bindTable(table, {
+        // Ledger and idempotency records, requests, accounts; the import fence is a condition check;
+        // a plan nothing of which was sent is dropped (DeleteItem).
+        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+        // Accounts by e-mail (GSI2); Ex Libris maintenance windows (the table's own key).
+        query: { table: true, indexes: ['GSI2'] },
+      })
       .bindRawMailBucket(rawMail.bucket, RAW_MAIL_PREFIX)
       .bindMailSender(config.mailbox, identityArn)
-      .bindSecrets(secrets)
+      .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
       .bindConfig(configParameterName(stage));
     notices
-      .bindTable(table, 'readwrite')
+      .bindTable(table, {
+        // Claims and their marks (BatchWriteItem), campaigns and their entries (BatchGetItem),
+        // notices state, purges.
+        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'BatchGetItem'],
+        // Accounts by end date (GSI1), institution (GSI3), deactivation date (GSI4).
+        query: { table: true, indexes: ['GSI1', 'GSI3', 'GSI4'] },
+      })
       .bindMailSender(config.mailbox, identityArn)
-      .bindSecrets(secrets)
+      .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
       .bindConfig(configParameterName(stage));
     statusCheck
-      .bindTable(table, 'readwrite')
+      .bindTable(table, {
+        // Monitor state and history, alert claims; nothing else of the table.
+        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        partitions: ['MONITOR', 'CLAIM', 'CLAIMMARK'],
+        query: { table: true },
+      })
       .bindMailSender(config.mailbox, identityArn)
-      .bindSecrets(secrets)
+      .bindSecrets(secrets, [...almaKeys, ...statusApiSecrets(config)])
       .bindConfig(configParameterName(stage));
-    // An approval clicked on the page creates the Alma user, then mails the helpdesk (and the operators on a low quota).
+    // The internet-facing function: accounts (a close deletes the OPEN# marker), reviews, the mail
+    // claims of an approval's follow-up mail (the helpdesk, the operators on a low quota); the
+    // status page's monitor state.
     decisionPage
-      .bindTable(table, 'readwrite')
+      .bindTable(table, {
+        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+        partitions: ['ACCOUNT', 'OPEN', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR'],
+        query: { table: true },
+      })
       .bindMailSender(config.mailbox, identityArn)
-      .bindSecrets(secrets)
+      .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
       .bindConfig(configParameterName(stage));
 
     new InboundMailRule(this, 'InboundMail', {
@@ -170,8 +232,17 @@ export class AlmaAccountsStack extends Stack {
       operators: config.alerts.operators,
       functions: this.functions,
       statusCheck,
+      publicFunction: {
+        name: 'DecisionPageFunction',
+        function: decisionPage,
+        invocationsAlarm: DECISION_PAGE_INVOCATIONS_ALARM,
+      },
       deadLetterQueues: {
-        ...Object.fromEntries(Object.entries(this.functions).map(([name, f]) => [name, f.deadLetterQueue])),
+        ...Object.fromEntries(
+          Object.entries(this.functions).flatMap(([name, f]) =>
+            f.deadLetterQueue ? [[name, f.deadLetterQueue]] : [],
+          ),
+        ),
         Scheduler: schedules.deadLetterQueue,
       },
     });

@@ -11,12 +11,34 @@ const SERVICE = 'decision-page';
 const logger = createLogger(SERVICE);
 const metrics = createMetrics(SERVICE, logger);
 
+/**
+ * The status page is the same for everyone who may see it: a page shown is served from this
+ * container's memory for a minute (its checks run every 5 minutes) instead of reading every
+ * target again per GET. Keyed by language, and by link only when the page needs one, so varying
+ * a public URL's query cannot bypass it; a handful of entries at most.
+ */
+const STATUS_PAGE_CACHE_MS = 60_000;
+const statusPages = new Map<string, { until: number; response: LambdaFunctionURLResult }>();
+
+function statusPageKey(event: LambdaFunctionURLEvent, access: 'public' | 'signed'): string | undefined {
+  const method = event.requestContext.http.method.toUpperCase();
+  if (method !== 'GET' || event.rawPath.replace(/\/+$/, '').split('/').at(-1) !== 'status') return undefined;
+  const query = event.queryStringParameters ?? {};
+  return `${query.lang ?? ''}|${access === 'signed' ? (query.t ?? '') : ''}`;
+}
+
 /** Lambda Function URL → decision page: translate the event, call the page, answer. */
 export const handler = middy<LambdaFunctionURLEvent, LambdaFunctionURLResult>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event, invocation) => {
     const ctx = forInvocation(await lambdaContext(SERVICE, logger), invocation);
+    const cacheKey = statusPageKey(event, ctx.config.monitor.statusPage.access);
+    const cached = cacheKey === undefined ? undefined : statusPages.get(cacheKey);
+    if (cached && cached.until > Date.now()) {
+      addCounts(metrics, { DecisionPageRequests: 1, StatusPageCached: 1 });
+      return cached.response;
+    }
     const body = event.body
       ? event.isBase64Encoded
         ? Buffer.from(event.body, 'base64').toString('utf8')
@@ -35,5 +57,10 @@ export const handler = middy<LambdaFunctionURLEvent, LambdaFunctionURLResult>()
     });
     // One metric, so logMetrics has something to publish and the page's traffic shows.
     addCounts(metrics, { DecisionPageRequests: 1 });
-    return { statusCode: response.status, headers: response.headers, body: response.body };
+    const answer = { statusCode: response.status, headers: response.headers, body: response.body };
+    if (cacheKey !== undefined && response.status === 200) {
+      if (statusPages.size >= 20) statusPages.clear();
+      statusPages.set(cacheKey, { until: Date.now() + STATUS_PAGE_CACHE_MS, response: answer });
+    }
+    return answer;
   });

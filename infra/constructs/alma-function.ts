@@ -19,7 +19,41 @@ export { METRICS_NAMESPACE };
 /** Repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Namespace of the suite's custom metrics (Powertools Metrics reads it from the environment). */
+/** The DynamoDB item actions a function may be granted (each one named: no `*`, no Scan, no streams). */
+export type DynamoItemAction =
+  | 'GetItem'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'ConditionCheckItem'
+  | 'BatchGetItem'
+  | 'BatchWriteItem';
+
+/** What a function's code does with the table: the item actions, where, and which queries. */
+export interface TableAccess {
+  items: readonly DynamoItemAction[];
+  /**
+   * Partition-key prefixes (`ACCOUNT` for `ACCOUNT#…`) the item actions are limited to
+   * (dynamodb:LeadingKeys); all partitions when left out.
+   */
+  partitions?: readonly string[];
+  /** Query on the table's own key and/or on these indexes (none when left out). */
+  query?: { table?: boolean; indexes?: readonly string[] };
+}
+
+/** How an asynchronously invoked function (SES, Scheduler) retries before its event is a dead letter. */
+export interface AsyncInvocation {
+  retryAttempts: number;
+  maxEventAge: Duration;
+}
+
+/**
+ * Days a dead letter is kept: SQS keeps a message at most 14 days (less than the 30 days raw
+ * mail is kept), so the "dead letters ageing" alarm fires at DEAD_LETTER_AGE_ALARM_DAYS, well
+ * before a letter is lost.
+ */
+export const DEAD_LETTER_RETENTION_DAYS = 14;
+export const DEAD_LETTER_AGE_ALARM_DAYS = 3;
 
 export interface AlmaFunctionProps {
   /** Handler file relative to the repository root, exporting `handler`. */
@@ -29,6 +63,13 @@ export interface AlmaFunctionProps {
   serviceName: string;
   timeout?: Duration;
   memorySize?: number;
+  /**
+   * Retries and a dead-letter queue for asynchronous invocations; left out for a function only
+   * ever invoked synchronously (the function URL), which gets neither.
+   */
+  asyncInvocation?: AsyncInvocation;
+  /** Concurrency reserved for (and capping) this function. */
+  reservedConcurrentExecutions?: number;
   /**
    * Test-only: deploy an inline stub instead of bundling the entry with esbuild. `cdk synth`
    * always bundles (infra/app.ts never sets it).
@@ -45,22 +86,27 @@ export interface AlmaFunctionProps {
 export class AlmaFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
-  readonly deadLetterQueue: Queue;
+  readonly deadLetterQueue: Queue | undefined;
+  /** Powertools service name: the `service` dimension of the function's own metrics. */
+  readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: AlmaFunctionProps) {
     super(scope, id);
+    this.serviceName = props.serviceName;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', 'dlqHasNoDlq');
+    if (props.asyncInvocation) {
+      this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(DEAD_LETTER_RETENTION_DAYS),
+      });
+      acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', 'dlqHasNoDlq');
+    }
 
     // Own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
     const role = new Role(this, 'Role', {
@@ -80,8 +126,16 @@ export class AlmaFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(30),
       role,
       logGroup: this.logGroup,
-      deadLetterQueue: this.deadLetterQueue,
-      retryAttempts: 2,
+      ...(props.asyncInvocation
+        ? {
+            deadLetterQueue: this.deadLetterQueue,
+            retryAttempts: props.asyncInvocation.retryAttempts,
+            maxEventAge: props.asyncInvocation.maxEventAge,
+          }
+        : {}),
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       environment: {
@@ -116,12 +170,35 @@ export class AlmaFunction extends Construct {
     this.function.addEnvironment(name, value);
   }
 
-  /** TABLE_NAME + read or read/write on the table and its indexes. */
-  bindTable(table: ITable, access: 'read' | 'readwrite'): this {
+  /**
+   * TABLE_NAME + exactly the item actions and queries the code uses: no Scan, no stream
+   * actions, no index the code never queries, and where given only the listed partitions.
+   */
+  bindTable(table: ITable, access: TableAccess): this {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    if (access === 'read') table.grantReadData(this.function);
-    else table.grantReadWriteData(this.function);
-    acknowledge(this, wildcardResourceFinding(this, `${table.tableArn}/index/*`), 'tableIndexes');
+    if (access.items.length) {
+      this.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: access.items.map((action) => `dynamodb:${action}`),
+          resources: [table.tableArn],
+          ...(access.partitions
+            ? {
+                conditions: {
+                  'ForAllValues:StringLike': {
+                    'dynamodb:LeadingKeys': access.partitions.map((prefix) => `${prefix}#*`),
+                  },
+                },
+              }
+            : {}),
+        }),
+      );
+    }
+    const queried = [
+      ...(access.query?.table ? [table.tableArn] : []),
+      ...(access.query?.indexes ?? []).map((index) => `${table.tableArn}/index/${index}`),
+    ];
+    if (queried.length)
+      this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: queried }));
     return this;
   }
 
@@ -135,12 +212,15 @@ export class AlmaFunction extends Construct {
     return this;
   }
 
-  /** MAIL_FROM + ses:SendEmail/SendRawEmail on that identity, only with that From address. */
+  /**
+   * MAIL_FROM + the right to send on that identity, only with that From address. The mailer
+   * sends raw MIME through SES v2 SendEmail, which SES authorises as ses:SendRawEmail.
+   */
   bindMailSender(fromAddress: string, identityArn: string): this {
     this.addEnvironment('MAIL_FROM', fromAddress);
     this.function.addToRolePolicy(
       new PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendRawEmail'],
         resources: [identityArn],
         conditions: { StringEquals: { 'ses:FromAddress': fromAddress } },
       }),
@@ -148,16 +228,22 @@ export class AlmaFunction extends Construct {
     return this;
   }
 
-  /** SECRETS_PREFIX + ssm:GetParameter under `<prefix>/` and kms:Decrypt through SSM only. */
-  bindSecrets(prefix: string): this {
+  /**
+   * SECRETS_PREFIX + ssm:GetParameter on each named secret under `<prefix>/` (nothing else under
+   * it) and kms:Decrypt through SSM only.
+   */
+  bindSecrets(prefix: string, names: readonly string[]): this {
     this.addEnvironment('SECRETS_PREFIX', prefix);
+    if (!names.length) return this;
     const stack = Stack.of(this);
-    const parameters = Arn.format(
-      { service: 'ssm', resource: 'parameter', resourceName: `${prefix.replace(/^\/+|\/+$/g, '')}/*` },
-      stack,
-    );
+    const base = prefix.replace(/^\/+|\/+$/g, '');
+    const parameters = [...new Set(names)]
+      .sort()
+      .map((name) =>
+        Arn.format({ service: 'ssm', resource: 'parameter', resourceName: `${base}/${name}` }, stack),
+      );
     this.function.addToRolePolicy(
-      new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameters] }),
+      new PolicyStatement({ actions: ['ssm:GetParameter'], resources: parameters }),
     );
     // The aws/ssm key's id differs per account: any key, but only when SSM decrypts for us.
     const keys = Arn.format(
@@ -176,7 +262,6 @@ export class AlmaFunction extends Construct {
         },
       }),
     );
-    acknowledge(this, wildcardResourceFinding(this, parameters), 'ssmSecretsPrefix');
     acknowledge(this, wildcardResourceFinding(this, keys), 'ssmKmsKey');
     return this;
   }

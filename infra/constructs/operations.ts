@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   AlarmStatusWidget,
@@ -6,17 +6,19 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  MathExpression,
   Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { type AlmaFunction, METRICS_NAMESPACE } from './alma-function';
+import { CAUGHT_FAILURES } from '../../shared/metrics';
+import { type AlmaFunction, DEAD_LETTER_AGE_ALARM_DAYS, METRICS_NAMESPACE } from './alma-function';
 
 /**
  * The heartbeat the status checker publishes once per completed run (Powertools Metrics adds
@@ -35,6 +37,8 @@ export interface OperationsProps {
   /** The status checker, watched for silence and repeated failure. */
   statusCheck: AlmaFunction;
   deadLetterQueues: Record<string, IQueue>;
+  /** The public function (the decision page): its invocations are watched for a flood. */
+  publicFunction: { name: string; function: AlmaFunction; invocationsAlarm: number };
 }
 
 /**
@@ -58,7 +62,26 @@ export class Operations extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // Only CloudWatch acting for this stack's alarms (not any alarm, nor any account) may use the key.
+    const stack = Stack.of(this);
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: `${stack.stackName}-*`,
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
     this.topic = new Topic(this, 'AlarmTopic', {
       displayName: 'Alma accounts alarms',
       masterKey: key,
@@ -117,7 +140,17 @@ export class Operations extends Construct {
         statistic: 'Maximum',
       });
       anyAbove(`${name}DeadLetters`, visible, `${name}: failed events are waiting in the dead-letter queue`);
-      queueGraphs.push(new GraphWidget({ title: `${name} dead letters`, left: [visible], width: 6 }));
+      // Stays in ALARM while letters wait, so it mails once; this one mails again before SQS drops them.
+      const age = queue.metricApproximateAgeOfOldestMessage({ period: fiveMinutes, statistic: 'Maximum' });
+      anyAbove(
+        `${name}DeadLettersAging`,
+        age,
+        `${name}: a dead letter is ${DEAD_LETTER_AGE_ALARM_DAYS} days old; replay it before the queue drops it`,
+        DEAD_LETTER_AGE_ALARM_DAYS * 86_400,
+      );
+      queueGraphs.push(
+        new GraphWidget({ title: `${name} dead letters`, left: [visible], right: [age], width: 6 }),
+      );
     }
 
     const completed = new Metric({
@@ -146,6 +179,43 @@ export class Operations extends Construct {
       0,
       3,
     );
+
+    // A flood on the public URL: throttles already alarm per function; this tells before they start.
+    const publicFn = props.publicFunction;
+    anyAbove(
+      `${publicFn.name}Invocations`,
+      publicFn.function.function.metricInvocations({ period: fiveMinutes, statistic: 'Sum' }),
+      `${publicFn.name}: more than ${publicFn.invocationsAlarm} requests in 5 minutes (a flood? see README, "Public URL")`,
+      publicFn.invocationsAlarm,
+    );
+
+    // Failures the code catches and logs (the run succeeds): one alarm per kind, over every function.
+    for (const [kind, description] of Object.entries(CAUGHT_FAILURES)) {
+      const perService = Object.fromEntries(
+        Object.values(props.functions).map((f, i) => [
+          `m${i}`,
+          new Metric({
+            namespace: METRICS_NAMESPACE,
+            metricName: kind,
+            dimensionsMap: { service: f.serviceName },
+            period: fiveMinutes,
+            statistic: 'Sum',
+          }),
+        ]),
+      );
+      anyAbove(
+        kind,
+        new MathExpression({
+          expression: Object.keys(perService)
+            .map((id) => `FILL(${id}, 0)`)
+            .join(' + '),
+          usingMetrics: perService,
+          period: fiveMinutes,
+          label: kind,
+        }),
+        `Caught and logged: ${description}`,
+      );
+    }
 
     const reputation = (metricName: string) =>
       new Metric({ namespace: 'AWS/SES', metricName, period: Duration.hours(1), statistic: 'Maximum' });

@@ -56,6 +56,23 @@ function failureOf(call: string, response: Response, text: string): AlmaFailure 
   };
 }
 
+/** Backoff between attempts of one Alma call (p-retry, randomized: each delay up to twice its base). */
+export const ALMA_RETRY_DELAY_MS = { min: 300, max: 5_000, factor: 2 } as const;
+
+/**
+ * The longest one Alma call can take: every attempt timing out, each backoff at its longest
+ * (59 s with the defaults: 5 × 10 s + 0.6 + 1.2 + 2.4 + 4.8 s). The stack sizes function timeouts on it.
+ */
+export function almaCallWorstCaseMs(alma: { timeoutMs: number; retries: number }): number {
+  let delays = 0;
+  for (let attempt = 0; attempt < alma.retries; attempt++)
+    delays += Math.min(
+      ALMA_RETRY_DELAY_MS.max,
+      2 * ALMA_RETRY_DELAY_MS.min * ALMA_RETRY_DELAY_MS.factor ** attempt,
+    );
+  return (alma.retries + 1) * alma.timeoutMs + delays;
+}
+
 export function httpAlmaUsers(
   config: Pick<Config, 'institutions' | 'alma'>,
   secrets: SecretReader,
@@ -152,8 +169,9 @@ export function httpAlmaUsers(
     };
     return pRetry(attempt, {
       retries,
-      minTimeout: options.minRetryDelayMs ?? 300,
-      maxTimeout: 5_000,
+      minTimeout: options.minRetryDelayMs ?? ALMA_RETRY_DELAY_MS.min,
+      maxTimeout: ALMA_RETRY_DELAY_MS.max,
+      factor: ALMA_RETRY_DELAY_MS.factor,
       randomize: true,
       shouldRetry: ({ error }) => error instanceof AlmaApiError && error.failure.retryable,
     });

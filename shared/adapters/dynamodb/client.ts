@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import { withCallRecorder } from '../sdk-call-recorder';
 import { requestTimeouts } from '../sdk-timeouts';
 
 export type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
@@ -20,7 +21,7 @@ export const DYNAMODB_CLIENT_DEFAULTS = {
  * (AWS_ENDPOINT_URL_DYNAMODB points it at DynamoDB Local).
  */
 export function createDocumentClient(config: DynamoDBClientConfig = {}): DynamoDBDocument {
-  return documentClient(new DynamoDBClient({ ...DYNAMODB_CLIENT_DEFAULTS, ...config }));
+  return documentClient(withCallRecorder(new DynamoDBClient({ ...DYNAMODB_CLIENT_DEFAULTS, ...config })));
 }
 
 /** Items over an existing client (one connection pool for the table commands and the items). */

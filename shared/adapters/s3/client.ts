@@ -1,4 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { withCallRecorder } from '../sdk-call-recorder';
 import { requestTimeouts } from '../sdk-timeouts';
 
 /** A raw mail is at most 10 MiB (limits.maxMailBytes): 15 s is slow, not stuck. */
@@ -8,7 +9,7 @@ export const S3_CLIENT_DEFAULTS = {
 } satisfies S3ClientConfig;
 
 export function createS3Client(config: S3ClientConfig = {}): S3Client {
-  return new S3Client({ ...S3_CLIENT_DEFAULTS, ...config });
+  return withCallRecorder(new S3Client({ ...S3_CLIENT_DEFAULTS, ...config }));
 }
 
 let shared: S3Client | undefined;

@@ -1,4 +1,5 @@
 import { SESv2Client, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
+import { withCallRecorder } from '../sdk-call-recorder';
 import { requestTimeouts } from '../sdk-timeouts';
 
 /**
@@ -12,7 +13,7 @@ export const SES_CLIENT_DEFAULTS = {
 } satisfies SESv2ClientConfig;
 
 export function createSesClient(config: SESv2ClientConfig = {}): SESv2Client {
-  return new SESv2Client({ ...SES_CLIENT_DEFAULTS, ...config });
+  return withCallRecorder(new SESv2Client({ ...SES_CLIENT_DEFAULTS, ...config }));
 }
 
 let shared: SESv2Client | undefined;

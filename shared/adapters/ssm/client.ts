@@ -2,6 +2,7 @@ import { ParameterNotFoundError } from '@aws-lambda-powertools/parameters/errors
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
 import { NotFoundError } from '../../errors';
+import { withCallRecorder } from '../sdk-call-recorder';
 import { requestTimeouts } from '../sdk-timeouts';
 
 export const SSM_CLIENT_DEFAULTS = {
@@ -11,7 +12,9 @@ export const SSM_CLIENT_DEFAULTS = {
 
 /** Powertools' SSM provider (decryption, a cache per container) over an SDK client. */
 export function createSsmProvider(config: SSMClientConfig = {}): SSMProvider {
-  return new SSMProvider({ awsSdkV3Client: new SSMClient({ ...SSM_CLIENT_DEFAULTS, ...config }) });
+  return new SSMProvider({
+    awsSdkV3Client: withCallRecorder(new SSMClient({ ...SSM_CLIENT_DEFAULTS, ...config })),
+  });
 }
 
 let shared: SSMProvider | undefined;

@@ -3,6 +3,7 @@ import { almaQuotaMessage } from '../../domain/alma/messages';
 import { brusselsDate } from '../../domain/calendar';
 import { generatedHeaders } from '../../domain/mail';
 import { pseudonym } from '../../logging';
+import { countCaughtFailure } from '../../metrics';
 import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
 import type { AppContext } from '../context';
 import { CLAIM_TTL_DAYS } from '../notices/delivery';
@@ -52,6 +53,7 @@ export async function sendOnce(
     }
     return true;
   } catch (error) {
+    countCaughtFailure('MailNotSent');
     ctx.logger.error('alma message not sent', {
       key: key.split('#').slice(0, 2).join('#'),
       recipients: to.map((r) => pseudonym(r)),

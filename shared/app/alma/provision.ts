@@ -12,6 +12,7 @@ import type { CalendarDate } from '../../domain/calendar';
 import type { AlmaReply } from '../../domain/ports';
 import { AlmaApiError, NotFoundError } from '../../errors';
 import { pseudonym } from '../../logging';
+import { countCaughtFailure } from '../../metrics';
 import { changeAccount } from '../accounts/account-changes';
 import type { AppContext } from '../context';
 import { institutionOf } from '../notices/recipients';
@@ -318,6 +319,7 @@ async function syncAlma(
       { calls, outcome: 'failed', answer, trackingId: error.trackingId ?? undefined },
       now,
     );
+    countCaughtFailure('AlmaCallFailed');
     ctx.logger.warn('alma sync failed', {
       account: pseudonym(accountId),
       intent,

@@ -5,6 +5,7 @@ import { renderAlertMail } from '../../domain/monitor/texts';
 import type { AlertIntent, MonitorTarget, TargetState } from '../../domain/monitor/types';
 import { ALERT_CLAIM_LEASE_SECONDS, type ClaimToken } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';
+import { countCaughtFailure } from '../../metrics';
 import { completeSentClaims, type HeldClaim, releaseUnsentClaims } from '../claimed-sends';
 import type { AppContext } from '../context';
 
@@ -118,6 +119,7 @@ export async function sendAlertMail(
   } catch (error) {
     // Given back: the state does not record it as told, so the next run owes it again.
     await releaseUnsentClaims(ctx.claims, held);
+    countCaughtFailure('MailNotSent');
     ctx.logger.error('status alert not sent', { kind: mail.kind, targets, error: error as Error });
     return { outcome: { kind: mail.kind, targets, subject, outcome: 'failed' }, told: toldBefore };
   }

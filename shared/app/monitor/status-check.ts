@@ -21,6 +21,7 @@ import type {
   TargetState,
 } from '../../domain/monitor/types';
 import { ConcurrentUpdateError } from '../../errors';
+import { countCaughtFailure } from '../../metrics';
 import type { AppContext, JobReport } from '../context';
 import { acknowledgeAlerts, type MonitorCounters, sendAlertMail } from './alert-delivery';
 
@@ -59,7 +60,9 @@ async function readExlibris(ctx: AppContext, now: Date): Promise<Map<string, Sou
   const read = new Map<string, Map<string, SourceReading>>();
   await Promise.all(
     [...bySource.entries()].map(async ([key, { source, names }]) => {
-      read.set(key, await ctx.probes.readExlibris(source, names, now));
+      const readings = await ctx.probes.readExlibris(source, names, now);
+      if ([...readings.values()].some((r) => !r.readable)) countCaughtFailure('StatusSourceUnreadable');
+      read.set(key, readings);
     }),
   );
   return new Map(
@@ -116,6 +119,7 @@ async function probeInstitution(ctx: AppContext, institution: Institution): Prom
         } catch (error) {
           const name = (error as Error).name;
           // The cause, not the institution: one missing secret named by three institutions is one operator mail.
+          countCaughtFailure('StatusSourceUnreadable');
           return unreadable('alma-api', `API key unavailable (${name})`, { cause: `secret:${name}` });
         }
         return ctx.probes.probeAlmaApi({ apiBase, apiKey });

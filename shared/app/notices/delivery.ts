@@ -12,6 +12,7 @@ import { deliveryKey, type NoticeKind, recipientTag } from '../../domain/notices
 import type { RenderedMessage } from '../../domain/notices/messages';
 import type { ClaimToken } from '../../domain/ports';
 import { pseudonym } from '../../logging';
+import { countCaughtFailure } from '../../metrics';
 import { type HeldClaim, markSentMessage, releaseUnsentClaims } from '../claimed-sends';
 import type { DeliveryOutcome, NoticeRunScope, PlannedNotice } from './notice-job';
 
@@ -136,6 +137,7 @@ export async function deliverNotices<N extends ScheduledNotice>(
       } catch (error) {
         await releaseUnsentClaims(ctx.claims, held);
         outcome.failures.push(error);
+        countCaughtFailure('MailNotSent');
         ctx.logger.error('notice not sent; claims released for a retry', {
           job: scope.job,
           kind: planned.kind,

@@ -15,6 +15,7 @@ import { abandonmentKey, type FollowUpStep, followUpStep, reminderKey } from '..
 import type { AccountRequest } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { pseudonym } from '../../logging';
+import { countCaughtFailure } from '../../metrics';
 import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
 import { CLAIM_TTL_DAYS } from './delivery';
 import type { DeliveryOutcome, JobOutcome, NoticeRunScope, PlannedNotice } from './notice-job';
@@ -255,6 +256,7 @@ async function deliver(
   } catch (error) {
     await releaseUnsentClaims(ctx.claims, held);
     outcome.failures.push(error);
+    countCaughtFailure('MailNotSent');
     ctx.logger.error('follow-up not sent; claim released for a retry', {
       job: scope.job,
       kind: message.kind,

@@ -4,6 +4,7 @@ import type { CalendarDate } from '../../domain/calendar';
 import { decideReview, type ReviewDecisionRecord, type ReviewState } from '../../domain/notices/review';
 import type { ReviewChoice } from '../../domain/notices/token';
 import { ConcurrentUpdateError } from '../../errors';
+import { countCaughtFailure } from '../../metrics';
 import { syncAlmaExpiry } from '../alma/provision';
 import type { AppContext } from '../context';
 
@@ -99,6 +100,7 @@ async function moveAlmaExpiry(
     });
     return synced.account;
   } catch (error) {
+    countCaughtFailure('AlmaCallFailed');
     ctx.logger.error('alma expiry not moved after a review renewal', { error: (error as Error).message });
     return undefined;
   }
