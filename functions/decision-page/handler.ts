@@ -16,7 +16,7 @@ const serveWeb = handle(
   createWebApp(async (c) =>
     forInvocation(
       await lambdaContext(SERVICE, logger),
-      (c.env as { lambdaContext: LambdaContext }).lambdaContext as never,
+      (c.env as { lambdaContext: LambdaContext }).lambdaContext,
     ),
   ),
 );
@@ -26,7 +26,7 @@ export const handler = middy<LambdaEvent, APIGatewayProxyResult>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event, invocation) => {
-    const result = await serveWeb(event, invocation as unknown as LambdaContext);
+    const result = await serveWeb(event, invocation);
     // One metric, so logMetrics has something to publish and the page's traffic shows.
     addCounts(metrics, { DecisionPageRequests: 1 });
     return result;
