@@ -1,11 +1,12 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
+import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { type APIGatewayProxyResult, handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { forInvocation, lambdaContext } from '../../shared/app/lambda-context';
-import { handleDecisionRequest } from '../../shared/app/review/decision-page';
 import { createLogger } from '../../shared/logging';
 import { addCounts, createMetrics } from '../../shared/metrics';
+import { createWebApp } from '../../shared/web/app';
 
 const SERVICE = 'decision-page';
 const logger = createLogger(SERVICE);
@@ -18,7 +19,7 @@ const metrics = createMetrics(SERVICE, logger);
  * a public URL's query cannot bypass it; a handful of entries at most.
  */
 const STATUS_PAGE_CACHE_MS = 60_000;
-const statusPages = new Map<string, { until: number; response: LambdaFunctionURLResult }>();
+const statusPages = new Map<string, { until: number; response: APIGatewayProxyResult }>();
 
 function statusPageKey(event: LambdaFunctionURLEvent, access: 'public' | 'signed'): string | undefined {
   const method = event.requestContext.http.method.toUpperCase();
@@ -27,40 +28,37 @@ function statusPageKey(event: LambdaFunctionURLEvent, access: 'public' | 'signed
   return `${query.lang ?? ''}|${access === 'signed' ? (query.t ?? '') : ''}`;
 }
 
-/** Lambda Function URL → decision page: translate the event, call the page, answer. */
-export const handler = middy<LambdaFunctionURLEvent, LambdaFunctionURLResult>()
+/** The web app (shared/web/app.ts) on the function URL; the context is the container's, per invocation. */
+const serveWeb = handle(
+  createWebApp(async (c) =>
+    forInvocation(
+      await lambdaContext(SERVICE, logger),
+      (c.env as { lambdaContext: LambdaContext }).lambdaContext,
+    ),
+  ),
+);
+
+/** Lambda Function URL (a payload 2.0 event) → the web app → answer, with Powertools' logger and metrics around it. */
+export const handler = middy<LambdaEvent, APIGatewayProxyResult>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event, invocation) => {
-    const ctx = forInvocation(await lambdaContext(SERVICE, logger), invocation);
-    const cacheKey = statusPageKey(event, ctx.config.monitor.statusPage.access);
+    const { config } = await lambdaContext(SERVICE, logger);
+    const cacheKey = statusPageKey(
+      event as unknown as LambdaFunctionURLEvent,
+      config.monitor.statusPage.access,
+    );
     const cached = cacheKey === undefined ? undefined : statusPages.get(cacheKey);
     if (cached && cached.until > Date.now()) {
       addCounts(metrics, { DecisionPageRequests: 1, StatusPageCached: 1 });
       return cached.response;
     }
-    const body = event.body
-      ? event.isBase64Encoded
-        ? Buffer.from(event.body, 'base64').toString('utf8')
-        : event.body
-      : '';
-    const query: Record<string, string> = {};
-    for (const [name, value] of Object.entries(event.queryStringParameters ?? {}))
-      if (value !== undefined) query[name] = value;
-    const response = await handleDecisionRequest(ctx, {
-      method: event.requestContext.http.method,
-      path: event.rawPath,
-      query,
-      body,
-      now: new Date(),
-      headers: event.headers ?? {},
-    });
+    const result = await serveWeb(event, invocation);
     // One metric, so logMetrics has something to publish and the page's traffic shows.
     addCounts(metrics, { DecisionPageRequests: 1 });
-    const answer = { statusCode: response.status, headers: response.headers, body: response.body };
-    if (cacheKey !== undefined && response.status === 200) {
+    if (cacheKey !== undefined && result.statusCode === 200) {
       if (statusPages.size >= 20) statusPages.clear();
-      statusPages.set(cacheKey, { until: Date.now() + STATUS_PAGE_CACHE_MS, response: answer });
+      statusPages.set(cacheKey, { until: Date.now() + STATUS_PAGE_CACHE_MS, response: result });
     }
-    return answer;
+    return result;
   });

@@ -70,7 +70,10 @@ export function lambdaContext(
 }
 
 /** The container's context for one invocation: the same clients, plus the time Lambda leaves it. */
-export function forInvocation(ctx: AppContext, invocation: Context): AppContext {
+export function forInvocation(
+  ctx: AppContext,
+  invocation: Pick<Context, 'getRemainingTimeInMillis'>,
+): AppContext {
   // Outside Lambda (tests, local invokes) the context may lack the clock; then nothing cuts the run short.
   if (typeof invocation.getRemainingTimeInMillis !== 'function') return ctx;
   return { ...ctx, remainingTimeMs: () => invocation.getRemainingTimeInMillis() };

@@ -2,9 +2,9 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer } from '../../local/web-server';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
-import { handleDecisionRequest } from '../../shared/app/review/decision-page';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import { signLink } from '../../shared/domain/notices/token';
+import { handleDecisionRequest } from '../../shared/web/app';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 

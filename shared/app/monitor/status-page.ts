@@ -10,14 +10,9 @@ import { statusOverview } from './status-report';
 /**
  * `/status`, served by the decision-page function (and the local runtime): the network's status
  * page. Who may see it is `monitor.statusPage.access`: `public`, or `signed` (a link signed with
- * the decision-link key, as `alma-accounts status --link` prints it). GET/HEAD only.
+ * the decision-link key, as `alma-accounts status --link` prints it). The web layer routes only
+ * GET and HEAD here, and sends the headers every page carries (no-store, no-referrer, CSP).
  */
-
-const HEADERS = {
-  // A fresh state every time; the page holds no personal data, but a signed link should not leak.
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-};
 
 function languageOf(ctx: AppContext, requested: string | undefined): Language {
   return (LANGUAGES as readonly string[]).includes(requested ?? '')
@@ -26,7 +21,7 @@ function languageOf(ctx: AppContext, requested: string | undefined): Language {
 }
 
 function refused(language: Language, status: number, texts: [string, string]): DecisionResponse {
-  return page(status, language, texts[0], `<h1>${texts[0]}</h1><p class="error">${texts[1]}</p>`, HEADERS);
+  return page(status, language, texts[0], `<h1>${texts[0]}</h1><p class="error">${texts[1]}</p>`);
 }
 
 export async function handleStatusPageRequest(
@@ -35,9 +30,6 @@ export async function handleStatusPageRequest(
 ): Promise<DecisionResponse> {
   const language = languageOf(ctx, request.query.lang);
   const t = STATUS_PAGE_TEXTS[language];
-  const method = request.method.toUpperCase();
-  if (method !== 'GET' && method !== 'HEAD')
-    return { ...refused(language, 405, t.notFound), headers: { ...HEADERS, Allow: 'GET, HEAD' } };
   const token = request.query.t ?? '';
   if (ctx.config.monitor.statusPage.access === 'signed') {
     const verdict = verifyLink(token, await ctx.secrets.get(DECISION_LINK_KEY_SECRET), request.now);
@@ -50,11 +42,10 @@ export async function handleStatusPageRequest(
     status: 200,
     headers: {
       ...page(200, language, '', '').headers,
-      ...HEADERS,
       // Refreshes itself without JavaScript, as often as the checks run.
       Refresh: '300',
     },
-    body: method === 'HEAD' ? '' : body,
+    body,
   };
 }
 

@@ -12,15 +12,9 @@ export interface DecisionResponse {
   body: string;
 }
 
+/** The security headers (no-store, no-referrer, CSP …) are the web layer's: shared/web/app.ts. */
 const HEADERS: Record<string, string> = {
   'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  // The token is in the URL: never leak it to another site.
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 const STYLE = `body{font-family:Arial,Helvetica,sans-serif;color:#111;background:#fff;margin:0;line-height:1.5}

@@ -6,7 +6,6 @@ import { type LinkClaims, linkId, verifyLink } from '../../domain/notices/token'
 import { pseudonym } from '../../logging';
 import { confirmApproval, showApproval } from '../alma/approval';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
-import { handleStatusPageRequest } from '../monitor/status-page';
 import { accountDetails, confirmForm, type DecisionResponse, page, problemPage } from './decision-page-html';
 import { DECISION_PAGE_TEXTS } from './decision-page-texts';
 import { applyReviewChoice, closeFromLink, closeLinkStillApplies } from './review-decisions';
@@ -14,10 +13,16 @@ import { applyReviewChoice, closeFromLink, closeLinkStillApplies } from './revie
 export type { DecisionResponse } from './decision-page-html';
 
 /**
- * The decision page behind every signed link (yearly review, deactivation confirmation).
- * GET only shows the account and a confirmation button, so mail scanners that follow links
- * change nothing; only the POST of that button (carrying the signed token in a hidden
- * field) records the decision. No JavaScript; FR/NL/EN.
+ * The decision page behind every signed link (yearly review, deactivation confirmation, Alma
+ * approval). GET only shows the account and a confirmation button, so mail scanners that follow
+ * links change nothing; only the POST of that button (carrying the signed token in a hidden
+ * field) records the decision. No JavaScript; FR/NL/EN. HTTP (routes, body limit, headers,
+ * cross-site posts) is the web layer's: shared/web/app.ts.
+ */
+
+/**
+ * One request to the pages in plain values: what `handleDecisionRequest` (shared/web/app.ts)
+ * turns into an HTTP request for the web app, and what the status page reads.
  */
 export interface DecisionRequest {
   method: string;
@@ -25,11 +30,9 @@ export interface DecisionRequest {
   query: Record<string, string>;
   body: string;
   now: Date;
-  /** Request headers, names lower-cased (Origin, Sec-Fetch-Site: only the page's own form may post). */
+  /** Request headers, names lower-cased. */
   headers?: Record<string, string | undefined>;
 }
-
-const MAX_BODY_BYTES = 4096;
 
 interface Resolved {
   claims: Exclude<LinkClaims, { purpose: 'status' }>;
@@ -226,57 +229,25 @@ async function confirm(
   );
 }
 
-function lastSegment(path: string): string | undefined {
-  return path.replace(/\/+$/, '').split('/').at(-1);
+/** A GET (or HEAD) of a decision link: the account and the confirmation button; changes nothing. */
+export async function showDecision(ctx: AppContext, token: string, now: Date): Promise<DecisionResponse> {
+  const resolved = await resolve(ctx, token, now);
+  if ('status' in resolved) return resolved;
+  return show(ctx, token, resolved);
 }
 
 /**
- * A POST another site made the browser send (a form on a forged page): browsers say so in
- * Sec-Fetch-Site, and Origin names the page that posted. Neither may point elsewhere. The pages
- * send `Referrer-Policy: no-referrer`, under which Chromium and Firefox post their own form with
- * `Origin: null` (Fetch, "serializing a request origin") and `Sec-Fetch-Site: same-origin`: a
- * null origin is taken only with that same-origin word, which no other site can make a browser send.
+ * The POST of the page's own button. Only the token posted in the form counts; a bare link in
+ * the query never decides. The web layer (shared/web/app.ts) has already bounded the body and
+ * refused posts from other sites.
  */
-export function crossSite(decisionBaseUrl: string, headers: Record<string, string | undefined>): boolean {
-  const site = headers['sec-fetch-site']?.toLowerCase();
-  if (site && site !== 'same-origin' && site !== 'none') return true;
-  const origin = headers.origin;
-  if (origin === undefined) return false;
-  if (origin === 'null') return site !== 'same-origin';
-  try {
-    return new URL(origin).origin !== new URL(decisionBaseUrl).origin;
-  } catch {
-    return true;
-  }
-}
-
-export async function handleDecisionRequest(
+export async function confirmDecision(
   ctx: AppContext,
-  request: DecisionRequest,
+  form: URLSearchParams,
+  now: Date,
 ): Promise<DecisionResponse> {
-  // The network's status page is served by this same function.
-  if (lastSegment(request.path) === 'status') return handleStatusPageRequest(ctx, request);
-  if (lastSegment(request.path) !== 'decision') return problemPage(404, 'notFound');
-  const method = request.method.toUpperCase();
-  if (method === 'GET' || method === 'HEAD') {
-    const token = request.query.t ?? '';
-    const resolved = await resolve(ctx, token, request.now);
-    if ('status' in resolved) return resolved;
-    const response = await show(ctx, token, resolved);
-    return method === 'HEAD' ? { ...response, body: '' } : response;
-  }
-  if (method === 'POST') {
-    if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) return problemPage(413, 'tooLarge');
-    if (crossSite(ctx.config.decisionBaseUrl, request.headers ?? {})) {
-      ctx.logger.info('cross-site decision post refused');
-      return problemPage(403, 'crossSite');
-    }
-    // Only the token posted by the page's own form counts; a bare link in the query never decides.
-    const form = new URLSearchParams(request.body);
-    const token = form.get('t') ?? '';
-    const resolved = await resolve(ctx, token, request.now);
-    if ('status' in resolved) return resolved;
-    return confirm(ctx, token, resolved, request.now, form);
-  }
-  return problemPage(405, 'method', { Allow: 'GET, HEAD, POST' });
+  const token = form.get('t') ?? '';
+  const resolved = await resolve(ctx, token, now);
+  if ('status' in resolved) return resolved;
+  return confirm(ctx, token, resolved, now, form);
 }

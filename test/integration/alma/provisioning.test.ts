@@ -3,10 +3,10 @@ import { changeAccount, renewed } from '../../../shared/app/accounts/account-cha
 import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
 import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
-import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
 import { managerAlmaSentence } from '../../../shared/domain/alma/answers';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { ConcurrentUpdateError } from '../../../shared/errors';
+import { handleDecisionRequest } from '../../../shared/web/app';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld } from './world';
 

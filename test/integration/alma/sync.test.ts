@@ -7,9 +7,9 @@ import { almaApprovalLink } from '../../../shared/app/alma/approval';
 import { almaDrift, isoWeek, runAlmaDrift } from '../../../shared/app/alma/drift-report';
 import { provisionAccount } from '../../../shared/app/alma/provision';
 import { runNoticeJob } from '../../../shared/app/notices/run-notice-job';
-import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
 import { applyReviewChoice } from '../../../shared/app/review/review-decisions';
 import type { CalendarDate } from '../../../shared/domain/calendar';
+import { handleDecisionRequest } from '../../../shared/web/app';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld, KEYS, notFound890 } from './world';
 

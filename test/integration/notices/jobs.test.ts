@@ -8,12 +8,12 @@ import {
 import type { AppContext } from '../../../shared/app/context';
 import { NoticeSendError } from '../../../shared/app/notices/notice-job';
 import { previewNotices, runNoticeJob, scheduledInstant } from '../../../shared/app/notices/run-notice-job';
-import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
 import type { Config } from '../../../shared/config/schema';
 import type { Account } from '../../../shared/domain/account';
 import { addDays, brusselsStartOfDay, type CalendarDate } from '../../../shared/domain/calendar';
 import { deliveryKey, noticeKey } from '../../../shared/domain/notices/keys';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports';
+import { handleDecisionRequest } from '../../../shared/web/app';
 import { anAccount, createdEvent } from '../../support/accounts';
 import { testConfig, testContext } from '../../support/context';
 import { lambdaInvocation } from '../../support/lambda';

@@ -1,0 +1,173 @@
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppContext } from '../app/context';
+import { handleStatusPageRequest } from '../app/monitor/status-page';
+import { confirmDecision, type DecisionRequest, showDecision } from '../app/review/decision-page';
+import { type DecisionResponse, problemPage } from '../app/review/decision-page-html';
+
+/**
+ * The web layer: one Hono app for the decision pages (yearly review, deactivation, Alma
+ * approval) and the status page. The Lambda function URL (functions/decision-page/handler.ts,
+ * hono/aws-lambda) and `npm start` (local/web-server.ts, @hono/node-server) both serve it, so
+ * routing, the body bound, the headers and the cross-site rule are written once, here. The
+ * pages themselves are use cases (shared/app/review, shared/app/alma, shared/app/monitor).
+ */
+
+/** The pages post a token of a few hundred bytes: a larger body is refused while read. */
+export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
+
+export type WebEnv = { Variables: { ctx: AppContext } };
+
+export interface WebAppOptions {
+  /** The clock the pages read (tests fix it); the real time otherwise. */
+  now?: () => Date;
+}
+
+/**
+ * The app's context: fixed (local runtime, tests), or found per request (the Lambda builds it
+ * once per container and adds the invocation's remaining time).
+ */
+export type ContextSource = AppContext | ((c: Context) => AppContext | Promise<AppContext>);
+
+/**
+ * A POST another site made the browser send (a form on a forged page): browsers say so in
+ * Sec-Fetch-Site, and Origin names the page that posted. Neither may point elsewhere. The pages
+ * send `Referrer-Policy: no-referrer`, under which Chromium and Firefox post their own form with
+ * `Origin: null` (Fetch, "serializing a request origin") and `Sec-Fetch-Site: same-origin`: a
+ * null origin is taken only with that same-origin word, which no other site can make a browser
+ * send. A client that sends neither header is no browser, so no victim of a forged form.
+ */
+export function crossSite(decisionBaseUrl: string, headers: Record<string, string | undefined>): boolean {
+  const site = headers['sec-fetch-site']?.toLowerCase();
+  if (site && site !== 'same-origin' && site !== 'none') return true;
+  const origin = headers.origin;
+  if (origin === undefined) return false;
+  if (origin === 'null') return site !== 'same-origin';
+  try {
+    return new URL(origin).origin !== new URL(decisionBaseUrl).origin;
+  } catch {
+    return true;
+  }
+}
+
+/** hono/csrf takes a post when either header vouches for it; this rule needs both to agree. */
+const sameOriginPosts = createMiddleware<WebEnv>(async (c, next) => {
+  const ctx = c.get('ctx');
+  if (crossSite(ctx.config.decisionBaseUrl, c.req.header())) {
+    ctx.logger.info('cross-site decision post refused');
+    return answer(c, problemPage(403, 'crossSite'));
+  }
+  await next();
+});
+
+function answer(c: Context, response: DecisionResponse): Response {
+  return c.body(response.body, response.status as 200, response.headers);
+}
+
+export function createWebApp(source: ContextSource, options: WebAppOptions = {}): Hono<WebEnv> {
+  const now = options.now ?? (() => new Date());
+  const app = new Hono<WebEnv>({ strict: false });
+  app.use(async (c, next) => {
+    c.set('ctx', typeof source === 'function' ? await source(c) : source);
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      // Exactly these; the other defaults of secureHeaders are off.
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      // The token is in the URL: never leak it to another site.
+      referrerPolicy: 'no-referrer',
+      xContentTypeOptions: true,
+      xFrameOptions: 'DENY',
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: false,
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      strictTransportSecurity: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
+      permissionsPolicy: {},
+    }),
+  );
+  // A fresh answer every time: a decision, a state, never a cached one.
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
+  });
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        answer(c, problemPage(405, 'method', { Allow: methods.join(', ') })),
+    }),
+  );
+  app.use(
+    bodyLimit({ maxSize: MAX_REQUEST_BODY_BYTES, onError: (c) => answer(c, problemPage(413, 'tooLarge')) }),
+  );
+
+  // GET serves HEAD too (Hono drops the body).
+  app.get('/decision', async (c) =>
+    answer(c, await showDecision(c.get('ctx'), c.req.query('t') ?? '', now())),
+  );
+  app.post('/decision', sameOriginPosts, async (c) =>
+    answer(c, await confirmDecision(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
+  );
+  // The network's status page is served by the same function.
+  app.get('/status', async (c) =>
+    answer(
+      c,
+      await handleStatusPageRequest(c.get('ctx'), {
+        method: c.req.method,
+        path: c.req.path,
+        query: c.req.query(),
+        body: '',
+        now: now(),
+      }),
+    ),
+  );
+  app.notFound((c) => answer(c, problemPage(404, 'notFound')));
+  // A failure fails the Lambda invocation (its errors alarm) and is a 500 on the local server.
+  app.onError((error) => {
+    throw error;
+  });
+  return app;
+}
+
+/**
+ * One request through the web app, in plain values: for scripts and tests that hold no HTTP
+ * server. Header names come back lower-cased.
+ */
+export async function handleDecisionRequest(
+  ctx: AppContext,
+  request: DecisionRequest,
+): Promise<DecisionResponse> {
+  const url = new URL(request.path, ctx.config.decisionBaseUrl);
+  for (const [name, value] of Object.entries(request.query)) url.searchParams.set(name, value);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers ?? {}))
+    if (value !== undefined) headers.set(name, value);
+  const method = request.method.toUpperCase();
+  const response = await createWebApp(ctx, { now: () => request.now }).fetch(
+    new Request(url, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? undefined : request.body,
+    }),
+  );
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: await response.text(),
+  };
+}
