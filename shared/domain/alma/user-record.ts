@@ -86,7 +86,7 @@ export function isAlmaUserNotFound(code: string): boolean {
   return (ALMA_USER_NOT_FOUND_CODES as readonly string[]).includes(code);
 }
 
-/** One role as a person reads it: `214 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)`. */
+/** One role as a person reads it: `32 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)`. */
 export function almaRoleLine(role: AlmaRole): string {
   const parameters = (role.parameter ?? [])
     .map((p) => `${p.type?.value}=${p.value?.value}${p.scope ? `@${p.scope.value}` : ''}`)

@@ -25,8 +25,11 @@ const almaUser = {
   userGroup: 'STAFF',
   defaultRoleProfile: 'loans',
   roleProfiles: {
-    loans: { area: 'fulfillment', roles: [{ role_type: '214', scope: 'MAIN' }] },
-    shelves: { area: 'inventory', roles: [{ role_type: '32', scope: 'MAIN' }] },
+    loans: {
+      area: 'fulfillment',
+      roles: [{ role_type: '32', scope: 'MAIN', parameters: [{ type: 'CirculationDesk', value: 'DESK' }] }],
+    },
+    shelves: { area: 'inventory', roles: [{ role_type: '210', scope: 'MAIN' }] },
     cataloguing: { area: 'cataloguing', roles: [{ role_type: '204', scope: 'INST' }] },
   },
 };
@@ -173,7 +176,12 @@ describe('decideAlmaEffect', () => {
         email: [{ email_address: 'jean@lib-a.example', preferred: true, email_type: [{ value: 'work' }] }],
       },
       user_role: [
-        { status: { value: 'ACTIVE' }, scope: { value: 'MAIN' }, role_type: { value: '214' }, parameter: [] },
+        {
+          status: { value: 'ACTIVE' },
+          scope: { value: 'MAIN' },
+          role_type: { value: '32' },
+          parameter: [{ type: { value: 'CirculationDesk' }, value: { value: 'DESK' } }],
+        },
       ],
     });
   });
@@ -500,7 +508,7 @@ describe('texts', () => {
     });
     expect(block).toContain('http://127.0.0.1:8788/decision?t=abc');
     expect(block).toContain('  expiry_date: 2027-05-30Z');
-    expect(block).toContain('  user_role: 214 @ MAIN');
+    expect(block).toContain('  user_role: 32 @ MAIN (CirculationDesk=DESK)');
   });
 
   it('follow-up and drift mails name the account and Alma’s answer', () => {
