@@ -47,13 +47,12 @@ export interface AlmaUser {
   [field: string]: unknown;
 }
 
-/** One line of `GET /almaws/v1/users`: a brief user. */
+/** One line of `GET /almaws/v1/users`: a brief user (no user group: `expand=full` would be needed). */
 export interface AlmaUserBrief {
   primary_id: string;
   first_name?: string;
   last_name?: string;
   full_name?: string;
-  user_group?: AlmaCode;
   status?: AlmaCode;
 }
 
