@@ -239,7 +239,7 @@ describe('decideAlmaEffect', () => {
     ).toBe('await-link');
   });
 
-  it('once the helpdesk links the user it was shown: only the dates move, the whole user kept; a changed user is asked again', () => {
+  it('once the helpdesk links the user it was shown: only the dates move, the rest of the user sent back as read (roles left to Alma); a changed user is asked again', () => {
     const existing = {
       primary_id: 'jean@lib-a.example',
       record_type: { value: 'STAFF' },
@@ -289,7 +289,9 @@ describe('decideAlmaEffect', () => {
       dates: { from: '2026-12-31', to: '2027-05-30', purge: '2027-08-28' },
     });
     if (effect.kind !== 'link') throw new Error('unreachable');
-    expect(effect.user).toEqual({ ...existing, expiry_date: '2027-05-30Z', purge_date: '2027-08-28Z' });
+    // The PUT body: the user as read with the new dates, without user_role (Alma keeps the roles it holds).
+    const { user_role: _roles, ...withoutRoles } = existing;
+    expect(effect.user).toEqual({ ...withoutRoles, expiry_date: '2027-05-30Z', purge_date: '2027-08-28Z' });
     const changed = {
       ...existing,
       user_role: [...existing.user_role, { ...existing.user_role[0]!, role_type: { value: '2' } }],
