@@ -50,7 +50,18 @@ export async function benchAlma(): Promise<Record<string, unknown>> {
             almaUser: {
               userGroup: 'STAFF',
               defaultRoleProfile: 'loans',
-              roleProfiles: { loans: { area: 'fulfillment', roles: [{ role_type: '214', scope: 'MAIN' }] } },
+              roleProfiles: {
+                loans: {
+                  area: 'fulfillment',
+                  roles: [
+                    {
+                      role_type: '32',
+                      scope: 'MAIN',
+                      parameters: [{ type: 'CirculationDesk', value: 'DESK' }],
+                    },
+                  ],
+                },
+              },
             },
           },
         ],

@@ -74,9 +74,9 @@ export async function benchStatusCheck(): Promise<Record<string, unknown>> {
     const warmupMs = Math.round(performance.now() - warmStarted);
 
     replay.setScenario('operational', {
-      '/slow/almaws/v1/conf/test': { fixture: 'alma-api/ok.json', delayMs: 3000 },
+      '/slow/almaws/v1/users/operation/test': { fixture: 'alma-api/ok.json', delayMs: 3000 },
       '/slow/mng/login': { fixture: 'alma-ui/login.html', delayMs: 3000 },
-      '/silent/almaws/v1/conf/test': { hang: true },
+      '/silent/almaws/v1/users/operation/test': { hang: true },
       '/silent/mng/login': { hang: true },
     });
     const started = performance.now();

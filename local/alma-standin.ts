@@ -9,12 +9,18 @@ import { escapeHtml } from '../shared/domain/notices/messages';
 /**
  * A local stand-in for Alma's REST gateway, written from Ex Libris' public API documentation,
  * for `npm start`, the tests and the benchmarks. One server holds several Institution Zones,
- * each reached with its own API key (`Authorization: apikey <key>` or `?apikey=`):
- * - `GET /almaws/v1/conf/test` → `<test>GET - OK - …</test>` (XML whatever is asked, as Alma does)
+ * each reached with its own API key (`Authorization: apikey <key>` or `?apikey=`). Each behaviour
+ * follows Ex Libris' OpenAPI of the Users API (`specs/users.json`, as published in
+ * github.com/ugent-library/exlibris-alma-sdk), cited where it is implemented:
+ * - `GET|POST /almaws/v1/users/operation/test` → `<test>GET - OK - …</test>`: the Users area's own
+ *   key test; a key is given areas (Users by default), and a call to another area's API (e.g.
+ *   `/conf/test`) is refused like an unknown key
  * - `GET|POST /almaws/v1/users`, `GET|PUT /almaws/v1/users/{id}`: in-memory users (a JSON file
- *   under the data dir keeps them across restarts); PUT replaces the whole user, lists included
+ *   under the data dir keeps them across restarts); brief search results (`q=field~words`, no user
+ *   group in them); PUT swaps all but the roles (kept when none are sent) and, for EXTERNAL users,
+ *   the fields only `override` may replace
  * - errors as Alma writes them: `errorList.error[].errorCode/errorMessage/trackingId`, in JSON when
- *   JSON is asked and XML otherwise; a missing or unknown key is a 401 with an XML body
+ *   JSON is asked and XML otherwise; a missing, unknown or wrong-area key is a 401 with an XML body
  * - more than 25 calls in one second for a key → 429 PER_SECOND_THRESHOLD; a daily quota per
  *   key, shown in `X-Exl-Api-Remaining` (0 left → 429 DAILY_THRESHOLD)
  * - `/` lists every zone's users (and lets a person change an expiry date, to see the drift report)
@@ -26,7 +32,11 @@ export interface StandInZone {
   apiKey: string;
   /** The user groups Alma accepts (401852 otherwise); any when empty. */
   userGroups?: string[];
+  /** The API areas the key may call (Ex Libris' keys are given per area); default the Users area only. */
+  areas?: StandInArea[];
 }
+
+export type StandInArea = 'users' | 'conf';
 
 export interface StandInOptions {
   port?: number;
@@ -57,7 +67,7 @@ export interface StandInFault {
 
 export interface StandInStats {
   requests: number;
-  /** `POST /users`, `GET /users/{id}`, `PUT /users/{id}`, `GET /users`, `GET /conf/test`. */
+  /** `POST /users`, `GET /users/{id}`, `PUT /users/{id}`, `GET /users`, `GET /users/operation/test`. */
   byRoute: Record<string, number>;
   /** Answered 429 PER_SECOND_THRESHOLD. */
   throttled: number;
@@ -125,23 +135,65 @@ function errorBody(json: boolean, code: string, message: string): { type: string
   };
 }
 
+/** The Users area's key test (`specs/users.json`: "used to test if the API key was configured correctly"). */
+const USERS_TEST = '/users/operation/test';
+
 /** `GET /users/{id}`: a request's route, as the stats count it. */
 function routeOf(method: string, pathname: string): string {
   const path = pathname.slice(API.length).replace(/\/+$/, '');
+  if (path === USERS_TEST) return `${method} ${path}`;
   return `${method} ${path.startsWith('/users/') ? '/users/{id}' : path}`;
 }
 
+/**
+ * A brief user of `GET /users` (rest_users.xsd without `expand=full`): the names, the primary id,
+ * the link; the user group is not among them.
+ */
 function brief(user: AlmaUser, base: string): AlmaUserBrief & { link: string } {
   return {
     primary_id: user.primary_id,
     first_name: user.first_name ?? '',
     last_name: user.last_name,
     full_name: `${user.first_name ?? ''} ${user.last_name}`.trim(),
-    ...(user.user_group ? { user_group: user.user_group } : {}),
     status: user.status ?? { value: 'ACTIVE' },
     link: `${base}${API}/users/${encodeURIComponent(user.primary_id)}`,
   };
 }
+
+/**
+ * `GET /users` sorts by last name, first name and primary id; `order_by=primary_id` sorts by the
+ * primary id, but "if the query option is used, the result will not sort by primary_id"
+ * (specs/users.json, `order_by`): with a `q` the default order stands.
+ */
+function listOrder(q: string | null, orderBy: string | null): (a: AlmaUser, b: AlmaUser) => number {
+  const byId = (a: AlmaUser, b: AlmaUser) => a.primary_id.localeCompare(b.primary_id);
+  if (!q && orderBy === 'primary_id') return byId;
+  return (a, b) =>
+    a.last_name.localeCompare(b.last_name) ||
+    (a.first_name ?? '').localeCompare(b.first_name ?? '') ||
+    byId(a, b);
+}
+
+/**
+ * Fields of an EXTERNAL user that a PUT does not replace "if updated manually (or if empty in the
+ * incoming user record), unless 'override' parameter is sent with the field's name"
+ * (specs/users.json, PUT /almaws/v1/users/{user_id}, `override`). The stand-in cannot tell a manual
+ * change, so it keeps them unless `override` names them: the strict reading.
+ */
+const EXTERNAL_KEPT = [
+  'user_group',
+  'job_category',
+  'pin_number',
+  'preferred_language',
+  'campus_code',
+  'rs_libraries',
+  'user_title',
+  'library_notices',
+  'pref_first_name',
+  'pref_middle_name',
+  'pref_last_name',
+  'cataloger_level',
+] as const;
 
 /** `field~words` of Alma's brief search: every word found in that field (case ignored). */
 function matches(user: AlmaUser, q: string | null): boolean {
@@ -161,6 +213,8 @@ function matches(user: AlmaUser, q: string | null): boolean {
     last_name: user.last_name,
     email: emails.join(' '),
     general_info: general,
+    // The group's code (and its description when held): `q=user_group~STAFF`.
+    user_group: [user.user_group?.value, user.user_group?.desc].filter(Boolean).join(' '),
     ALL: `${user.primary_id} ${general} ${emails.join(' ')}`,
   };
   const text = (haystack[field] ?? '').toLowerCase();
@@ -255,9 +309,11 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
     const header = request.headers.authorization ?? '';
     const key = /^apikey\s+(\S+)$/i.exec(header)?.[1] ?? url.searchParams.get('apikey') ?? '';
     const zone = byKey().get(key);
-    if (!zone) {
+    const area = url.pathname.slice(API.length).split('/')[1] ?? '';
+    // A key is given per area (Users, Configuration…): another area's API refuses it as it refuses
+    // an unknown key; Alma answers authentication errors in XML, whatever was asked.
+    if (!zone || !(zone.areas ?? ['users']).includes(area as StandInArea)) {
       stats.unauthorized++;
-      // Alma answers authentication errors in XML, whatever was asked.
       const e = errorBody(false, 'UNAUTHORIZED', 'API-key not defined or not configured to allow this API.');
       return send(response, 401, e.type, e.body);
     }
@@ -284,12 +340,12 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
     const ok = (value: unknown) =>
       send(response, 200, 'application/json;charset=UTF-8', JSON.stringify(value), quota);
     try {
-      if (route === 'GET /conf/test')
+      if (route === 'GET /conf/test' || route === `GET ${USERS_TEST}` || route === `POST ${USERS_TEST}`)
         return send(
           response,
           200,
           'application/xml;charset=UTF-8',
-          `${XML_HEAD}<test>GET - OK - ${new Date().toISOString()}</test>`,
+          `${XML_HEAD}<test>${method} - OK - ${new Date().toISOString()}</test>`,
           quota,
         );
       if (route === 'GET /users') {
@@ -297,9 +353,10 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
         const offset = Number(url.searchParams.get('offset') ?? 0);
         if (!Number.isInteger(limit) || limit < 0 || limit > 100 || !Number.isInteger(offset) || offset < 0)
           throw new AlmaAnswerError(400, '402119', 'General error.');
+        const q = url.searchParams.get('q');
         const found = [...zone.users.values()]
-          .filter((u) => matches(u, url.searchParams.get('q')))
-          .sort((a, b) => a.primary_id.localeCompare(b.primary_id));
+          .filter((u) => matches(u, q))
+          .sort(listOrder(q, url.searchParams.get('order_by')));
         const page = found.slice(offset, offset + limit).map((u) => brief(u, base));
         return ok({ ...(page.length ? { user: page } : {}), total_record_count: found.length });
       }
@@ -335,13 +392,25 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
         } catch {
           throw new AlmaAnswerError(400, '401676', 'No valid XML was given.');
         }
-        // PUT replaces the whole user: lists that are left out are gone (roles, e-mails…).
+        // PUT swaps all: lists that are left out are gone (e-mails, notes…), except the roles,
+        // kept when the PUT carries none ("roles - if the incoming list does not contain roles,
+        // existing roles will be kept", specs/users.json PUT /almaws/v1/users/{user_id}).
         const user = validate(zone, parsed, false);
         const stored: AlmaUser = {
           ...user,
           primary_id: existing.primary_id,
           created_date: existing.created_date,
         };
+        if (!user.user_role?.length && existing.user_role) stored.user_role = existing.user_role;
+        if (existing.account_type?.value === 'EXTERNAL') {
+          const named = (url.searchParams.get('override') ?? '').split(',').map((f) => f.trim());
+          const kept = stored as Record<string, unknown>;
+          for (const field of EXTERNAL_KEPT)
+            if (!named.includes(field)) {
+              if (existing[field] === undefined) delete kept[field];
+              else kept[field] = existing[field];
+            }
+        }
         zone.users.set(id, stored);
         save();
         return ok(stored);

@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
  * - `POST /` (`/?page_id=5511`) — the older XML interface (`act=get_status&client=xml&envs=…`)
  * - `/` — the status page HTML; `/api/now/sp/page` — its ServiceNow portal JSON;
  *   `/api/v2/services.json` — a flat portal JSON (the shape the first reader was written for)
- * - `…/almaws/v1/conf/test` — the Alma API test; `…/mng/login` — an institution's Alma address
- * A path may carry a prefix (`/lib-a/almaws/v1/conf/test`) so each institution can be given its own answer.
+ * - `…/almaws/v1/users/operation/test` — the Alma API (Users area) key test; `…/mng/login` — an institution's Alma address
+ * A path may carry a prefix (`/lib-a/almaws/v1/users/operation/test`) so each institution can be given its own answer.
  */
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'events', 'status');
@@ -41,7 +41,7 @@ export const PORTAL_PATH = '/api/v2/services.json';
 export const SP_PORTAL_PATH = '/api/now/sp/page';
 /** Routes keyed by method and path answer that method only (the XML interface is a POST to `/`). */
 export const XML_STATUS_ROUTE = 'POST /';
-export const ALMA_TEST_PATH = '/almaws/v1/conf/test';
+export const ALMA_TEST_PATH = '/almaws/v1/users/operation/test';
 export const ALMA_LOGIN_PATH = '/mng/login';
 
 const ALMA_OK: ReplayAnswer = {
@@ -145,7 +145,7 @@ export const SCENARIOS = {
   'probes-down': { ...OPERATIONAL, [ALMA_TEST_PATH]: ALMA_DOWN, [ALMA_LOGIN_PATH]: { refuse: true } },
   'invalid-api-key': {
     ...OPERATIONAL,
-    [ALMA_TEST_PATH]: { status: 400, fixture: 'alma-api/invalid-key.json' },
+    [ALMA_TEST_PATH]: { status: 401, fixture: 'alma-api/invalid-key.xml' },
     [ALMA_LOGIN_PATH]: LOGIN_OK,
   },
   /** Everything answers, 3 s late. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { roleTypeProblems } from '../domain/alma/role-types';
 import { emailAddressSchema } from '../domain/email-address';
 
 // zod/mini keeps bundles small (measured: full zod is 443 KiB); only the English locale, for readable messages.
@@ -51,9 +52,13 @@ export type ProvisioningMode = (typeof PROVISIONING_MODES)[number];
 
 /** What Alma receives for a new staff user of this institution (README "Alma provisioning"). */
 export const almaUserSchema = z.strictObject({
-  /** EXTERNAL where staff log in through the institution's SSO (Alma then needs `externalId`). */
+  /**
+   * EXTERNAL: the user is managed and synchronised by an external system (a student information
+   * system, SIS); Alma then needs `externalId`, and keeps several fields (user group, language…)
+   * changed by hand unless a PUT names them in `override`. INTERNAL: managed in Alma.
+   */
   accountType: z._default(z.enum(['INTERNAL', 'EXTERNAL']), 'INTERNAL'),
-  /** The external system's code for EXTERNAL users (Alma error 401854 without it). */
+  /** The code of the external system (SIS) that manages EXTERNAL users (Alma error 401854 without it). */
   externalId: z.optional(nonEmpty()),
   /** How the Alma primary id is made from the account: the e-mail address, or its local part. */
   primaryId: z._default(z.enum(['email', 'email-local-part']), 'email'),
@@ -63,8 +68,10 @@ export const almaUserSchema = z.strictObject({
   roleProfiles: z.record(z.string().check(z.minLength(1)), roleProfileSchema),
   /** The profile for tasks that name no known area. */
   defaultRoleProfile: nonEmpty(),
-  /** The `q` of GET /almaws/v1/users that lists this group's users for the drift report. */
+  /** The `q` of GET /almaws/v1/users that lists this group's users for the drift report (default `user_group~<userGroup>`). */
   staffQuery: z.optional(nonEmpty()),
+  /** The brief-search field holding the user group (Alma documents `user_group`). */
+  userGroupField: z._default(nonEmpty(), 'user_group'),
 });
 export type AlmaUserConfig = z.infer<typeof almaUserSchema>;
 
@@ -332,6 +339,12 @@ function almaProblems(inst: Institution, index: number): string[] {
       problems.push(`${at}.almaUser.defaultRoleProfile: "${user.defaultRoleProfile}" is not in roleProfiles`);
     if (user.accountType === 'EXTERNAL' && !user.externalId)
       problems.push(`${at}.almaUser.externalId: required for EXTERNAL accounts`);
+    // Each role must fit its type in Alma's UserRoleTypes (parameters, area): see role-types.ts.
+    for (const [name, profile] of Object.entries(user.roleProfiles))
+      profile.roles.forEach((role, r) => {
+        for (const problem of roleTypeProblems(role, profile.area))
+          problems.push(`${at}.almaUser.roleProfiles.${name}.roles.${r}: ${problem}`);
+      });
   }
   return problems;
 }

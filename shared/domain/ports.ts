@@ -371,7 +371,7 @@ export interface StatusProbes {
     environments: readonly string[],
     now: Date,
   ): Promise<Map<string, SourceReading>>;
-  /** `GET /almaws/v1/conf/test` with the institution's API key. */
+  /** `GET /almaws/v1/users/operation/test` (the Users area's key test) with the institution's API key. */
   probeAlmaApi(target: { apiBase: string; apiKey: string }): Promise<SourceReading>;
   /** The institution's Alma address answers. */
   probeAlmaUrl(target: { url: string }): Promise<SourceReading>;

@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () 
     const record = await page.textContent('#alma-record');
     expect(record).toContain('expiry_date2027-05-30Z');
     expect(record).toContain('user_group' + 'STAFF');
-    expect(record).toContain('214 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)');
+    expect(record).toContain('32 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)');
     expect(record).toContain('204 @ INST');
     expect(world.standIn.user('LIB-A', account.email)).toBeUndefined();
 
@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () 
     const user = world.standIn.user('LIB-A', account.email)!;
     expect(user.expiry_date).toBe('2027-05-30Z');
     expect(user.user_group?.value).toBe('STAFF');
-    expect(user.user_role?.map((r) => r.role_type.value).sort()).toEqual(['204', '214']);
+    expect(user.user_role?.map((r) => r.role_type.value).sort()).toEqual(['204', '32']);
 
     // The stand-in's own page lists the new user for a person to see.
     await page.goto(world.standIn.url);

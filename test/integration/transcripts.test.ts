@@ -270,7 +270,7 @@ describe('transcripts of the status monitor (replay server, fixed times)', () =>
   it('one institution unreachable while Ex Libris says normal, then back (en)', async () => {
     const w = await world('en');
     server.setScenario('operational', {
-      '/lib-a/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-a/almaws/v1/users/operation/test': { status: 503, fixture: 'alma-api/unavailable.html' },
       '/lib-a/mng/login': { refuse: true },
     });
     for (const minute of [0, 5, 10]) await runStatusCheck(w.ctx, at(minute));

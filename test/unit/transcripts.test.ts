@@ -319,7 +319,7 @@ const almaUser: AlmaUser = {
     {
       status: { value: 'ACTIVE' },
       scope: { value: 'LIB_A' },
-      role_type: { value: '214' },
+      role_type: { value: '32' },
       parameter: [
         {
           type: { value: 'CirculationDesk' },

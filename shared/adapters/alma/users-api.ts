@@ -241,8 +241,9 @@ export function httpAlmaUsers(
         query: {
           limit: String(page.limit),
           offset: String(page.offset),
-          ...(page.q ? { q: page.q } : {}),
-          order_by: 'primary_id',
+          // No order_by: Alma does not sort a `q` search by it (specs/users.json, `order_by`); its
+          // default order (last name, first name, primary id) keeps the pages stable.
+          ...(page.q ? { q: page.q } : { order_by: 'primary_id' }),
         },
         name,
       });

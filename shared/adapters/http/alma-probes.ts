@@ -1,4 +1,5 @@
 import type { SourceKind, SourceReading } from '../../domain/monitor/types';
+import { almaErrorEntry } from '../alma/error-body';
 
 /**
  * Our own probes of an institution's Alma: the API test endpoint with its API key, and a plain
@@ -34,13 +35,31 @@ function noAnswer(source: SourceKind, error: unknown, options: ProbeOptions, sta
   };
 }
 
-/** `GET {apiBase}/almaws/v1/conf/test` with `Authorization: apikey <key>`: OK when 200 and the body says OK. */
+/**
+ * The Users area's key test, `GET /almaws/v1/users/operation/test` ("used to test if the API key
+ * was configured correctly", Ex Libris' OpenAPI `specs/users.json`): the institutions' keys are
+ * Users keys, and another area's test (`/conf/test`) refuses them.
+ */
+export const ALMA_API_TEST_PATH = '/almaws/v1/users/operation/test';
+
+/** Alma refusing the key itself (unknown, revoked, or without the Users area), not Alma being down. */
+function keyRefused(status: number, body: string): string | undefined {
+  const entry = almaErrorEntry(body);
+  const refused =
+    status === 401 ||
+    entry?.code === 'UNAUTHORIZED' ||
+    /API-key not defined or not configured/i.test(entry?.message ?? '');
+  if (!refused) return undefined;
+  return `API key refused (${entry ? `${entry.code}: ${entry.message}` : `HTTP ${status}`}); check the institution's key and its Users permission`;
+}
+
+/** `GET {apiBase}/almaws/v1/users/operation/test` with `Authorization: apikey <key>`: OK when 200 and the body says OK. */
 export async function probeAlmaApi(
   input: { apiBase: string; apiKey: string },
   options: ProbeOptions,
 ): Promise<SourceReading> {
   const doFetch = options.fetch ?? fetch;
-  const url = `${input.apiBase.replace(/\/+$/, '')}/almaws/v1/conf/test`;
+  const url = `${input.apiBase.replace(/\/+$/, '')}${ALMA_API_TEST_PATH}`;
   const started = performance.now();
   try {
     const response = await doFetch(url, {
@@ -59,8 +78,20 @@ export async function probeAlmaApi(
     if (response.status >= 500) {
       return { source: 'alma-api', verdict: 'down', readable: true, summary: 'server error', ...facts };
     }
+    const refused = response.status !== 200 ? keyRefused(response.status, body) : undefined;
+    if (refused) {
+      // The key, not Alma: unknown (never an outage), one operators mail per cause.
+      return {
+        source: 'alma-api',
+        verdict: 'unknown',
+        readable: false,
+        summary: refused,
+        cause: 'api-key',
+        ...facts,
+      };
+    }
     if (response.status !== 200) {
-      // A 4xx is about our request (key, permissions, rate limit): the checker's problem, not Alma's.
+      // A 4xx is about our request (permissions, rate limit): the checker's problem, not Alma's.
       return {
         source: 'alma-api',
         verdict: 'unknown',

@@ -54,9 +54,14 @@ export function isoWeek(day: CalendarDate): string {
   return `${getISOWeekYear(noon)}-W${String(getISOWeek(noon)).padStart(2, '0')}`;
 }
 
-/** The default listing query: Alma's brief search has no user-group index, `general_info` holds the group's words. */
+/**
+ * The listing query: the group's field of Alma's brief search (`q=user_group~STAFF`; the Users API
+ * documents `user_group` among the fields of `q`, OpenAPI `specs/users.json` GET /almaws/v1/users).
+ * Brief results carry no user group, so what the search finds is the list: no filter after it.
+ */
 export function staffQueryOf(institution: ProvisioningInstitution): string {
-  return institution.almaUser.staffQuery ?? `general_info~${institution.almaUser.userGroup}`;
+  const { staffQuery, userGroupField, userGroup } = institution.almaUser;
+  return staffQuery ?? `${userGroupField}~${userGroup}`;
 }
 
 async function compareInstitution(
@@ -89,13 +94,11 @@ async function compareInstitution(
     primaryId,
   });
   try {
-    const group = institution.almaUser.userGroup;
     const staff: AlmaUserBrief[] = [];
     for (let offset = 0; ; offset += PAGE) {
       const reply = await ctx.alma.list(code, { q: staffQueryOf(institution), limit: PAGE, offset });
       note(reply.remaining);
-      // The search also finds other words "STAFF" (a note, a job title): keep the group's users only.
-      staff.push(...reply.value.users.filter((u) => !u.user_group || u.user_group.value === group));
+      staff.push(...reply.value.users);
       if (!reply.value.users.length || offset + PAGE >= reply.value.total) break;
     }
     drift.almaUsers = staff.length;

@@ -167,13 +167,20 @@ export function newAlmaUser(
   };
 }
 
-/** The whole user as Alma holds it, with the expiry and purge dates changed (what a PUT sends back). */
+/**
+ * The user as Alma holds it, with the expiry and purge dates changed: what a PUT sends back. Without
+ * `user_role`: Alma keeps the user's roles when a PUT carries none ("roles - if the incoming list
+ * does not contain roles, existing roles will be kept", PUT /almaws/v1/users/{user_id} in Ex Libris'
+ * OpenAPI `specs/users.json`), so a role changed in Alma since our GET is not reverted. No
+ * `override`: the fields an EXTERNAL (SIS-managed) user keeps when changed by hand are sent back as
+ * read, and naming them would overwrite a change made between our GET and our PUT.
+ */
 export function withDates(
   existing: AlmaUser,
   expiry: CalendarDate | null,
   purge: CalendarDate | null,
 ): AlmaUser {
-  const { expiry_date: _expiry, purge_date: _purge, ...rest } = existing;
+  const { expiry_date: _expiry, purge_date: _purge, user_role: _roles, ...rest } = existing;
   return {
     ...rest,
     ...(expiry ? { expiry_date: almaDate(expiry) } : {}),

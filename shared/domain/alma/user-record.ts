@@ -47,13 +47,12 @@ export interface AlmaUser {
   [field: string]: unknown;
 }
 
-/** One line of `GET /almaws/v1/users`: a brief user. */
+/** One line of `GET /almaws/v1/users`: a brief user (no user group: `expand=full` would be needed). */
 export interface AlmaUserBrief {
   primary_id: string;
   first_name?: string;
   last_name?: string;
   full_name?: string;
-  user_group?: AlmaCode;
   status?: AlmaCode;
 }
 
@@ -86,7 +85,7 @@ export function isAlmaUserNotFound(code: string): boolean {
   return (ALMA_USER_NOT_FOUND_CODES as readonly string[]).includes(code);
 }
 
-/** One role as a person reads it: `214 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)`. */
+/** One role as a person reads it: `32 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)`. */
 export function almaRoleLine(role: AlmaRole): string {
   const parameters = (role.parameter ?? [])
     .map((p) => `${p.type?.value}=${p.value?.value}${p.scope ? `@${p.scope.value}` : ''}`)

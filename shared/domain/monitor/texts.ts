@@ -64,7 +64,7 @@ const EN: Phrases = {
     'status-xml': 'Ex Libris status XML interface',
     'status-page': 'Ex Libris status page',
     'status-portal': 'Ex Libris status portal',
-    'alma-api': 'Alma API test (conf/test)',
+    'alma-api': 'Alma API test (users/operation/test)',
     'alma-url': 'Alma web address',
   },
   verdict: {
@@ -125,7 +125,7 @@ const FR: Phrases = {
     'status-xml': 'interface XML de statut Ex Libris',
     'status-page': 'page de statut Ex Libris',
     'status-portal': 'portail de statut Ex Libris',
-    'alma-api': 'test de l’API Alma (conf/test)',
+    'alma-api': 'test de l’API Alma (users/operation/test)',
     'alma-url': 'adresse web Alma',
   },
   verdict: {
@@ -190,7 +190,7 @@ const NL: Phrases = {
     'status-xml': 'Ex Libris XML-statusinterface',
     'status-page': 'Ex Libris-statuspagina',
     'status-portal': 'Ex Libris-statusportaal',
-    'alma-api': 'Alma API-test (conf/test)',
+    'alma-api': 'Alma API-test (users/operation/test)',
     'alma-url': 'Alma-webadres',
   },
   verdict: {

@@ -50,9 +50,9 @@ describe('tasks that exclude an area, through the mailbox of an `auto` instituti
     expect(result.outcome).toBe('accepted');
     const user = world.standIn.user('LIB-B', email);
     const roleTypes = (user?.user_role ?? []).map((r) => r.role_type.value);
-    expect(roleTypes).toEqual(['214']);
+    expect(roleTypes).toEqual(['32']);
     expect(roleTypes).not.toContain('204');
-    expect(roleTypes).not.toContain('51');
+    expect(roleTypes).not.toContain('54');
     const confirmation = (await sesStore()).find(
       (m) => m.destination.to.includes(MANAGER) && m.subject.includes(result.reference!),
     );
@@ -72,7 +72,7 @@ describe('tasks that exclude an area, through the mailbox of an `auto` instituti
     );
     expect(result.outcome).toBe('accepted');
     expect((world.standIn.user('LIB-B', email)?.user_role ?? []).map((r) => r.role_type.value)).toEqual([
-      '214',
+      '32',
     ]);
     const copy = (await sesStore()).find(
       (m) => m.destination.to.includes(`helpdesk@${DOMAIN}`) && m.subject.includes(result.reference!),

@@ -69,7 +69,7 @@ describe('provisioning a new account', () => {
       {
         status: { value: 'ACTIVE' },
         scope: { value: 'MAIN' },
-        role_type: { value: '214' },
+        role_type: { value: '32' },
         parameter: [{ type: { value: 'CirculationDesk' }, value: { value: 'DEFAULT_CIRC_DESK' } }],
       },
     ]);
@@ -106,7 +106,7 @@ describe('provisioning a new account', () => {
 
     expect(result.outcome).toBe('created');
     const user = world.standIn.user('LIB-B', account.email)!;
-    expect(user.user_role?.map((r) => r.role_type.value).sort()).toEqual(['204', '214']);
+    expect(user.user_role?.map((r) => r.role_type.value).sort()).toEqual(['204', '32']);
     expect(user).not.toHaveProperty('expiry_date');
     expect(user).not.toHaveProperty('purge_date');
   });

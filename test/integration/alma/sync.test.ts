@@ -45,7 +45,7 @@ describe('the approval page', () => {
     expect(shown.status).toBe(200);
     expect(shown.body).toContain('Create this user in Alma?');
     expect(shown.body).toContain(`<dd>${account.email}</dd>`);
-    expect(shown.body).toContain('214 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)');
+    expect(shown.body).toContain('32 @ MAIN (CirculationDesk=DEFAULT_CIRC_DESK)');
     expect(shown.body).toContain('Paul &lt;b&gt;Peeters&lt;/b&gt;');
     expect(shown.body).toContain('&quot;expiry_date&quot;: &quot;2027-05-30Z&quot;');
     expect(world.standIn.stats().requests).toBe(0);

@@ -7,7 +7,7 @@ import type { Account } from '../../../shared/domain/account';
 import { anAccount } from '../../support/accounts';
 import { testConfig, testContext } from '../../support/context';
 
-/** The role profiles both test institutions use: loans by default, cataloguing on demand. */
+/** The role profiles both test institutions use (codes of Alma's UserRoleTypes): loans by default, cataloguing on demand. */
 export const ALMA_USER = {
   userGroup: 'STAFF',
   purgeAfterDays: 90,
@@ -17,14 +17,14 @@ export const ALMA_USER = {
       area: 'fulfillment',
       roles: [
         {
-          role_type: '214',
+          role_type: '32',
           scope: 'MAIN',
           parameters: [{ type: 'CirculationDesk', value: 'DEFAULT_CIRC_DESK' }],
         },
       ],
     },
     cataloguing: { area: 'cataloguing', roles: [{ role_type: '204', scope: 'INST' }] },
-    acquisitions: { area: 'acquisitions', roles: [{ role_type: '51', scope: 'MAIN' }] },
+    acquisitions: { area: 'acquisitions', roles: [{ role_type: '54', scope: 'MAIN' }] },
   },
 };
 

@@ -229,7 +229,7 @@ describe('status monitor scenarios (replay server, DynamoDB Local, local SES)', 
   it('Ex Libris says normal, one institution fails: the helpdesk alert names that institution only', async () => {
     const w = await world();
     server.setScenario('operational', {
-      '/lib-a/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-a/almaws/v1/users/operation/test': { status: 503, fixture: 'alma-api/unavailable.html' },
       '/lib-a/mng/login': { refuse: true },
     });
     for (const minute of [0, 5]) await w.run(minute);
@@ -296,7 +296,7 @@ describe('one operator mail per cause', () => {
 
     const mails = await w.mails();
     expect(mails.map((m) => m.subject)).toEqual([
-      `[UNKNOWN] ${EU02} — the checker cannot read its source (Alma API test (conf/test))`,
+      `[UNKNOWN] ${EU02} — the checker cannot read its source (Alma API test (users/operation/test))`,
     ]);
     expect(mails[0]!.destination.to).toEqual([w.addresses.operators]);
     expect(mails[0]!.body.text).toContain(
@@ -311,7 +311,7 @@ describe('one operator mail per cause', () => {
     for (const minute of [20, 25, 30]) await w.run(minute);
     const after = (await w.mails()).slice(1);
     expect(after.map((m) => m.subject)).toEqual([
-      `[OPERATIONAL] ${EU02} — the checker reads its source again (Alma API test (conf/test))`,
+      `[OPERATIONAL] ${EU02} — the checker reads its source again (Alma API test (users/operation/test))`,
     ]);
     expect(after[0]!.body.text).toContain(
       'for Library A (LIB-A), Library B (LIB-B), Library C (LIB-C) again: it was unreadable from 10/03/2027 09:00 to 10/03/2027 09:20 (20 min).',
@@ -324,9 +324,9 @@ describe('one operator mail per cause', () => {
       secrets: { 'alma-api-key/network': 'k', 'exlibris-status': 'monitor:replay' },
     });
     server.setScenario('operational', {
-      '/lib-a/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-a/almaws/v1/users/operation/test': { status: 503, fixture: 'alma-api/unavailable.html' },
       '/lib-a/mng/login': { refuse: true },
-      '/lib-b/almaws/v1/conf/test': { status: 503, fixture: 'alma-api/unavailable.html' },
+      '/lib-b/almaws/v1/users/operation/test': { status: 503, fixture: 'alma-api/unavailable.html' },
       '/lib-b/mng/login': { refuse: true },
     });
     for (const minute of [0, 5, 10]) await w.run(minute);

@@ -176,8 +176,14 @@ describe('Alma probes over HTTP', () => {
 
   it('says unknown for an answer it cannot read: a refused API key, a 200 without OK', async () => {
     server.setScenario('invalid-api-key');
-    expect(await api()).toMatchObject({ verdict: 'unknown', readable: false, httpStatus: 400 });
-    server.setScenario('operational', { '/lib-a/almaws/v1/conf/test': { body: '<html>maintenance</html>' } });
+    const refused = await api();
+    expect(refused).toMatchObject({ verdict: 'unknown', readable: false, httpStatus: 401, cause: 'api-key' });
+    expect(refused.summary).toBe(
+      "API key refused (UNAUTHORIZED: API-key not defined or not configured to allow this API.); check the institution's key and its Users permission",
+    );
+    server.setScenario('operational', {
+      '/lib-a/almaws/v1/users/operation/test': { body: '<html>maintenance</html>' },
+    });
     expect(await api()).toMatchObject({ verdict: 'unknown', readable: false });
   });
 

@@ -25,8 +25,11 @@ const almaUser = {
   userGroup: 'STAFF',
   defaultRoleProfile: 'loans',
   roleProfiles: {
-    loans: { area: 'fulfillment', roles: [{ role_type: '214', scope: 'MAIN' }] },
-    shelves: { area: 'inventory', roles: [{ role_type: '32', scope: 'MAIN' }] },
+    loans: {
+      area: 'fulfillment',
+      roles: [{ role_type: '32', scope: 'MAIN', parameters: [{ type: 'CirculationDesk', value: 'DESK' }] }],
+    },
+    shelves: { area: 'inventory', roles: [{ role_type: '210', scope: 'MAIN' }] },
     cataloguing: { area: 'cataloguing', roles: [{ role_type: '204', scope: 'INST' }] },
   },
 };
@@ -173,7 +176,12 @@ describe('decideAlmaEffect', () => {
         email: [{ email_address: 'jean@lib-a.example', preferred: true, email_type: [{ value: 'work' }] }],
       },
       user_role: [
-        { status: { value: 'ACTIVE' }, scope: { value: 'MAIN' }, role_type: { value: '214' }, parameter: [] },
+        {
+          status: { value: 'ACTIVE' },
+          scope: { value: 'MAIN' },
+          role_type: { value: '32' },
+          parameter: [{ type: { value: 'CirculationDesk' }, value: { value: 'DESK' } }],
+        },
       ],
     });
   });
@@ -231,7 +239,7 @@ describe('decideAlmaEffect', () => {
     ).toBe('await-link');
   });
 
-  it('once the helpdesk links the user it was shown: only the dates move, the whole user kept; a changed user is asked again', () => {
+  it('once the helpdesk links the user it was shown: only the dates move, the rest of the user sent back as read (roles left to Alma); a changed user is asked again', () => {
     const existing = {
       primary_id: 'jean@lib-a.example',
       record_type: { value: 'STAFF' },
@@ -281,7 +289,9 @@ describe('decideAlmaEffect', () => {
       dates: { from: '2026-12-31', to: '2027-05-30', purge: '2027-08-28' },
     });
     if (effect.kind !== 'link') throw new Error('unreachable');
-    expect(effect.user).toEqual({ ...existing, expiry_date: '2027-05-30Z', purge_date: '2027-08-28Z' });
+    // The PUT body: the user as read with the new dates, without user_role (Alma keeps the roles it holds).
+    const { user_role: _roles, ...withoutRoles } = existing;
+    expect(effect.user).toEqual({ ...withoutRoles, expiry_date: '2027-05-30Z', purge_date: '2027-08-28Z' });
     const changed = {
       ...existing,
       user_role: [...existing.user_role, { ...existing.user_role[0]!, role_type: { value: '2' } }],
@@ -500,7 +510,7 @@ describe('texts', () => {
     });
     expect(block).toContain('http://127.0.0.1:8788/decision?t=abc');
     expect(block).toContain('  expiry_date: 2027-05-30Z');
-    expect(block).toContain('  user_role: 214 @ MAIN');
+    expect(block).toContain('  user_role: 32 @ MAIN (CirculationDesk=DESK)');
   });
 
   it('follow-up and drift mails name the account and Alma’s answer', () => {

@@ -129,3 +129,88 @@ describe('configuration', () => {
     ]);
   });
 });
+
+describe('Alma role profiles (codes of Alma’s UserRoleTypes code table)', () => {
+  const withProfiles = (roleProfiles: Record<string, unknown>) => ({
+    ...example,
+    institutions: [
+      {
+        ...example.institutions[0],
+        almaUser: { ...example.institutions[0].almaUser, defaultRoleProfile: 'fulfillment', roleProfiles },
+      },
+      example.institutions[1],
+    ],
+  });
+  const at = 'institutions.0.almaUser.roleProfiles';
+
+  it('the example profiles give documented roles of their own area, with the parameters their type takes', () => {
+    const profiles = loadConfigFile('config/example.json').institutions[0]!.almaUser!.roleProfiles;
+    const roles = Object.fromEntries(
+      Object.entries(profiles).map(([name, p]) => [name, p.roles.map((r) => r.role_type)]),
+    );
+    // 32 Circulation Desk Operator, 210 Physical Inventory Operator, 204 Cataloger, 54 Purchasing Operator.
+    expect(roles).toEqual({
+      fulfillment: ['32'],
+      inventory: ['210'],
+      cataloguing: ['204'],
+      acquisitions: ['54'],
+    });
+    expect(profiles.fulfillment!.roles[0]!.parameters.map((p) => p.type)).toEqual(['CirculationDesk']);
+    expect(loadConfigFile('config/local.json').institutions.length).toBe(2);
+  });
+
+  it('refuses 32 (Circulation Desk Operator) without its CirculationDesk parameter', () => {
+    expect(
+      problemsOf(
+        withProfiles({
+          fulfillment: { area: 'fulfillment', roles: [{ role_type: '32', scope: 'LIB_A_MAIN' }] },
+        }),
+      ),
+    ).toEqual([
+      `${at}.fulfillment.roles.0: role_type 32 (Circulation Desk Operator) needs a CirculationDesk parameter`,
+    ]);
+  });
+
+  it('refuses 214 (Work Order Operator) with a CirculationDesk parameter: it takes a ServiceUnit', () => {
+    const problems = problemsOf(
+      withProfiles({
+        fulfillment: {
+          area: 'fulfillment',
+          roles: [
+            {
+              role_type: '214',
+              scope: 'LIB_A_MAIN',
+              parameters: [{ type: 'CirculationDesk', value: 'DEFAULT_CIRC_DESK' }],
+            },
+          ],
+        },
+      }),
+    );
+    expect(problems).toEqual([
+      `${at}.fulfillment.roles.0: role_type 214 (Work Order Operator) needs a ServiceUnit parameter`,
+      `${at}.fulfillment.roles.0: role_type 214 (Work Order Operator) takes ServiceUnit parameters, not CirculationDesk`,
+    ]);
+  });
+
+  it('refuses a role of another area in a profile (the shared-account rule guards profiles by area) and an unknown code', () => {
+    const problems = problemsOf(
+      withProfiles({
+        fulfillment: {
+          area: 'fulfillment',
+          roles: [
+            { role_type: '204', scope: 'LIB_A_INST' },
+            { role_type: '51', scope: 'LIB_A_MAIN', parameters: [{ type: 'CirculationDesk', value: 'D' }] },
+          ],
+        },
+        acquisitions: { area: 'acquisitions', roles: [{ role_type: '9999', scope: 'LIB_A_MAIN' }] },
+      }),
+    );
+    expect(problems[0]).toBe(
+      `${at}.fulfillment.roles.0: role_type 204 (Cataloger) is a cataloguing role, not a fulfillment one: put it in a cataloguing profile`,
+    );
+    expect(problems[1]).toMatch(
+      /^institutions\.0\.almaUser\.roleProfiles\.acquisitions\.roles\.0: role_type 9999 is not a role type this suite knows/,
+    );
+    expect(problems).toHaveLength(2);
+  });
+});

@@ -10,9 +10,12 @@ type Language = 'fr' | 'nl' | 'en';
 const settings = {
   defaultRoleProfile: 'loans',
   roleProfiles: {
-    loans: { area: 'fulfillment' as const, roles: [{ role_type: '51', scope: 'LIB', parameters: [] }] },
+    loans: {
+      area: 'fulfillment' as const,
+      roles: [{ role_type: '51', scope: 'LIB', parameters: [{ type: 'CirculationDesk', value: 'DESK' }] }],
+    },
     cataloguer: { area: 'cataloguing' as const, roles: [{ role_type: '204', scope: 'LIB', parameters: [] }] },
-    purchases: { area: 'acquisitions' as const, roles: [{ role_type: '32', scope: 'LIB', parameters: [] }] },
+    purchases: { area: 'acquisitions' as const, roles: [{ role_type: '54', scope: 'LIB', parameters: [] }] },
   },
 };
 
