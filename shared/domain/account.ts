@@ -17,7 +17,8 @@ export type AccountStatus = StoredStatus | 'expiring';
  * `creating` (a create was sent and its answer not yet recorded: a retry looks before it
  * creates), `synced` (Alma holds what we sent), `failed` (Alma refused or did not answer),
  * `missing` (Alma says no such user), `awaiting-link` (Alma already has a user under the primary id
- * that this service did not create: nothing is changed in Alma until the helpdesk links it).
+ * that this service did not create: nothing is changed in Alma until the helpdesk links it),
+ * `cancelled` (the account closed while its user waited for the helpdesk: nothing was created).
  */
 export const ALMA_SYNC_STATES = [
   'awaiting-approval',
@@ -26,6 +27,7 @@ export const ALMA_SYNC_STATES = [
   'failed',
   'missing',
   'awaiting-link',
+  'cancelled',
 ] as const;
 export type AlmaSyncState = (typeof ALMA_SYNC_STATES)[number];
 

@@ -209,7 +209,18 @@ export interface DatesChange {
 export type AlmaEffect =
   | {
       kind: 'none';
-      reason: 'provisioning-off' | 'in-sync' | 'closed' | 'no-profile-for-shared';
+      /**
+       * `closing`: the account is closed or its closure asked for and Alma has no user for it, or
+       * its user was never created: nothing to do in Alma. `awaiting-approval`: a date change of
+       * an account whose creation still waits for the helpdesk (the create will carry the dates).
+       */
+      reason:
+        | 'provisioning-off'
+        | 'in-sync'
+        | 'closed'
+        | 'closing'
+        | 'awaiting-approval'
+        | 'no-profile-for-shared';
       primaryId?: string;
     }
   /** A new user: sent at once when approved, else it waits for the helpdesk's click. */
@@ -244,7 +255,17 @@ export type AlmaEffect =
   /** The user's expiry (and purge) date moves; `user` is the whole PUT body once Alma was read. */
   | { kind: 'update-expiry'; primaryId: string; dates: DatesChange; user?: AlmaUser }
   /** The account should have an Alma user and Alma has none (401861 or 401890): the helpdesk is told. */
-  | { kind: 'missing'; primaryId: string };
+  | { kind: 'missing'; primaryId: string }
+  /**
+   * The account is closing while its Alma user still waits for the helpdesk (approval or link):
+   * the pending decision is cancelled, nothing is sent to Alma.
+   */
+  | { kind: 'cancel'; primaryId: string };
+
+/** The account is closed, or its closure was asked for (a deactivation date). */
+export function closing(account: Pick<Account, 'status' | 'deactivationDate'>): boolean {
+  return account.status === 'closed' || account.deactivationDate !== null;
+}
 
 /**
  * The one Alma effect of an account's current state. Without `existing` it says what will be
@@ -262,7 +283,8 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
   const target: DatesChange = { from: null, to: expiry, purge: almaPurge(expiry, settings) };
 
   const creation = (): AlmaEffect => {
-    if (account.status === 'closed') return { kind: 'none', reason: 'closed', primaryId };
+    if (account.status === 'closed' || account.alma?.state === 'cancelled')
+      return { kind: 'none', reason: 'closed', primaryId };
     const choice = chooseRoles(account, settings);
     if (!choice.ok) return { kind: 'none', reason: choice.problem, primaryId };
     return {
@@ -276,6 +298,10 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
   };
 
   const waitingLink = !linked && account.alma?.state === 'awaiting-link';
+  const waitingApproval = !linked && account.alma?.state === 'awaiting-approval';
+  if ((waitingLink || waitingApproval) && closing(account)) return { kind: 'cancel', primaryId };
+  if (waitingApproval && intent === 'update-expiry')
+    return { kind: 'none', reason: 'awaiting-approval', primaryId };
   if (existing === undefined) {
     // Waiting for the helpdesk: say so from what was recorded; only its approval reads Alma again.
     if (waitingLink && account.alma?.held && !input.linkApproved)
@@ -290,6 +316,8 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
     return creation();
   }
   if (existing === null) {
+    // A leaving person without an Alma user: nothing to deactivate, nothing to create.
+    if (closing(account)) return { kind: 'none', reason: 'closing', primaryId };
     if (linked || intent === 'update-expiry') return { kind: 'missing', primaryId };
     return creation();
   }
@@ -342,4 +370,18 @@ export function ourLostCreate(
     sent.primaryId.toLowerCase() === held.primaryId.toLowerCase() &&
     (['name', 'userGroup', 'accountType', 'emails', 'roles'] as const).every(same)
   );
+}
+
+/**
+ * How long a create recorded as `creating` counts as under way: longer than one run with all its
+ * Alma retries. Within it a second approval click leaves the create to the first; after it, the
+ * state means an attempt that died, which a retry looks up and finishes.
+ */
+export const CREATE_UNDER_WAY_MS = 5 * 60_000;
+
+/** Another attempt is creating this account's user right now (see CREATE_UNDER_WAY_MS). */
+export function createUnderWay(account: Pick<Account, 'alma' | 'updatedAt'>, now: Date): boolean {
+  if (account.alma?.state !== 'creating' || account.alma.linkedAt) return false;
+  const since = now.getTime() - Date.parse(account.updatedAt);
+  return since >= 0 && since < CREATE_UNDER_WAY_MS;
 }

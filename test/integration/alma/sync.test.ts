@@ -5,7 +5,8 @@ import { main } from '../../../local/cli/main';
 import { writeRuntimeInfo } from '../../../local/runtime-context';
 import { almaApprovalLink } from '../../../shared/app/alma/approval';
 import { almaDrift, isoWeek, runAlmaDrift } from '../../../shared/app/alma/drift-report';
-import { provisionAccount } from '../../../shared/app/alma/provision';
+import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
+import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
 import { runNoticeJob } from '../../../shared/app/notices/run-notice-job';
 import { handleDecisionRequest } from '../../../shared/app/review/decision-page';
 import { applyReviewChoice } from '../../../shared/app/review/review-decisions';
@@ -288,5 +289,130 @@ describe('the CLI', () => {
       true,
     );
     expect(lines.every((l) => l.institution === 'LIB-B')).toBe(true);
+  });
+});
+
+describe('closing an account whose Alma user still awaits approval (finding 8)', () => {
+  it('cancels the approval: the helpdesk is told there is nothing to do in Alma, the link says closed and creates nothing', async () => {
+    // Prepare: an approve-mode account waiting for the helpdesk's click
+    const account = await world.account({ institution: 'LIB-A', fullName: 'Lucie Partante' });
+    await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-C1' });
+    const token = new URL(await almaApprovalLink(world.ctx, account.id, new Date())).searchParams.get('t')!;
+    const manager = `manager@lib-a.${DOMAIN}`;
+    const closure = Buffer.from(
+      [
+        `Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=${manager}; dkim=none; dmarc=none`,
+        `From: Manager A <${manager}>`,
+        `To: accounts@${DOMAIN}`,
+        'Subject: Clôture de compte Alma',
+        '',
+        `Lucie Partante (${account.email}) quitte la bibliothèque. Merci de désactiver son compte.`,
+        '',
+        'Date de départ : 28/02/2027',
+      ].join('\r\n'),
+    );
+    world.standIn.resetStats();
+
+    // Act: the closure arrives, then the helpdesk clicks the old approval link
+    const received = await receiveInboundMail(world.ctx, {
+      messageId: 'closure-c1',
+      raw: closure,
+      receipt: null,
+      now: new Date('2027-01-10T09:00:00Z'),
+    });
+    const request = (method: string, body = '') =>
+      handleDecisionRequest(world.ctx, {
+        method,
+        path: '/decision',
+        query: { t: token },
+        body,
+        now: new Date(),
+      });
+    const shown = await request('GET');
+    const clicked = await request('POST', `t=${encodeURIComponent(token)}`);
+
+    // Assess
+    expect(received.outcome).toBe('accepted');
+    const mails = (await sesStore()).filter((m) => m.destination.to.includes(`helpdesk@${DOMAIN}`));
+    const about = mails.filter((m) => m.body.text?.includes(account.email));
+    expect(about.map((m) => m.body.text).join('\n')).not.toMatch(/alma push|Create it/);
+    expect(about.map((m) => m.subject).join('\n')).not.toContain('user not found');
+    const copy = about.find((m) => m.subject.includes(received.reference!));
+    expect(copy?.body.text).toContain('Nothing to do in Alma: the user was still awaiting approval');
+    expect(shown.body).toContain('its closure was asked for: the approval is cancelled');
+    expect(shown.body).not.toContain('&quot;primary_id&quot;');
+    expect(shown.body).not.toContain('<button');
+    expect(clicked.body).toContain('the approval is cancelled, nothing is created in Alma');
+    expect(world.standIn.stats().requests).toBe(0);
+    expect(world.standIn.user('LIB-A', account.email)).toBeUndefined();
+    expect((await world.ctx.accounts.get(account.id))?.alma?.state).toBe('cancelled');
+  });
+
+  it('a closure of a linked account Alma no longer has is nothing to do in Alma, not "create it"', async () => {
+    // A linked account (imported as linked, say) whose user was deleted in Alma, now closing.
+    const account = await world.account({
+      institution: 'LIB-B',
+      fullName: 'Gaston Disparu',
+      deactivationDate: '2027-02-28' as CalendarDate,
+      alma: {
+        primaryId: `gaston@${DOMAIN}`,
+        state: 'synced',
+        linkedAt: '2026-01-01T00:00:00Z',
+        lastSyncAt: null,
+        lastAnswer: null,
+        expiryDate: '2027-05-30' as CalendarDate,
+      },
+    });
+
+    const result = await syncAlmaExpiry(world.ctx, account.id, { actor: 'manager', via: 'REQ-C2b' });
+
+    expect(result).toMatchObject({ outcome: 'skipped', reason: 'closing' });
+    const told = (await sesStore()).filter(
+      (m) => m.destination.to.includes(`helpdesk@${DOMAIN}`) && m.subject.includes('Gaston Disparu'),
+    );
+    expect(told.map((m) => m.subject)).not.toContainEqual(expect.stringContaining('user not found'));
+  });
+});
+
+describe('four approvals at once (finding 9)', () => {
+  it('create one user, record and mail "created" once; the other clicks say it was already approved', async () => {
+    // Prepare
+    const account = await world.account({ institution: 'LIB-A', fullName: 'Quentin Quatrefois' });
+    await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-Q1' });
+    const token = new URL(await almaApprovalLink(world.ctx, account.id, new Date())).searchParams.get('t')!;
+    world.standIn.resetStats();
+
+    // Act: four clicks at the same moment
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        handleDecisionRequest(world.ctx, {
+          method: 'POST',
+          path: '/decision',
+          query: { t: token },
+          body: `t=${encodeURIComponent(token)}`,
+          now: new Date(),
+        }),
+      ),
+    );
+
+    // Assess
+    const bodies = pages.map((p) => p.body);
+    expect(bodies.filter((b) => b.includes(`The Alma user ${account.email} was created.`))).toHaveLength(1);
+    // The others: under way (another click), or already done by it — never a second outcome.
+    expect(
+      bodies.filter((b) => /was already approved \(another click\)|is already created or linked/.test(b)),
+    ).toHaveLength(3);
+    expect(bodies.filter((b) => b.includes('Alma already had the user'))).toHaveLength(0);
+    expect(world.standIn.stats().byRoute).toEqual({ 'POST /users': 1 });
+    const outcomes = (await world.ctx.accounts.history(account.id))
+      .filter((e) => e.action === 'alma-sync')
+      .map((e) => e.alma?.outcome);
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    expect(outcomes).not.toContain('linked');
+    const mails = (await sesStore()).filter(
+      (m) => m.destination.to.includes(`helpdesk@${DOMAIN}`) && m.subject.includes('Quentin Quatrefois'),
+    );
+    expect(mails.map((m) => m.subject.split(' – ')[0])).toEqual(['Alma: user created']);
+    expect((await world.ctx.accounts.get(account.id))?.alma).toMatchObject({ state: 'synced' });
   });
 });
