@@ -54,6 +54,12 @@ export interface Account {
   accountType: AccountType;
   employeeType: EmployeeType;
   fullName: string;
+  /**
+   * The given and family name as the request's wording gave them (labels, "Nom et prénom" order,
+   * a comma); null when it did not say (the Alma record then takes the first word as given name).
+   */
+  givenName?: string | null;
+  familyName?: string | null;
   email: string;
   /** A permanent employee who supports a non-permanent one. */
   supervisorEmail: string | null;

@@ -1,6 +1,7 @@
 import type { AlmaRoleConfig, AlmaUserConfig, Institution, ProvisioningMode } from '../../config/schema';
 import type { Account } from '../account';
 import { addDays, type CalendarDate, compareDates } from '../calendar';
+import { splitName } from '../person-name';
 import { type PermissionArea, SHARED_ALLOWED } from '../rules';
 import { readTaskAreas } from '../task-areas';
 import {
@@ -46,21 +47,21 @@ export function primaryIdFor(
 }
 
 /**
- * First and last name from the one full name a request gives: "Last, First" when written with a
- * comma, otherwise the first word is the first name (so "Jan Van den Bossche" keeps his particle).
+ * First and last name of the Alma user: as the request gave them (its labels' order, separate
+ * given/family lines, a comma), else from the one full name: "Last, First" with a comma,
+ * otherwise the first word is the first name (so "Jan Van den Bossche" keeps his particle).
  * A shared account's name is all last name.
  */
-export function almaNames(account: Pick<Account, 'fullName' | 'accountType'>): {
+export function almaNames(account: Pick<Account, 'fullName' | 'accountType' | 'givenName' | 'familyName'>): {
   first_name: string;
   last_name: string;
 } {
   const name = account.fullName.replace(/\s+/g, ' ').trim();
   if (account.accountType === 'shared') return { first_name: '', last_name: name };
-  const comma = name.indexOf(',');
-  if (comma > 0) return { first_name: name.slice(comma + 1).trim(), last_name: name.slice(0, comma).trim() };
-  const space = name.indexOf(' ');
-  if (space < 0) return { first_name: '', last_name: name };
-  return { first_name: name.slice(0, space), last_name: name.slice(space + 1) };
+  if (account.familyName)
+    return { first_name: account.givenName?.trim() ?? '', last_name: account.familyName.trim() };
+  const split = splitName(name, 'given-first');
+  return { first_name: split.givenName, last_name: split.familyName };
 }
 
 /** The date Alma must refuse log-in after: the deactivation date of a closure, else the end date (earlier wins). */
