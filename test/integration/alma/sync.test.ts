@@ -281,6 +281,75 @@ describe('the CLI', () => {
     expect((await cli('alma', 'push')).code).toBe(1);
   });
 
+  it('alma link (finding 10): imported accounts looked up dry, then linked on --confirm only — never a different person', async () => {
+    // Prepare: three accounts an import brought in, and the users Alma already has
+    const imported = (fullName: string) =>
+      world.account({ institution: 'LIB-A', fullName, endDate: '2027-06-30' as CalendarDate, alma: null });
+    const same = await imported('Marie Lambert');
+    const other = await imported('Paul Martin');
+    const absent = await imported('Nina Nowhere');
+    const almaUser = (primaryId: string, first: string, last: string, email: string) => ({
+      primary_id: primaryId,
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: first,
+      last_name: last,
+      user_group: { value: 'STAFF' },
+      status: { value: 'ACTIVE' },
+      expiry_date: '2027-06-30Z',
+      contact_info: { email: [{ email_address: email, preferred: true, email_type: [{ value: 'work' }] }] },
+    });
+    world.standIn.seed('LIB-A', [
+      almaUser(same.email, 'Marie', 'LAMBERT', same.email),
+      almaUser(other.email, 'Pauline', 'Martin', other.email),
+    ]);
+    world.standIn.resetStats();
+
+    // Act: the dry run
+    const dry = await cli('alma', 'link', '--institution', 'LIB-A', '--json');
+
+    // Assess: sorted, nothing linked, Alma only read
+    expect(dry.code).toBe(0);
+    const kinds = Object.fromEntries(dry.out.map((l) => JSON.parse(l)).map((l) => [l.accountId, l.kind]));
+    expect(kinds[same.id]).toBe('found');
+    expect(kinds[other.id]).toBe('different-person');
+    expect(kinds[absent.id]).toBe('missing');
+    expect((await world.ctx.accounts.get(same.id))?.alma ?? null).toBeNull();
+    expect(Object.keys(world.standIn.stats().byRoute)).toEqual(['GET /users/{id}']);
+
+    // Act: confirmed
+    const confirmed = await cli('alma', 'link', '--institution', 'LIB-A', '--confirm');
+
+    // Assess: the same person linked, the other left for the helpdesk; Alma unchanged
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.out.find((l) => l.includes(other.id))).toContain('different-person');
+    expect((await world.ctx.accounts.get(same.id))?.alma).toMatchObject({
+      state: 'synced',
+      primaryId: same.email,
+      expiryDate: '2027-06-30',
+    });
+    expect((await world.ctx.accounts.get(same.id))?.alma?.linkedAt).toBeTruthy();
+    expect((await world.ctx.accounts.get(other.id))?.alma ?? null).toBeNull();
+    expect(world.standIn.user('LIB-A', other.email)?.first_name).toBe('Pauline');
+    expect(Object.keys(world.standIn.stats().byRoute)).toEqual(['GET /users/{id}']);
+
+    // A closure of the linked account now reaches Alma
+    const closing = await world.ctx.accounts.get(same.id);
+    await world.ctx.accounts.update(
+      { ...closing!, deactivationDate: '2027-02-28' as CalendarDate, version: closing!.version + 1 },
+      {
+        accountId: same.id,
+        action: 'closure-requested',
+        actor: 'test',
+        reason: 'test',
+        at: new Date().toISOString(),
+      } as never,
+    );
+    const synced = await syncAlmaExpiry(world.ctx, same.id, { actor: 'manager', via: 'REQ-L1' });
+    expect(synced.outcome).toBe('updated');
+    expect(world.standIn.user('LIB-A', same.email)?.expiry_date).toBe('2027-02-28Z');
+  });
+
   it('alma drift --json prints one line per difference', async () => {
     const run = await cli('alma', 'drift', '--json', '--institution', 'LIB-B');
     expect(run.code).toBe(0);
