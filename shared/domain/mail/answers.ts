@@ -94,7 +94,7 @@ const FR: Words = {
     other: 'Votre message',
   },
   label: {
-    fullName: 'Nom et prénom',
+    fullName: 'Prénom et nom',
     email: 'Adresse e-mail',
     employeeType: 'Statut',
     supervisorEmail: 'Employé permanent de référence',
@@ -212,7 +212,7 @@ const NL: Words = {
     other: 'Uw bericht',
   },
   label: {
-    fullName: 'Naam en voornaam',
+    fullName: 'Voornaam en naam',
     email: 'E-mailadres',
     employeeType: 'Statuut',
     supervisorEmail: 'Begeleider',
