@@ -92,3 +92,21 @@ describe('almaNames', () => {
     });
   });
 });
+
+describe('a reply completing a pending request', () => {
+  it('"Prénom" and "Nom de famille" lines alone give the split', async () => {
+    const raw = Buffer.from(
+      [
+        'From: Manager <manager@lib-a.example>',
+        'To: accounts@alma.example',
+        'Subject: RE: [REQ-2027-000123] Nouveau compte Alma',
+        '',
+        'Prénom : Marie',
+        'Nom de famille : Lambert',
+      ].join('\r\n'),
+    );
+    const reading = readRequest(await parseRawMail(raw), today);
+    expect(reading.fields.fullName).toBe('Marie Lambert');
+    expect(reading.names).toEqual({ givenName: 'Marie', familyName: 'Lambert' });
+  });
+});
