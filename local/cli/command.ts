@@ -27,6 +27,7 @@ export const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   'dry-run': { type: 'boolean' },
   force: { type: 'boolean' },
+  confirm: { type: 'boolean' },
   rollback: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -17,7 +17,8 @@ export type AccountStatus = StoredStatus | 'expiring';
  * `creating` (a create was sent and its answer not yet recorded: a retry looks before it
  * creates), `synced` (Alma holds what we sent), `failed` (Alma refused or did not answer),
  * `missing` (Alma says no such user), `awaiting-link` (Alma already has a user under the primary id
- * that this service did not create: nothing is changed in Alma until the helpdesk links it).
+ * that this service did not create: nothing is changed in Alma until the helpdesk links it),
+ * `cancelled` (the account closed while its user waited for the helpdesk: nothing was created).
  */
 export const ALMA_SYNC_STATES = [
   'awaiting-approval',
@@ -26,6 +27,7 @@ export const ALMA_SYNC_STATES = [
   'failed',
   'missing',
   'awaiting-link',
+  'cancelled',
 ] as const;
 export type AlmaSyncState = (typeof ALMA_SYNC_STATES)[number];
 
@@ -52,6 +54,12 @@ export interface Account {
   accountType: AccountType;
   employeeType: EmployeeType;
   fullName: string;
+  /**
+   * The given and family name as the request's wording gave them (labels, "Nom et prénom" order,
+   * a comma); null when it did not say (the Alma record then takes the first word as given name).
+   */
+  givenName?: string | null;
+  familyName?: string | null;
   email: string;
   /** A permanent employee who supports a non-permanent one. */
   supervisorEmail: string | null;

@@ -33,7 +33,7 @@ describe('the sentence corpus through `alma-accounts ingest --json`', () => {
     const s1 = outbox.find(
       (m) => m.subject.includes(results[0].reference) && m.to.includes('anne.dubois@lib-a.example'),
     )!;
-    expect(s1.text).toContain('Nom et prénom : Thomas Leroy');
+    expect(s1.text).toContain('Prénom et nom : Thomas Leroy\nPrénom : Thomas\nNom de famille : Leroy');
     expect(s1.text).toContain('Date de fin de mission : 15/05/2027');
     expect(s1.text).toContain('Tâches : du rangement et du prêt au comptoir');
     expect(s1.text).toContain('Fin du compte : 15/06/2027');
@@ -46,7 +46,7 @@ describe('the sentence corpus through `alma-accounts ingest --json`', () => {
       [
         'Voici ce que nous avons compris de votre demande :',
         'Type de compte : personnel',
-        'Nom et prénom : Julie Renard',
+        'Prénom et nom : Julie Renard',
         'Adresse e-mail : julie.renard@mail.example',
         'Statut : bénévole',
         'Tâches : pour le prêt',

@@ -6,6 +6,7 @@ import {
   helpdeskAlmaAction,
   helpdeskAlmaBlock,
   helpdeskExpiryAction,
+  helpdeskNothingInAlma,
   managerAlmaSentence,
 } from '../../shared/domain/alma/answers';
 import {
@@ -396,6 +397,17 @@ for (const language of LANGUAGES) {
       { action },
     )[1]!;
     add(`alma/${name}.helpdesk-copy.${language}.txt`, copy.mail);
+  }
+  // Closures that leave Alma alone: the approval still pending is cancelled, or Alma has no user.
+  for (const reason of ['cancelled', 'closing'] as const) {
+    const copy = accepted(
+      language,
+      'closure',
+      person,
+      { email: person.email, deactivationDate: d('2027-06-30') },
+      { action: helpdeskNothingInAlma(language, reason)! },
+    )[1]!;
+    add(`alma/closure-nothing-${reason}.helpdesk-copy.${language}.txt`, copy.mail);
   }
 
   for (const outcome of ['created', 'linked', 'updated', 'failed', 'missing'] as const)

@@ -1,5 +1,6 @@
 import { findAccount } from '../../../shared/app/accounts/account-changes';
 import { almaDrift } from '../../../shared/app/alma/drift-report';
+import { linkImportedAccounts } from '../../../shared/app/alma/import-link';
 import { provisionAccount } from '../../../shared/app/alma/provision';
 import { ValidationError } from '../../../shared/errors';
 import type { CliCommand } from '../command';
@@ -83,4 +84,63 @@ const drift: CliCommand = {
   },
 };
 
-export const ALMA_COMMANDS: CliCommand[] = [push, drift];
+const link: CliCommand = {
+  name: 'alma link',
+  usage: `[--institution X] [--confirm] [--json]
+                                              look up unlinked accounts in Alma (after an import): found,
+                                              missing, different person; --confirm links the found ones
+                                              (the same person: e-mail and name); Alma is never changed`,
+  async runWithContext(c) {
+    const progress = startProgress(c, 'looking up in Alma', 0, { unit: 'accounts' });
+    const confirm = c.values.confirm === true;
+    const report = await linkImportedAccounts(c.ctx, c.now, {
+      confirm,
+      actor: cliActor(),
+      ...(c.values.institution ? { institution: c.values.institution } : {}),
+      onAccount: (done, total) => progress.update(done, total),
+    });
+    progress.stop();
+    if (c.values.institution && !report.length)
+      throw new ValidationError(`alma link: ${c.values.institution} does not provision Alma users`);
+    for (const i of report) {
+      const linked = new Set(i.linked);
+      const lines: {
+        kind: string;
+        accountId: string;
+        primaryId: string;
+        name?: string;
+        differs?: string[];
+      }[] = [
+        ...i.found.map((v) => ({
+          kind: confirm ? (linked.has(v.accountId) ? 'linked' : 'changed-meanwhile') : 'found',
+          accountId: v.accountId,
+          primaryId: v.primaryId,
+          name: v.held.name,
+        })),
+        ...i.missing.map((v) => ({ kind: 'missing', accountId: v.accountId, primaryId: v.primaryId })),
+        ...i.different.map((v) => ({
+          kind: 'different-person',
+          accountId: v.accountId,
+          primaryId: v.primaryId,
+          name: v.held.name,
+          differs: v.why,
+        })),
+      ];
+      for (const line of lines) {
+        if (c.json) c.io.out(JSON.stringify({ institution: i.institution, ...line }));
+        else
+          c.io.out(
+            `${i.institution}  ${line.kind.padEnd(16)} ${line.accountId}  ${line.primaryId}${line.name !== undefined ? `  ${line.name || '—'}` : ''}${line.differs ? `  (${line.differs.join(', ')} differ: for the helpdesk, not linked)` : ''}`,
+          );
+      }
+      if (i.failed) c.io.err(`${i.institution}: not looked up to the end: ${i.failed}`);
+      if (!c.json)
+        c.io.err(
+          `${i.institution}: ${i.found.length} found, ${i.missing.length} missing, ${i.different.length} different person; ${confirm ? `${i.linked.length} linked` : 'nothing linked (dry run; --confirm links the found ones)'}; ${i.calls} Alma call(s)`,
+        );
+    }
+    return report.some((i) => i.failed) ? 1 : 0;
+  },
+};
+
+export const ALMA_COMMANDS: CliCommand[] = [push, drift, link];

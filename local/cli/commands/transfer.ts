@@ -8,6 +8,7 @@ import {
   rollbackUnfinishedImports,
 } from '../../../shared/app/account-import';
 import type { Account } from '../../../shared/domain/account';
+import { provisioningMode } from '../../../shared/domain/alma/provisioning';
 import type { ImportRecord } from '../../../shared/domain/ports';
 import { ValidationError } from '../../../shared/errors';
 import type { CliCommand, CommandContext } from '../command';
@@ -154,6 +155,11 @@ const importAccountsCommand: CliCommand = {
       return 1;
     }
     io.out(json ? JSON.stringify({ imported: outcome.imported }) : `imported ${outcome.imported} account(s)`);
+    // Imported accounts are not linked to the Alma users their institutions already have.
+    for (const institution of ctx.config.institutions.filter((i) => provisioningMode(i) !== 'off'))
+      io.err(
+        `${institution.code} provisions Alma users: run "alma-accounts alma link --institution ${institution.code}" to link the imported accounts to their Alma users (a dry run; --confirm links)`,
+      );
     return 0;
   },
 };

@@ -32,6 +32,8 @@ const ACCOUNT_FIELDS = [
   'accountType',
   'employeeType',
   'fullName',
+  'givenName',
+  'familyName',
   'email',
   'supervisorEmail',
   'tasks',

@@ -24,10 +24,11 @@ export type NewAccountInput = Pick<
   | 'supervisorEmail'
   | 'tasks'
   | 'missionEndDate'
-> & {
-  /** The account's own end where the request states it instead of the mission's (an import). */
-  endDate?: CalendarDate | null;
-};
+> &
+  Partial<Pick<Account, 'givenName' | 'familyName'>> & {
+    /** The account's own end where the request states it instead of the mission's (an import). */
+    endDate?: CalendarDate | null;
+  };
 
 export type NewAccountDecision =
   | { ok: true; account: Account }

@@ -28,6 +28,8 @@ export async function purgeClosedAccounts(ctx: AppContext, now: Date): Promise<J
           : {
               ...current,
               fullName: PURGED,
+              givenName: null,
+              familyName: null,
               email: `purged:${current.id.toLowerCase()}`,
               supervisorEmail: null,
               tasks: PURGED,

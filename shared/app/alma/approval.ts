@@ -85,7 +85,8 @@ export function showApproval(ctx: AppContext, token: string, view: ApprovalView)
   const institution = ctx.config.institutions.find((i) => i.code === account.institution);
   const effect = decideAlmaEffect({ account, institution, intent: 'provision', approved: true });
   if (effect.kind !== 'create') {
-    const why = effect.kind === 'none' && effect.reason === 'closed' ? t.provision.closed : t.provision.off;
+    const closes = effect.kind === 'cancel' || (effect.kind === 'none' && effect.reason === 'closed');
+    const why = closes ? t.provision.closed : t.provision.off;
     return page(200, language, title, `${head(title)}${details}${note(why)}`);
   }
   return page(
@@ -135,6 +136,7 @@ export async function confirmApproval(
     actor: 'decision-link',
     via: view.via,
     approved: true,
+    approvalClick: true,
     linkApproved: link && waitsForLink(current),
     now: view.now,
   });
@@ -146,10 +148,17 @@ export async function confirmApproval(
       if (question) return { ...question, status: result.changed ? 409 : 200 };
       return page(200, language, title, `${head(title)}${lead}${details}`);
     }
-    case 'created':
-    case 'linked':
     case 'updated':
-    case 'in-sync': {
+    case 'in-sync':
+      // Linked by another click between this page's read and its sync: nothing of this click's doing.
+      return page(
+        200,
+        language,
+        title,
+        `${head(title)}${note(t.provision.already(result.primaryId), 'status')}${details}`,
+      );
+    case 'created':
+    case 'linked': {
       const text =
         result.outcome === 'created'
           ? t.provision.created(result.primaryId)
@@ -169,6 +178,13 @@ export async function confirmApproval(
         `${head(title)}<p class="error" role="status">${escapeHtml(t.provision.failed)}</p>${details}<p>${escapeHtml(
           t.provision.answer,
         )}: <span id="alma-answer">${escapeHtml(result.error.message)}</span></p>`,
+      );
+    case 'overtaken':
+      return page(
+        200,
+        language,
+        title,
+        `${head(title)}${note(t.provision.approvedAlready(result.primaryId), 'status')}${details}`,
       );
     case 'skipped':
       return page(200, language, title, `${head(title)}${note(t.provision.closed, 'status')}${details}`);

@@ -3,6 +3,7 @@ import { type AlmaOutcome, almaLinkApprovalMessage, almaResultMessage } from '..
 import {
   type AlmaEffect,
   type AlmaIntent,
+  createUnderWay,
   type DatesChange,
   decideAlmaEffect,
   provisioningMode,
@@ -38,6 +39,11 @@ export interface AlmaSyncOptions {
   approved?: boolean;
   /** The helpdesk confirmed linking the existing Alma user it was shown (approval page); no mode implies it. */
   linkApproved?: boolean;
+  /**
+   * An approval click: a create another click has under way (recorded `creating` moments ago) is
+   * left to it (`overtaken`), not looked up and linked as if that attempt had died.
+   */
+  approvalClick?: boolean;
   /** Mail the helpdesk what happened (created, linked, failed, missing); default true. */
   notify?: boolean;
   now?: Date;
@@ -75,7 +81,12 @@ export type AlmaSyncResult =
       answer: string;
       calls: string[];
     }
-  | { outcome: 'failed'; account: Account; primaryId: string; error: AlmaApiError; calls: string[] };
+  | { outcome: 'failed'; account: Account; primaryId: string; error: AlmaApiError; calls: string[] }
+  /**
+   * Another attempt took this step first (a second click on the approval link while the first
+   * creates): nothing was sent, recorded or mailed by this one; `account` is as that attempt left it.
+   */
+  | { outcome: 'overtaken'; account: Account; primaryId: string };
 
 /** Creates (or links) the account's Alma user; on a linked account, moves its dates. */
 export function provisionAccount(
@@ -95,7 +106,11 @@ export function syncAlmaExpiry(
   return syncAlma(ctx, accountId, 'update-expiry', options);
 }
 
-/** Writes the account's Alma state with one history event (read-modify-write on the version). */
+/**
+ * Writes the account's Alma state with one history event (read-modify-write on the version).
+ * `from`: a conditional write — only while the account's Alma step is still the one this attempt
+ * decided on; otherwise nothing is written and the account is returned as another attempt left it.
+ */
 async function record(
   ctx: AppContext,
   accountId: string,
@@ -104,14 +119,28 @@ async function record(
   reason: string,
   summary: AlmaCallSummary,
   now: Date,
-): Promise<Account> {
-  return changeAccount(
+  from?: Account,
+): Promise<{ account: Account; written: boolean }> {
+  let written = false;
+  const account = await changeAccount(
     ctx,
     accountId,
-    (current) => ({ ...current, alma: change(current) }),
+    (current) => {
+      written = !from || sameAlmaStep(current, from);
+      return written ? { ...current, alma: change(current) } : undefined;
+    },
     'alma-sync',
     { actor: options.actor, reason, reference: options.via, alma: summary },
     now,
+  );
+  return { account, written };
+}
+
+/** The account's Alma step has not moved since `decided` was read (same state, still unlinked). */
+function sameAlmaStep(current: Account, decided: Account): boolean {
+  return (
+    (current.alma?.state ?? null) === (decided.alma?.state ?? null) &&
+    (current.alma?.linkedAt ?? null) === (decided.alma?.linkedAt ?? null)
   );
 }
 
@@ -125,6 +154,8 @@ async function syncAlma(
   const account = await ctx.accounts.get(accountId);
   if (!account) throw new NotFoundError(`no account ${accountId}`);
   const institution = ctx.config.institutions.find((i) => i.code === account.institution);
+  if (options.approvalClick && createUnderWay(account, now))
+    return { outcome: 'overtaken', account, primaryId: account.alma?.primaryId ?? '' };
   const approved = options.approved === true || provisioningMode(institution) === 'auto';
   const linkApproved = options.linkApproved === true;
   const preview = decideAlmaEffect({ account, institution, intent, approved, linkApproved });
@@ -154,7 +185,7 @@ async function syncAlma(
             'Alma: the user waits for the helpdesk’s approval',
             { calls: [], outcome: 'awaiting-approval', answer: 'not sent yet' },
             now,
-          );
+          ).then((r) => r.account);
     return {
       outcome: 'awaiting-approval',
       account: waiting,
@@ -162,6 +193,29 @@ async function syncAlma(
       user: preview.user,
       profiles: preview.profiles,
     };
+  }
+
+  if (preview.kind === 'cancel') {
+    // Closing while the helpdesk had still to decide: its link now says so, nothing is created.
+    const { account: cancelled, written } = await record(
+      ctx,
+      accountId,
+      (current) => ({
+        primaryId,
+        state: 'cancelled',
+        linkedAt: null,
+        lastSyncAt: current.alma?.lastSyncAt ?? null,
+        lastAnswer: 'cancelled: the account is closing, nothing was created',
+        expiryDate: null,
+      }),
+      options,
+      'Alma: the pending approval is cancelled, the account is closing; nothing was sent to Alma',
+      { calls: [], outcome: 'cancelled', answer: 'not sent' },
+      now,
+      account,
+    );
+    if (!written) return { outcome: 'overtaken', account: cancelled, primaryId };
+    return { outcome: 'skipped', account: cancelled, reason: 'cancelled' };
   }
 
   // Still waiting for the helpdesk to link the user it was shown: nothing to send, nothing to say again.
@@ -222,8 +276,9 @@ async function syncAlma(
 
     if (effect.kind === 'create') {
       const user = effect.user;
-      // Recorded before the POST, so a retry after a crash looks before it creates again.
-      working = await record(
+      // Recorded before the POST, so a retry after a crash looks before it creates again; and
+      // only if no other attempt (a second click) took this step since the account was read.
+      const claimed = await record(
         ctx,
         accountId,
         (current) => ({
@@ -238,7 +293,10 @@ async function syncAlma(
         `Alma: creating the user (profiles ${effect.profiles.join(', ')})`,
         { calls: [], outcome: 'creating', answer: 'sending' },
         now,
+        account,
       );
+      if (!claimed.written) return { outcome: 'overtaken', account: claimed.account, primaryId };
+      working = claimed.account;
       try {
         held = await almaCall('POST', () => ctx.alma.create(code, user));
         outcome = 'created';
@@ -280,7 +338,7 @@ async function syncAlma(
     held ??= found ?? undefined;
 
     const answer = answerOf(outcome, held, dates);
-    const next = await record(
+    const { account: next } = await record(
       ctx,
       accountId,
       (current) => ({
@@ -303,7 +361,7 @@ async function syncAlma(
   } catch (error) {
     if (!(error instanceof AlmaApiError)) throw error;
     const answer = error.message;
-    const next = await record(
+    const { account: next } = await record(
       ctx,
       accountId,
       (current) => ({
@@ -354,23 +412,25 @@ async function waitForLink(
       'the user exists in Alma, not created by this service: nothing changed, waits for the helpdesk to link it'
     : (account.alma?.lastAnswer ?? 'waits for the helpdesk to link the user Alma has');
   const waiting = fresh
-    ? await record(
-        ctx,
-        account.id,
-        (current) => ({
-          primaryId: effect.primaryId,
-          state: 'awaiting-link',
-          linkedAt: null,
-          lastSyncAt: now.toISOString(),
-          lastAnswer: answer,
-          expiryDate: current.alma?.expiryDate ?? null,
-          held: effect.held,
-        }),
-        options,
-        `Alma: ${answer}`,
-        { calls, outcome: 'awaiting-link', answer },
-        now,
-      )
+    ? (
+        await record(
+          ctx,
+          account.id,
+          (current) => ({
+            primaryId: effect.primaryId,
+            state: 'awaiting-link',
+            linkedAt: null,
+            lastSyncAt: now.toISOString(),
+            lastAnswer: answer,
+            expiryDate: current.alma?.expiryDate ?? null,
+            held: effect.held,
+          }),
+          options,
+          `Alma: ${answer}`,
+          { calls, outcome: 'awaiting-link', answer },
+          now,
+        )
+      ).account
     : account;
   const approvalUrl = await almaApprovalLink(ctx, account.id, now);
   if (fresh) {

@@ -3,6 +3,7 @@ import {
   helpdeskAlmaAction,
   helpdeskAlmaBlock,
   helpdeskExpiryAction,
+  helpdeskNothingInAlma,
   managerAlmaSentence,
 } from '../../domain/alma/answers';
 import type { LinkApprovalInput } from '../../domain/alma/messages';
@@ -52,6 +53,7 @@ function almaOutcomeOf(result: AlmaSyncResult): AlmaOutcome {
         ? { expiry: result.account.deactivationDate ?? result.account.endDate ?? 'none' }
         : {}),
     };
+  if (result.outcome === 'skipped') return { outcome: result.outcome, answer: result.reason };
   return { outcome: result.outcome };
 }
 
@@ -98,12 +100,15 @@ function almaWords(
 /** The copy's action line after a renewal or closure moved (or could not move) the Alma user's dates. */
 function expiryWords(plan: InboundPlan, outcome: AlmaOutcome | undefined, helpdesk: Language) {
   const todo = helpdeskAction(helpdesk, plan.result.kind);
+  const nothing =
+    outcome?.outcome === 'skipped' ? helpdeskNothingInAlma(helpdesk, outcome.answer) : undefined;
   const action =
-    outcome?.expiry !== undefined
+    nothing ??
+    (outcome?.expiry !== undefined
       ? helpdeskExpiryAction(helpdesk, { done: true, expiry: outcome.expiry })
       : outcome && outcome.outcome !== 'off'
         ? helpdeskExpiryAction(helpdesk, { done: false, todo, answer: outcome.answer ?? outcome.outcome })
-        : todo;
+        : todo);
   return { manager: '', action, block: '' };
 }
 

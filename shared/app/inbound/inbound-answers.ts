@@ -1,5 +1,6 @@
 import type { Config, Language } from '../../config/schema';
 import type { Account } from '../../domain/account';
+import { almaNames } from '../../domain/alma/provisioning';
 import {
   acceptedAnswer,
   forwardedMail,
@@ -147,11 +148,16 @@ export function acceptanceAnswers(input: {
   // Only a new personal account's tasks go to the training coordinators, and only when there are some.
   const coordinatorsTold =
     kind === 'new-personal' && account.trainingRecommended && config.trainingCoordinators.length > 0;
+  // The split the Alma record takes, told to the manager so a wrong one is corrected by one line.
+  const names = almaNames(account);
   const accepted = acceptedAnswer({
     language: input.language,
     reference,
     kind,
-    account: summary,
+    account:
+      kind === 'new-personal'
+        ? { ...summary, names: { givenName: names.first_name, familyName: names.last_name } }
+        : summary,
     endDate: account.endDate,
     deactivationDate: account.deactivationDate,
     trainingRecommended: coordinatorsTold,

@@ -144,6 +144,8 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
         accountType: kind === 'new-shared' ? 'shared' : 'personal',
         employeeType: f.employeeType ?? 'permanent',
         fullName: f.fullName!,
+        // The given/family split the wording gave, for the full name this mail gave.
+        ...(reading.names && kind === 'new-personal' ? reading.names : {}),
         email: f.email!,
         supervisorEmail: f.supervisorEmail ?? null,
         tasks: f.tasks!,

@@ -38,6 +38,8 @@ export type DecisionPageTexts = {
     created: (primaryId: string) => string;
     linked: (primaryId: string) => string;
     already: (primaryId: string) => string;
+    /** Another click approved it first: that one creates (or created) the user. */
+    approvedAlready: (primaryId: string) => string;
     failed: string;
     off: string;
     closed: string;
@@ -111,7 +113,10 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       failed:
         "Alma a refusé ou n'a pas répondu ; rien n'a été créé. Réessayez plus tard avec ce lien, ou avec « alma-accounts alma push ».",
       off: "La création dans Alma n'est pas activée pour cette institution.",
-      closed: 'Ce compte est clôturé : rien à créer dans Alma.',
+      approvedAlready: (id) =>
+        `La création de l'utilisateur Alma ${id} a déjà été approuvée (un autre clic) ; elle est faite ou en cours. Rien de plus à faire.`,
+      closed:
+        "Ce compte est clôturé ou sa clôture est demandée : l'approbation est annulée, rien n'est créé dans Alma.",
       answer: "Réponse d'Alma",
       linkTitle: 'Lier cet utilisateur Alma existant au compte ?',
       linkExplain: (id, inst) =>
@@ -183,7 +188,10 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       failed:
         'Alma weigerde of antwoordde niet; er is niets aangemaakt. Probeer later opnieuw met deze link, of met „alma-accounts alma push”.',
       off: 'Aanmaken in Alma is niet ingeschakeld voor deze instelling.',
-      closed: 'Deze account is afgesloten: er hoeft niets in Alma aangemaakt te worden.',
+      approvedAlready: (id) =>
+        `Het aanmaken van de Alma-gebruiker ${id} werd al goedgekeurd (een andere klik); het is gebeurd of bezig. Er hoeft niets meer te gebeuren.`,
+      closed:
+        'Deze account is afgesloten of de afsluiting is gevraagd: de goedkeuring vervalt, er wordt niets in Alma aangemaakt.',
       answer: 'Antwoord van Alma',
       linkTitle: 'Deze bestaande Alma-gebruiker aan de account koppelen?',
       linkExplain: (id, inst) =>
@@ -255,7 +263,10 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       failed:
         'Alma refused or did not answer; nothing was created. Try again later with this link, or with "alma-accounts alma push".',
       off: 'Creating users in Alma is not switched on for this institution.',
-      closed: 'This account is closed: there is nothing to create in Alma.',
+      approvedAlready: (id) =>
+        `Creating the Alma user ${id} was already approved (another click); it is done or under way. Nothing more to do.`,
+      closed:
+        'This account is closed or its closure was asked for: the approval is cancelled, nothing is created in Alma.',
       answer: 'Alma answered',
       linkTitle: 'Link this existing Alma user to the account?',
       linkExplain: (id, inst) =>

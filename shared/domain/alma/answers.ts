@@ -145,6 +145,36 @@ const EXPIRY_NOT_DONE: Record<Language, string> = {
   en: 'Alma was not changed',
 };
 
+const NOTHING_IN_ALMA: Record<Language, Record<'closing' | 'cancelled' | 'awaiting-approval', string>> = {
+  fr: {
+    closing: 'Rien à faire dans Alma : Alma n’a pas d’utilisateur pour ce compte',
+    cancelled:
+      'Rien à faire dans Alma : l’utilisateur attendait encore l’approbation, elle est annulée (rien n’a été créé)',
+    'awaiting-approval':
+      'Rien à faire dans Alma pour l’instant : l’utilisateur attend l’approbation, il sera créé avec ces dates',
+  },
+  nl: {
+    closing: 'Niets te doen in Alma: Alma heeft geen gebruiker voor deze account',
+    cancelled:
+      'Niets te doen in Alma: de gebruiker wachtte nog op goedkeuring, die vervalt (er werd niets aangemaakt)',
+    'awaiting-approval':
+      'Nu niets te doen in Alma: de gebruiker wacht op goedkeuring en wordt met deze data aangemaakt',
+  },
+  en: {
+    closing: 'Nothing to do in Alma: Alma has no user for this account',
+    cancelled:
+      'Nothing to do in Alma: the user was still awaiting approval, which is cancelled (nothing was created)',
+    'awaiting-approval':
+      'Nothing to do in Alma yet: the user awaits approval and will be created with these dates',
+  },
+};
+
+/** Why a renewal or closure leaves Alma alone, when that is the right thing; undefined otherwise. */
+export function helpdeskNothingInAlma(language: Language, reason: string | undefined): string | undefined {
+  const texts = NOTHING_IN_ALMA[language];
+  return reason && reason in texts ? texts[reason as keyof typeof texts] : undefined;
+}
+
 /**
  * The action line of the helpdesk copy of a renewal or closure whose Alma dates the suite moves:
  * done (with the date now in Alma), or the helpdesk's to do, saying why and what Alma answered.

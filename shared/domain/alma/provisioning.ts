@@ -1,6 +1,7 @@
 import type { AlmaRoleConfig, AlmaUserConfig, Institution, ProvisioningMode } from '../../config/schema';
 import type { Account } from '../account';
 import { addDays, type CalendarDate, compareDates } from '../calendar';
+import { splitName } from '../person-name';
 import { type PermissionArea, SHARED_ALLOWED } from '../rules';
 import { readTaskAreas } from '../task-areas';
 import {
@@ -46,21 +47,21 @@ export function primaryIdFor(
 }
 
 /**
- * First and last name from the one full name a request gives: "Last, First" when written with a
- * comma, otherwise the first word is the first name (so "Jan Van den Bossche" keeps his particle).
+ * First and last name of the Alma user: as the request gave them (its labels' order, separate
+ * given/family lines, a comma), else from the one full name: "Last, First" with a comma,
+ * otherwise the first word is the first name (so "Jan Van den Bossche" keeps his particle).
  * A shared account's name is all last name.
  */
-export function almaNames(account: Pick<Account, 'fullName' | 'accountType'>): {
+export function almaNames(account: Pick<Account, 'fullName' | 'accountType' | 'givenName' | 'familyName'>): {
   first_name: string;
   last_name: string;
 } {
   const name = account.fullName.replace(/\s+/g, ' ').trim();
   if (account.accountType === 'shared') return { first_name: '', last_name: name };
-  const comma = name.indexOf(',');
-  if (comma > 0) return { first_name: name.slice(comma + 1).trim(), last_name: name.slice(0, comma).trim() };
-  const space = name.indexOf(' ');
-  if (space < 0) return { first_name: '', last_name: name };
-  return { first_name: name.slice(0, space), last_name: name.slice(space + 1) };
+  if (account.familyName)
+    return { first_name: account.givenName?.trim() ?? '', last_name: account.familyName.trim() };
+  const split = splitName(name, 'given-first');
+  return { first_name: split.givenName, last_name: split.familyName };
 }
 
 /** The date Alma must refuse log-in after: the deactivation date of a closure, else the end date (earlier wins). */
@@ -216,7 +217,18 @@ export interface DatesChange {
 export type AlmaEffect =
   | {
       kind: 'none';
-      reason: 'provisioning-off' | 'in-sync' | 'closed' | 'no-profile-for-shared';
+      /**
+       * `closing`: the account is closed or its closure asked for and Alma has no user for it, or
+       * its user was never created: nothing to do in Alma. `awaiting-approval`: a date change of
+       * an account whose creation still waits for the helpdesk (the create will carry the dates).
+       */
+      reason:
+        | 'provisioning-off'
+        | 'in-sync'
+        | 'closed'
+        | 'closing'
+        | 'awaiting-approval'
+        | 'no-profile-for-shared';
       primaryId?: string;
     }
   /** A new user: sent at once when approved, else it waits for the helpdesk's click. */
@@ -251,7 +263,17 @@ export type AlmaEffect =
   /** The user's expiry (and purge) date moves; `user` is the whole PUT body once Alma was read. */
   | { kind: 'update-expiry'; primaryId: string; dates: DatesChange; user?: AlmaUser }
   /** The account should have an Alma user and Alma has none (401861 or 401890): the helpdesk is told. */
-  | { kind: 'missing'; primaryId: string };
+  | { kind: 'missing'; primaryId: string }
+  /**
+   * The account is closing while its Alma user still waits for the helpdesk (approval or link):
+   * the pending decision is cancelled, nothing is sent to Alma.
+   */
+  | { kind: 'cancel'; primaryId: string };
+
+/** The account is closed, or its closure was asked for (a deactivation date). */
+export function closing(account: Pick<Account, 'status' | 'deactivationDate'>): boolean {
+  return account.status === 'closed' || account.deactivationDate !== null;
+}
 
 /**
  * The one Alma effect of an account's current state. Without `existing` it says what will be
@@ -269,7 +291,8 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
   const target: DatesChange = { from: null, to: expiry, purge: almaPurge(expiry, settings) };
 
   const creation = (): AlmaEffect => {
-    if (account.status === 'closed') return { kind: 'none', reason: 'closed', primaryId };
+    if (account.status === 'closed' || account.alma?.state === 'cancelled')
+      return { kind: 'none', reason: 'closed', primaryId };
     const choice = chooseRoles(account, settings);
     if (!choice.ok) return { kind: 'none', reason: choice.problem, primaryId };
     return {
@@ -283,6 +306,10 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
   };
 
   const waitingLink = !linked && account.alma?.state === 'awaiting-link';
+  const waitingApproval = !linked && account.alma?.state === 'awaiting-approval';
+  if ((waitingLink || waitingApproval) && closing(account)) return { kind: 'cancel', primaryId };
+  if (waitingApproval && intent === 'update-expiry')
+    return { kind: 'none', reason: 'awaiting-approval', primaryId };
   if (existing === undefined) {
     // Waiting for the helpdesk: say so from what was recorded; only its approval reads Alma again.
     if (waitingLink && account.alma?.held && !input.linkApproved)
@@ -297,6 +324,8 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
     return creation();
   }
   if (existing === null) {
+    // A leaving person without an Alma user: nothing to deactivate, nothing to create.
+    if (closing(account)) return { kind: 'none', reason: 'closing', primaryId };
     if (linked || intent === 'update-expiry') return { kind: 'missing', primaryId };
     return creation();
   }
@@ -349,4 +378,18 @@ export function ourLostCreate(
     sent.primaryId.toLowerCase() === held.primaryId.toLowerCase() &&
     (['name', 'userGroup', 'accountType', 'emails', 'roles'] as const).every(same)
   );
+}
+
+/**
+ * How long a create recorded as `creating` counts as under way: longer than one run with all its
+ * Alma retries. Within it a second approval click leaves the create to the first; after it, the
+ * state means an attempt that died, which a retry looks up and finishes.
+ */
+export const CREATE_UNDER_WAY_MS = 5 * 60_000;
+
+/** Another attempt is creating this account's user right now (see CREATE_UNDER_WAY_MS). */
+export function createUnderWay(account: Pick<Account, 'alma' | 'updatedAt'>, now: Date): boolean {
+  if (account.alma?.state !== 'creating' || account.alma.linkedAt) return false;
+  const since = now.getTime() - Date.parse(account.updatedAt);
+  return since >= 0 && since < CREATE_UNDER_WAY_MS;
 }

@@ -35,6 +35,9 @@ interface Words {
   /** Human label per field; the same words the mail reader recognises, so the template can be copied back. */
   label: Record<MissingItem, string>;
   sharedNameLabel: string;
+  /** The halves of a person's name, as the reader recognises them (a reply with one line corrects the split). */
+  givenNameLabel: string;
+  familyNameLabel: string;
   hint: Partial<Record<MissingItem, string>>;
   /** The line that confirms a renewal shortening the account, as the reader recognises it. */
   confirmShortening: string;
@@ -91,7 +94,7 @@ const FR: Words = {
     other: 'Votre message',
   },
   label: {
-    fullName: 'Nom et prénom',
+    fullName: 'Prénom et nom',
     email: 'Adresse e-mail',
     employeeType: 'Statut',
     supervisorEmail: 'Employé permanent de référence',
@@ -103,6 +106,8 @@ const FR: Words = {
     account: 'Adresse e-mail du compte',
   },
   sharedNameLabel: 'Nom du compte',
+  givenNameLabel: 'Prénom',
+  familyNameLabel: 'Nom de famille',
   confirmShortening: 'Confirmer : oui',
   hint: {
     employeeType: 'permanent, temporaire, jobiste, stagiaire ou bénévole',
@@ -207,7 +212,7 @@ const NL: Words = {
     other: 'Uw bericht',
   },
   label: {
-    fullName: 'Naam en voornaam',
+    fullName: 'Voornaam en naam',
     email: 'E-mailadres',
     employeeType: 'Statuut',
     supervisorEmail: 'Begeleider',
@@ -219,6 +224,8 @@ const NL: Words = {
     account: 'E-mailadres van de account',
   },
   sharedNameLabel: 'Naam account',
+  givenNameLabel: 'Voornaam',
+  familyNameLabel: 'Achternaam',
   confirmShortening: 'Bevestigen: ja',
   hint: {
     employeeType: 'vast, tijdelijk, jobstudent, stagiair of vrijwilliger',
@@ -335,6 +342,8 @@ const EN: Words = {
     account: 'Account email address',
   },
   sharedNameLabel: 'Account name',
+  givenNameLabel: 'Given name',
+  familyNameLabel: 'Family name',
   confirmShortening: 'Confirm: yes',
   hint: {
     employeeType: 'permanent, temporary, student, intern or volunteer',
@@ -436,6 +445,8 @@ const body = (...parts: (string | false | undefined | null)[]) =>
 
 export interface AccountSummaryFields {
   fullName: string;
+  /** A new personal account: the given and family name as the Alma record will hold them. */
+  names?: { givenName: string; familyName: string };
   email: string;
   accountType: AccountType;
   employeeType: EmployeeType;
@@ -470,6 +481,8 @@ function summaryLines(
   return [
     `${w.label.accountType}${w.colon}${w.accountType[account.accountType]}`,
     `${shared ? w.sharedNameLabel : w.label.fullName}${w.colon}${account.fullName}`,
+    !shared && account.names && `${w.givenNameLabel}${w.colon}${account.names.givenName || '—'}`,
+    !shared && account.names && `${w.familyNameLabel}${w.colon}${account.names.familyName || '—'}`,
     `${w.label.email}${w.colon}${account.email}`,
     !shared && `${w.label.employeeType}${w.colon}${w.employeeType[account.employeeType]}`,
     !shared && account.supervisorEmail && `${w.label.supervisorEmail}${w.colon}${account.supervisorEmail}`,

@@ -2,6 +2,7 @@ import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, calendarDate } from '../calendar';
 import { emailAddress } from '../email-address';
+import type { NameOrder } from '../person-name';
 
 /** The names of request fields, in the order docs/design.md lists them in `missing[]`. */
 export const FIELD_NAMES = [
@@ -208,6 +209,33 @@ interface LabelMatch {
   language: Language | null;
 }
 
+/**
+ * The order a full-name label announces: "Nom et prénom" / "Naam en voornaam" the family name
+ * first, "Prénom et nom", "Voornaam en naam" and the English labels the given name first. A
+ * bare "Nom" / "Naam" says nothing (people write both orders under it).
+ */
+// biome-ignore format: word lists read better packed
+const NAME_ORDER_LABELS: Record<NameOrder, string[]> = {
+  'family-first': ['nom et prénom', 'nom prénom', "nom et prénom de l'employé", 'naam en voornaam', 'naam voornaam'],
+  'given-first': [
+    'prénom nom', 'prénom et nom', 'voornaam en naam', 'voornaam naam', 'name', 'full name', 'employee name',
+    'staff name', 'name of the employee', 'first and last name', 'first name and last name',
+  ],
+};
+const NAME_ORDER = new Map<string, NameOrder>(
+  (Object.entries(NAME_ORDER_LABELS) as [NameOrder, string[]][]).flatMap(([order, labels]) =>
+    labels.map((label) => [compact(label), order] as const),
+  ),
+);
+
+/** The name order a full-name label announces; undefined when it does not say. */
+export function nameOrderOfLabel(label: string): NameOrder | undefined {
+  const cleaned = label.replace(/[*_]+/g, ' ').trim();
+  return (
+    NAME_ORDER.get(compact(cleaned)) ?? NAME_ORDER.get(compact(cleaned.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')))
+  );
+}
+
 const LABEL_INDEX = new Map<string, LabelMatch>();
 for (const [field, byLanguage] of Object.entries(LABELS) as [LabelField, LabelTable[LabelField]][]) {
   for (const [language, labels] of Object.entries(byLanguage) as [Language | 'any', string[]][]) {
@@ -238,21 +266,29 @@ export interface LabelledValue {
   line: number;
   /** 0-based index of the last line the value was read from (the label's own line when the value is on it). */
   lastLine: number;
+  /** A full-name label's announced order ("Nom et prénom": family first). */
+  nameOrder?: NameOrder;
 }
 
 const LEADING_DECORATION = /^[\s>*•·◦▪‣\-–—+]*(\(?\d{1,2}[.)]\s+|\(?[a-z][)]\s+)?[\s*•·◦▪‣\-–—]*/iu;
 const SEPARATOR = /\s*[:：]\s*|\t+|\s+[-–—=]\s+/g;
 
 /** Splits "• **Nom** : Jean" into a known label and its value; undefined when the line has no known label. */
-export function splitLabelLine(line: string): { match: LabelMatch; value: string } | undefined {
+export function splitLabelLine(
+  line: string,
+): { match: LabelMatch; value: string; nameOrder?: NameOrder } | undefined {
   const stripped = line.replace(/\*\*|__/g, '').replace(LEADING_DECORATION, '');
   if (!stripped) return undefined;
   // Labels are short: looking for separators further on would only cost time on long lines.
   for (const separator of stripped.slice(0, MAX_LABEL_LENGTH + 20).matchAll(SEPARATOR)) {
     if (separator.index === 0) continue;
     if (separator.index > MAX_LABEL_LENGTH + 10) break;
-    const match = matchLabel(stripped.slice(0, separator.index));
-    if (match) return { match, value: cleanValue(stripped.slice(separator.index + separator[0].length)) };
+    const label = stripped.slice(0, separator.index);
+    const match = matchLabel(label);
+    if (!match) continue;
+    const value = cleanValue(stripped.slice(separator.index + separator[0].length));
+    const nameOrder = match.field === 'fullName' ? nameOrderOfLabel(label) : undefined;
+    return nameOrder ? { match, value, nameOrder } : { match, value };
   }
   return undefined;
 }
@@ -297,7 +333,14 @@ export function readLabelledValues(text: string): LabelledValue[] {
       }
       value = parts.filter(Boolean).join(', ');
     }
-    found.push({ field: split.match.field, language: split.match.language, value, line: i, lastLine });
+    found.push({
+      field: split.match.field,
+      language: split.match.language,
+      value,
+      line: i,
+      lastLine,
+      ...(split.nameOrder ? { nameOrder: split.nameOrder } : {}),
+    });
   }
   return found;
 }

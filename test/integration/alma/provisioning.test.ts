@@ -447,3 +447,42 @@ describe('bad input changes nothing', () => {
     expect((await world.ctx.accounts.get(account.id))?.alma?.state).toBe('synced');
   });
 });
+
+describe('names by the order of the label (finding 2)', () => {
+  it('"Naam en voornaam: Lambert Marie" reaches Alma as first name Marie, last name Lambert; the answer shows both', async () => {
+    // Prepare
+    const manager = `manager@lib-b.${DOMAIN}`;
+    const email = `marie.lambert@${DOMAIN}`;
+    const raw = Buffer.from(
+      [
+        `Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=${manager}; dkim=none; dmarc=none`,
+        `From: Manager B <${manager}>`,
+        `To: accounts@${DOMAIN}`,
+        'Subject: Nieuwe Alma-account',
+        'Message-ID: <names-1@lib-b.example>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Naam en voornaam: Lambert Marie',
+        `E-mail: ${email}`,
+        'Statuut: vast',
+        'Taken: uitlening',
+      ].join('\r\n'),
+    );
+
+    // Act
+    const received = await receiveInboundMail(world.ctx, {
+      messageId: 'names-1',
+      raw,
+      receipt: null,
+      now: new Date('2027-01-10T09:00:00Z'),
+    });
+
+    // Assess
+    expect(received.outcome).toBe('accepted');
+    expect(world.standIn.user('LIB-B', email)).toMatchObject({ first_name: 'Marie', last_name: 'Lambert' });
+    const account = (await world.ctx.accounts.findByEmail(email, 'LIB-B'))[0]!;
+    expect(account).toMatchObject({ fullName: 'Lambert Marie', givenName: 'Marie', familyName: 'Lambert' });
+    const answer = (await mailsTo(manager)).find((m) => m.subject.includes(received.reference!));
+    expect(answer?.body.text).toContain('Voornaam: Marie\nAchternaam: Lambert');
+  });
+});

@@ -5,7 +5,8 @@ import { main } from '../../../local/cli/main';
 import { writeRuntimeInfo } from '../../../local/runtime-context';
 import { almaApprovalLink } from '../../../shared/app/alma/approval';
 import { almaDrift, isoWeek, runAlmaDrift } from '../../../shared/app/alma/drift-report';
-import { provisionAccount } from '../../../shared/app/alma/provision';
+import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
+import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
 import { runNoticeJob } from '../../../shared/app/notices/run-notice-job';
 import { applyReviewChoice } from '../../../shared/app/review/review-decisions';
 import type { CalendarDate } from '../../../shared/domain/calendar';
@@ -280,6 +281,75 @@ describe('the CLI', () => {
     expect((await cli('alma', 'push')).code).toBe(1);
   });
 
+  it('alma link (finding 10): imported accounts looked up dry, then linked on --confirm only — never a different person', async () => {
+    // Prepare: three accounts an import brought in, and the users Alma already has
+    const imported = (fullName: string) =>
+      world.account({ institution: 'LIB-A', fullName, endDate: '2027-06-30' as CalendarDate, alma: null });
+    const same = await imported('Marie Lambert');
+    const other = await imported('Paul Martin');
+    const absent = await imported('Nina Nowhere');
+    const almaUser = (primaryId: string, first: string, last: string, email: string) => ({
+      primary_id: primaryId,
+      record_type: { value: 'STAFF' },
+      account_type: { value: 'INTERNAL' },
+      first_name: first,
+      last_name: last,
+      user_group: { value: 'STAFF' },
+      status: { value: 'ACTIVE' },
+      expiry_date: '2027-06-30Z',
+      contact_info: { email: [{ email_address: email, preferred: true, email_type: [{ value: 'work' }] }] },
+    });
+    world.standIn.seed('LIB-A', [
+      almaUser(same.email, 'Marie', 'LAMBERT', same.email),
+      almaUser(other.email, 'Pauline', 'Martin', other.email),
+    ]);
+    world.standIn.resetStats();
+
+    // Act: the dry run
+    const dry = await cli('alma', 'link', '--institution', 'LIB-A', '--json');
+
+    // Assess: sorted, nothing linked, Alma only read
+    expect(dry.code).toBe(0);
+    const kinds = Object.fromEntries(dry.out.map((l) => JSON.parse(l)).map((l) => [l.accountId, l.kind]));
+    expect(kinds[same.id]).toBe('found');
+    expect(kinds[other.id]).toBe('different-person');
+    expect(kinds[absent.id]).toBe('missing');
+    expect((await world.ctx.accounts.get(same.id))?.alma ?? null).toBeNull();
+    expect(Object.keys(world.standIn.stats().byRoute)).toEqual(['GET /users/{id}']);
+
+    // Act: confirmed
+    const confirmed = await cli('alma', 'link', '--institution', 'LIB-A', '--confirm');
+
+    // Assess: the same person linked, the other left for the helpdesk; Alma unchanged
+    expect(confirmed.code).toBe(0);
+    expect(confirmed.out.find((l) => l.includes(other.id))).toContain('different-person');
+    expect((await world.ctx.accounts.get(same.id))?.alma).toMatchObject({
+      state: 'synced',
+      primaryId: same.email,
+      expiryDate: '2027-06-30',
+    });
+    expect((await world.ctx.accounts.get(same.id))?.alma?.linkedAt).toBeTruthy();
+    expect((await world.ctx.accounts.get(other.id))?.alma ?? null).toBeNull();
+    expect(world.standIn.user('LIB-A', other.email)?.first_name).toBe('Pauline');
+    expect(Object.keys(world.standIn.stats().byRoute)).toEqual(['GET /users/{id}']);
+
+    // A closure of the linked account now reaches Alma
+    const closing = await world.ctx.accounts.get(same.id);
+    await world.ctx.accounts.update(
+      { ...closing!, deactivationDate: '2027-02-28' as CalendarDate, version: closing!.version + 1 },
+      {
+        accountId: same.id,
+        action: 'closure-requested',
+        actor: 'test',
+        reason: 'test',
+        at: new Date().toISOString(),
+      } as never,
+    );
+    const synced = await syncAlmaExpiry(world.ctx, same.id, { actor: 'manager', via: 'REQ-L1' });
+    expect(synced.outcome).toBe('updated');
+    expect(world.standIn.user('LIB-A', same.email)?.expiry_date).toBe('2027-02-28Z');
+  });
+
   it('alma drift --json prints one line per difference', async () => {
     const run = await cli('alma', 'drift', '--json', '--institution', 'LIB-B');
     expect(run.code).toBe(0);
@@ -288,5 +358,130 @@ describe('the CLI', () => {
       true,
     );
     expect(lines.every((l) => l.institution === 'LIB-B')).toBe(true);
+  });
+});
+
+describe('closing an account whose Alma user still awaits approval (finding 8)', () => {
+  it('cancels the approval: the helpdesk is told there is nothing to do in Alma, the link says closed and creates nothing', async () => {
+    // Prepare: an approve-mode account waiting for the helpdesk's click
+    const account = await world.account({ institution: 'LIB-A', fullName: 'Lucie Partante' });
+    await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-C1' });
+    const token = new URL(await almaApprovalLink(world.ctx, account.id, new Date())).searchParams.get('t')!;
+    const manager = `manager@lib-a.${DOMAIN}`;
+    const closure = Buffer.from(
+      [
+        `Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=${manager}; dkim=none; dmarc=none`,
+        `From: Manager A <${manager}>`,
+        `To: accounts@${DOMAIN}`,
+        'Subject: Clôture de compte Alma',
+        '',
+        `Lucie Partante (${account.email}) quitte la bibliothèque. Merci de désactiver son compte.`,
+        '',
+        'Date de départ : 28/02/2027',
+      ].join('\r\n'),
+    );
+    world.standIn.resetStats();
+
+    // Act: the closure arrives, then the helpdesk clicks the old approval link
+    const received = await receiveInboundMail(world.ctx, {
+      messageId: 'closure-c1',
+      raw: closure,
+      receipt: null,
+      now: new Date('2027-01-10T09:00:00Z'),
+    });
+    const request = (method: string, body = '') =>
+      handleDecisionRequest(world.ctx, {
+        method,
+        path: '/decision',
+        query: { t: token },
+        body,
+        now: new Date(),
+      });
+    const shown = await request('GET');
+    const clicked = await request('POST', `t=${encodeURIComponent(token)}`);
+
+    // Assess
+    expect(received.outcome).toBe('accepted');
+    const mails = (await sesStore()).filter((m) => m.destination.to.includes(`helpdesk@${DOMAIN}`));
+    const about = mails.filter((m) => m.body.text?.includes(account.email));
+    expect(about.map((m) => m.body.text).join('\n')).not.toMatch(/alma push|Create it/);
+    expect(about.map((m) => m.subject).join('\n')).not.toContain('user not found');
+    const copy = about.find((m) => m.subject.includes(received.reference!));
+    expect(copy?.body.text).toContain('Nothing to do in Alma: the user was still awaiting approval');
+    expect(shown.body).toContain('its closure was asked for: the approval is cancelled');
+    expect(shown.body).not.toContain('&quot;primary_id&quot;');
+    expect(shown.body).not.toContain('<button');
+    expect(clicked.body).toContain('the approval is cancelled, nothing is created in Alma');
+    expect(world.standIn.stats().requests).toBe(0);
+    expect(world.standIn.user('LIB-A', account.email)).toBeUndefined();
+    expect((await world.ctx.accounts.get(account.id))?.alma?.state).toBe('cancelled');
+  });
+
+  it('a closure of a linked account Alma no longer has is nothing to do in Alma, not "create it"', async () => {
+    // A linked account (imported as linked, say) whose user was deleted in Alma, now closing.
+    const account = await world.account({
+      institution: 'LIB-B',
+      fullName: 'Gaston Disparu',
+      deactivationDate: '2027-02-28' as CalendarDate,
+      alma: {
+        primaryId: `gaston@${DOMAIN}`,
+        state: 'synced',
+        linkedAt: '2026-01-01T00:00:00Z',
+        lastSyncAt: null,
+        lastAnswer: null,
+        expiryDate: '2027-05-30' as CalendarDate,
+      },
+    });
+
+    const result = await syncAlmaExpiry(world.ctx, account.id, { actor: 'manager', via: 'REQ-C2b' });
+
+    expect(result).toMatchObject({ outcome: 'skipped', reason: 'closing' });
+    const told = (await sesStore()).filter(
+      (m) => m.destination.to.includes(`helpdesk@${DOMAIN}`) && m.subject.includes('Gaston Disparu'),
+    );
+    expect(told.map((m) => m.subject)).not.toContainEqual(expect.stringContaining('user not found'));
+  });
+});
+
+describe('four approvals at once (finding 9)', () => {
+  it('create one user, record and mail "created" once; the other clicks say it was already approved', async () => {
+    // Prepare
+    const account = await world.account({ institution: 'LIB-A', fullName: 'Quentin Quatrefois' });
+    await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-Q1' });
+    const token = new URL(await almaApprovalLink(world.ctx, account.id, new Date())).searchParams.get('t')!;
+    world.standIn.resetStats();
+
+    // Act: four clicks at the same moment
+    const pages = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        handleDecisionRequest(world.ctx, {
+          method: 'POST',
+          path: '/decision',
+          query: { t: token },
+          body: `t=${encodeURIComponent(token)}`,
+          now: new Date(),
+        }),
+      ),
+    );
+
+    // Assess
+    const bodies = pages.map((p) => p.body);
+    expect(bodies.filter((b) => b.includes(`The Alma user ${account.email} was created.`))).toHaveLength(1);
+    // The others: under way (another click), or already done by it — never a second outcome.
+    expect(
+      bodies.filter((b) => /was already approved \(another click\)|is already created or linked/.test(b)),
+    ).toHaveLength(3);
+    expect(bodies.filter((b) => b.includes('Alma already had the user'))).toHaveLength(0);
+    expect(world.standIn.stats().byRoute).toEqual({ 'POST /users': 1 });
+    const outcomes = (await world.ctx.accounts.history(account.id))
+      .filter((e) => e.action === 'alma-sync')
+      .map((e) => e.alma?.outcome);
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    expect(outcomes).not.toContain('linked');
+    const mails = (await sesStore()).filter(
+      (m) => m.destination.to.includes(`helpdesk@${DOMAIN}`) && m.subject.includes('Quentin Quatrefois'),
+    );
+    expect(mails.map((m) => m.subject.split(' – ')[0])).toEqual(['Alma: user created']);
+    expect((await world.ctx.accounts.get(account.id))?.alma).toMatchObject({ state: 'synced' });
   });
 });
