@@ -47,6 +47,11 @@ export const NAG_ACKNOWLEDGEMENTS = {
     reason:
       'The CDK custom-resource provider framework may invoke versions of the one activation function (<function>:*).',
   },
+  xrayTracing: {
+    rule: 'AwsSolutions-IAM5',
+    reason:
+      'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions (IAM service authorization reference); CDK grants them on * with Tracing.ACTIVE.',
+  },
   logBucketNoLogs: {
     rule: 'AwsSolutions-S1',
     reason:

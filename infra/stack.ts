@@ -117,6 +117,8 @@ export class AlmaAccountsStack extends Stack {
       timeout: almaBoundTimeout(config),
       // SES invokes asynchronously: two retries, then the dead-letter queue (the raw mail stays in S3).
       asyncInvocation: { retryAttempts: 2, maxEventAge: Duration.hours(6) },
+      // The path of a mail (S3 read, DynamoDB, SES, Alma) as one X-Ray trace (Powertools Tracer).
+      tracing: true,
       skipBundling,
     });
     const notices = new AlmaFunction(this, 'NoticesFunction', {

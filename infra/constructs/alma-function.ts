@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -70,6 +70,8 @@ export interface AlmaFunctionProps {
   asyncInvocation?: AsyncInvocation;
   /** Concurrency reserved for (and capping) this function. */
   reservedConcurrentExecutions?: number;
+  /** X-Ray active tracing, for a function whose handler records its path with Powertools Tracer. */
+  tracing?: boolean;
   /**
    * Test-only: deploy an inline stub instead of bundling the entry with esbuild. `cdk synth`
    * always bundles (infra/app.ts never sets it).
@@ -136,6 +138,7 @@ export class AlmaFunction extends Construct {
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
+      ...(props.tracing ? { tracing: Tracing.ACTIVE } : {}),
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       environment: {
@@ -163,6 +166,8 @@ export class AlmaFunction extends Construct {
         logLevel: LogLevel.ERROR,
       },
     });
+    // Active tracing: CDK grants the X-Ray writes on * (they take no resource).
+    if (props.tracing) acknowledge(role, 'AwsSolutions-IAM5[Resource::*]', 'xrayTracing');
     acknowledge(this.function, 'AwsSolutions-L1', 'nodeRuntime');
   }
 

@@ -320,6 +320,13 @@ describe('functions', () => {
     expect(new Set(runtimes)).toEqual(new Set([`nodejs${process.versions.node.split('.')[0]}.x`]));
   });
 
+  it('trace the inbound function (X-Ray, Powertools Tracer): the path of a mail', () => {
+    const functions = resourcesOf('AWS::Lambda::Function');
+    expect(functions[functionIds().InboundMailFunction!]!.Properties.TracingConfig).toEqual({
+      Mode: 'Active',
+    });
+  });
+
   it('run Node 22 on arm64 with a log group that has a retention', () => {
     const functions = resourcesOf('AWS::Lambda::Function');
     const logGroups = resourcesOf('AWS::Logs::LogGroup');

@@ -492,6 +492,8 @@ const FUNCTIONS: FunctionName[] = [
 const REACHABLE_UNEXERCISED: Record<FunctionName, Record<string, string>> = {
   InboundMailFunction: {
     'dynamodb:DeleteItem': 'a plan nothing of which was sent is dropped (request-store dropPlan)',
+    'xray:PutTraceSegments': 'active tracing: the Lambda runtime sends the trace (no SDK call of ours)',
+    'xray:PutTelemetryRecords': 'active tracing: the Lambda runtime sends the trace (no SDK call of ours)',
     'alma-api-key/': 'an accepted request of an institution in auto mode creates its Alma user',
   },
   NoticesFunction: {
