@@ -47,6 +47,8 @@ const ACCOUNT_FIELDS = [
   'version',
 ] as const;
 
+const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(['givenName', 'familyName']);
+
 export function accountToItem(account: Account): Record<string, unknown> {
   const open = account.status !== 'closed';
   const item: Record<string, unknown> = {
@@ -79,7 +81,11 @@ export function accountToItem(account: Account): Record<string, unknown> {
 
 export function accountFromItem(item: Record<string, unknown>): Account {
   const account: Record<string, unknown> = {};
-  for (const field of ACCOUNT_FIELDS) account[field] = item[field] ?? null;
+  for (const field of ACCOUNT_FIELDS) {
+    // The name's parts are read only from requests that said which is which: absent, not null, otherwise.
+    if (OPTIONAL_FIELDS.has(field) && item[field] == null) continue;
+    account[field] = item[field] ?? null;
+  }
   account.trainingRecommended = Boolean(item.trainingRecommended);
   account.version = Number(item.version ?? 0);
   if (item.purgedAt) account.purgedAt = item.purgedAt;
