@@ -11,3 +11,8 @@ export function hasControlCharacters(value: string): boolean {
 export function hasControlCharactersBesideLineBreaks(value: string): boolean {
   return CONTROL.test(value.replace(/[\t\r\n]/g, ' '));
 }
+
+/** "Label: value", with French typography's space before the colon ("Réponse d’Alma : HTTP 200"). */
+export function labelled(language: string, label: string, value: string): string {
+  return `${label}${language === 'fr' ? ' : ' : ': '}${value}`;
+}

@@ -1,4 +1,5 @@
 import type { Language } from '../../config/schema';
+import { labelled } from '../text';
 import { type LinkApprovalInput, linkApprovalLines, userRecordLines } from './messages';
 import type { AlmaUser } from './user-record';
 
@@ -184,7 +185,7 @@ export function helpdeskExpiryAction(
   input: { done: true; expiry: string } | { done: false; todo: string; answer: string },
 ): string {
   if (input.done) return EXPIRY_DONE[language](input.expiry);
-  return `${input.todo} (${EXPIRY_NOT_DONE[language]}: ${input.answer})`;
+  return `${input.todo} (${labelled(language, EXPIRY_NOT_DONE[language], input.answer)})`;
 }
 
 /** The Alma block of the helpdesk copy: the approval link and the exact record, or what Alma answered. */
@@ -196,12 +197,12 @@ export function helpdeskAlmaBlock(language: Language, input: HelpdeskAlmaInput):
       input.approvalUrl,
       '',
       ...userRecordLines(input.user).map(([field, value]) => `  ${field}: ${value}`),
-      `  (${h.profiles}: ${input.profiles.join(', ')})`,
+      `  (${labelled(language, h.profiles, input.profiles.join(', '))})`,
       ...(input.profilesUnsure ? [helpdeskProfilesUnsure(language)] : []),
     ].join('\n');
   }
   if (input.status === 'awaiting-link') return linkApprovalLines(language, input).join('\n');
   if (input.status === 'failed')
-    return `${h.answer}: ${input.answer}\n${h.retry}: alma-accounts alma push ${input.accountId}`;
-  return `primary_id: ${input.primaryId}\n${h.answer}: ${input.answer}`;
+    return `${labelled(language, h.answer, input.answer)}\n${labelled(language, h.retry, `alma-accounts alma push ${input.accountId}`)}`;
+  return `primary_id: ${input.primaryId}\n${labelled(language, h.answer, input.answer)}`;
 }

@@ -1,5 +1,6 @@
 import type { Language } from '../../config/schema';
 import { type CalendarDate, formatBelgian } from '../calendar';
+import { labelled } from '../text';
 import { type AlmaUser, type AlmaUserView, almaRoleLine } from './user-record';
 
 /**
@@ -178,10 +179,14 @@ export function almaResultMessage(language: Language, input: AlmaResultInput): A
     outcome === 'missing' ? `  alma-accounts alma push ${account.accountId}` : '',
     input.dates ? w.dates(date(input.dates.from, w.none), date(input.dates.to, w.none)) : '',
     '',
-    `${w.account}: ${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
-    `${w.by}: ${input.actor}`,
-    `${w.answer}: ${input.answer}`,
-    outcome === 'failed' ? `${w.retry}: alma-accounts alma push ${account.accountId}` : '',
+    labelled(
+      language,
+      w.account,
+      `${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
+    ),
+    labelled(language, w.by, input.actor),
+    labelled(language, w.answer, input.answer),
+    outcome === 'failed' ? labelled(language, w.retry, `alma-accounts alma push ${account.accountId}`) : '',
     '',
     '--',
     FOOTER[language],
@@ -349,9 +354,13 @@ export function almaLinkApprovalMessage(
   const lines = [
     ...linkApprovalLines(language, input),
     '',
-    `${w.account}: ${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
-    `${w.by}: ${input.actor}`,
-    `${w.answer}: ${input.answer}`,
+    labelled(
+      language,
+      w.account,
+      `${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
+    ),
+    labelled(language, w.by, input.actor),
+    labelled(language, w.answer, input.answer),
     '',
     '--',
     FOOTER[language],

@@ -1,5 +1,6 @@
 import type { EmployeeType } from '../account';
 import { type CalendarDate, formatBelgian } from '../calendar';
+import { labelled } from '../text';
 
 /** "1 compte" / "3 comptes": a count with its noun in the right number (never "compte(s)"). */
 function count(n: number, one: string, many: string): string {
@@ -45,7 +46,7 @@ function render(language: NoticeLanguage, subject: string, blocks: Block[], foot
     } else {
       for (const item of block.list) {
         text.push(`- ${item.line}`);
-        for (const link of item.links ?? []) text.push(`  ${link.label}: ${link.url}`);
+        for (const link of item.links ?? []) text.push(`  ${labelled(language, link.label, link.url)}`);
       }
       text.push('');
       html.push(
@@ -249,7 +250,7 @@ export function reviewMessage(
     },
   }[language];
   const list = lines.map((l) => ({
-    line: `${l.fullName} <${l.email}> (${t.type}: ${EMPLOYEE_TYPE[language][l.employeeType]})`,
+    line: `${l.fullName} <${l.email}> (${labelled(language, t.type, EMPLOYEE_TYPE[language][l.employeeType])})`,
     links: [
       { label: labels.renew, url: l.renewUrl },
       { label: labels.notRenew, url: l.notRenewUrl },
