@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
@@ -9,22 +9,10 @@ import { almaApprovalLink } from '../../shared/app/alma/approval';
 import { provisionAccount } from '../../shared/app/alma/provision';
 import type { Account } from '../../shared/domain/account';
 import { type AlmaWorld, almaWorld } from '../integration/alma/world';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`alma approval e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
 let world: AlmaWorld;
@@ -52,7 +40,7 @@ describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () 
     profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: FLAGS,
+      args: CHROMIUM_FLAGS,
       headless: true,
       javaScriptEnabled: false,
     });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,26 +14,14 @@ import type { Account } from '../../shared/domain/account';
 import { brusselsDate, dateParts, endOfYear } from '../../shared/domain/calendar';
 import { signLink } from '../../shared/domain/notices/token';
 import { anAccount, createdEvent } from '../support/accounts';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
 import { testConfig, testContext } from '../support/context';
 import { sesStore } from '../support/services';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`decision-page e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const DOMAIN = 'e2e-decision.example';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
 let base: string;
 let ctx: AppContext;
@@ -103,7 +91,7 @@ describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
     profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: FLAGS,
+      args: CHROMIUM_FLAGS,
       headless: true,
       // The page must work without JavaScript.
       javaScriptEnabled: false,

@@ -1,30 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { createTransport } from 'nodemailer';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../local/cli/main';
-import { freePort } from '../../local/dynamodb-local';
 import { addDays, brusselsDate } from '../../shared/domain/calendar';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
+import { type LocalRuntime, startLocalRuntime } from '../support/local-runtime';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`local-runtime e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const MAILBOX = 'accounts@helpdesk.example.org';
 const HELPDESK = 'helpdesk@helpdesk.example.org';
@@ -34,10 +19,7 @@ const KOEN = 'koen.maes@lib-b.example';
 const CLAIRE = 'claire.fontaine@mail.example';
 const PIETER = 'pieter.claes@lib-b.example';
 
-let runtime: ChildProcess;
-let dataDir: string;
-let output = '';
-const ports: Record<string, number> = {};
+let runtime: LocalRuntime;
 let chrome: Browser;
 let browser: BrowserContext;
 let axeContext: BrowserContext;
@@ -53,15 +35,7 @@ interface OutboxLine {
   sentAt: string;
 }
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['--data-dir', dataDir, ...args], {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runtime.cli(...args);
 
 async function outbox(): Promise<OutboxLine[]> {
   const run = await cli('outbox', '--json');
@@ -82,9 +56,12 @@ async function account(email: string) {
 
 /** The Alma user as the stand-in's Users API answers it, with the institution's own key. */
 async function almaUser(institution: string, primaryId: string) {
-  const keys = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+  const keys = JSON.parse(readFileSync(join(runtime.dataDir, 'secrets.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
   const response = await fetch(
-    `http://127.0.0.1:${ports.STANDIN}/almaws/v1/users/${encodeURIComponent(primaryId)}?format=json`,
+    `http://127.0.0.1:${runtime.ports.STANDIN}/almaws/v1/users/${encodeURIComponent(primaryId)}?format=json`,
     {
       headers: { Authorization: `apikey ${keys[`alma-api-key/${institution}`]}`, Accept: 'application/json' },
     },
@@ -94,7 +71,12 @@ async function almaUser(institution: string, primaryId: string) {
 
 /** A request mail over SMTP, the envelope sender aligned with the From (its own server sending it). */
 async function sendRequest(from: string, subject: string, text: string) {
-  const transport = createTransport({ host: '127.0.0.1', port: ports.SMTP!, secure: false, ignoreTLS: true });
+  const transport = createTransport({
+    host: '127.0.0.1',
+    port: runtime.ports.SMTP,
+    secure: false,
+    ignoreTLS: true,
+  });
   try {
     await transport.sendMail({ envelope: { from, to: [MAILBOX] }, from, to: MAILBOX, subject, text });
   } finally {
@@ -142,36 +124,11 @@ async function openAndClick(url: string, name: string, button: string) {
 describe.skipIf(!hasChromium)('npm start, driven in headless Chromium', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     // Prepare: the runtime as `npm start` runs it, on free ports and a fresh data dir.
-    dataDir = mkdtempSync(join(tmpdir(), 'alma-e2e-runtime-'));
-    for (const name of ['DYNAMODB', 'SES', 'SMTP', 'WEB', 'REPLAY', 'STANDIN'])
-      ports[name] = await freePort();
-    runtime = spawn(process.execPath, ['bin/local-start.js'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        ALMA_DATA_DIR: dataDir,
-        ALMA_CONFIG: 'config/local.json',
-        ...Object.fromEntries(
-          Object.entries(ports).map(([name, port]) => [`ALMA_${name}_PORT`, String(port)]),
-        ),
-      },
-    });
-    const started = new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`the runtime did not start:\n${output}`)), 50_000);
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('local runtime is up')) {
-          clearTimeout(timer);
-          ready();
-        }
-      };
-      runtime.stdout!.on('data', read);
-      runtime.stderr!.on('data', read);
-      runtime.once('exit', (code) => fail(new Error(`the runtime exited (${code}):\n${output}`)));
-    });
     [chrome] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true }),
-      started,
+      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true }),
+      startLocalRuntime().then((started) => {
+        runtime = started;
+      }),
     ]);
     // The pages must work without JavaScript.
     browser = await chrome.newContext({ javaScriptEnabled: false });
@@ -191,13 +148,8 @@ describe.skipIf(!hasChromium)('npm start, driven in headless Chromium', { timeou
 
   afterAll(async () => {
     await chrome?.close();
-    if (runtime && runtime.exitCode === null) {
-      const exited = new Promise((done) => runtime.once('exit', done));
-      runtime.kill('SIGINT');
-      await exited;
-    }
+    await runtime?.stop();
     console.info(`axe per page (rules passed, violations): ${JSON.stringify(axeFindings)}`);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the Alma approval page from the helpdesk copy: approve creates the user at the stand-in', async () => {
@@ -295,7 +247,7 @@ describe.skipIf(!hasChromium)('npm start, driven in headless Chromium', { timeou
   it('the status page and each of its language links', async () => {
     const link = await cli('status', '--link');
     const [url] = links(link.out.join('\n'));
-    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${ports.WEB}/status`));
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${runtime.ports.WEB}/status`));
     const page = await browser.newPage();
     expect((await page.goto(url!))?.status()).toBe(200);
     await checkAccessibility(page, 'status (en)');

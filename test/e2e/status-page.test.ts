@@ -10,6 +10,7 @@ import type { AppContext } from '../../shared/app/context';
 import { runStatusCheck } from '../../shared/app/monitor/status-check';
 import { statusPageLink } from '../../shared/app/monitor/status-page';
 import { handleDecisionRequest } from '../../shared/web/app';
+import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
 import { testConfig, testContext } from '../support/context';
 
 /**
@@ -18,24 +19,11 @@ import { testConfig, testContext } from '../support/context';
  * docs/status-page.png for people to look at.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`status-page e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const EU02 = 'Alma EU02 - Production';
 const SCREENSHOT = 'docs/status-page.png';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 interface BrowserGlobals {
   getComputedStyle(element: unknown): { color: string; backgroundColor: string };
   document: { body: unknown };
@@ -126,7 +114,7 @@ describe.skipIf(!hasChromium)('status page in headless Chromium, JavaScript off'
     profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
-      args: FLAGS,
+      args: CHROMIUM_FLAGS,
       headless: true,
       javaScriptEnabled: false,
       viewport: { width: 1100, height: 900 },

@@ -2,6 +2,7 @@ import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import {
   accountsToCsv,
+  CSV_COLUMNS,
   checkImport,
   type ImportOutcome,
   importAccounts,
@@ -14,8 +15,6 @@ import { ValidationError } from '../../../shared/errors';
 import type { CliCommand, CommandContext } from '../command';
 import { startProgress } from '../progress';
 import { cliActor } from './options';
-
-const CSV_COLUMNS = 'fullName,email,accountType,employeeType,supervisorEmail,institution,endDate,tasks';
 
 function fileSize(file: string): number {
   try {
@@ -88,7 +87,7 @@ async function rollback(c: CommandContext): Promise<number> {
 
 const importAccountsCommand: CliCommand = {
   name: 'import',
-  usage: `FILE.csv [--dry-run]                 all rows or none (columns: ${CSV_COLUMNS})
+  usage: `FILE.csv [--dry-run]                 all rows or none (columns: ${CSV_COLUMNS.join(',')})
   import --rollback                           removes what an interrupted import wrote`,
   check: ({ args, values }) => {
     if (values.rollback) {

@@ -38,7 +38,6 @@ export const MARKED_JOBS: ReadonlySet<NoticeJob> = new Set([
   'password-rotation',
   'deactivation-list',
 ]);
-const MARKED = MARKED_JOBS;
 
 function reportOf(scope: NoticeRunScope, outcome: JobOutcome): NoticeJobReport {
   const sum = (pick: (d: JobOutcome['deliveries'][number]) => number) =>
@@ -74,7 +73,7 @@ async function execute(ctx: AppContext, job: NoticeJob, now: Date, mode: NoticeR
   // The day counts as handled only when nothing is left in another run's hands.
   const mark = outcome.lastRun;
   const behind = mark === undefined || mark === null || compareDates(mark, scope.today) < 0;
-  if (!mode.dryRun && MARKED.has(job) && report.inFlight === 0 && behind && !outcome.nothingDue)
+  if (!mode.dryRun && MARKED_JOBS.has(job) && report.inFlight === 0 && behind && !outcome.nothingDue)
     await ctx.noticeState.markRun(job, scope.today);
   return report;
 }
@@ -116,7 +115,7 @@ export async function previewNotices(
   const seen = new Set<string>();
   const days = daysBetween(from, to) + 1;
   const marks = new Map<NoticeJob, CalendarDate | undefined>();
-  for (const job of MARKED) marks.set(job, await ctx.noticeState.lastRun(job));
+  for (const job of MARKED_JOBS) marks.set(job, await ctx.noticeState.lastRun(job));
   let done = 0;
   for (let day = from; compareDates(day, to) <= 0; day = addDays(day, 1)) {
     for (const job of NOTICE_JOBS) {
