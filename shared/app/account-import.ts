@@ -11,6 +11,7 @@ import {
   EMPLOYEE_TYPES,
   type EmployeeType,
 } from '../domain/account';
+import { type ActionSource, decideNewAccount, eventFor } from '../domain/account-changes';
 import { brusselsDate, parseCalendarDate } from '../domain/calendar';
 import { emailAddress, emailAddressSchema, isEmailAddress } from '../domain/email-address';
 import { ulid } from '../domain/ids';
@@ -24,7 +25,6 @@ import {
 } from '../domain/rules';
 import { hasControlCharacters, hasControlCharactersBesideLineBreaks } from '../domain/text';
 import { AlmaAccountsError, ImportConflictError, ValidationError } from '../errors';
-import { type ActionSource, decideNewAccount, eventFor } from './accounts/account-changes';
 import type { AppContext } from './context';
 import { csvRecords, csvText } from './csv';
 

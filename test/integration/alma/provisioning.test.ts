@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { changeAccount, renewed } from '../../../shared/app/accounts/account-changes';
+import { changeAccount } from '../../../shared/app/accounts/account-changes';
 import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
 import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
+import { renewed } from '../../../shared/domain/account-changes';
 import { managerAlmaSentence } from '../../../shared/domain/alma/answers';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { ConcurrentUpdateError } from '../../../shared/errors';
