@@ -4,7 +4,12 @@ import { addDays, brusselsStartOfDay, endOfYear } from '../../domain/calendar';
 import { type ReviewStage, reviewStageOn } from '../../domain/notices/campaign';
 import { noticeKey } from '../../domain/notices/keys';
 import { reviewFinalMessage, reviewMessage } from '../../domain/notices/messages';
-import { type ReviewDecisionRecord, reviewStateOf } from '../../domain/notices/review';
+import {
+  type ReviewDecisionRecord,
+  reviewStateOf,
+  undecidedAtDeadline,
+  undecidedChoice,
+} from '../../domain/notices/review';
 import { type LinkClaims, signLink } from '../../domain/notices/token';
 import type { ReviewProgress } from '../../domain/ports';
 import { DECISION_LINK_KEY_SECRET } from '../context';
@@ -200,14 +205,9 @@ async function reviewFinal(
   { campaign, accounts, records, asked, changesOnly }: CampaignView,
 ): Promise<StageRun> {
   const { ctx, mode } = scope;
-  const policy = ctx.config.notices.yearlyReview.undecided === 'renew' ? 'renew' : 'not-renew';
+  const policy = undecidedChoice(ctx.config.notices.yearlyReview.undecided);
   const deadline = endOfYear(campaign);
-  // After 1 January the expiry job has marked undecided accounts expired; they are still part of the campaign.
-  const candidates = accounts.filter(
-    (a) =>
-      reviewStateOf(a.status === 'expired' ? { ...a, status: 'active' } : a, campaign, records.get(a.id)) ===
-      'undecided',
-  );
+  const candidates = undecidedAtDeadline(accounts, campaign, records);
   const unlisted = [...records.keys()].filter((id) => !asked.has(id));
   // Catch-up days after 31 December: nothing left to decide or list, nothing to read.
   if (!candidates.length && !unlisted.length) return { delivery: NO_DELIVERY, itemsRead: 0, complete: true };
