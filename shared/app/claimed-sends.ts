@@ -22,7 +22,8 @@ export type SendClaims =
 
 /**
  * How the claims are marked done once SES accepted the mail: completed together (the default), or
- * by one write per recipient label (claims taken with `doneBy`, a notice digest's).
+ * by one write per recipient label (claims taken with `doneBy` under one owner token, a notice
+ * digest's).
  */
 export type DoneMark = { labels: readonly string[]; ttlDays?: number };
 

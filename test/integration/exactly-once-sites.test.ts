@@ -76,7 +76,6 @@ const monitored = (overrides: Record<string, unknown> = {}) =>
         name: 'Library A',
         language: 'fr',
         managers: ['anne.dubois@lib-a.example'],
-        senderDomains: ['lib-a.example'],
         almaEnvironment: EU02,
         almaUrl: 'http://127.0.0.1:9/lib-a/mng/login',
       },
