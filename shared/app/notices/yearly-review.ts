@@ -156,10 +156,10 @@ async function reviewAsk(
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   // Links work until the start of 31 December in Brussels: the final stage runs that morning.
   const expiresAt = Math.floor(brusselsStartOfDay(endOfYear(campaign)).getTime() / 1000);
-  const link = (claims: LinkClaims) => decisionUrl(ctx.config, signLink(claims, key));
+  const link = async (claims: LinkClaims) => decisionUrl(ctx.config, await signLink(claims, key));
   const kind = stage === 'start' ? ('review' as const) : ('review-reminder' as const);
-  const notices: ReviewNotice[] = undecided
-    .map((account) => ({
+  const notices: ReviewNotice[] = (
+    await pMap(undecided, async (account) => ({
       key: noticeKey(kind, account.id, account.endDate!, stage),
       kind,
       group: account.institution,
@@ -167,8 +167,14 @@ async function reviewAsk(
       cc: [],
       account,
       campaign,
-      renewUrl: link({ purpose: 'review', accountId: account.id, campaign, decision: 'renew', expiresAt }),
-      notRenewUrl: link({
+      renewUrl: await link({
+        purpose: 'review',
+        accountId: account.id,
+        campaign,
+        decision: 'renew',
+        expiresAt,
+      }),
+      notRenewUrl: await link({
         purpose: 'review',
         accountId: account.id,
         campaign,
@@ -176,7 +182,7 @@ async function reviewAsk(
         expiresAt,
       }),
     }))
-    .filter((n) => n.to.length);
+  ).filter((n) => n.to.length);
   const delivery = await deliverNotices(scope, notices, (digest) => {
     const institution = institutionOf(ctx.config, digest.group);
     return reviewMessage(institution.language, {
