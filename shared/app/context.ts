@@ -6,6 +6,7 @@ import type { DynamoDBDocument } from '../adapters/dynamodb/client';
 import { DynamoDbAccountImportStore } from '../adapters/dynamodb/import-store';
 import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
+import { DynamoDbPortalStore } from '../adapters/dynamodb/portal-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
 import { httpStatusProbes } from '../adapters/http/status-probes';
@@ -19,6 +20,7 @@ import type {
   Mailer,
   MonitorStore,
   NoticeStateStore,
+  PortalStore,
   RequestStore,
   ReviewDecisionStore,
   SecretReader,
@@ -44,6 +46,8 @@ export interface AppContext {
   reviews: ReviewDecisionStore;
   noticeState: NoticeStateStore;
   monitor: MonitorStore;
+  /** The portal's sign-in links, sessions and lists. */
+  portal: PortalStore;
   probes: StatusProbes;
   /** Alma's Users API of every institution (provisioning, drift report). */
   alma: AlmaUsers;
@@ -71,6 +75,7 @@ export type TableStores = Pick<
   | 'reviews'
   | 'noticeState'
   | 'monitor'
+  | 'portal'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
@@ -86,6 +91,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     reviews: new DynamoDbReviewStore(db, tableName),
     noticeState: new DynamoDbNoticeStateStore(db, tableName),
     monitor: new DynamoDbMonitorStore(db, tableName),
+    portal: new DynamoDbPortalStore(db, tableName),
   };
 }
 

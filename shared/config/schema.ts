@@ -222,6 +222,14 @@ export const configSchema = z.strictObject({
     }),
     { quotaFloor: 5000, timeoutMs: 10_000, retries: 4, callsPerSecond: 25 },
   ),
+  /** The portal (/portal): who besides the institutions' managers may sign in. */
+  portal: z._default(
+    z.strictObject({
+      /** Helpdesk staff: every institution, the pending Alma approvals. */
+      helpdeskStaff: z._default(z.array(email()), []),
+    }),
+    { helpdeskStaff: [] },
+  ),
   /** Public base URL of the decision pages (function URL in AWS, local runtime locally). */
   decisionBaseUrl: z._default(httpUrl(), 'http://127.0.0.1:8788'),
   monitor: z._default(

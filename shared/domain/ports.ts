@@ -5,6 +5,7 @@ import type { CalendarDate } from './calendar';
 import type { CheckRecord } from './monitor/availability';
 import type { AnnouncedWindow, SourceReading, StatusVerdict, TargetState } from './monitor/types';
 import type { ReviewDecisionRecord } from './notices/review';
+import type { ListPlan } from './portal/lists';
 import type { AccountRequest, InboundPlan, RecordedPlan } from './requests';
 
 /**
@@ -403,4 +404,39 @@ export interface AlmaUsers {
     institution: string,
     page: { q?: string; limit: number; offset: number },
   ): Promise<AlmaReply<{ users: AlmaUserBrief[]; total: number }>>;
+}
+
+/** A portal session as recorded: the cookie holds a random id, the table its hash. */
+export interface PortalSessionRecord {
+  email: string;
+  createdAt: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/** One page of a portal list: the items, the key to read the next page from, the items read. */
+export interface ListPage<T> {
+  items: T[];
+  /** Opaque: where the next page starts; absent on the last page. */
+  next?: string;
+  itemsRead: number;
+}
+
+/**
+ * The portal's records: sign-in links (single use), the one-a-minute limit per address, sessions
+ * (revocable: deleting the record ends it), and the lists, one Query a page.
+ */
+export interface PortalStore {
+  /** Takes the address's slot of this minute (a conditional write); false when a link went out less than a minute ago. */
+  claimSignInSlot(email: string, now: Date, intervalSeconds: number): Promise<boolean>;
+  putSignInLink(nonce: string, email: string, expiresAt: number): Promise<void>;
+  /** Uses the link once (a conditional write): its address, or undefined when unknown, used or expired. */
+  consumeSignInLink(nonce: string, now: Date): Promise<string | undefined>;
+  putSession(id: string, session: PortalSessionRecord): Promise<void>;
+  getSession(id: string, now: Date): Promise<PortalSessionRecord | undefined>;
+  deleteSession(id: string): Promise<void>;
+  /** Ends every session of an address (the helpdesk revokes a manager); returns how many. */
+  revokeSessionsOf(email: string): Promise<number>;
+  accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>>;
+  requestPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<AccountRequest>>;
 }

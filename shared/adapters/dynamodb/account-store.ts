@@ -6,6 +6,7 @@ import type { AccountStore, Page } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError, ImportInProgressError } from '../../errors';
 import { type DynamoDBDocument, failedConditions, isConditionFailure } from './client';
 import { fenceCheck } from './import-fence';
+import { accountListKeys } from './portal-keys';
 import { writeAll } from './write-all';
 
 /*
@@ -18,6 +19,9 @@ import { writeAll } from './write-all';
  *   GSI2 e-mail    GSI2PK=EMAIL#<email>       GSI2SK=<inst>#<id>
  *   GSI3 inst.     GSI3PK=INST#<inst>         GSI3SK=<id>
  *   GSI4 deact.    GSI4PK=DEACT               GSI4SK=<deactivationDate>#<id> only open accounts with a deactivation date
+ *   portal lists   GSI5..8PK=INST#<inst>#open|closed  (shared/adapters/dynamodb/portal-store.ts)
+ *                  GSI5SK=<name key>!<id>  GSI6SK=<email>!<id>  GSI7SK=<endDate|9999-12-31>!<id>
+ *                  GSI8SK=<employeeType>!<accountType>!<name key>!<id>
  */
 
 const accountKey = (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' });
@@ -59,6 +63,7 @@ export function accountToItem(account: Account): Record<string, unknown> {
     GSI2SK: `${account.institution}#${account.id}`,
     GSI3PK: `INST#${account.institution}`,
     GSI3SK: account.id,
+    ...accountListKeys(account),
   };
   if (open && account.endDate) {
     item.GSI1PK = 'END';

@@ -4,6 +4,7 @@ import { isWaiting } from '../../domain/request-follow-up';
 import type { AccountRequest, InboundPlan, RecordedPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { type DynamoDBDocument, isConditionFailure } from './client';
+import { requestListKeys } from './portal-keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /*
@@ -12,6 +13,8 @@ import { TTL_ATTRIBUTE } from './table';
  *   request   PK=REQUEST#<reference>  SK=REQUEST  pending/answered request, found by the reference in replies
  *   waiting   GSI1 GSI1PK=REQUEST#WAITING GSI1SK=<updatedAt>#<reference>  sparse: set only while a request
  *             waits for fields (or was abandoned and not everyone told yet); the daily follow-up sweep
+ *   portal    GSI5PK=REQ#<inst> GSI5SK=<createdAt>!<ref> (received) · GSI6PK=REQBY#<sender> GSI6SK=<createdAt>!<ref>
+ *             · GSI7PK=REQ#<inst> GSI7SK=<updatedAt>!<ref> (last change)
  * (The inbound idempotency records of Powertools live in PK=IDEMPOTENCY#inbound-mail.)
  */
 
@@ -29,6 +32,7 @@ function requestItem(request: AccountRequest): Record<string, unknown> {
     SK: 'REQUEST',
     type: 'request',
     ...request,
+    ...requestListKeys(request),
     // A whole-item put: a request that stops waiting loses the index key with the same write.
     ...(isWaiting(request)
       ? { GSI1PK: WAITING_REQUESTS_PK, GSI1SK: `${request.updatedAt}#${request.reference}` }
@@ -37,7 +41,9 @@ function requestItem(request: AccountRequest): Record<string, unknown> {
 }
 
 function requestOf(item: Record<string, unknown>): AccountRequest {
-  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _gpk, GSI1SK: _gsk, ...request } = item;
+  const request: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item))
+    if (name !== 'PK' && name !== 'SK' && name !== 'type' && !/^GSI\d+(PK|SK)$/.test(name)) request[name] = value;
   // Requests written before versions count as version 1.
   return { version: 1, ...request } as AccountRequest;
 }

@@ -13,6 +13,19 @@ export const TABLE_INDEXES = [
   { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   /** Accounts by deactivation date (sparse: only closure-requested accounts not yet closed). */
   { indexName: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  /*
+   * The portal's lists, one page a Query (README "Portal"): each index is partitioned by
+   * institution (accounts: open and closed apart; requests: by institution or by sender) and
+   * sorted by one column.
+   */
+  /** Accounts by name; requests by date received. */
+  { indexName: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK' },
+  /** Accounts by e-mail address; a sender's own requests by date received. */
+  { indexName: 'GSI6', partitionKey: 'GSI6PK', sortKey: 'GSI6SK' },
+  /** Accounts by end date; requests by last change. */
+  { indexName: 'GSI7', partitionKey: 'GSI7PK', sortKey: 'GSI7SK' },
+  /** Accounts by type (employee type, then name): the volunteers are one range. */
+  { indexName: 'GSI8', partitionKey: 'GSI8PK', sortKey: 'GSI8SK' },
 ] as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];

@@ -33,6 +33,12 @@ export type LinkClaims =
       expiresAt: number;
     }
   | {
+      /** A portal sign-in link: the nonce names the server-side record it consumes (single use). */
+      purpose: 'sign-in';
+      nonce: string;
+      expiresAt: number;
+    }
+  | {
       /** The status page, when `monitor.statusPage.access` is `signed`: bound to nothing but its expiry. */
       purpose: 'status';
       expiresAt: number;
@@ -55,6 +61,8 @@ function compactOf(claims: LinkClaims): Record<string, unknown> {
       return { p: 'c', a: claims.accountId, r: claims.reasonDate };
     case 'provision':
       return { p: 'p', a: claims.accountId };
+    case 'sign-in':
+      return { p: 'i', n: claims.nonce };
     case 'status':
       return { p: 's' };
   }
@@ -63,6 +71,8 @@ function compactOf(claims: LinkClaims): Record<string, unknown> {
 function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | undefined {
   if (typeof expiresAt !== 'number' || !Number.isInteger(expiresAt)) return undefined;
   if (p.p === 's' && p.a === undefined) return { purpose: 'status', expiresAt };
+  if (p.p === 'i' && typeof p.n === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(p.n) && p.a === undefined)
+    return { purpose: 'sign-in', nonce: p.n, expiresAt };
   if (typeof p.a !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(p.a)) return undefined;
   if (
     p.p === 'r' &&

@@ -1,0 +1,60 @@
+import type { Account } from '../../domain/account';
+import type { AccountRequest } from '../../domain/requests';
+
+/*
+ * The portal's list keys (README "Portal"). Every sort key ends in `!<id>`: '!' sorts before
+ * every character a key part holds, so "Ann" lists before "Ann Marie" and equal values stay in
+ * id order. Written with every account and request (account-store.ts, request-store.ts).
+ */
+
+/** A name as it sorts and is searched: no accents, lower case, runs of other characters one '-'. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** An address as it sorts and is searched (lower case; '!' never occurs in one we accept). */
+export function emailKey(email: string): string {
+  return email.toLowerCase().trim();
+}
+
+/** The partition of an institution's accounts in the portal's indexes: open and closed apart. */
+export function accountListPartition(institution: string, closed: boolean): string {
+  return `INST#${institution}#${closed ? 'closed' : 'open'}`;
+}
+
+/** No end date sorts after every date. */
+export const NO_END = '9999-12-31';
+
+export function accountListKeys(account: Account): Record<string, string> {
+  const pk = accountListPartition(account.institution, account.status === 'closed');
+  const name = nameKey(account.fullName);
+  return {
+    GSI5PK: pk,
+    GSI5SK: `${name}!${account.id}`,
+    GSI6PK: pk,
+    GSI6SK: `${emailKey(account.email)}!${account.id}`,
+    GSI7PK: pk,
+    GSI7SK: `${account.endDate ?? NO_END}!${account.id}`,
+    GSI8PK: pk,
+    GSI8SK: `${account.employeeType}!${account.accountType}!${name}!${account.id}`,
+  };
+}
+
+export const requestsOfInstitution = (institution: string) => `REQ#${institution}`;
+export const requestsOfSender = (sender: string) => `REQBY#${emailKey(sender)}`;
+
+export function requestListKeys(request: AccountRequest): Record<string, string> {
+  return {
+    GSI5PK: requestsOfInstitution(request.institution),
+    GSI5SK: `${request.createdAt}!${request.reference}`,
+    GSI6PK: requestsOfSender(request.sender),
+    GSI6SK: `${request.createdAt}!${request.reference}`,
+    GSI7PK: requestsOfInstitution(request.institution),
+    GSI7SK: `${request.updatedAt}!${request.reference}`,
+  };
+}

@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod/mini';
+import type { Account } from '../../domain/account';
+import type { ListPage, PortalSessionRecord, PortalStore } from '../../domain/ports';
+import type { ListPlan } from '../../domain/portal/lists';
+import type { AccountRequest } from '../../domain/requests';
+import { accountFromItem } from './account-store';
+import { type DynamoDBDocument, isConditionFailure } from './client';
+import { TTL_ATTRIBUTE } from './table';
+
+/*
+ * Keys (README "Portal"):
+ *   sign-in link   PK=PORTALLINK#<nonce>        SK=LINK     email, expiresAt (TTL), usedAt once used
+ *   link limit     PK=PORTALRATE#<sha256 email> SK=RATE     sentAt: one link a minute per address
+ *   session        PK=SESSION#<sha256 id>       SK=SESSION  email, expiresAt (TTL); the cookie holds the id
+ *                  GSI3PK=SESSIONS#<sha256 email> GSI3SK=<createdAt>  (revoking an address's sessions)
+ *   lists          GSI5..GSI8 (portal-keys.ts)
+ * Addresses are hashed in keys: the table's keys name nobody; the items hold the address itself.
+ */
+
+const hash = (text: string) => createHash('sha256').update(text).digest('base64url');
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+const sessionKey = (id: string) => ({ PK: `SESSION#${hash(id)}`, SK: 'SESSION' });
+
+/** A page key as the client carries it: the item's table and index keys, strings only. */
+const pageKeySchema = z.record(z.string().check(z.regex(/^(PK|SK|GSI[5-8](PK|SK))$/)), z.string());
+
+function encodeKey(key: Record<string, string>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The start key of a page, only when it lies in the plan's own partition (a forged key reads nothing else). */
+function decodeKey(after: string | undefined, plan: ListPlan): Record<string, string> | undefined {
+  if (!after) return undefined;
+  try {
+    const key = pageKeySchema.parse(JSON.parse(Buffer.from(after, 'base64url').toString('utf8')));
+    const sk = key[`${plan.index}SK`];
+    if (key[`${plan.index}PK`] !== plan.partition || !key.PK || !key.SK || sk === undefined) return undefined;
+    return { PK: key.PK, SK: key.SK, [`${plan.index}PK`]: plan.partition, [`${plan.index}SK`]: sk };
+  } catch {
+    return undefined;
+  }
+}
+
+export class DynamoDbPortalStore implements PortalStore {
+  constructor(
+    private readonly client: DynamoDBDocument,
+    private readonly tableName: string,
+  ) {}
+
+  async claimSignInSlot(email: string, now: Date, intervalSeconds: number): Promise<boolean> {
+    try {
+      await this.client.put({
+        TableName: this.tableName,
+        Item: {
+          PK: `PORTALRATE#${hash(email)}`,
+          SK: 'RATE',
+          type: 'portal-rate',
+          sentAt: seconds(now),
+          [TTL_ATTRIBUTE]: seconds(now) + intervalSeconds + 3600,
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR sentAt <= :before',
+        ExpressionAttributeValues: { ':before': seconds(now) - intervalSeconds },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async putSignInLink(nonce: string, email: string, expiresAt: number): Promise<void> {
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { PK: `PORTALLINK#${nonce}`, SK: 'LINK', type: 'portal-link', email, expiresAt },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+  }
+
+  async consumeSignInLink(nonce: string, now: Date): Promise<string | undefined> {
+    try {
+      const { Attributes } = await this.client.update({
+        TableName: this.tableName,
+        Key: { PK: `PORTALLINK#${nonce}`, SK: 'LINK' },
+        UpdateExpression: 'SET usedAt = :now',
+        // Used once: the second click (or a second tab) finds usedAt and opens nothing.
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(usedAt) AND expiresAt > :at',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':at': seconds(now) },
+        ReturnValues: 'ALL_NEW',
+      });
+      return typeof Attributes?.email === 'string' ? Attributes.email : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async putSession(id: string, session: PortalSessionRecord): Promise<void> {
+    await this.client.put({
+      TableName: this.tableName,
+      Item: {
+        ...sessionKey(id),
+        type: 'portal-session',
+        ...session,
+        GSI3PK: `SESSIONS#${hash(session.email)}`,
+        GSI3SK: session.createdAt,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    });
+  }
+
+  async getSession(id: string, now: Date): Promise<PortalSessionRecord | undefined> {
+    const { Item } = await this.client.get({ TableName: this.tableName, Key: sessionKey(id), ConsistentRead: true });
+    // TTL deletes within days, not at the second: the expiry is checked here.
+    if (!Item || Number(Item.expiresAt) <= seconds(now)) return undefined;
+    return { email: String(Item.email), createdAt: String(Item.createdAt), expiresAt: Number(Item.expiresAt) };
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.client.delete({ TableName: this.tableName, Key: sessionKey(id) });
+  }
+
+  async revokeSessionsOf(email: string): Promise<number> {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.query({
+        TableName: this.tableName,
+        IndexName: 'GSI3',
+        KeyConditionExpression: 'GSI3PK = :pk',
+        ExpressionAttributeValues: { ':pk': `SESSIONS#${hash(email.toLowerCase())}` },
+        ExclusiveStartKey,
+      });
+      for (const item of page.Items ?? []) {
+        await this.client.delete({ TableName: this.tableName, Key: { PK: item.PK, SK: item.SK } });
+        count++;
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
+  }
+
+  accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>> {
+    return this.page(plan, pageSize, after, accountFromItem);
+  }
+
+  requestPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<AccountRequest>> {
+    return this.page(plan, pageSize, after, (item) => {
+      const request: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(item))
+        if (!['PK', 'SK', 'type'].includes(name) && !/^GSI\d+(PK|SK)$/.test(name)) request[name] = value;
+      return { version: 1, ...request } as AccountRequest;
+    });
+  }
+
+  /** One Query of page size + 1 items: the extra one only tells that a next page exists. */
+  private async page<T>(
+    plan: ListPlan,
+    pageSize: number,
+    after: string | undefined,
+    of: (item: Record<string, unknown>) => T,
+  ): Promise<ListPage<T>> {
+    const pk = `${plan.index}PK`;
+    const sk = `${plan.index}SK`;
+    const values: Record<string, string> = { ':pk': plan.partition };
+    let condition = `${pk} = :pk`;
+    if (plan.range && 'beginsWith' in plan.range) {
+      condition += ` AND begins_with(${sk}, :prefix)`;
+      values[':prefix'] = plan.range.beginsWith;
+    } else if (plan.range) {
+      condition += ` AND ${sk} BETWEEN :from AND :to`;
+      [values[':from'], values[':to']] = plan.range.between;
+    }
+    const start = decodeKey(after, plan);
+    const result = await this.client.query({
+      TableName: this.tableName,
+      IndexName: plan.index,
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
+      ScanIndexForward: plan.forward,
+      Limit: pageSize + 1,
+      ...(start ? { ExclusiveStartKey: start } : {}),
+    });
+    const items = result.Items ?? [];
+    const shown = items.slice(0, pageSize);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(of),
+      itemsRead: result.ScannedCount ?? items.length,
+      ...(items.length > pageSize && last
+        ? {
+            next: encodeKey({
+              PK: String(last.PK),
+              SK: String(last.SK),
+              [pk]: String(last[pk]),
+              [sk]: String(last[sk]),
+            }),
+          }
+        : {}),
+    };
+  }
+}
