@@ -1,12 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppContext } from '../app/context';
 import { handleStatusPageRequest } from '../app/monitor/status-page';
 import { confirmDecision, type DecisionRequest, showDecision } from '../app/review/decision-page';
 import { type DecisionResponse, problemPage } from '../app/review/decision-page-html';
+import { answer, crossSite, sameOriginPosts } from './guards';
+import { portalRoutes } from './portal';
 
 /**
  * The web layer: one Hono app for the decision pages (yearly review, deactivation, Alma
@@ -19,7 +20,9 @@ import { type DecisionResponse, problemPage } from '../app/review/decision-page-
 /** The pages post a token of a few hundred bytes: a larger body is refused while read. */
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 
-export type WebEnv = { Variables: { ctx: AppContext } };
+export type { WebEnv } from './guards';
+
+import type { WebEnv } from './guards';
 
 export interface WebAppOptions {
   /** The clock the pages read (tests fix it); the real time otherwise. */
@@ -32,40 +35,7 @@ export interface WebAppOptions {
  */
 export type ContextSource = AppContext | ((c: Context) => AppContext | Promise<AppContext>);
 
-/**
- * A POST another site made the browser send (a form on a forged page): browsers say so in
- * Sec-Fetch-Site, and Origin names the page that posted. Neither may point elsewhere. The pages
- * send `Referrer-Policy: no-referrer`, under which Chromium and Firefox post their own form with
- * `Origin: null` (Fetch, "serializing a request origin") and `Sec-Fetch-Site: same-origin`: a
- * null origin is taken only with that same-origin word, which no other site can make a browser
- * send. A client that sends neither header is no browser, so no victim of a forged form.
- */
-export function crossSite(decisionBaseUrl: string, headers: Record<string, string | undefined>): boolean {
-  const site = headers['sec-fetch-site']?.toLowerCase();
-  if (site && site !== 'same-origin' && site !== 'none') return true;
-  const origin = headers.origin;
-  if (origin === undefined) return false;
-  if (origin === 'null') return site !== 'same-origin';
-  try {
-    return new URL(origin).origin !== new URL(decisionBaseUrl).origin;
-  } catch {
-    return true;
-  }
-}
-
-/** hono/csrf takes a post when either header vouches for it; this rule needs both to agree. */
-const sameOriginPosts = createMiddleware<WebEnv>(async (c, next) => {
-  const ctx = c.get('ctx');
-  if (crossSite(ctx.config.decisionBaseUrl, c.req.header())) {
-    ctx.logger.info('cross-site decision post refused');
-    return answer(c, problemPage(403, 'crossSite'));
-  }
-  await next();
-});
-
-function answer(c: Context, response: DecisionResponse): Response {
-  return c.body(response.body, response.status as 200, response.headers);
-}
+export { crossSite };
 
 export function createWebApp(source: ContextSource, options: WebAppOptions = {}): Hono<WebEnv> {
   const now = options.now ?? (() => new Date());
@@ -136,6 +106,8 @@ export function createWebApp(source: ContextSource, options: WebAppOptions = {})
       }),
     ),
   );
+  // The portal: managers and the helpdesk, signed in by e-mail link (README "Portal").
+  app.route('/portal', portalRoutes(now));
   app.notFound((c) => answer(c, problemPage(404, 'notFound')));
   // A failure fails the Lambda invocation (its errors alarm) and is a 500 on the local server.
   app.onError((error) => {

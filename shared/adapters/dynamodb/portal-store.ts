@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod/mini';
 import type { Account } from '../../domain/account';
-import type { ListPage, PortalSessionRecord, PortalStore } from '../../domain/ports';
 import type { ListPlan } from '../../domain/portal/lists';
+import type { ListPage, PortalSessionRecord, PortalStore } from '../../domain/ports';
 import type { AccountRequest } from '../../domain/requests';
 import { accountFromItem } from './account-store';
 import { type DynamoDBDocument, isConditionFailure } from './client';
@@ -110,10 +110,18 @@ export class DynamoDbPortalStore implements PortalStore {
   }
 
   async getSession(id: string, now: Date): Promise<PortalSessionRecord | undefined> {
-    const { Item } = await this.client.get({ TableName: this.tableName, Key: sessionKey(id), ConsistentRead: true });
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: sessionKey(id),
+      ConsistentRead: true,
+    });
     // TTL deletes within days, not at the second: the expiry is checked here.
     if (!Item || Number(Item.expiresAt) <= seconds(now)) return undefined;
-    return { email: String(Item.email), createdAt: String(Item.createdAt), expiresAt: Number(Item.expiresAt) };
+    return {
+      email: String(Item.email),
+      createdAt: String(Item.createdAt),
+      expiresAt: Number(Item.expiresAt),
+    };
   }
 
   async deleteSession(id: string): Promise<void> {

@@ -43,7 +43,8 @@ function requestItem(request: AccountRequest): Record<string, unknown> {
 function requestOf(item: Record<string, unknown>): AccountRequest {
   const request: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item))
-    if (name !== 'PK' && name !== 'SK' && name !== 'type' && !/^GSI\d+(PK|SK)$/.test(name)) request[name] = value;
+    if (name !== 'PK' && name !== 'SK' && name !== 'type' && !/^GSI\d+(PK|SK)$/.test(name))
+      request[name] = value;
   // Requests written before versions count as version 1.
   return { version: 1, ...request } as AccountRequest;
 }

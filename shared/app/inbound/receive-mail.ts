@@ -1,4 +1,4 @@
-import type { IngestResult } from '../../domain/requests';
+import type { InboundPlan, IngestResult } from '../../domain/requests';
 import { MessageInFlightError, PlanOvertakenError } from '../../errors';
 import { messageRef } from '../../logging';
 import type { AppContext } from '../context';
@@ -18,11 +18,16 @@ const MAX_DECISIONS = 3;
  * only the answers SES has not accepted yet, and never decides again. A second delivery of a
  * handled message is `duplicate` and changes nothing.
  */
-export async function receiveInboundMail(ctx: AppContext, mail: InboundMail): Promise<IngestResult> {
+export async function receiveInboundMail(
+  ctx: AppContext,
+  mail: InboundMail,
+  /** What decides the plan: a mail's reading (the default), or the portal's form, read as the same mail. */
+  planner: (ctx: AppContext, mail: InboundMail) => Promise<InboundPlan> = planInboundMail,
+): Promise<IngestResult> {
   const remaining = ctx.remainingTimeMs ?? (() => LOCAL_ATTEMPT_MS);
   try {
     const { value, replayed } = await ctx.inbound.once(mail.messageId, remaining, () =>
-      handleMessage(ctx, mail),
+      handleMessage(ctx, mail, planner),
     );
     if (!replayed) return value;
     ctx.logger.info('duplicate delivery', { messageId: messageRef(mail.messageId) });
@@ -42,11 +47,15 @@ export async function receiveInboundMail(ctx: AppContext, mail: InboundMail): Pr
   }
 }
 
-async function handleMessage(ctx: AppContext, mail: InboundMail): Promise<IngestResult> {
+async function handleMessage(
+  ctx: AppContext,
+  mail: InboundMail,
+  planner: (ctx: AppContext, mail: InboundMail) => Promise<InboundPlan>,
+): Promise<IngestResult> {
   for (let decision = 1; ; decision++) {
     let recorded = await ctx.requests.getPlan(mail.messageId);
     if (!recorded) {
-      const plan = await planInboundMail(ctx, mail);
+      const plan = await planner(ctx, mail);
       recorded = (await ctx.requests.putPlan(plan, mail.now))
         ? { plan, sent: {}, outcomes: {} }
         : await ctx.requests.getPlan(mail.messageId);

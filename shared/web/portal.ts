@@ -1,0 +1,158 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { accountAction, accountPage, accountsPage, type PortalView } from '../app/portal/account-pages';
+import { escapeHtml, portalPage } from '../app/portal/portal-html';
+import { PORTAL_TEXTS } from '../app/portal/portal-texts';
+import { openSession, requestSignInLink, sessionUser, signInNonce, signOut } from '../app/portal/sign-in';
+import { LANGUAGES, type Language } from '../config/schema';
+import {
+  LANGUAGE_COOKIE,
+  type PortalUser,
+  SESSION_COOKIE,
+  SESSION_HOURS,
+  secureCookie,
+} from '../domain/portal/access';
+import { answer, sameOriginPosts, type WebEnv } from './guards';
+
+/*
+ * The portal's routes (README "Portal") on the one web app: the function URL in AWS, `npm start`
+ * locally. Every POST passes the app's cross-site rule; pages without a session send the browser
+ * to the sign-in form. No page needs JavaScript.
+ */
+
+type PortalEnv = { Variables: WebEnv['Variables'] & { user: PortalUser | undefined; language: Language } };
+
+const isLanguage = (value: string | undefined): value is Language =>
+  value !== undefined && (LANGUAGES as readonly string[]).includes(value);
+
+export function portalRoutes(now: () => Date): Hono<PortalEnv> {
+  const portal = new Hono<PortalEnv>({ strict: false });
+  const cookieOptions = (baseUrl: string) => ({
+    path: '/portal',
+    httpOnly: true,
+    secure: secureCookie(baseUrl),
+    sameSite: 'Lax' as const,
+  });
+
+  // Who is signed in, and the language: ?lang= (remembered), else the one remembered, else the user's institution's.
+  portal.use(async (c, next) => {
+    const ctx = c.get('ctx');
+    const user = await sessionUser(ctx, getCookie(c, SESSION_COOKIE), now());
+    c.set('user', user);
+    const asked = c.req.query('lang');
+    const kept = getCookie(c, LANGUAGE_COOKIE);
+    if (isLanguage(asked))
+      setCookie(c, LANGUAGE_COOKIE, asked, {
+        ...cookieOptions(ctx.config.decisionBaseUrl),
+        maxAge: 365 * 86_400,
+      });
+    c.set('language', isLanguage(asked) ? asked : isLanguage(kept) ? kept : (user?.language ?? 'en'));
+    await next();
+  });
+  portal.post('*', sameOriginPosts);
+
+  const here = (c: { req: { url: string } }) => {
+    const url = new URL(c.req.url);
+    url.searchParams.delete('lang');
+    return url.pathname + url.search;
+  };
+  const signInForm = (language: Language, note?: string, status = 200) => {
+    const t = PORTAL_TEXTS[language].signIn;
+    return portalPage({
+      status,
+      language,
+      title: t.heading,
+      here: '/portal',
+      content: `<h1>${escapeHtml(t.heading)}</h1>${note ? `<p class="note" role="status">${escapeHtml(note)}</p>` : ''}<p>${escapeHtml(
+        t.intro,
+      )}</p><form method="post" action="/portal/sign-in"><label for="address">${escapeHtml(
+        t.address,
+      )}</label><input id="address" name="address" type="email" autocomplete="email" required maxlength="254"><button type="submit">${escapeHtml(
+        t.send,
+      )}</button></form>`,
+    });
+  };
+
+  portal.get('/', (c) => {
+    if (c.get('user')) return c.redirect('/portal/accounts', 303);
+    return answer(c, signInForm(c.get('language')));
+  });
+  portal.post('/sign-in', async (c) => {
+    const form = new URLSearchParams(await c.req.text());
+    const address = (form.get('address') ?? '').slice(0, 254);
+    await requestSignInLink(c.get('ctx'), address, now());
+    // The same page for every address: it tells nobody who may sign in.
+    return answer(c, signInForm(c.get('language'), PORTAL_TEXTS[c.get('language')].signIn.sent));
+  });
+  // A GET only shows the button: mail scanners that open links consume nothing.
+  portal.get('/link', async (c) => {
+    const language = c.get('language');
+    const t = PORTAL_TEXTS[language].signIn;
+    const token = c.req.query('t') ?? '';
+    if (!(await signInNonce(c.get('ctx'), token, now())))
+      return answer(c, signInForm(language, t.invalid, 400));
+    return answer(
+      c,
+      portalPage({
+        language,
+        title: t.linkHeading,
+        here: `/portal/link?t=${token}`,
+        content: `<h1>${escapeHtml(t.linkHeading)}</h1><p>${escapeHtml(t.linkIntro)}</p><form method="post" action="/portal/link"><input type="hidden" name="t" value="${escapeHtml(
+          token,
+        )}"><button type="submit">${escapeHtml(t.button)}</button></form>`,
+      }),
+    );
+  });
+  portal.post('/link', async (c) => {
+    const ctx = c.get('ctx');
+    const form = new URLSearchParams(await c.req.text());
+    const id = await openSession(ctx, form.get('t') ?? '', now());
+    if (!id)
+      return answer(c, signInForm(c.get('language'), PORTAL_TEXTS[c.get('language')].signIn.invalid, 400));
+    setCookie(c, SESSION_COOKIE, id, {
+      ...cookieOptions(ctx.config.decisionBaseUrl),
+      maxAge: SESSION_HOURS * 3600,
+    });
+    return c.redirect('/portal/accounts', 303);
+  });
+  portal.post('/sign-out', async (c) => {
+    const ctx = c.get('ctx');
+    await signOut(ctx, getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, cookieOptions(ctx.config.decisionBaseUrl));
+    return answer(c, signInForm(c.get('language'), PORTAL_TEXTS[c.get('language')].signIn.signedOut));
+  });
+
+  // Everything else is for a signed-in user only.
+  const signedIn = createMiddleware<PortalEnv>(async (c, next) => {
+    if (!c.get('user')) return c.redirect('/portal', 303);
+    await next();
+  });
+  const view = (c: { get: (k: 'user' | 'language') => unknown; req: { url: string } }): PortalView => ({
+    user: c.get('user') as PortalUser,
+    language: c.get('language') as Language,
+    here: here(c),
+    now: now(),
+  });
+
+  portal.get('/accounts', signedIn, async (c) =>
+    answer(c, await accountsPage(c.get('ctx'), view(c), c.req.query())),
+  );
+  portal.get('/accounts/:id', signedIn, async (c) =>
+    answer(c, await accountPage(c.get('ctx'), view(c), c.req.param('id'))),
+  );
+  for (const action of ['renew', 'close'] as const)
+    portal.post(`/accounts/:id/${action}`, signedIn, async (c) =>
+      answer(
+        c,
+        await accountAction(
+          c.get('ctx'),
+          view(c),
+          c.req.param('id'),
+          action,
+          new URLSearchParams(await c.req.text()),
+        ),
+      ),
+    );
+  return portal;
+}
