@@ -4,6 +4,8 @@ import { createMiddleware } from 'hono/factory';
 import { accountAction, accountPage, accountsPage, type PortalView } from '../app/portal/account-pages';
 import { escapeHtml, portalPage } from '../app/portal/portal-html';
 import { PORTAL_TEXTS } from '../app/portal/portal-texts';
+import { newAccountPage, requestPage, requestsPage, submitNewAccount } from '../app/portal/request-pages';
+import { approvalsPage, decideInPage, reviewPage } from '../app/portal/review-pages';
 import { openSession, requestSignInLink, sessionUser, signInNonce, signOut } from '../app/portal/sign-in';
 import { LANGUAGES, type Language } from '../config/schema';
 import {
@@ -154,5 +156,22 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
         ),
       ),
     );
+  portal.get('/requests', signedIn, async (c) =>
+    answer(c, await requestsPage(c.get('ctx'), view(c), c.req.query())),
+  );
+  portal.get('/requests/:reference', signedIn, async (c) =>
+    answer(c, await requestPage(c.get('ctx'), view(c), c.req.param('reference'))),
+  );
+  portal.get('/new', signedIn, (c) => answer(c, newAccountPage(view(c))));
+  portal.post('/new', signedIn, async (c) =>
+    answer(c, await submitNewAccount(c.get('ctx'), view(c), new URLSearchParams(await c.req.text()))),
+  );
+  portal.get('/review', signedIn, async (c) =>
+    answer(c, await reviewPage(c.get('ctx'), view(c), c.req.query())),
+  );
+  portal.post('/review', signedIn, async (c) =>
+    answer(c, await decideInPage(c.get('ctx'), view(c), new URLSearchParams(await c.req.text()))),
+  );
+  portal.get('/approvals', signedIn, async (c) => answer(c, await approvalsPage(c.get('ctx'), view(c))));
   return portal;
 }

@@ -42,8 +42,17 @@ export function accountListKeys(account: Account): Record<string, string> {
     GSI7SK: `${account.endDate ?? NO_END}!${account.id}`,
     GSI8PK: pk,
     GSI8SK: `${account.employeeType}!${account.accountType}!${name}!${account.id}`,
+    ...(account.status !== 'closed' &&
+    account.alma &&
+    (ALMA_WAITING_STATES as readonly string[]).includes(account.alma.state)
+      ? { GSI9PK: almaWaitingPartition(account.alma.state), GSI9SK: `${account.updatedAt}!${account.id}` }
+      : {}),
   };
 }
+
+/** Alma states that wait for the helpdesk (GSI9, sparse: only accounts in one of them). */
+export const ALMA_WAITING_STATES = ['awaiting-approval', 'awaiting-link', 'failed'] as const;
+export const almaWaitingPartition = (state: string) => `ALMA#${state}`;
 
 export const requestsOfInstitution = (institution: string) => `REQ#${institution}`;
 export const requestsOfSender = (sender: string) => `REQBY#${emailKey(sender)}`;

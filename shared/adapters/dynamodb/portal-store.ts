@@ -23,7 +23,7 @@ const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const sessionKey = (id: string) => ({ PK: `SESSION#${hash(id)}`, SK: 'SESSION' });
 
 /** A page key as the client carries it: the item's table and index keys, strings only. */
-const pageKeySchema = z.record(z.string().check(z.regex(/^(PK|SK|GSI[5-8](PK|SK))$/)), z.string());
+const pageKeySchema = z.record(z.string().check(z.regex(/^(PK|SK|GSI[5-9](PK|SK))$/)), z.string());
 
 function encodeKey(key: Record<string, string>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');

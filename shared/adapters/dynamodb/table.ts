@@ -26,6 +26,8 @@ export const TABLE_INDEXES = [
   { indexName: 'GSI7', partitionKey: 'GSI7PK', sortKey: 'GSI7SK' },
   /** Accounts by type (employee type, then name): the volunteers are one range. */
   { indexName: 'GSI8', partitionKey: 'GSI8PK', sortKey: 'GSI8SK' },
+  /** Accounts whose Alma user waits for a person (sparse: approval, link, failure), for the helpdesk. */
+  { indexName: 'GSI9', partitionKey: 'GSI9PK', sortKey: 'GSI9SK' },
 ] as const;
 
 export type IndexName = (typeof TABLE_INDEXES)[number]['indexName'];

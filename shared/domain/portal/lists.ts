@@ -36,7 +36,7 @@ export const requestListQuerySchema = z.object({
 });
 export type RequestListQuery = z.infer<typeof requestListQuerySchema>;
 
-export type IndexName = 'GSI5' | 'GSI6' | 'GSI7' | 'GSI8';
+export type IndexName = 'GSI5' | 'GSI6' | 'GSI7' | 'GSI8' | 'GSI9';
 
 /** One Query: the partition, an optional range on the sort key, the direction. */
 export interface ListPlan {
