@@ -2,6 +2,7 @@ import { Arn, ArnFormat, CfnOutput, Duration, Stack, type StackProps, Token } fr
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { almaCallWorstCaseMs } from '../shared/adapters/alma/users-api';
+import { FENCE_PK } from '../shared/adapters/dynamodb/import-fence';
 import { DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import type { Config } from '../shared/config/schema';
 import { STATUS_CHECK_TIMEOUT_SECONDS } from '../shared/domain/ports';
@@ -208,12 +209,29 @@ export class AlmaAccountsStack extends Stack {
       .bindConfig(configParameterName(stage));
     // The internet-facing function: accounts (a close deletes the OPEN# marker), reviews, the mail
     // claims of an approval's follow-up mail (the helpdesk, the operators on a low quota); the
-    // status page's monitor state.
+    // status page's monitor state. The portal: its sign-in links, limits and sessions; its forms
+    // are requests (plans, requests, the inbound ledger, the import fence a create checks); its
+    // lists read the accounts by e-mail (GSI2) and the portal indexes (GSI5-GSI9), the review's
+    // decisions one by one (no batch action on this function).
     decisionPage
       .bindTable(table, {
-        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-        partitions: ['ACCOUNT', 'OPEN', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR'],
-        query: { table: true },
+        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
+        partitions: [
+          'ACCOUNT',
+          'OPEN',
+          'REVIEW',
+          'CLAIM',
+          'CLAIMMARK',
+          'MONITOR',
+          'REQUEST',
+          'MESSAGE',
+          'IDEMPOTENCY',
+          'PORTALLINK',
+          'PORTALRATE',
+          'SESSION',
+        ],
+        exactPartitions: [FENCE_PK],
+        query: { table: true, indexes: ['GSI2', 'GSI5', 'GSI6', 'GSI7', 'GSI8', 'GSI9'] },
       })
       .bindMailSender(config.mailbox, identityArn)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])

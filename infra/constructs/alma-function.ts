@@ -37,6 +37,8 @@ export interface TableAccess {
    * (dynamodb:LeadingKeys); all partitions when left out.
    */
   partitions?: readonly string[];
+  /** Whole partition keys (`IMPORTS`, the import fence a create checks) added to `partitions`. */
+  exactPartitions?: readonly string[];
   /** Query on the table's own key and/or on these indexes (none when left out). */
   query?: { table?: boolean; indexes?: readonly string[] };
 }
@@ -190,7 +192,10 @@ export class AlmaFunction extends Construct {
             ? {
                 conditions: {
                   'ForAllValues:StringLike': {
-                    'dynamodb:LeadingKeys': access.partitions.map((prefix) => `${prefix}#*`),
+                    'dynamodb:LeadingKeys': [
+                      ...access.partitions.map((prefix) => `${prefix}#*`),
+                      ...(access.exactPartitions ?? []),
+                    ],
                   },
                 },
               }

@@ -91,7 +91,22 @@ describe('3. roles no broader than the code', () => {
     expect(actions(items).some((a) => a.startsWith('dynamodb:Batch'))).toBe(false);
     expect(items.Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': ['ACCOUNT#*', 'OPEN#*', 'REVIEW#*', 'CLAIM#*', 'CLAIMMARK#*', 'MONITOR#*'],
+        // The portal (README "Portal"): its links, limits and sessions; its forms are requests.
+        'dynamodb:LeadingKeys': [
+          'ACCOUNT#*',
+          'OPEN#*',
+          'REVIEW#*',
+          'CLAIM#*',
+          'CLAIMMARK#*',
+          'MONITOR#*',
+          'REQUEST#*',
+          'MESSAGE#*',
+          'IDEMPOTENCY#*',
+          'PORTALLINK#*',
+          'PORTALRATE#*',
+          'SESSION#*',
+          'IMPORTS',
+        ],
       },
     });
   });

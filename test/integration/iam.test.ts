@@ -24,6 +24,7 @@ import { synthesizeTestStack, TEST_ENV } from '../infra/fixture';
 import { anAccount } from '../support/accounts';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
+import { sesStore } from '../support/services';
 import { startSsmStandIn } from '../support/ssm-stand-in';
 
 /**
@@ -92,6 +93,7 @@ function runtimeConfig(): Config {
   ];
   raw.monitor.failuresBeforeAlert = 1;
   raw.alma = { ...raw.alma, retries: 1, timeoutMs: 1500 };
+  raw.portal = { helpdeskStaff: ['portal-staff@helpdesk.example.org'] };
   return parseConfig(JSON.stringify(raw));
 }
 
@@ -266,6 +268,8 @@ async function runEveryFunction() {
     decisionPage(urlEvent('GET', '/status', { t: statusLink }), invoke('decision-page')),
   );
 
+  await walkThePortal(invoke, other.id);
+
   // Notices: every job on the days it has work (a review campaign's start, reminder and year end included).
   const days = ['2027-01-11', '2027-08-02', '2027-11-15', '2027-12-10', '2027-12-31'];
   for (const day of days) {
@@ -285,6 +289,64 @@ async function runEveryFunction() {
       ),
     );
   }
+}
+
+/** The portal on the same function: sign-in by link, every list, an action, a form, a decision, sign-out. */
+async function walkThePortal(
+  invoke: (name: string) => ReturnType<typeof lambdaInvocation>,
+  reviewed: string,
+) {
+  const page = async (
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    body = '',
+    cookie?: string,
+  ) => {
+    const event = urlEvent(method, path, query, body) as unknown as { cookies?: string[] };
+    if (cookie) event.cookies = [cookie];
+    const result = await as('DecisionPageFunction', () =>
+      decisionPage(event as never, invoke('decision-page')),
+    );
+    return result as { statusCode: number; cookies?: string[]; headers?: Record<string, string> };
+  };
+  const signIn = async (address: string) => {
+    await page('POST', '/portal/sign-in', {}, new URLSearchParams({ address }).toString());
+    const mail = (await sesStore()).filter((m) => m.destination.to.includes(address)).at(-1)!;
+    const token = /\/portal\/link\?t=([\w.-]+)/.exec(mail.body.text ?? '')![1]!;
+    await page('GET', '/portal/link', { t: token });
+    const opened = await page('POST', '/portal/link', {}, `t=${token}`);
+    return (opened.cookies ?? [opened.headers?.['set-cookie'] ?? ''])[0]!.split(';')[0]!;
+  };
+  const manager = config.institutions[0]!.managers[0]!;
+  const cookie = await signIn(manager);
+  for (const sort of ['name', 'email', 'end', 'type'])
+    await page('GET', '/portal/accounts', { sort }, '', cookie);
+  await page('GET', '/portal/accounts', { q: 'a' }, '', cookie);
+  await page('GET', '/portal/accounts', { filter: 'ending' }, '', cookie);
+  await page('GET', '/portal/requests', {}, '', cookie);
+  await page('GET', '/portal/requests', { mine: '1' }, '', cookie);
+  await page('GET', '/portal/requests', { sort: 'changed' }, '', cookie);
+  await page('GET', `/portal/accounts/${reviewed}`, {}, '', cookie);
+  await page('GET', '/portal/review', {}, '', cookie);
+  await page('POST', '/portal/review', {}, `account=${reviewed}&decision=not-renew`, cookie);
+  await page('POST', `/portal/accounts/${reviewed}/renew`, {}, 'date=31/10/2027', cookie);
+  await page(
+    'POST',
+    '/portal/new',
+    {},
+    new URLSearchParams({
+      kind: 'personal',
+      fullName: 'Iam Portal',
+      email: 'iam.portal@lib-a.example',
+      employeeType: 'permanent',
+      tasks: 'prêt',
+    }).toString(),
+    cookie,
+  );
+  await page('POST', '/portal/sign-out', {}, '', cookie);
+  const staff = await signIn('portal-staff@helpdesk.example.org');
+  await page('GET', '/portal/approvals', {}, '', staff);
 }
 
 // ---- From SDK commands to IAM requests -------------------------------------------------------
