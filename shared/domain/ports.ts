@@ -430,6 +430,8 @@ export interface PortalStore {
   /** Takes the address's slot of this minute (a conditional write); false when a link went out less than a minute ago. */
   claimSignInSlot(email: string, now: Date, intervalSeconds: number): Promise<boolean>;
   putSignInLink(nonce: string, email: string, expiresAt: number): Promise<void>;
+  /** Whether the link is recorded, unused and unexpired (read only: the GET that shows the button). */
+  signInLinkUsable(nonce: string, now: Date): Promise<boolean>;
   /** Uses the link once (a conditional write): its address, or undefined when unknown, used or expired. */
   consumeSignInLink(nonce: string, now: Date): Promise<string | undefined>;
   putSession(id: string, session: PortalSessionRecord): Promise<void>;

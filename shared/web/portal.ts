@@ -6,7 +6,13 @@ import { escapeHtml, portalPage } from '../app/portal/portal-html';
 import { PORTAL_TEXTS } from '../app/portal/portal-texts';
 import { newAccountPage, requestPage, requestsPage, submitNewAccount } from '../app/portal/request-pages';
 import { approvalsPage, decideInPage, reviewPage } from '../app/portal/review-pages';
-import { openSession, requestSignInLink, sessionUser, signInNonce, signOut } from '../app/portal/sign-in';
+import {
+  openSession,
+  requestSignInLink,
+  sessionUser,
+  signInLinkUsable,
+  signOut,
+} from '../app/portal/sign-in';
 import { LANGUAGES, type Language } from '../config/schema';
 import {
   LANGUAGE_COOKIE,
@@ -92,7 +98,7 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
     const language = c.get('language');
     const t = PORTAL_TEXTS[language].signIn;
     const token = c.req.query('t') ?? '';
-    if (!(await signInNonce(c.get('ctx'), token, now())))
+    if (!(await signInLinkUsable(c.get('ctx'), token, now())))
       return answer(c, signInForm(language, t.invalid, 400));
     return answer(
       c,

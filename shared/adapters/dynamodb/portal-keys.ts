@@ -33,6 +33,7 @@ export const NO_END = '9999-12-31';
 export function accountListKeys(account: Account): Record<string, string> {
   const pk = accountListPartition(account.institution, account.status === 'closed');
   const name = nameKey(account.fullName);
+  const almaStep = account.alma?.state ?? 'none';
   return {
     GSI5PK: pk,
     GSI5SK: `${name}!${account.id}`,
@@ -42,17 +43,24 @@ export function accountListKeys(account: Account): Record<string, string> {
     GSI7SK: `${account.endDate ?? NO_END}!${account.id}`,
     GSI8PK: pk,
     GSI8SK: `${account.employeeType}!${account.accountType}!${name}!${account.id}`,
-    ...(account.status !== 'closed' &&
-    account.alma &&
-    (ALMA_WAITING_STATES as readonly string[]).includes(account.alma.state)
-      ? { GSI9PK: almaWaitingPartition(account.alma.state), GSI9SK: `${account.updatedAt}!${account.id}` }
+    ...(account.status !== 'closed' && (ALMA_WAITING_STATES as readonly string[]).includes(almaStep)
+      ? {
+          GSI9PK: almaWaitingPartition(account.institution, almaStep as AlmaWaitingState),
+          GSI9SK: `${account.updatedAt}!${account.id}`,
+        }
       : {}),
   };
 }
 
-/** Alma states that wait for the helpdesk (GSI9, sparse: only accounts in one of them). */
-export const ALMA_WAITING_STATES = ['awaiting-approval', 'awaiting-link', 'failed'] as const;
-export const almaWaitingPartition = (state: string) => `ALMA#${state}`;
+/**
+ * Alma steps that wait for the helpdesk (GSI9, sparse: open accounts in one of them): `none`, no
+ * Alma step yet (in an institution that provisions on approval, the user waits for its click),
+ * waiting for the approval or the link decision, or failed.
+ */
+export const ALMA_WAITING_STATES = ['none', 'awaiting-approval', 'awaiting-link', 'failed'] as const;
+export type AlmaWaitingState = (typeof ALMA_WAITING_STATES)[number];
+export const almaWaitingPartition = (institution: string, state: AlmaWaitingState) =>
+  `ALMA#${institution}#${state}`;
 
 export const requestsOfInstitution = (institution: string) => `REQ#${institution}`;
 export const requestsOfSender = (sender: string) => `REQBY#${emailKey(sender)}`;

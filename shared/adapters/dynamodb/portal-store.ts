@@ -77,6 +77,15 @@ export class DynamoDbPortalStore implements PortalStore {
     });
   }
 
+  async signInLinkUsable(nonce: string, now: Date): Promise<boolean> {
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: { PK: `PORTALLINK#${nonce}`, SK: 'LINK' },
+      ConsistentRead: true,
+    });
+    return Boolean(Item && !Item.usedAt && Number(Item.expiresAt) > seconds(now));
+  }
+
   async consumeSignInLink(nonce: string, now: Date): Promise<string | undefined> {
     try {
       const { Attributes } = await this.client.update({

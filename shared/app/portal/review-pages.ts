@@ -3,6 +3,7 @@ import {
   accountListPartition,
   almaWaitingPartition,
 } from '../../adapters/dynamodb/portal-keys';
+import { provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate, dateParts, endOfYear, formatBelgian } from '../../domain/calendar';
 import { reviewStateOf } from '../../domain/notices/review';
 import { mayActFor } from '../../domain/portal/access';
@@ -129,44 +130,54 @@ export async function decideInPage(
   );
 }
 
-/** The helpdesk's list of Alma users waiting for a person, each opening the approval page of the mailed link. */
+/**
+ * The helpdesk's list of Alma users waiting for a person, per institution and step (GSI9, one
+ * Query each): to approve (no Alma step yet where the institution provisions on approval, or
+ * waiting for the click), to link, or failed. Approving opens the page of the mailed link.
+ */
 export async function approvalsPage(ctx: AppContext, view: PortalView): Promise<DecisionResponse> {
   if (view.user.role !== 'helpdesk') return notFoundPage(view.language, view.user, view.here);
   const t = PORTAL_TEXTS[view.language];
-  const sections: string[] = [];
-  for (const state of ALMA_WAITING_STATES) {
-    const page = await ctx.portal.accountPage(
-      { index: 'GSI9', partition: almaWaitingPartition(state), forward: true },
-      PAGE_SIZE,
-    );
-    if (!page.items.length) continue;
-    const rows = await Promise.all(
-      page.items.map(async (a) => {
+  const c = t.accounts.columns;
+  const rows: string[] = [];
+  for (const institution of ctx.config.institutions) {
+    const mode = provisioningMode(institution);
+    if (mode === 'off') continue;
+    const states = ALMA_WAITING_STATES.filter((s) => s !== 'none' || mode === 'approve');
+    for (const state of states) {
+      const page = await ctx.portal.accountPage(
+        { index: 'GSI9', partition: almaWaitingPartition(institution.code, state), forward: true },
+        PAGE_SIZE,
+      );
+      for (const a of page.items) {
         const action =
           state === 'failed'
-            ? escapeHtml(a.alma?.lastAnswer ?? '')
+            ? escapeHtml(a.alma?.lastAnswer ?? state)
             : `<a href="${escapeHtml(await almaApprovalLink(ctx, a.id, view.now))}">${escapeHtml(t.approvals.open)}: ${escapeHtml(
                 a.fullName,
               )}</a>`;
-        return `<tr><td><a href="/portal/accounts/${escapeHtml(a.id)}">${escapeHtml(a.fullName)}</a></td><td>${escapeHtml(
-          a.email,
-        )}</td><td>${escapeHtml(ctx.config.institutions.find((i) => i.code === a.institution)?.name ?? a.institution)}</td><td>${action}</td></tr>`;
-      }),
-    );
-    const c = t.accounts.columns;
-    sections.push(
-      `<table><caption>${escapeHtml(state)}</caption><thead><tr><th scope="col">${escapeHtml(c.name)}</th><th scope="col">${escapeHtml(
-        c.email,
-      )}</th><th scope="col">${escapeHtml(t.accounts.institution)}</th><th scope="col">${escapeHtml(c.alma)}</th></tr></thead><tbody>${rows.join(
-        '',
-      )}</tbody></table>`,
-    );
+        rows.push(
+          `<tr><td><a href="/portal/accounts/${escapeHtml(a.id)}">${escapeHtml(a.fullName)}</a></td><td>${escapeHtml(
+            a.email,
+          )}</td><td>${escapeHtml(institution.name)}</td><td>${escapeHtml(state)}</td><td>${action}</td></tr>`,
+        );
+      }
+    }
   }
+  const table = rows.length
+    ? `<table><caption>${escapeHtml(t.approvals.heading)}</caption><thead><tr><th scope="col">${escapeHtml(
+        c.name,
+      )}</th><th scope="col">${escapeHtml(c.email)}</th><th scope="col">${escapeHtml(
+        t.accounts.institution,
+      )}</th><th scope="col">${escapeHtml(c.alma)}</th><th scope="col">${escapeHtml(t.approvals.open)}</th></tr></thead><tbody>${rows.join(
+        '',
+      )}</tbody></table>`
+    : `<p>${escapeHtml(t.approvals.none)}</p>`;
   return portalPage({
     language: view.language,
     title: t.approvals.heading,
     user: view.user,
     here: view.here,
-    content: `<h1>${escapeHtml(t.approvals.heading)}</h1>${sections.join('') || `<p>${escapeHtml(t.approvals.none)}</p>`}`,
+    content: `<h1>${escapeHtml(t.approvals.heading)}</h1>${table}`,
   });
 }

@@ -56,8 +56,14 @@ export async function requestSignInLink(ctx: AppContext, address: string, now: D
   ctx.logger.info('portal sign-in link sent', { to: maskEmail(user.email) });
 }
 
-/** The link's nonce when its signature and expiry hold (nothing is consumed: a GET only shows the button). */
-export async function signInNonce(ctx: AppContext, token: string, now: Date): Promise<string | undefined> {
+/** Whether the link may still be used: what its GET shows (the button, or that it is used or expired); consumes nothing. */
+export async function signInLinkUsable(ctx: AppContext, token: string, now: Date): Promise<boolean> {
+  const nonce = await signInNonce(ctx, token, now);
+  return nonce !== undefined && (await ctx.portal.signInLinkUsable(nonce, now));
+}
+
+/** The link's nonce when its signature and expiry hold. */
+async function signInNonce(ctx: AppContext, token: string, now: Date): Promise<string | undefined> {
   const verdict = await verifyLink(token, await ctx.secrets.get(DECISION_LINK_KEY_SECRET), now);
   if (!verdict.ok) {
     ctx.logger.info('portal sign-in link refused', { reason: verdict.reason });
