@@ -7,6 +7,7 @@ import { benchRequestFollowUp } from './follow-up';
 import { benchIngestLatency } from './ingest';
 import { benchIngestCost } from './ingest-cost';
 import { benchExpiryNotices } from './notices';
+import { benchPortal } from './portal';
 import { benchSentenceReader } from './sentences';
 import { benchStatusCheck } from './status';
 import { benchStatusPage } from './status-page';
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),
   'request-follow-up': () => benchRequestFollowUp(),
+  portal: () => benchPortal(Number(process.env.BENCH_PORTAL_ACCOUNTS ?? 100_000)),
   'csv-import': () =>
     benchCsvImport((process.env.BENCH_IMPORT_ROWS ?? '10000,100000').split(',').map(Number)),
 };

@@ -221,7 +221,9 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
     const claire = await accountOf(CLAIRE);
     // A volunteer ends on 31 December: this year's campaign (from 15 November), else next year's.
     if (!claire.endDate?.startsWith(String(new Date().getFullYear()))) {
-      console.info(`review decision not exercised: Claire ends ${claire.endDate}, outside this year's campaign`);
+      console.info(
+        `review decision not exercised: Claire ends ${claire.endDate}, outside this year's campaign`,
+      );
       return;
     }
     await clickAndWait(page, () =>

@@ -26,7 +26,7 @@ const planKey = (messageId: string) => ({ PK: `MESSAGE#${messageId}`, SK: 'PLAN'
 /** The sparse index partition of waiting requests (GSI1 is overloaded: END, CLOSED, this). */
 export const WAITING_REQUESTS_PK = 'REQUEST#WAITING';
 
-function requestItem(request: AccountRequest): Record<string, unknown> {
+export function requestItem(request: AccountRequest): Record<string, unknown> {
   return {
     PK: `REQUEST#${request.reference}`,
     SK: 'REQUEST',
