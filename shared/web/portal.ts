@@ -1,7 +1,13 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { accountAction, accountPage, accountsPage, type PortalView } from '../app/portal/account-pages';
+import {
+  accountAction,
+  accountPage,
+  accountsPage,
+  type PortalView,
+  searchPage,
+} from '../app/portal/account-pages';
 import { escapeHtml, portalPage } from '../app/portal/portal-html';
 import { PORTAL_TEXTS } from '../app/portal/portal-texts';
 import { newAccountPage, requestPage, requestsPage, submitNewAccount } from '../app/portal/request-pages';
@@ -178,6 +184,10 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
   portal.post('/review', signedIn, async (c) =>
     answer(c, await decideInPage(c.get('ctx'), view(c), new URLSearchParams(await c.req.text()))),
   );
+  portal.get('/search', signedIn, async (c) => {
+    const found = await searchPage(c.get('ctx'), view(c), c.req.query('q') ?? '');
+    return 'redirect' in found ? c.redirect(found.redirect, 303) : answer(c, found);
+  });
   portal.get('/approvals', signedIn, async (c) => answer(c, await approvalsPage(c.get('ctx'), view(c))));
   return portal;
 }

@@ -175,6 +175,27 @@ describe('portal sign-in by e-mail link', () => {
     expect((await call('GET', '/portal/accounts', { cookie })).status).toBe(200);
   });
 
+  it('lets the helpdesk search every institution by name, address or reference', async () => {
+    clock = new Date('2027-03-07T09:00:00Z');
+    const staff = await signIn(HELP);
+    const a = anAccount({ institution: 'LIB-A', fullName: 'Search Alpha', email: `search.a@${DOMAIN}` });
+    const b = anAccount({ institution: 'LIB-B', fullName: 'Search Beta', email: `search.b@${DOMAIN}` });
+    for (const account of [a, b]) await ctx.accounts.create(account, createdEvent(account));
+    const byName = await call('GET', '/portal/search?q=search', { cookie: staff });
+    expect(byName.body).toContain('Search Alpha');
+    expect(byName.body).toContain('Search Beta');
+    const byAddress = await call('GET', `/portal/search?q=${encodeURIComponent(`search.b@`)}`, {
+      cookie: staff,
+    });
+    expect(byAddress.body).not.toContain('Search Alpha');
+    expect(byAddress.body).toContain('Search Beta');
+    const byReference = await call('GET', '/portal/search?q=REQ-2027-ABCDEFGH', { cookie: staff });
+    expect(byReference.headers.get('location')).toBe('/portal/requests/REQ-2027-ABCDEFGH');
+    // A manager has no such search.
+    const anne = await signIn(ANNE);
+    expect((await call('GET', '/portal/search?q=search', { cookie: anne })).status).toBe(404);
+  });
+
   it('shows another institution’s account as not found', async () => {
     clock = new Date('2027-03-06T09:00:00Z');
     const cookie = await signIn(KOEN);

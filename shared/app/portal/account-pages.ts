@@ -294,3 +294,61 @@ export async function accountAction(
   if (outcome.outcome === 'needs-info') return accountPage(ctx, view, id, outcome);
   return resultPage(view, outcome.result, `/portal/accounts/${account.id}`);
 }
+
+/**
+ * The helpdesk's search over every institution: a reference opens its request; otherwise the
+ * start of a name (or, with an '@', of an address) in each institution's index, one Query each.
+ */
+export async function searchPage(
+  ctx: AppContext,
+  view: PortalView,
+  term: string,
+): Promise<DecisionResponse | { redirect: string }> {
+  if (view.user.role !== 'helpdesk') return notFoundPage(view.language, view.user, view.here);
+  const t = PORTAL_TEXTS[view.language];
+  const q = term.trim().slice(0, 100);
+  if (/^REQ-\d{4}-[0-9A-Za-z]{6,8}$/.test(q)) return { redirect: `/portal/requests/${q.toUpperCase()}` };
+  const rows: string[] = [];
+  const today = brusselsDate(view.now);
+  if (q)
+    for (const institution of ctx.config.institutions) {
+      const plan = accountListPlan(
+        {
+          open: accountListPartition(institution.code, false),
+          closed: accountListPartition(institution.code, true),
+        },
+        accountListQuerySchema.parse({ q }),
+        today,
+        { name: nameKey, email: emailKey },
+      );
+      const page = await ctx.portal.accountPage(plan, PAGE_SIZE);
+      for (const a of page.items)
+        rows.push(
+          `<tr><td><a href="/portal/accounts/${escapeHtml(a.id)}">${escapeHtml(a.fullName)}</a></td><td>${escapeHtml(
+            a.email,
+          )}</td><td>${escapeHtml(institution.name)}</td><td>${escapeHtml(statusText(t, a, today))}</td></tr>`,
+        );
+    }
+  const c = t.accounts.columns;
+  const form = `<form method="get" action="/portal/search"><label for="q">${escapeHtml(
+    `${t.accounts.search} / ${t.requests.columns.reference}`,
+  )}</label><input id="q" name="q" value="${escapeHtml(q)}" maxlength="100"><button type="submit">${escapeHtml(
+    t.accounts.searchButton,
+  )}</button></form>`;
+  const table = rows.length
+    ? `<table><caption>${escapeHtml(t.accounts.searchButton)}</caption><thead><tr><th scope="col">${escapeHtml(
+        c.name,
+      )}</th><th scope="col">${escapeHtml(c.email)}</th><th scope="col">${escapeHtml(
+        t.accounts.institution,
+      )}</th><th scope="col">${escapeHtml(c.status)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : q
+      ? `<p>${escapeHtml(t.accounts.none)}</p>`
+      : '';
+  return portalPage({
+    language: view.language,
+    title: t.accounts.searchButton,
+    user: view.user,
+    here: view.here,
+    content: `<h1>${escapeHtml(t.accounts.searchButton)}</h1>${form}${table}`,
+  });
+}

@@ -9,6 +9,7 @@ export interface PortalTexts {
     requests: string;
     newAccount: string;
     review: string;
+    search: string;
     approvals: string;
     signOut: string;
   };
@@ -108,6 +109,7 @@ const en: PortalTexts = {
     requests: 'Requests',
     newAccount: 'New account',
     review: 'Decisions waiting',
+    search: 'Search',
     approvals: 'Alma approvals',
     signOut: 'Sign out',
   },
@@ -247,6 +249,7 @@ const fr: PortalTexts = {
     requests: 'Demandes',
     newAccount: 'Nouveau compte',
     review: 'Décisions en attente',
+    search: 'Chercher',
     approvals: 'Approbations Alma',
     signOut: 'Se déconnecter',
   },
@@ -393,6 +396,7 @@ const nl: PortalTexts = {
     requests: 'Aanvragen',
     newAccount: 'Nieuwe account',
     review: 'Wachtende beslissingen',
+    search: 'Zoeken',
     approvals: 'Alma-goedkeuringen',
     signOut: 'Afmelden',
   },
