@@ -439,6 +439,8 @@ export interface PortalStore {
   deleteSession(id: string): Promise<void>;
   /** Ends every session of an address (the helpdesk revokes a manager); returns how many. */
   revokeSessionsOf(email: string): Promise<number>;
+  /** Writes the list keys onto accounts and requests written before the portal (a one-off after deploying it). */
+  addListKeys(institutions: readonly string[]): Promise<{ accounts: number; requests: number }>;
   accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>>;
   requestPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<AccountRequest>>;
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { accountToItem } from '../../shared/adapters/dynamodb/account-store';
 import type { AppContext } from '../../shared/app/context';
 import type { Account } from '../../shared/domain/account';
 import type { CalendarDate } from '../../shared/domain/calendar';
@@ -226,6 +227,19 @@ describe('portal views', () => {
     expect((await ctx.accounts.findByEmail(`nina@${DOMAIN}`, 'LIB-A'))[0]).toMatchObject({
       fullName: 'Nina Nouvelle',
     });
+  });
+
+  it('gives accounts and requests written before the portal their list keys (portal reindex)', async () => {
+    const old = anAccount({ institution: 'LIB-B', fullName: 'Oud Account', email: `oud@${DOMAIN}` });
+    const item = accountToItem(old);
+    for (const key of Object.keys(item)) if (/^GSI[5-9]/.test(key)) delete item[key];
+    await ctx.db.put({ TableName: ctx.tableName, Item: item });
+    expect((await call('GET', '/portal/accounts?q=oud', koen)).body).not.toContain('Oud Account');
+    const counts = await ctx.portal.addListKeys(['LIB-B']);
+    expect(counts.accounts).toBe(1);
+    expect((await call('GET', '/portal/accounts?q=oud', koen)).body).toContain('Oud Account');
+    // Run again: nothing left to write.
+    expect((await ctx.portal.addListKeys(['LIB-B'])).accounts).toBe(0);
   });
 
   it('decides the yearly review in the page with the rule of the links', async () => {

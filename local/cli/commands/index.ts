@@ -3,6 +3,7 @@ import { ACCOUNT_COMMANDS } from './accounts';
 import { ALMA_COMMANDS } from './alma';
 import { JOB_COMMANDS } from './jobs';
 import { MAIL_COMMANDS } from './mail';
+import { PORTAL_COMMANDS } from './portal';
 import { STATUS_COMMANDS } from './status';
 import { TRANSFER_COMMANDS } from './transfer';
 
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...MAIL_COMMANDS,
   ...JOB_COMMANDS,
   ...STATUS_COMMANDS,
+  ...PORTAL_COMMANDS,
 ];
 
 /** The command named by the first words of the positionals (longest name first), and the rest. */

@@ -6,6 +6,7 @@ import type { ListPage, PortalSessionRecord, PortalStore } from '../../domain/po
 import type { AccountRequest } from '../../domain/requests';
 import { accountFromItem } from './account-store';
 import { type DynamoDBDocument, isConditionFailure } from './client';
+import { accountListKeys, requestListKeys } from './portal-keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /*
@@ -155,6 +156,72 @@ export class DynamoDbPortalStore implements PortalStore {
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return count;
+  }
+
+  /**
+   * Writes the portal's list keys onto items written before the portal (accounts: each
+   * institution's by GSI3; requests: a one-off paginated Scan, there being no index of them
+   * before). Each write is conditional on the item's version (or update time) read, so a
+   * concurrent change is never overwritten: that item was rewritten whole anyway. Safe to re-run.
+   */
+  async addListKeys(institutions: readonly string[]): Promise<{ accounts: number; requests: number }> {
+    const counts = { accounts: 0, requests: 0 };
+    const write = async (
+      item: Record<string, unknown>,
+      keys: Record<string, string>,
+      guard: 'version' | 'updatedAt',
+    ) => {
+      const names = ['GSI5', 'GSI6', 'GSI7', 'GSI8', 'GSI9'].flatMap((i) => [`${i}PK`, `${i}SK`]);
+      const set = names.filter((n) => keys[n] !== undefined);
+      const remove = names.filter((n) => keys[n] === undefined && item[n] !== undefined);
+      if (set.every((n) => item[n] === keys[n]) && !remove.length) return false;
+      try {
+        await this.client.update({
+          TableName: this.tableName,
+          Key: { PK: item.PK, SK: item.SK },
+          UpdateExpression: `SET ${set.map((n) => `${n} = :${n}`).join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: `${guard} = :guard`,
+          ExpressionAttributeValues: {
+            ...Object.fromEntries(set.map((n) => [`:${n}`, keys[n]])),
+            ':guard': item[guard],
+          },
+        });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    };
+    for (const institution of institutions) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await this.client.query({
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': `INST#${institution}` },
+          ExclusiveStartKey,
+        });
+        for (const item of page.Items ?? [])
+          if (await write(item, accountListKeys(accountFromItem(item)), 'version')) counts.accounts++;
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.scan({
+        TableName: this.tableName,
+        FilterExpression: '#type = :request',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':request': 'request' },
+        ExclusiveStartKey,
+      });
+      for (const item of page.Items ?? [])
+        if (await write(item, requestListKeys(item as unknown as AccountRequest), 'updatedAt'))
+          counts.requests++;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return counts;
   }
 
   accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>> {
