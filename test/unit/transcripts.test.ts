@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { acceptanceAnswers, forwardPlan, rejectionPlan } from '../../shared/app/inbound/inbound-answers';
+import { PORTAL_TEXTS } from '../../shared/app/portal/portal-texts';
 import type { Language } from '../../shared/config/schema';
 import type { Account } from '../../shared/domain/account';
 import {
@@ -46,6 +47,7 @@ import {
   rotationListMessage,
   rotationMessage,
 } from '../../shared/domain/notices/messages';
+import { SIGN_IN_LINK_MINUTES } from '../../shared/domain/portal/access';
 import { testConfig } from '../support/context';
 import { expectTranscript, transcriptOf } from '../support/transcripts';
 
@@ -868,6 +870,17 @@ for (const language of LANGUAGES) {
     renderMaintenanceNotice({ ...window, start: null, end: null }, institution),
   );
 }
+
+// The portal's sign-in link (shared/app/portal/sign-in.ts), in the language of the address's institution.
+for (const language of LANGUAGES)
+  add(`portal/sign-in-link.${language}.txt`, {
+    to: ['anne.dubois@lib-a.example'],
+    subject: PORTAL_TEXTS[language].signIn.mailSubject,
+    text: PORTAL_TEXTS[language].signIn.mailText(
+      `http://127.0.0.1:8788/portal/link?t=eyJhbGciOiJIUzI1NiJ9.x.y&lang=${language}`,
+      SIGN_IN_LINK_MINUTES,
+    ),
+  });
 
 describe('transcripts of every message kind (test/transcripts/, UPDATE_TRANSCRIPTS=1 rewrites)', () => {
   it('renders every scenario to a distinct file', () => {
