@@ -4,7 +4,10 @@ import type { AppContext } from '../../shared/app/context';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import { parseRawMail } from '../../shared/domain/mail';
 import { createLogger } from '../../shared/logging';
+import { createWebApp } from '../../shared/web/app';
+import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
+import { sesStore } from '../support/services';
 
 const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
 const fixturesDir = new URL('../fixtures/mail/', import.meta.url);
@@ -73,5 +76,68 @@ describe('logs of a full corpus run', () => {
     const leaks = [...people].filter((p) => p.length > 3 && log.includes(p));
     expect(leaks).toEqual([]);
     expect(lines.filter((l) => EMAIL.test(l))).toEqual([]);
+  });
+});
+
+describe('logs of a portal session', () => {
+  const lines: string[] = [];
+  const BASE = 'http://127.0.0.1:8788';
+  const ANNE = 'anne.dubois@lib-a.example';
+  const MARIE = 'marie.privee@lib-a.example';
+
+  it('hold no e-mail address and no name: sign-in (known, unknown, too soon), actions, refusals, sign-out', async () => {
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const base = await testContext(testConfig({ decisionBaseUrl: BASE }));
+      const ctx = { ...base, logger: createLogger('decision-page') };
+      const account = anAccount({ institution: 'LIB-A', fullName: 'Marie Privée', email: MARIE });
+      await ctx.accounts.create(account, createdEvent(account));
+      const app = createWebApp(ctx, { now: () => new Date('2027-03-01T09:00:00Z') });
+      const call = async (
+        method: string,
+        path: string,
+        body?: string,
+        headers: Record<string, string> = {},
+      ) => {
+        const response = await app.fetch(
+          new Request(`${BASE}${path}`, {
+            method,
+            body,
+            headers: {
+              ...(body
+                ? { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }
+                : {}),
+              ...headers,
+            },
+          }),
+        );
+        return { response, text: await response.text() };
+      };
+      for (const address of [ANNE, ANNE, 'stranger@lib-a.example'])
+        await call('POST', '/portal/sign-in', `address=${encodeURIComponent(address)}`);
+      const mail = (await sesStore()).filter((m) => m.destination.to.includes(ANNE)).at(-1)!;
+      const token = /\/portal\/link\?t=([\w.-]+)/.exec(mail.body.text ?? '')![1]!;
+      const { response } = await call('POST', '/portal/link', `t=${token}`);
+      await call('POST', '/portal/link', `t=${token}`); // used
+      const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
+      await call('GET', '/portal/accounts?q=marie', undefined, { cookie });
+      await call('POST', `/portal/accounts/${account.id}/renew`, 'date=30/09/2027', { cookie });
+      await call('POST', `/portal/accounts/${account.id}/close`, 'date=01/04/2027', {
+        cookie,
+        'sec-fetch-site': 'cross-site',
+        origin: 'https://evil.example',
+      });
+      await call('POST', '/portal/sign-out', 'x=1', { cookie });
+    } finally {
+      spy.mockRestore();
+    }
+    const log = lines.join('');
+    expect(log).toContain('portal sign-in link sent');
+    expect(log).toContain('portal sign-in link not sent');
+    expect(lines.filter((l) => EMAIL.test(l))).toEqual([]);
+    expect(log.toLowerCase()).not.toContain('marie');
   });
 });
