@@ -6,9 +6,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
@@ -152,6 +154,28 @@ export async function localTable(endpoint: string, tableName: string): Promise<D
   return documentClient(client);
 }
 
+/**
+ * A data dir kept from an older version lacks the indexes added since (the portal's GSI5–GSI9):
+ * they are added, one UpdateTable each, as a deploy adds them; `alma-accounts portal reindex`
+ * then gives the items written before their keys.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const wanted = createTableInput(tableName);
+  for (const index of wanted.GlobalSecondaryIndexes) {
+    if (present.has(index.IndexName)) continue;
+    const names: string[] = index.KeySchema.map((k) => k.AttributeName);
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions.filter((a) => names.includes(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
+}
+
 /** Creates the table (and its TTL setting) when missing, with the plain DynamoDB commands. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
   const { TableNames = [] } = await client.send(new ListTablesCommand({}));
@@ -162,6 +186,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       if ((error as Error).name !== 'ResourceInUseException') throw error;
     }
   }
+  await addMissingIndexes(client, tableName);
   const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
     await client.send(
