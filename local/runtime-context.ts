@@ -10,7 +10,10 @@ import { OutboxMailer } from '../shared/adapters/ses/outbox';
 import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
 import { loadConfigFile } from '../shared/config/load';
 import { AwsSetupError } from '../shared/errors';
+import { handleSesFeedback } from '../shared/app/feedback/ses-feedback';
+import { notificationOf } from '../shared/app/feedback/sns-event';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
+import { MailboxSimulatorMailer } from './ses-simulator';
 
 export const LOCAL_TABLE = 'alma-accounts';
 
@@ -155,17 +158,28 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   const ses = runtime?.sesEndpoint
     ? new SesMailer(createSesClient({ endpoint: runtime.sesEndpoint, ...LOCAL_AWS }), config.mailbox)
     : undefined;
+  // The mailbox simulator's notifications reach the feedback use case in this process, as SNS
+  // would reach the ses-feedback function (its handler is the same call after the SNS parse).
+  let local: AppContext | undefined;
+  const mailer = new MailboxSimulatorMailer(new OutboxMailer(outboxFile(dataDir), ses), {
+    from: config.mailbox,
+    deliver: async (event) => {
+      for (const record of event.Records)
+        await handleSesFeedback(local!, notificationOf(record.Sns.Message), new Date());
+    },
+  });
+  local = appContext({
+    config,
+    db,
+    tableName,
+    mailer,
+    secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
+    logger,
+  });
   return {
     dataDir,
     runtime,
-    ctx: appContext({
-      config,
-      db,
-      tableName,
-      mailer: new OutboxMailer(outboxFile(dataDir), ses),
-      secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
-      logger,
-    }),
+    ctx: local,
     close: async () => {
       await own?.stop();
     },

@@ -97,7 +97,12 @@ export interface AccountEvent {
     | 'review-decision'
     | 'reply'
     | 'purged'
-    | 'alma-sync';
+    | 'alma-sync'
+    /** SES said mail to the account's own address bounced / its owner complained (issue 31). */
+    | 'mail-bounced'
+    | 'mail-complaint'
+    /** A manager answered "keep" to "mail to X bounces: has X left?". */
+    | 'bounce-kept';
   reason: string;
   /** The mail's Message-ID or the request reference it came from, when there is one. */
   messageId?: string | undefined;

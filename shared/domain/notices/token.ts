@@ -8,6 +8,8 @@ import { type CalendarDate, isCalendarDate } from '../calendar';
  */
 export type ReviewChoice = 'renew' | 'not-renew';
 
+export type BounceChoice = 'close' | 'keep';
+
 export type LinkClaims =
   | {
       purpose: 'review';
@@ -29,6 +31,13 @@ export type LinkClaims =
       /** The helpdesk approves creating the account's Alma user (the page shows the exact record). */
       purpose: 'provision';
       accountId: string;
+      expiresAt: number;
+    }
+  | {
+      /** A manager answers "mail to the account's address bounces: has the person left?". */
+      purpose: 'bounce';
+      accountId: string;
+      decision: BounceChoice;
       expiresAt: number;
     }
   | {
@@ -56,7 +65,9 @@ export function signLink(claims: LinkClaims, key: string): string {
         ? { v: 1, p: 'c', a: claims.accountId, r: claims.reasonDate, x: claims.expiresAt }
         : claims.purpose === 'provision'
           ? { v: 1, p: 'p', a: claims.accountId, x: claims.expiresAt }
-          : { v: 1, p: 's', x: claims.expiresAt };
+          : claims.purpose === 'bounce'
+            ? { v: 1, p: 'b', a: claims.accountId, d: claims.decision, x: claims.expiresAt }
+            : { v: 1, p: 's', x: claims.expiresAt };
   const payload = Buffer.from(JSON.stringify(compact)).toString('base64url');
   return `${payload}.${signature(payload, key).toString('base64url')}`;
 }
@@ -77,6 +88,8 @@ function claimsOf(raw: unknown): LinkClaims | undefined {
   if (p.p === 'c' && isCalendarDate(p.r))
     return { purpose: 'close', accountId: p.a, reasonDate: p.r, expiresAt: p.x };
   if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt: p.x };
+  if (p.p === 'b' && (p.d === 'close' || p.d === 'keep'))
+    return { purpose: 'bounce', accountId: p.a, decision: p.d, expiresAt: p.x };
   return undefined;
 }
 
