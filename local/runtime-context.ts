@@ -8,10 +8,10 @@ import { createSesClient } from '../shared/adapters/ses/client';
 import { SesMailer } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
 import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
-import { loadConfigFile } from '../shared/config/load';
-import { AwsSetupError } from '../shared/errors';
 import { handleSesFeedback } from '../shared/app/feedback/ses-feedback';
 import { notificationOf } from '../shared/app/feedback/sns-event';
+import { loadConfigFile } from '../shared/config/load';
+import { AwsSetupError } from '../shared/errors';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
 import { MailboxSimulatorMailer } from './ses-simulator';
 

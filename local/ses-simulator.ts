@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { SnsFeedbackEvent } from '../shared/app/feedback/sns-event';
-import { snsEventOf } from '../shared/app/feedback/sns-event';
-import type { Mailer, OutgoingMail } from '../shared/domain/ports';
 import permanentBounce from '../events/ses-feedback/bounce-permanent.json';
 import suppressedBounce from '../events/ses-feedback/bounce-suppressed.json';
 import complaint from '../events/ses-feedback/complaint.json';
 import oooDelivery from '../events/ses-feedback/delivery-ooto.json';
+import type { SnsFeedbackEvent } from '../shared/app/feedback/sns-event';
+import { snsEventOf } from '../shared/app/feedback/sns-event';
+import type { Mailer, OutgoingMail } from '../shared/domain/ports';
 
 /**
  * AWS's mailbox simulator, played locally: mail to `bounce@`, `complaint@`, `suppressionlist@`
@@ -126,7 +126,9 @@ export class MailboxSimulatorMailer implements Mailer {
       try {
         await this.options.deliver(event);
       } catch (error) {
-        (this.options.onError ?? ((e) => process.stderr.write(`ses simulator: ${e.message}\n`)))(error as Error);
+        (this.options.onError ?? ((e) => process.stderr.write(`ses simulator: ${e.message}\n`)))(
+          error as Error,
+        );
       }
     }
     return result;

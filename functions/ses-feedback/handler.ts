@@ -3,7 +3,11 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { AppContext } from '../../shared/app/context';
 import { type FeedbackReport, handleSesFeedback } from '../../shared/app/feedback/ses-feedback';
-import { notificationOf, type SnsFeedbackEvent, SnsFeedbackEventSchema } from '../../shared/app/feedback/sns-event';
+import {
+  notificationOf,
+  type SnsFeedbackEvent,
+  SnsFeedbackEventSchema,
+} from '../../shared/app/feedback/sns-event';
 import { forInvocation, lambdaContext } from '../../shared/app/lambda-context';
 import { eventParser } from '../../shared/app/lambda-events';
 import { createLogger } from '../../shared/logging';
@@ -18,7 +22,10 @@ const metrics = createMetrics(SERVICE, logger);
  * answer; the work is in shared/app/feedback/ses-feedback.ts. A failure fails the invocation:
  * Lambda retries the SNS delivery twice, then it lands in the DLQ (its alarm).
  */
-export function sesFeedbackHandler(appContext: () => Promise<AppContext>, clock: () => Date = () => new Date()) {
+export function sesFeedbackHandler(
+  appContext: () => Promise<AppContext>,
+  clock: () => Date = () => new Date(),
+) {
   return middy<SnsFeedbackEvent, { reports: FeedbackReport[] }>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))

@@ -2,8 +2,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { httpAlmaUsers } from '../adapters/alma/users-api';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
-import { DynamoDbMailFeedbackStore } from '../adapters/dynamodb/feedback-store';
 import type { DynamoDBDocument } from '../adapters/dynamodb/client';
+import { DynamoDbMailFeedbackStore } from '../adapters/dynamodb/feedback-store';
 import { DynamoDbAccountImportStore } from '../adapters/dynamodb/import-store';
 import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
@@ -17,8 +17,8 @@ import type {
   AlmaUsers,
   ClaimStore,
   InboundLedger,
-  MailFeedbackStore,
   Mailer,
+  MailFeedbackStore,
   MonitorStore,
   NoticeStateStore,
   RequestStore,

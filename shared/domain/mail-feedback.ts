@@ -244,12 +244,14 @@ export function decideFeedback(facts: FeedbackFacts): FeedbackPlan {
       accountId: a.id,
       action: 'mail-bounced',
       reason: acted
-        ? `mail to the account's address bounced (${f.detail}): marked undeliverable, no more notices go there`
+        ? SUPPRESSED_SUBTYPES.has(f.detail.split('/')[1] ?? '')
+          ? `SES did not send to the account's address: it is on the SES suppression list (${f.detail}); marked undeliverable, no more notices go there`
+          : `mail to the account's address bounced (${f.detail}): marked undeliverable, no more notices go there`
         : `mail to the account's address bounced (${f.detail}), ${after.transientBounces} of ${transientLimit} before it counts`,
     });
-  if (!acted)
-    return { standing: counted ? null : after, acted, history, askManagers: [], tellHelpdesk: [] };
-  if (f.mailKind === 'answer') tellHelpdesk.push({ key: `answer#${f.feedbackId}#${tag}`, reason: 'answer-bounce' });
+  if (!acted) return { standing: counted ? null : after, acted, history, askManagers: [], tellHelpdesk: [] };
+  if (f.mailKind === 'answer')
+    tellHelpdesk.push({ key: `answer#${f.feedbackId}#${tag}`, reason: 'answer-bounce' });
   if (facts.staffAddress || facts.managerOf.length)
     tellHelpdesk.push({ key: `staff#${tag}`, reason: 'staff-bounce' });
   return {

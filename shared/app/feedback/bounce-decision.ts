@@ -110,7 +110,8 @@ export async function applyBounceChoice(
         at,
         actor: 'decision-link',
         action: 'bounce-kept',
-        reason: 'mail to the account\'s address bounces; a manager answered "keep" (bounce link): the account stays open',
+        reason:
+          'mail to the account\'s address bounces; a manager answered "keep" (bounce link): the account stays open',
         reference: input.via,
       },
       `bounce-kept-${input.via}`,
@@ -125,7 +126,8 @@ export async function applyBounceChoice(
       at,
       actor: 'decision-link',
       action: 'closed',
-      reason: 'mail to the account\'s address bounces; a manager answered "the person left: close from today" (bounce link)',
+      reason:
+        'mail to the account\'s address bounces; a manager answered "the person left: close from today" (bounce link)',
       reference: input.via,
       changes: {
         status: { from: current.status, to: next.status },
@@ -166,7 +168,12 @@ async function moveAlmaExpiry(
 export async function showBounceDecision(
   ctx: AppContext,
   token: string,
-  input: { account: Account | undefined; decision: BounceChoice; language: NoticeLanguage; institutionName: string },
+  input: {
+    account: Account | undefined;
+    decision: BounceChoice;
+    language: NoticeLanguage;
+    institutionName: string;
+  },
 ): Promise<DecisionResponse> {
   const { account, decision, language } = input;
   const t = BOUNCE_PAGE_TEXTS[language];
@@ -178,7 +185,12 @@ export async function showBounceDecision(
     : '';
   if (state !== 'open') {
     const note = state === 'closed' ? t.alreadyClosed : t.changed;
-    return page(account ? 200 : 404, language, title, `${head}${details}<p class="note">${escapeHtml(note)}</p>`);
+    return page(
+      account ? 200 : 404,
+      language,
+      title,
+      `${head}${details}<p class="note">${escapeHtml(note)}</p>`,
+    );
   }
   return page(
     200,
@@ -191,7 +203,14 @@ export async function showBounceDecision(
 /** The POST of the bounce page's button. */
 export async function confirmBounceDecision(
   ctx: AppContext,
-  input: { accountId: string; decision: BounceChoice; language: NoticeLanguage; institutionName: string; now: Date; via: string },
+  input: {
+    accountId: string;
+    decision: BounceChoice;
+    language: NoticeLanguage;
+    institutionName: string;
+    now: Date;
+    via: string;
+  },
 ): Promise<DecisionResponse> {
   const t = BOUNCE_PAGE_TEXTS[input.language];
   const result = await applyBounceChoice(ctx, input);
@@ -199,7 +218,12 @@ export async function confirmBounceDecision(
   const title = t.title(input.decision);
   const head = `<h1 id="decision-title">${escapeHtml(title)}</h1>`;
   const details = result.account
-    ? accountDetails(DECISION_PAGE_TEXTS[input.language], input.language, result.account, input.institutionName)
+    ? accountDetails(
+        DECISION_PAGE_TEXTS[input.language],
+        input.language,
+        result.account,
+        input.institutionName,
+      )
     : '';
   const [status, text, cls] = {
     closed: [200, t.closed, 'note'],
@@ -209,5 +233,10 @@ export async function confirmBounceDecision(
     changed: [409, t.changed, 'note'],
     conflict: [409, t.conflict, 'error'],
   }[result.outcome] as [number, string, string];
-  return page(status, input.language, title, `${head}<p class="${cls}" role="status">${escapeHtml(text)}</p>${details}`);
+  return page(
+    status,
+    input.language,
+    title,
+    `${head}<p class="${cls}" role="status">${escapeHtml(text)}</p>${details}`,
+  );
 }

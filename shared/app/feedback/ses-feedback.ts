@@ -10,7 +10,11 @@ import {
   type SesFeedbackNotification,
 } from '../../domain/mail-feedback';
 import { recipientTag } from '../../domain/notices/keys';
-import { bounceQuestionMessage, feedbackHelpdeskMessage, type RenderedMessage } from '../../domain/notices/messages';
+import {
+  bounceQuestionMessage,
+  feedbackHelpdeskMessage,
+  type RenderedMessage,
+} from '../../domain/notices/messages';
 import { signLink } from '../../domain/notices/token';
 import { ConcurrentUpdateError, FeedbackInFlightError } from '../../errors';
 import { pseudonym } from '../../logging';
@@ -51,7 +55,8 @@ export async function handleSesFeedback(
 ): Promise<FeedbackReport> {
   const feedbackId = feedbackIdOf(notification);
   const lines = feedbackOf(notification);
-  if (!feedbackId || !lines.length) return { outcome: 'ignored', feedbackId, recipients: 0, acted: 0, messages: 0 };
+  if (!feedbackId || !lines.length)
+    return { outcome: 'ignored', feedbackId, recipients: 0, acted: 0, messages: 0 };
   const key = `ses-feedback#${feedbackId}`;
   const token = await ctx.claims.claim(
     key,
@@ -67,7 +72,13 @@ export async function handleSesFeedback(
       return { outcome: 'duplicate', feedbackId, recipients: lines.length, acted: 0, messages: 0 };
     throw new FeedbackInFlightError(`SES feedback ${feedbackId} is being handled by another invocation`);
   }
-  const report: FeedbackReport = { outcome: 'handled', feedbackId, recipients: lines.length, acted: 0, messages: 0 };
+  const report: FeedbackReport = {
+    outcome: 'handled',
+    feedbackId,
+    recipients: lines.length,
+    acted: 0,
+    messages: 0,
+  };
   try {
     for (const line of lines) {
       const { acted, messages } = await handleRecipient(ctx, line, now);
@@ -90,7 +101,10 @@ async function handleRecipient(
   const managerOf = ctx.config.institutions.filter((i) => i.managers.includes(f.email)).map((i) => i.code);
   let plan: ReturnType<typeof decideFeedback> | undefined;
   for (let attempt = 1; !plan; attempt++) {
-    const [standing, ownAccounts] = await Promise.all([ctx.feedback.get(f.email), ctx.accounts.findByEmail(f.email)]);
+    const [standing, ownAccounts] = await Promise.all([
+      ctx.feedback.get(f.email),
+      ctx.accounts.findByEmail(f.email),
+    ]);
     const open = ownAccounts.filter((a) => a.status !== 'closed');
     const decided = decideFeedback({
       feedback: f,
@@ -120,8 +134,7 @@ async function handleRecipient(
     await ctx.accounts.appendHistory(event, `feedback-${f.feedbackId}-${tag}`);
   }
   let messages = 0;
-  for (const accountId of plan.askManagers)
-    if (await askManagers(ctx, accountId, f, now)) messages++;
+  for (const accountId of plan.askManagers) if (await askManagers(ctx, accountId, f, now)) messages++;
   for (const tell of plan.tellHelpdesk) if (await tellHelpdesk(ctx, tell, f, managerOf, now)) messages++;
   ctx.logger.info('ses feedback', {
     kind: f.kind,
@@ -140,7 +153,12 @@ async function reachable(ctx: AppContext, addresses: readonly string[]): Promise
   return addresses.filter((a) => receivesNotices(standings.get(a.toLowerCase())));
 }
 
-async function askManagers(ctx: AppContext, accountId: string, f: RecipientFeedback, now: Date): Promise<boolean> {
+async function askManagers(
+  ctx: AppContext,
+  accountId: string,
+  f: RecipientFeedback,
+  now: Date,
+): Promise<boolean> {
   const account = await ctx.accounts.get(accountId);
   if (!account || account.status === 'closed') return false;
   const institution = institutionOf(ctx.config, account.institution);

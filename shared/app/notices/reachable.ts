@@ -1,5 +1,5 @@
-import type { AddressedNotice } from '../../domain/notices/digest';
 import { receivesNotices } from '../../domain/mail-feedback';
+import type { AddressedNotice } from '../../domain/notices/digest';
 import type { AppContext } from '../context';
 
 /**
