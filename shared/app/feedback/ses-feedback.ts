@@ -125,7 +125,8 @@ async function handleRecipient(
   for (const line of plan.history) {
     const event: AccountEvent = {
       accountId: line.accountId,
-      at: now.toISOString(),
+      // SES's time of the bounce, not this attempt's: the line's key is (at, id), so a retry rewrites the same line.
+      at: stableInstant(f.at, now),
       actor: 'ses',
       action: line.action,
       reason: line.reason,
@@ -145,6 +146,11 @@ async function handleRecipient(
     history: plan.history.length,
   });
   return { acted: plan.acted, messages };
+}
+
+function stableInstant(text: string, fallback: Date): string {
+  const t = Date.parse(text);
+  return Number.isNaN(t) ? fallback.toISOString() : new Date(t).toISOString();
 }
 
 /** Addresses that still take notices (a manager's own address may bounce too). */
