@@ -139,7 +139,13 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
         config,
         db,
         tableName: options.table,
-        mailer: new SesMailer(createSesClient(), config.mailbox),
+        // The stack's configuration set (alma-accounts-<stage>), so bounces of CLI sends come back too.
+        mailer: new SesMailer(
+          createSesClient(),
+          config.mailbox,
+          undefined,
+          process.env.SES_CONFIGURATION_SET || undefined,
+        ),
         secrets: new SsmSecretReader(process.env.SECRETS_PREFIX ?? '/alma-accounts/production'),
         logger,
       }),
