@@ -241,11 +241,12 @@ export class AlmaAccountsStack extends Stack {
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
       .bindConfig(configParameterName(stage));
 
-    // Bounces and complaints: address standings, history lines, the feedback and message claims;
+    // Bounces and complaints: address standings, history lines, the feedback and message claims
+    // (a claim given back after a failure: DeleteItem); the managers' reachability (BatchGetItem);
     // accounts by e-mail (GSI2); the managers' links (the decision-link key).
     sesFeedback
       .bindTable(table, {
-        items: ['GetItem', 'PutItem', 'UpdateItem', 'BatchGetItem'],
+        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchGetItem'],
         partitions: ['ADDRESS', 'ACCOUNT', 'CLAIM', 'CLAIMMARK'],
         query: { indexes: ['GSI2'] },
       })
