@@ -29,7 +29,7 @@ const ok = (run: CliRun) => {
     run.err.filter((l) => /error|failed/i.test(l)),
     run.err.join('\n'),
   ).toEqual([]);
-  expect(run.code, `${run.out.join("\n")}\n${run.err.join("\n")}`).toBe(0);
+  expect(run.code, `${run.out.join('\n')}\n${run.err.join('\n')}`).toBe(0);
   return run;
 };
 

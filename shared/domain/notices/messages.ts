@@ -472,7 +472,7 @@ export function bounceQuestionMessage(
   const { fullName, email } = input;
   const t = {
     fr: {
-      subject: `Le courrier vers ${email} revient : ${fullName} est-il parti ?`,
+      subject: `Le courrier vers ${email} revient : ${fullName} – la personne est-elle partie ?`,
       intro: `Nos messages à ${fullName} <${email}> (${input.institutionName}) reviennent : l'adresse n'accepte plus de courrier (${input.detail}). C'est souvent le signe d'un départ. Aucun avis n'est plus envoyé à cette adresse.`,
       ask: 'Ce compte Alma doit-il être clôturé ? Rien ne sera clôturé sans votre réponse.',
       close: "Clôturer le compte à partir d'aujourd'hui",
