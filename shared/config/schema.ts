@@ -175,6 +175,8 @@ export const configSchema = z.strictObject({
       expiryOffsetsDays: z._default(offsets(), [30, 7]),
       /** An account shows as "expiring" this many days before its end. */
       expiringWindowDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
+      /** Transient bounces (mailbox full, …) of one address acted upon like a permanent one at this count. */
+      transientBounceLimit: z._default(z.number().check(z.int(), z.minimum(1)), 3),
       yearlyReview: z._default(
         z.strictObject({
           start: z._default(monthDay(), '11-15'),
@@ -195,6 +197,7 @@ export const configSchema = z.strictObject({
     {
       expiryOffsetsDays: [30, 7],
       expiringWindowDays: 30,
+      transientBounceLimit: 3,
       yearlyReview: { start: '11-15', reminder: '12-10', undecided: 'expire' },
       passwordRotation: { date: '09-01', announceOffsetsDays: [30, 7] },
     },

@@ -39,8 +39,10 @@ import type {
 import { renderWeeklySummary } from '../../shared/domain/monitor/weekly-summary';
 import { nameCorrectionAnswers } from '../../shared/domain/name-correction';
 import {
+  bounceQuestionMessage,
   deactivationListMessage,
   expiryMessage,
+  feedbackHelpdeskMessage,
   reviewFinalMessage,
   reviewMessage,
   rotationListMessage,
@@ -636,6 +638,31 @@ for (const language of LANGUAGES) {
       pending: [],
     }),
   );
+  // SES feedback (issue 31): the managers asked whether a person left; the helpdesk told.
+  add(
+    `feedback/bounce-question.${language}.txt`,
+    bounceQuestionMessage(language, {
+      mailbox: MAILBOX,
+      institutionName: language === 'nl' ? 'Library B' : 'Library A',
+      fullName: 'Élodie Van den Bossche-Lefèvre',
+      email: 'elodie.vandenbossche@lib-a.example',
+      accountId: 'ACC-01J0000000000000000000000',
+      detail: 'Permanent/General',
+      closeUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-close-token',
+      keepUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-keep-token',
+    }),
+  );
+  for (const reason of ['staff-bounce', 'answer-bounce', 'complaint'] as const)
+    add(
+      `feedback/helpdesk-${reason}.${language}.txt`,
+      feedbackHelpdeskMessage(language, {
+        mailbox: MAILBOX,
+        reason,
+        email: reason === 'staff-bounce' ? MANAGER_A : 'elodie.vandenbossche@lib-a.example',
+        detail: reason === 'complaint' ? 'Complaint/abuse' : 'Permanent/General',
+        roles: reason === 'staff-bounce' ? ['manager: Library A (LIB-A)'] : [],
+      }),
+    );
 }
 
 // ------------------------------------------------------------------ status monitor

@@ -6,6 +6,7 @@ import { type LinkClaims, linkId, verifyLink } from '../../domain/notices/token'
 import { pseudonym } from '../../logging';
 import { confirmApproval, showApproval } from '../alma/approval';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
+import { confirmBounceDecision, showBounceDecision } from '../feedback/bounce-decision';
 import { accountDetails, confirmForm, type DecisionResponse, page, problemPage } from './decision-page-html';
 import { DECISION_PAGE_TEXTS } from './decision-page-texts';
 import { applyReviewChoice, closeFromLink, closeLinkStillApplies } from './review-decisions';
@@ -56,8 +57,9 @@ async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resol
     ? ctx.config.institutions.find((i) => i.code === account.institution)
     : undefined;
   // Deactivation and Alma approval links go to the helpdesk, who reads the alert language.
+  // Review and bounce links go to the institution's managers, who read its language.
   const language =
-    claims.purpose !== 'review'
+    claims.purpose !== 'review' && claims.purpose !== 'bounce'
       ? ctx.config.alerts.language
       : (institution?.language ?? ctx.config.alerts.language);
   return {
@@ -103,6 +105,8 @@ async function show(ctx: AppContext, token: string, resolved: Resolved): Promise
     );
   }
   if (claims.purpose === 'provision') return showApproval(ctx, token, resolved);
+  if (claims.purpose === 'bounce')
+    return showBounceDecision(ctx, token, { ...resolved, decision: claims.decision });
   const head = `<h1 id="decision-title">${escapeHtml(t.closeTitle)}</h1>`;
   if (!account)
     return page(404, language, t.closeTitle, `${head}<p class="note">${escapeHtml(t.closeChanged)}</p>`);
@@ -200,6 +204,15 @@ async function confirm(
     });
     return answer;
   }
+  if (claims.purpose === 'bounce')
+    return confirmBounceDecision(ctx, {
+      accountId: claims.accountId,
+      decision: claims.decision,
+      language,
+      institutionName,
+      now,
+      via,
+    });
   const result = await closeFromLink(ctx, {
     accountId: claims.accountId,
     reasonDate: claims.reasonDate,

@@ -454,3 +454,128 @@ export function deactivationListMessage(
   if (pending.length) blocks.push({ heading: t.pending }, { list: list(pending) });
   return render(language, t.subject, blocks, FOOTER[language](mailbox));
 }
+
+/** Mail to an account's own address bounces: the managers are asked whether the person left (issue 31). */
+export function bounceQuestionMessage(
+  language: NoticeLanguage,
+  input: {
+    mailbox: string;
+    institutionName: string;
+    fullName: string;
+    email: string;
+    accountId: string;
+    detail: string;
+    closeUrl: string;
+    keepUrl: string;
+  },
+): RenderedMessage {
+  const { fullName, email } = input;
+  const t = {
+    fr: {
+      subject: `Le courrier vers ${email} revient : ${fullName} – la personne est-elle partie ?`,
+      intro: `Nos messages à ${fullName} <${email}> (${input.institutionName}) reviennent : l'adresse n'accepte plus de courrier (${input.detail}). C'est souvent le signe d'un départ. Aucun avis n'est plus envoyé à cette adresse.`,
+      ask: 'Ce compte Alma doit-il être clôturé ? Rien ne sera clôturé sans votre réponse.',
+      close: "Clôturer le compte à partir d'aujourd'hui",
+      keep: 'Garder le compte (la personne est toujours là)',
+    },
+    nl: {
+      subject: `Mail aan ${email} komt terug: is ${fullName} vertrokken?`,
+      intro: `Onze berichten aan ${fullName} <${email}> (${input.institutionName}) komen terug: het adres aanvaardt geen mail meer (${input.detail}). Dat wijst vaak op een vertrek. Er gaan geen berichten meer naar dit adres.`,
+      ask: 'Moet dit Alma-account afgesloten worden? Niets wordt afgesloten zonder uw antwoord.',
+      close: 'Account vanaf vandaag afsluiten',
+      keep: 'Account behouden (de persoon is er nog)',
+    },
+    en: {
+      subject: `Mail to ${email} bounces: has ${fullName} left?`,
+      intro: `Our messages to ${fullName} <${email}> (${input.institutionName}) bounce: the address no longer takes mail (${input.detail}). That is often a sign that the person left. No more notices go to this address.`,
+      ask: 'Should this Alma account be closed? Nothing is closed without your answer.',
+      close: 'Close the account from today',
+      keep: 'Keep the account (the person is still here)',
+    },
+  }[language];
+  return render(
+    language,
+    t.subject,
+    [
+      { paragraph: t.intro },
+      { paragraph: t.ask },
+      {
+        list: [
+          {
+            line: `${fullName} <${email}> [${input.accountId}]`,
+            links: [
+              { label: t.close, url: input.closeUrl },
+              { label: t.keep, url: input.keepUrl },
+            ],
+          },
+        ],
+      },
+    ],
+    FOOTER[language](input.mailbox),
+  );
+}
+
+/** What SES told of an address that the helpdesk should know (a supervisor's, a manager's, a bounced answer, a complaint). */
+export function feedbackHelpdeskMessage(
+  language: NoticeLanguage,
+  input: {
+    mailbox: string;
+    reason: 'staff-bounce' | 'answer-bounce' | 'complaint';
+    email: string;
+    detail: string;
+    /** Where the address appears: "manager of X", "supervisor of N accounts". */
+    roles: string[];
+  },
+): RenderedMessage {
+  const { email, detail } = input;
+  const t = {
+    fr: {
+      'staff-bounce': {
+        subject: `Adresse de responsable sans réponse : ${email}`,
+        text: `Le courrier vers ${email} revient (${detail}). Cette adresse est celle d'un responsable ou d'un gestionnaire : mettez à jour la configuration ou les comptes concernés. Aucun avis n'y est plus envoyé.`,
+      },
+      'answer-bounce': {
+        subject: `Notre réponse à une demande revient : ${email}`,
+        text: `Notre réponse à une demande envoyée à ${email} est revenue (${detail}). Le demandeur ne l'a pas reçue : contactez-le autrement.`,
+      },
+      complaint: {
+        subject: `Plainte pour courrier indésirable : ${email}`,
+        text: `${email} a signalé un de nos messages comme indésirable (${detail}). Plus aucun avis n'est envoyé à cette adresse ; les réponses à ses propres demandes partent encore.`,
+      },
+      roles: 'Rôles connus',
+    },
+    nl: {
+      'staff-bounce': {
+        subject: `Adres van een verantwoordelijke onbereikbaar: ${email}`,
+        text: `Mail aan ${email} komt terug (${detail}). Dit is het adres van een begeleider of beheerder: werk de configuratie of de betrokken accounts bij. Er gaan geen berichten meer naar dit adres.`,
+      },
+      'answer-bounce': {
+        subject: `Ons antwoord op een aanvraag komt terug: ${email}`,
+        text: `Ons antwoord op een aanvraag aan ${email} kwam terug (${detail}). De aanvrager heeft het niet ontvangen: neem op een andere manier contact op.`,
+      },
+      complaint: {
+        subject: `Klacht over ongewenste mail: ${email}`,
+        text: `${email} markeerde een van onze berichten als ongewenst (${detail}). Er gaan geen berichten meer naar dit adres; antwoorden op eigen aanvragen gaan nog wel.`,
+      },
+      roles: 'Bekende rollen',
+    },
+    en: {
+      'staff-bounce': {
+        subject: `A supervisor's or manager's address bounces: ${email}`,
+        text: `Mail to ${email} bounces (${detail}). It is a supervisor's or a manager's address: update the configuration or the accounts concerned. No more notices go there.`,
+      },
+      'answer-bounce': {
+        subject: `Our answer to a request bounced: ${email}`,
+        text: `Our answer to a request, sent to ${email}, bounced (${detail}). The requester did not get it: reach them another way.`,
+      },
+      complaint: {
+        subject: `Spam complaint: ${email}`,
+        text: `${email} marked one of our messages as spam (${detail}). No more notices go to this address; answers to its own requests still do.`,
+      },
+      roles: 'Known roles',
+    },
+  }[language];
+  const blocks: Block[] = [{ paragraph: t[input.reason].text }];
+  if (input.roles.length) blocks.push({ heading: t.roles }, { list: input.roles.map((line) => ({ line })) });
+  return render(language, t[input.reason].subject, blocks, FOOTER[language](input.mailbox));
+}
