@@ -217,11 +217,16 @@ for (const language of LANGUAGES) {
 
   const needs = (
     name: string,
-    input: Omit<Parameters<typeof needsInfoAnswer>[0], 'language' | 'reference'>,
+    input: Omit<Parameters<typeof needsInfoAnswer>[0], 'language' | 'reference' | 'horizonYears'>,
   ) =>
     add(`answers/${name}.${language}.txt`, {
       to: [MANAGER_A],
-      ...needsInfoAnswer({ language, reference: REF, ...input }),
+      ...needsInfoAnswer({
+        language,
+        reference: REF,
+        horizonYears: testConfig().limits.endDateHorizonYears,
+        ...input,
+      }),
     });
   needs('needs-info-new-personal', {
     kind: 'new-personal',

@@ -1,8 +1,8 @@
 import type { Config, Language } from '../../config/schema';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
 import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
-import { escapeHtml } from '../../domain/notices/messages';
-import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from './status-page-texts';
+import { escapeHtml } from '../../domain/texts/html';
+import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from '../../domain/texts/status-page';
 import type { StatusOverview, StatusReportEntry } from './status-report';
 
 /**

@@ -152,7 +152,7 @@ describe('finding 2: an address given for someone else is never the employee’s
     (language) => {
       const c = CONTACT_ADDRESSES.find((x) => x.language === language)!;
       const reading = read(c);
-      const answer = needsInfoAnswer({
+      const answer = needsInfoAnswer({ horizonYears: 5,
         language,
         reference: 'REQ-2027-000042',
         kind: reading.kind,
