@@ -1,6 +1,7 @@
 import type { Config, Language } from '../../config/schema';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
-import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
+import { formatInstant } from '../../domain/monitor/texts';
+import { ALERT_TEXTS } from '../../domain/texts/alerts';
 import { escapeHtml } from '../../domain/texts/html';
 import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from '../../domain/texts/status-page';
 import type { StatusOverview, StatusReportEntry } from './status-report';
@@ -33,7 +34,7 @@ function when(window: NonNullable<StatusReportEntry['nextMaintenance']>, languag
   const start = window.start ? formatInstant(window.start) : '—';
   const until = formatInstant(window.bound.until);
   if (window.bound.kind !== 'announced')
-    return `${start} (${ALERT_PHRASES[language].bound[window.bound.kind](until)})`;
+    return `${start} (${ALERT_TEXTS[language].bound[window.bound.kind](until)})`;
   return window.start ? `${start} – ${until}` : start;
 }
 

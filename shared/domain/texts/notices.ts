@@ -134,7 +134,9 @@ const NL: NoticeTexts = {
   expiry: {
     line: (person, last, when) => `${person}: laatste dag ${last} (${when})`,
     subject: (one, n) =>
-      one ? `Alma-account – einde op ${one.endDate}: ${one.fullName}` : `Alma-accounts – ${n} accounts lopen af`,
+      one
+        ? `Alma-account – einde op ${one.endDate}: ${one.fullName}`
+        : `Alma-accounts – ${n} accounts lopen af`,
     intro: (one, inst) =>
       one ? `Het volgende Alma-account (${inst}) loopt af:` : `De volgende Alma-accounts (${inst}) lopen af:`,
     renew: (mailbox) =>
@@ -163,7 +165,8 @@ const NL: NoticeTexts = {
     subject: (y, renewed, notRenewed) =>
       `Jaarlijkse controle ${y}: eindlijst (${renewed} verlengd, ${notRenewed} niet verlengd)`,
     renewed: (until) => `Verlengd tot ${until} – pas de vervaldatum aan in Alma:`,
-    notRenewed: (end) => `Niet verlengd – deze accounts lopen af op ${end} en komen op de deactiveringslijst:`,
+    notRenewed: (end) =>
+      `Niet verlengd – deze accounts lopen af op ${end} en komen op de deactiveringslijst:`,
     policy: ' (geen beslissing: standaardregel)',
     none: 'geen',
   },
@@ -198,9 +201,13 @@ const EN: NoticeTexts = {
   expiry: {
     line: (person, last, when) => `${person}: last day ${last} (${when})`,
     subject: (one, n) =>
-      one ? `Alma account – ends on ${one.endDate}: ${one.fullName}` : `Alma accounts – ${n} accounts are ending`,
+      one
+        ? `Alma account – ends on ${one.endDate}: ${one.fullName}`
+        : `Alma accounts – ${n} accounts are ending`,
     intro: (one, inst) =>
-      one ? `The following Alma account (${inst}) is ending:` : `The following Alma accounts (${inst}) are ending:`,
+      one
+        ? `The following Alma account (${inst}) is ending:`
+        : `The following Alma accounts (${inst}) are ending:`,
     renew: (mailbox) =>
       `To extend an account, the library manager sends a message to ${mailbox} with the subject "Renewal" and the line "New end date: DD/MM/YYYY" (end of the contract or mission; the account stays active one more month). Without an extension, the account is deactivated after its last day.`,
   },
@@ -224,9 +231,11 @@ const EN: NoticeTexts = {
         : `Without a decision, the account is renewed for one year (until ${next}).`,
   },
   reviewFinal: {
-    subject: (y, renewed, notRenewed) => `Yearly review ${y}: final list (${renewed} renewed, ${notRenewed} not renewed)`,
+    subject: (y, renewed, notRenewed) =>
+      `Yearly review ${y}: final list (${renewed} renewed, ${notRenewed} not renewed)`,
     renewed: (until) => `Renewed until ${until} – update the expiry date in Alma:`,
-    notRenewed: (end) => `Not renewed – these accounts end on ${end} and will appear on the deactivation list:`,
+    notRenewed: (end) =>
+      `Not renewed – these accounts end on ${end} and will appear on the deactivation list:`,
     policy: ' (no decision: default rule)',
     none: 'none',
   },

@@ -186,31 +186,31 @@ const FR: RequestTexts = {
       "Cette demande a été clôturée faute de réponse dans les délais et ne peut plus être complétée : votre message n'a rien modifié. Si le compte est toujours nécessaire, envoyez une nouvelle demande complète dans un nouveau message (sans la référence dans l'objet).",
   },
   abandonedHelpdesk: {
-      subject: 'Demande clôturée sans réponse',
-      intro: (since) =>
-        `Cette demande attendait des informations depuis le ${since} ; elle a été clôturée et le demandeur en a été informé.`,
-      missing: 'Il manquait',
-      nothing: 'Rien à faire dans Alma.',
+    subject: 'Demande clôturée sans réponse',
+    intro: (since) =>
+      `Cette demande attendait des informations depuis le ${since} ; elle a été clôturée et le demandeur en a été informé.`,
+    missing: 'Il manquait',
+    nothing: 'Rien à faire dans Alma.',
   },
   helpdeskAction: {
-      'new-personal': 'À faire dans Alma : créer un compte personnel',
-      'new-shared': 'À faire dans Alma : créer un compte partagé',
-      renewal: 'À faire dans Alma : prolonger le compte',
-      closure: 'À faire dans Alma : désactiver le compte',
-      other: 'Pour information',
+    'new-personal': 'À faire dans Alma : créer un compte personnel',
+    'new-shared': 'À faire dans Alma : créer un compte partagé',
+    renewal: 'À faire dans Alma : prolonger le compte',
+    closure: 'À faire dans Alma : désactiver le compte',
+    other: 'Pour information',
   },
   helpdesk: {
-      requester: 'Demandé par',
-      institution: 'Institution',
-      tasks: 'Tâches',
-      training: 'Formation de base recommandée (acquisitions/catalogage) ; coordinateurs prévenus.',
-      from: 'Désactivation à partir du',
+    requester: 'Demandé par',
+    institution: 'Institution',
+    tasks: 'Tâches',
+    training: 'Formation de base recommandée (acquisitions/catalogage) ; coordinateurs prévenus.',
+    from: 'Désactivation à partir du',
   },
   trainingNotice: {
-      subject: 'Formation de base recommandée',
-      intro:
-        'Un nouveau compte Alma a été demandé pour une personne dont les tâches comprennent des acquisitions ou du catalogage.',
-      ask: 'La formation de base est vivement recommandée : pouvez-vous lui proposer une session ?',
+    subject: 'Formation de base recommandée',
+    intro:
+      'Un nouveau compte Alma a été demandé pour une personne dont les tâches comprennent des acquisitions ou du catalogage.',
+    ask: 'La formation de base est vivement recommandée : pouvez-vous lui proposer une session ?',
   },
 };
 
@@ -325,31 +325,31 @@ const NL: RequestTexts = {
       'Deze aanvraag werd afgesloten omdat er niet tijdig geantwoord werd en kan niet meer aangevuld worden: uw bericht heeft niets gewijzigd. Is de account nog nodig? Stuur dan een nieuwe, volledige aanvraag in een nieuw bericht (zonder de referentie in het onderwerp).',
   },
   abandonedHelpdesk: {
-      subject: 'Aanvraag afgesloten zonder antwoord',
-      intro: (since) =>
-        `Deze aanvraag wachtte sinds ${since} op gegevens; ze werd afgesloten en de aanvrager werd verwittigd.`,
-      missing: 'Er ontbrak',
-      nothing: 'Niets te doen in Alma.',
+    subject: 'Aanvraag afgesloten zonder antwoord',
+    intro: (since) =>
+      `Deze aanvraag wachtte sinds ${since} op gegevens; ze werd afgesloten en de aanvrager werd verwittigd.`,
+    missing: 'Er ontbrak',
+    nothing: 'Niets te doen in Alma.',
   },
   helpdeskAction: {
-      'new-personal': 'Te doen in Alma: persoonlijke account aanmaken',
-      'new-shared': 'Te doen in Alma: gedeelde account aanmaken',
-      renewal: 'Te doen in Alma: account verlengen',
-      closure: 'Te doen in Alma: account deactiveren',
-      other: 'Ter informatie',
+    'new-personal': 'Te doen in Alma: persoonlijke account aanmaken',
+    'new-shared': 'Te doen in Alma: gedeelde account aanmaken',
+    renewal: 'Te doen in Alma: account verlengen',
+    closure: 'Te doen in Alma: account deactiveren',
+    other: 'Ter informatie',
   },
   helpdesk: {
-      requester: 'Aangevraagd door',
-      institution: 'Instelling',
-      tasks: 'Taken',
-      training: 'Basisopleiding aanbevolen (aankopen/catalografie); coördinatoren verwittigd.',
-      from: 'Deactivatie vanaf',
+    requester: 'Aangevraagd door',
+    institution: 'Instelling',
+    tasks: 'Taken',
+    training: 'Basisopleiding aanbevolen (aankopen/catalografie); coördinatoren verwittigd.',
+    from: 'Deactivatie vanaf',
   },
   trainingNotice: {
-      subject: 'Basisopleiding aanbevolen',
-      intro:
-        'Er werd een nieuwe Alma-account aangevraagd voor iemand van wie de taken aankopen of catalografie omvatten.',
-      ask: 'De basisopleiding wordt sterk aanbevolen: kunt u een sessie voorstellen?',
+    subject: 'Basisopleiding aanbevolen',
+    intro:
+      'Er werd een nieuwe Alma-account aangevraagd voor iemand van wie de taken aankopen of catalografie omvatten.',
+    ask: 'De basisopleiding wordt sterk aanbevolen: kunt u een sessie voorstellen?',
   },
 };
 
@@ -464,30 +464,30 @@ const EN: RequestTexts = {
       'This request was closed for want of an answer in time and can no longer be completed: your message changed nothing. If the account is still needed, please send a new, complete request in a new message (without the reference in the subject).',
   },
   abandonedHelpdesk: {
-      subject: 'Request closed without an answer',
-      intro: (since) =>
-        `This request had been waiting for information since ${since}; it was closed and the requester was told.`,
-      missing: 'Missing',
-      nothing: 'Nothing to do in Alma.',
+    subject: 'Request closed without an answer',
+    intro: (since) =>
+      `This request had been waiting for information since ${since}; it was closed and the requester was told.`,
+    missing: 'Missing',
+    nothing: 'Nothing to do in Alma.',
   },
   helpdeskAction: {
-      'new-personal': 'To do in Alma: create a personal account',
-      'new-shared': 'To do in Alma: create a shared account',
-      renewal: 'To do in Alma: extend the account',
-      closure: 'To do in Alma: deactivate the account',
-      other: 'For information',
+    'new-personal': 'To do in Alma: create a personal account',
+    'new-shared': 'To do in Alma: create a shared account',
+    renewal: 'To do in Alma: extend the account',
+    closure: 'To do in Alma: deactivate the account',
+    other: 'For information',
   },
   helpdesk: {
-      requester: 'Requested by',
-      institution: 'Institution',
-      tasks: 'Tasks',
-      training: 'Basic training recommended (acquisitions/cataloguing); coordinators told.',
-      from: 'Deactivate from',
+    requester: 'Requested by',
+    institution: 'Institution',
+    tasks: 'Tasks',
+    training: 'Basic training recommended (acquisitions/cataloguing); coordinators told.',
+    from: 'Deactivate from',
   },
   trainingNotice: {
-      subject: 'Basic training recommended',
-      intro: 'A new Alma account was requested for someone whose tasks include acquisitions or cataloguing.',
-      ask: 'The basic training course is strongly recommended: could you offer them a session?',
+    subject: 'Basic training recommended',
+    intro: 'A new Alma account was requested for someone whose tasks include acquisitions or cataloguing.',
+    ask: 'The basic training course is strongly recommended: could you offer them a session?',
   },
 };
 
