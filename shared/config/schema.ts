@@ -24,7 +24,6 @@ const offsets = () =>
   );
 const httpUrl = () => z.url({ protocol: /^https?$/ });
 
-
 /** Where Ex Libris' status mails come from (organisational domain of the From address). */
 export const EXLIBRIS_MAIL_DOMAINS = ['exlibrisgroup.com'] as const;
 

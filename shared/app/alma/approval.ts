@@ -1,6 +1,7 @@
 import type { Account } from '../../domain/account';
 import { decideAlmaEffect } from '../../domain/alma/provisioning';
 import type { Language } from '../../domain/language';
+import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page';
 import { escapeHtml } from '../../domain/texts/html';
 import type { AppContext } from '../context';
 import {
@@ -11,7 +12,6 @@ import {
   heldUserDetails,
   page,
 } from '../review/decision-page-html';
-import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page';
 import { provisionAccount } from './provision';
 
 export { APPROVAL_LINK_DAYS, almaApprovalLink } from './approval-link';

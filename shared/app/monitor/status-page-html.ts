@@ -1,4 +1,4 @@
-import type { Config, Language } from '../../config/schema';
+import { type Config, LANGUAGES, type Language } from '../../config/schema';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
 import { formatInstant } from '../../domain/monitor/texts';
 import { ALERT_TEXTS } from '../../domain/texts/alerts';
@@ -137,13 +137,11 @@ export function renderStatusPage(
         .map((m) => target(language, t, m, overview.bars[m.target] ?? [], 'h3', index++, now))
         .join('')}`,
     );
-  const nav = (['fr', 'nl', 'en'] as const)
-    .map((lang) =>
-      lang === language
-        ? `<li><span aria-current="true" lang="${lang}">${lang.toUpperCase()}</span></li>`
-        : `<li><a href="${escapeHtml(languageLink(lang))}" lang="${lang}" hreflang="${lang}">${lang.toUpperCase()}</a></li>`,
-    )
-    .join('');
+  const nav = LANGUAGES.map((lang) =>
+    lang === language
+      ? `<li><span aria-current="true" lang="${lang}">${lang.toUpperCase()}</span></li>`
+      : `<li><a href="${escapeHtml(languageLink(lang))}" lang="${lang}" hreflang="${lang}">${lang.toUpperCase()}</a></li>`,
+  ).join('');
   const legend = `<ul class="legend"><li><span class="key p-up"></span>${escapeHtml(t.legend.up)}</li><li><span class="key p-down"></span>${escapeHtml(
     t.legend.down,
   )}</li><li><span class="key p-maintenance"></span>${escapeHtml(t.legend.maintenance)}</li><li><span class="key k-none"></span>${escapeHtml(

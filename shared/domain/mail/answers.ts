@@ -1,9 +1,9 @@
 import type { AccountType, EmployeeType } from '../account';
 import { brusselsDate, brusselsTime, type CalendarDate, formatBelgian } from '../calendar';
-import type { RequestFields, RequestKind } from './classify';
-import type { FieldName, FieldProblem } from './fields';
 import type { Language } from '../language';
 import { REQUEST_TEXTS, type RequestTexts } from '../texts/requests';
+import type { RequestFields, RequestKind } from './classify';
+import type { FieldName, FieldProblem } from './fields';
 import type { FoundAddress } from './sentences';
 
 /** A message to send: the subject and the plain-text body. */
@@ -217,7 +217,8 @@ export function needsInfoAnswer(input: NeedsInfoAnswerInput): AnswerText {
 }
 
 /** A follow-up lists what is still missing (the record keeps no refused values, hence no horizon). */
-export interface FollowUpAnswerInput extends Omit<NeedsInfoAnswerInput, 'invalid' | 'horizonYears' | 'addresses'> {
+export interface FollowUpAnswerInput
+  extends Omit<NeedsInfoAnswerInput, 'invalid' | 'horizonYears' | 'addresses'> {
   /** The day of the last needs-info answer. */
   waitingSince: CalendarDate;
 }

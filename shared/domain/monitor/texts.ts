@@ -1,7 +1,7 @@
 import { brusselsDate, brusselsTime, formatBelgian } from '../calendar';
-import { type AlertMail, environmentOf } from './alerts';
 import type { Language } from '../language';
 import { ALERT_TEXTS, type AlertTexts } from '../texts/alerts';
+import { type AlertMail, environmentOf } from './alerts';
 import type { AlertIntent, Severity, SourceReading, StatusVerdict } from './types';
 
 /** Alert mails in FR/NL/EN (words: texts/alerts.ts). The subject starts with the state tag ([DOWN] …) in every language, so filters work. */

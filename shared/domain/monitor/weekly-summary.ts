@@ -1,7 +1,7 @@
 import { type CalendarDate, formatBelgian } from '../calendar';
-import type { Availability, CheckRecord } from './availability';
 import type { Language } from '../language';
 import { ALERT_TEXTS } from '../texts/alerts';
+import type { Availability, CheckRecord } from './availability';
 import { formatDuration, formatInstant, type RenderedAlert } from './texts';
 import type { Severity } from './types';
 

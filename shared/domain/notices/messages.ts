@@ -241,5 +241,10 @@ export function deactivationListMessage(
   const blocks: Block[] = toDo.length || !done.length ? [{ paragraph: t.intro }, { list: list(toDo) }] : [];
   if (done.length) blocks.push({ heading: t.done }, { list: list(done) });
   if (pending.length) blocks.push({ heading: t.pending }, { list: list(pending) });
-  return render(language, t.subject(formatBelgian(today), lines.length), blocks, NOTICE_TEXTS[language].footer(mailbox));
+  return render(
+    language,
+    t.subject(formatBelgian(today), lines.length),
+    blocks,
+    NOTICE_TEXTS[language].footer(mailbox),
+  );
 }

@@ -1,8 +1,8 @@
 import type { AccountType, EmployeeType } from '../account';
 import type { Language } from '../language';
+import type { MissingItem, RejectionReason } from '../mail/answers';
 import type { RequestKind } from '../mail/classify';
 import type { FieldProblem } from '../mail/fields';
-import type { MissingItem, RejectionReason } from '../mail/answers';
 import type { AddressUse } from '../mail/sentences';
 import { EMPLOYEE_TYPE_TEXTS } from './accounts';
 

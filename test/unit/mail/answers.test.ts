@@ -122,7 +122,8 @@ describe('needsInfoAnswer', () => {
   it.each(LANGUAGES)(
     '%s: lists each field with why, and a template whose labels read back as those fields',
     (language) => {
-      const answer = needsInfoAnswer({ horizonYears: 5,
+      const answer = needsInfoAnswer({
+        horizonYears: 5,
         language,
         reference,
         kind: 'new-personal',
@@ -144,7 +145,13 @@ describe('needsInfoAnswer', () => {
 
   it.each(LANGUAGES)('%s: every field label of the template is recognised', (language) => {
     for (const kind of ['new-personal', 'new-shared'] as const) {
-      const answer = needsInfoAnswer({ horizonYears: 5, language, reference, kind, missing: [...FIELD_NAMES] });
+      const answer = needsInfoAnswer({
+        horizonYears: 5,
+        language,
+        reference,
+        kind,
+        missing: [...FIELD_NAMES],
+      });
       const template = answer.text.split('\n\n').at(-2) ?? '';
       expect(readLabelledValues(template).map((v) => v.field)).toEqual([...FIELD_NAMES]);
     }
@@ -160,7 +167,13 @@ describe('needsInfoAnswer', () => {
   });
 
   it("'account' (no such account) is explained", () => {
-    const answer = needsInfoAnswer({ horizonYears: 5, language: 'en', reference, kind: 'renewal', missing: ['account'] });
+    const answer = needsInfoAnswer({
+      horizonYears: 5,
+      language: 'en',
+      reference,
+      kind: 'renewal',
+      missing: ['account'],
+    });
     expect(answer.text).toContain('no account found');
   });
 });

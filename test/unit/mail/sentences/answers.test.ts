@@ -35,7 +35,8 @@ describe('needsInfoAnswer lists every value as understood', () => {
   it.each(LANGUAGES)(
     '%s: each value, in the manager’s language, read back as the same fields',
     (language) => {
-      const answer = needsInfoAnswer({ horizonYears: 5,
+      const answer = needsInfoAnswer({
+        horizonYears: 5,
         language,
         reference,
         kind: 'new-personal',
@@ -72,7 +73,8 @@ describe('needsInfoAnswer lists every value as understood', () => {
   );
 
   it.each(LANGUAGES)('%s: a shared account is listed with its account name and kind', (language) => {
-    const answer = needsInfoAnswer({ horizonYears: 5,
+    const answer = needsInfoAnswer({
+      horizonYears: 5,
       language,
       reference,
       kind: 'new-shared',
@@ -88,7 +90,8 @@ describe('needsInfoAnswer lists every value as understood', () => {
   });
 
   it('renewals and closures list the address and the date', () => {
-    const renewal = needsInfoAnswer({ horizonYears: 5,
+    const renewal = needsInfoAnswer({
+      horizonYears: 5,
       language: 'nl',
       reference,
       kind: 'renewal',
@@ -98,7 +101,8 @@ describe('needsInfoAnswer lists every value as understood', () => {
     expect(understoodBlock(renewal.text)).toBe(
       'E-mailadres: pieter.claes@lib-b.example\nNieuwe einddatum: 31/08/2027',
     );
-    const closure = needsInfoAnswer({ horizonYears: 5,
+    const closure = needsInfoAnswer({
+      horizonYears: 5,
       language: 'en',
       reference,
       kind: 'closure',
@@ -111,7 +115,8 @@ describe('needsInfoAnswer lists every value as understood', () => {
   });
 
   it('with only the kind understood, only the kind is listed; with nothing, nothing', () => {
-    const only = needsInfoAnswer({ horizonYears: 5,
+    const only = needsInfoAnswer({
+      horizonYears: 5,
       language: 'fr',
       reference,
       kind: 'new-personal',
@@ -119,7 +124,8 @@ describe('needsInfoAnswer lists every value as understood', () => {
       understood: {},
     });
     expect(understoodBlock(only.text)).toBe('Type de compte : personnel');
-    const nothing = needsInfoAnswer({ horizonYears: 5,
+    const nothing = needsInfoAnswer({
+      horizonYears: 5,
       language: 'fr',
       reference,
       kind: 'renewal',
@@ -130,7 +136,8 @@ describe('needsInfoAnswer lists every value as understood', () => {
   });
 
   it('a reply that corrects one listed line is read as that correction', () => {
-    const answer = needsInfoAnswer({ horizonYears: 5,
+    const answer = needsInfoAnswer({
+      horizonYears: 5,
       language: 'fr',
       reference,
       kind: 'new-personal',
