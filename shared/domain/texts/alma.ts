@@ -145,11 +145,11 @@ const NL: AlmaTexts = {
   },
   created: (id) => `De Alma-gebruiker ${id} is aangemaakt.`,
   linked: (id) =>
-    `Alma had al een gebruiker ${id}: die is nu aan de account gekoppeld, er werd niets dubbel aangemaakt.`,
+    `Alma had al een gebruiker ${id}: die is nu aan het account gekoppeld, er werd niets dubbel aangemaakt.`,
   updated: (id) => `De vervaldatum van de Alma-gebruiker ${id} is gewijzigd.`,
   failed: (id) => `Alma weigerde of antwoordde niet voor gebruiker ${id}; in Alma is niets veranderd.`,
   missing: (id) =>
-    `Alma heeft geen gebruiker ${id}, terwijl deze account er een zou moeten hebben. Maak hem met de hand aan of vanuit de account:`,
+    `Alma heeft geen gebruiker ${id}, terwijl dit account er een zou moeten hebben. Maak hem met de hand aan of vanuit het account:`,
   dates: (from, to) => `Vervaldatum in Alma: ${from} → ${to}.`,
   answer: 'Antwoord van Alma',
   by: 'Gevraagd door',
@@ -167,22 +167,22 @@ const NL: AlmaTexts = {
   failedHead: 'Niet gecontroleerd (Alma weigerde of antwoordde niet):',
   linkSubject: 'Alma: bestaande gebruiker – koppelen?',
   linkAsk: (id) =>
-    `Alma heeft al een gebruiker ${id} voor deze account, die deze dienst niet aanmaakte. In Alma werd niets gewijzigd. Controleer of het deze persoon is en koppel hem met één klik (link 30 dagen geldig):`,
+    `Alma heeft al een gebruiker ${id} voor dit account, die deze dienst niet aanmaakte. In Alma werd niets gewijzigd. Controleer of het deze persoon is en koppel hem met één klik (link 30 dagen geldig):`,
   linkChanged: 'De Alma-gebruiker is gewijzigd sinds de vorige controle: controleer hem opnieuw.',
   emailDiffers: (email) =>
     `Opgelet: het e-mailadres van deze Alma-gebruiker is niet ${email}; het kan een andere persoon zijn.`,
   heldHead: 'De gebruiker zoals Alma hem kent:',
   linkWould:
     'Koppelen wijzigt enkel deze data in Alma (rollen, groep, naam en alle andere velden blijven zoals ze zijn):',
-  linkNoChange: 'Koppelen wijzigt niets in Alma: de data zijn al die van de account.',
+  linkNoChange: 'Koppelen wijzigt niets in Alma: de data zijn al die van het account.',
   footer: 'Automatisch bericht van het beheer van de Alma-accounts.',
   manager: {
-    created: 'De account is aangemaakt in Alma.',
-    linked: 'De account is gekoppeld aan de bestaande gebruiker in Alma.',
+    created: 'Het account is aangemaakt in Alma.',
+    linked: 'Het account is gekoppeld aan de bestaande gebruiker in Alma.',
     'awaiting-link':
-      'Alma heeft al een gebruiker voor dit adres; daaraan werd niets gewijzigd. De account wacht op de helpdesk, die deze gebruiker controleert voordat hij hem koppelt.',
-    'awaiting-approval': 'De account wordt in Alma aangemaakt na goedkeuring door de helpdesk.',
-    'by-helpdesk': 'De helpdesk maakt de account aan in Alma.',
+      'Alma heeft al een gebruiker voor dit adres; daaraan werd niets gewijzigd. Het account wacht op de helpdesk, die deze gebruiker controleert voordat hij hem koppelt.',
+    'awaiting-approval': 'Het account wordt in Alma aangemaakt na goedkeuring door de helpdesk.',
+    'by-helpdesk': 'De helpdesk maakt het account aan in Alma.',
   },
   profiles: {
     understood: (p) =>
@@ -206,7 +206,7 @@ const NL: AlmaTexts = {
   expiryDone: (date) => `Gedaan in Alma: vervaldatum ${date}`,
   expiryNotDone: 'Alma werd niet gewijzigd',
   nothingInAlma: {
-    closing: 'Niets te doen in Alma: Alma heeft geen gebruiker voor deze account',
+    closing: 'Niets te doen in Alma: Alma heeft geen gebruiker voor dit account',
     cancelled:
       'Niets te doen in Alma: de gebruiker wachtte nog op goedkeuring, die vervalt (er werd niets aangemaakt)',
     'awaiting-approval':

@@ -205,7 +205,7 @@ export const DECISION_PAGE_TEXTS: Record<Language, DecisionPageTexts> = {
       button: 'Bevestigen: aanmaken in Alma',
       created: (id) => `De Alma-gebruiker ${id} is aangemaakt.`,
       linked: (id) =>
-        `Alma had de gebruiker ${id} al: die is nu aan de account gekoppeld, er werd niets dubbel aangemaakt.`,
+        `Alma had de gebruiker ${id} al: die is nu aan het account gekoppeld, er werd niets dubbel aangemaakt.`,
       already: (id) => `De Alma-gebruiker ${id} is al aangemaakt of gekoppeld. Er is niets veranderd.`,
       failed:
         'Alma weigerde of antwoordde niet; er is niets aangemaakt. Probeer later opnieuw met deze link, of met „alma-accounts alma push”.',
@@ -213,18 +213,18 @@ export const DECISION_PAGE_TEXTS: Record<Language, DecisionPageTexts> = {
       approvedAlready: (id) =>
         `Het aanmaken van de Alma-gebruiker ${id} werd al goedgekeurd (een andere klik); het is gebeurd of bezig. Er hoeft niets meer te gebeuren.`,
       closed:
-        'Deze account is afgesloten of de afsluiting is gevraagd: de goedkeuring vervalt, er wordt niets in Alma aangemaakt.',
+        'Dit account is afgesloten of de afsluiting is gevraagd: de goedkeuring vervalt, er wordt niets in Alma aangemaakt.',
       answer: 'Antwoord van Alma',
-      linkTitle: 'Deze bestaande Alma-gebruiker aan de account koppelen?',
+      linkTitle: 'Deze bestaande Alma-gebruiker aan het account koppelen?',
       linkExplain: (id, inst) =>
-        `Alma (${inst}) heeft al een gebruiker ${id}, die deze dienst niet aanmaakte. Er werd niets aan gewijzigd. Controleer of het de persoon van de account is voordat u hem koppelt.`,
+        `Alma (${inst}) heeft al een gebruiker ${id}, die deze dienst niet aanmaakte. Er werd niets aan gewijzigd. Controleer of het de persoon van het account is voordat u hem koppelt.`,
       held: 'De gebruiker zoals Alma hem kent',
       linkButton: 'Bevestigen: deze gebruiker koppelen',
       linkChanged:
         'De Alma-gebruiker is gewijzigd sinds deze pagina werd getoond; er is niets veranderd. Controleer hem opnieuw.',
       emailDiffers: (email) =>
         `Opgelet: het e-mailadres van deze Alma-gebruiker is niet ${email}; het kan een andere persoon zijn.`,
-      stillWaiting: 'Alma heeft al een gebruiker voor deze account; er werd niets aangemaakt of gewijzigd.',
+      stillWaiting: 'Alma heeft al een gebruiker voor dit account; er werd niets aangemaakt of gewijzigd.',
     },
     problems: {
       invalid: [

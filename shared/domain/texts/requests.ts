@@ -220,8 +220,8 @@ const NL: RequestTexts = {
   hello: 'Beste,',
   bye: 'Met vriendelijke groeten,\nDe Alma-helpdesk',
   kindSubject: {
-    'new-personal': 'Nieuwe account Alma',
-    'new-shared': 'Nieuwe gedeelde account Alma',
+    'new-personal': 'Nieuw account Alma',
+    'new-shared': 'Nieuw gedeeld account Alma',
     renewal: 'Verlenging account Alma',
     closure: 'Deactivatie account Alma',
     other: 'Uw bericht',
@@ -236,7 +236,7 @@ const NL: RequestTexts = {
     accountType: 'Soort account',
     newEndDate: 'Nieuwe einddatum',
     deactivationDate: 'Datum deactivatie',
-    account: 'E-mailadres van de account',
+    account: 'E-mailadres van het account',
   },
   sharedNameLabel: 'Naam account',
   givenNameLabel: 'Voornaam',
@@ -249,7 +249,7 @@ const NL: RequestTexts = {
     tasks: 'korte omschrijving van de taken',
     accountType: 'persoonlijk of gedeeld',
     newEndDate: 'nieuwe einddatum van de tewerkstelling, dd/mm/jjjj',
-    deactivationDate: 'vanaf wanneer de account gedeactiveerd mag worden, dd/mm/jjjj',
+    deactivationDate: 'vanaf wanneer het account gedeactiveerd mag worden, dd/mm/jjjj',
   },
   problem: {
     missing: 'ontbreekt',
@@ -259,10 +259,10 @@ const NL: RequestTexts = {
     'unknown-value': 'waarde niet herkend',
     'control-characters': 'bevat niet-toegelaten tekens',
     'not-a-supervisor':
-      'moet een vaste medewerker van de instelling zijn (niet de persoon zelf, geen andere niet-vaste account)',
+      'moet een vaste medewerker van de instelling zijn (niet de persoon zelf, geen ander niet-vast account)',
     'no-end-for-permanent':
-      'een vaste of gedeelde account heeft geen einddatum: laat ze weg, of verbeter het statuut',
-    shortens: 'deze datum verkort de account; antwoord ter bevestiging met de regel "Bevestigen: ja"',
+      'een vast of gedeeld account heeft geen einddatum: laat ze weg, of verbeter het statuut',
+    shortens: 'deze datum verkort het account; antwoord ter bevestiging met de regel "Bevestigen: ja"',
     account: 'geen account gevonden voor dit adres',
   },
   accountType: { personal: 'persoonlijk', shared: 'gedeeld' },
@@ -272,16 +272,16 @@ const NL: RequestTexts = {
   needsInfo: 'ontbrekende gegevens',
   rejected: 'aanvraag geweigerd',
   registered: (r) => `Uw aanvraag is geregistreerd onder referentie ${r}.`,
-  willCreate: 'De helpdesk maakt de account aan in Alma.',
-  renewed: (who, date) => `De account van ${who} wordt verlengd tot ${date}.`,
+  willCreate: 'De helpdesk maakt het account aan in Alma.',
+  renewed: (who, date) => `Het account van ${who} wordt verlengd tot ${date}.`,
   employmentEndGiven: (date) => `(Opgegeven einde tewerkstelling: ${date}.)`,
-  closing: (who, date) => `De account van ${who} wordt gedeactiveerd vanaf ${date}.`,
+  closing: (who, date) => `Het account van ${who} wordt gedeactiveerd vanaf ${date}.`,
   accountEnd: 'Einde account',
   training:
     'De taken omvatten aankopen of catalografie: de basisopleiding wordt sterk aanbevolen. De opleidingscoördinatoren zijn op de hoogte gebracht.',
   volunteerReview: 'Accounts van vrijwilligers worden elk jaar vóór 31 december herzien.',
   sharedPassword:
-    'Het wachtwoord van een gedeelde account moet één keer per jaar gewijzigd worden, op een datum die we vooraf aankondigen.',
+    'Het wachtwoord van een gedeeld account moet één keer per jaar gewijzigd worden, op een datum die we vooraf aankondigen.',
   keepReference:
     'Hebt u een vraag over deze aanvraag? Antwoord op dit bericht en laat de referentie in het onderwerp staan.',
   needsIntro: (r) =>
@@ -307,22 +307,22 @@ const NL: RequestTexts = {
   abandonedText: (r, since) =>
     `Uw aanvraag (referentie ${r}) wachtte sinds ${since} op gegevens en werd afgesloten omdat er geen antwoord kwam. Er werd geen account aangemaakt of gewijzigd.`,
   abandonedAgain:
-    'Is de account nog nodig? Stuur dan een nieuwe, volledige aanvraag in een nieuw bericht (niet als antwoord op dit bericht: dat heropent de aanvraag niet).',
+    'Is het account nog nodig? Stuur dan een nieuwe, volledige aanvraag in een nieuw bericht (niet als antwoord op dit bericht: dat heropent de aanvraag niet).',
   rejection: {
     'shared-forbidden-permissions':
-      'Een gedeelde account krijgt enkel rechten voor gebruikersdiensten (uitlenen, terugbrengen, reserveringen) en beperkt werk in de inventaris (holdings, exemplaren, portfolio’s). Aankopen en catalografie vragen een persoonlijke account: vraag een persoonlijke account aan voor elke betrokken medewerker.',
+      'Een gedeeld account krijgt enkel rechten voor gebruikersdiensten (uitlenen, terugbrengen, reserveringen) en beperkt werk in de inventaris (holdings, exemplaren, portfolio’s). Aankopen en catalografie vragen een persoonlijk account: vraag een persoonlijk account aan voor elke betrokken medewerker.',
     'account-not-found':
-      'We vonden geen Alma-account die bij uw aanvraag past. Controleer het e-mailadres van de account (of de referentie) en stuur de aanvraag opnieuw.',
+      'We vonden geen Alma-account dat bij uw aanvraag past. Controleer het e-mailadres van het account (of de referentie) en stuur de aanvraag opnieuw.',
     'not-allowed-for-institution':
       'Uw adres is niet geregistreerd als verantwoordelijke die accounts mag aanvragen voor deze bibliotheek. Vraag een verantwoordelijke van uw bibliotheek om de aanvraag te sturen, of neem contact op met de helpdesk.',
     'already-exists':
-      'Er bestaat al een Alma-account voor dit e-mailadres in uw bibliotheek. Om hem te verlengen, stuurt u de nieuwe einddatum („Nieuwe einddatum: dd/mm/jjjj”).',
+      'Er bestaat al een Alma-account voor dit e-mailadres in uw bibliotheek. Om het te verlengen, stuurt u de nieuwe einddatum („Nieuwe einddatum: dd/mm/jjjj”).',
     'too-large':
       'Uw bericht is te groot om automatisch te verwerken. Stuur de aanvraag opnieuw zonder bijlagen: de gegevens in de tekst van het bericht volstaan.',
     'message-not-verified':
       'Uw bericht kon niet geverifieerd worden (controle van de afzender of antivirus) en werd daarom niet verwerkt. Stuur het opnieuw vanaf uw professionele adres of neem contact op met de helpdesk.',
     'request-abandoned':
-      'Deze aanvraag werd afgesloten omdat er niet tijdig geantwoord werd en kan niet meer aangevuld worden: uw bericht heeft niets gewijzigd. Is de account nog nodig? Stuur dan een nieuwe, volledige aanvraag in een nieuw bericht (zonder de referentie in het onderwerp).',
+      'Deze aanvraag werd afgesloten omdat er niet tijdig geantwoord werd en kan niet meer aangevuld worden: uw bericht heeft niets gewijzigd. Is het account nog nodig? Stuur dan een nieuwe, volledige aanvraag in een nieuw bericht (zonder de referentie in het onderwerp).',
   },
   abandonedHelpdesk: {
     subject: 'Aanvraag afgesloten zonder antwoord',
@@ -332,8 +332,8 @@ const NL: RequestTexts = {
     nothing: 'Niets te doen in Alma.',
   },
   helpdeskAction: {
-    'new-personal': 'Te doen in Alma: persoonlijke account aanmaken',
-    'new-shared': 'Te doen in Alma: gedeelde account aanmaken',
+    'new-personal': 'Te doen in Alma: persoonlijk account aanmaken',
+    'new-shared': 'Te doen in Alma: gedeeld account aanmaken',
     renewal: 'Te doen in Alma: account verlengen',
     closure: 'Te doen in Alma: account deactiveren',
     other: 'Ter informatie',
@@ -348,7 +348,7 @@ const NL: RequestTexts = {
   trainingNotice: {
     subject: 'Basisopleiding aanbevolen',
     intro:
-      'Er werd een nieuwe Alma-account aangevraagd voor iemand van wie de taken aankopen of catalografie omvatten.',
+      'Er werd een nieuw Alma-account aangevraagd voor iemand van wie de taken aankopen of catalografie omvatten.',
     ask: 'De basisopleiding wordt sterk aanbevolen: kunt u een sessie voorstellen?',
   },
 };
