@@ -405,12 +405,13 @@ export interface TrainingNoticeInput {
   email: string;
   tasks: string;
   supervisorEmail?: string | null;
-  language?: Language;
+  /** The request's language: the requester is copied. */
+  language: Language;
 }
 
 /** Notice to the training coordinators when the tasks call for the basic training course. */
 export function trainingNotice(input: TrainingNoticeInput): AnswerText {
-  const language = input.language ?? 'en';
+  const language = input.language;
   const w = REQUEST_TEXTS[language];
   const t = REQUEST_TEXTS[language].trainingNotice;
   const h = REQUEST_TEXTS[language].helpdesk;
