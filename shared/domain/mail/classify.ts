@@ -1,6 +1,6 @@
-import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, compareDates } from '../calendar';
+import type { Language } from '../language';
 import { type PersonName, splitName, withoutPart } from '../person-name';
 import { beyondHorizon, needsMissionEnd, needsSupervisor } from '../rules';
 import { hasControlCharacters } from '../text';

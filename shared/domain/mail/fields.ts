@@ -1,7 +1,7 @@
-import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, calendarDate } from '../calendar';
 import { emailAddress } from '../email-address';
+import type { Language } from '../language';
 import type { NameOrder } from '../person-name';
 
 /** The names of request fields, in the order docs/design.md lists them in `missing[]`. */
