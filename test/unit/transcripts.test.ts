@@ -26,9 +26,9 @@ import {
   reminderAnswer,
 } from '../../shared/domain/mail/answers';
 import type { ParsedMail } from '../../shared/domain/mail/parse-mime';
+import { renderAlertMail } from '../../shared/domain/monitor/alert-mail';
 import { planAlertMails } from '../../shared/domain/monitor/alerts';
 import { renderMaintenanceNotice } from '../../shared/domain/monitor/maintenance-notice';
-import { renderAlertMail } from '../../shared/domain/monitor/texts';
 import type {
   AlertIntent,
   AnnouncedWindow,

@@ -1,6 +1,6 @@
 import { type Config, LANGUAGES, type Language } from '../../config/schema';
+import { formatInstant } from '../../domain/monitor/alert-mail';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
-import { formatInstant } from '../../domain/monitor/texts';
 import { ALERT_TEXTS } from '../../domain/texts/alerts';
 import { escapeHtml } from '../../domain/texts/html';
 import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from '../../domain/texts/status-page';

@@ -1,6 +1,6 @@
 import type { Language } from '../language';
 import { ALERT_TEXTS } from '../texts/alerts';
-import { formatInstant, type RenderedAlert } from './texts';
+import { formatInstant, type RenderedAlert } from './alert-mail';
 import type { AnnouncedWindow } from './types';
 import type { WindowBound } from './window-bound';
 

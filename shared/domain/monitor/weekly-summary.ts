@@ -1,8 +1,8 @@
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
 import { ALERT_TEXTS } from '../texts/alerts';
+import { formatDuration, formatInstant, type RenderedAlert } from './alert-mail';
 import type { Availability, CheckRecord } from './availability';
-import { formatDuration, formatInstant, type RenderedAlert } from './texts';
 import type { Severity } from './types';
 
 /** The weekly summary: per target its episodes (from the week's checks), their durations, its availability. */

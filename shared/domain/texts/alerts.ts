@@ -2,7 +2,7 @@ import type { Language } from '../language';
 import type { Severity, SourceKind, StatusVerdict } from '../monitor/types';
 
 /**
- * The status monitor's mails (monitor/texts.ts, maintenance-notice.ts, weekly-summary.ts render
+ * The status monitor's mails (monitor/alert-mail.ts, maintenance-notice.ts, weekly-summary.ts render
  * them): alerts to the helpdesk, the managers' maintenance notice, the weekly summary.
  */
 export interface MaintenanceNoticeTexts {
