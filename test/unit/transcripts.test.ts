@@ -26,9 +26,9 @@ import {
   reminderAnswer,
 } from '../../shared/domain/mail/answers';
 import type { ParsedMail } from '../../shared/domain/mail/parse-mime';
+import { renderAlertMail } from '../../shared/domain/monitor/alert-mail';
 import { planAlertMails } from '../../shared/domain/monitor/alerts';
 import { renderMaintenanceNotice } from '../../shared/domain/monitor/maintenance-notice';
-import { renderAlertMail } from '../../shared/domain/monitor/texts';
 import type {
   AlertIntent,
   AnnouncedWindow,
@@ -220,11 +220,16 @@ for (const language of LANGUAGES) {
 
   const needs = (
     name: string,
-    input: Omit<Parameters<typeof needsInfoAnswer>[0], 'language' | 'reference'>,
+    input: Omit<Parameters<typeof needsInfoAnswer>[0], 'language' | 'reference' | 'horizonYears'>,
   ) =>
     add(`answers/${name}.${language}.txt`, {
       to: [MANAGER_A],
-      ...needsInfoAnswer({ language, reference: REF, ...input }),
+      ...needsInfoAnswer({
+        language,
+        reference: REF,
+        horizonYears: testConfig().limits.endDateHorizonYears,
+        ...input,
+      }),
     });
   needs('needs-info-new-personal', {
     kind: 'new-personal',

@@ -2,74 +2,17 @@ import type { Account } from '../../domain/account';
 import { closed } from '../../domain/account-changes';
 import { provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate } from '../../domain/calendar';
+import type { Language } from '../../domain/language';
 import { receivesNotices } from '../../domain/mail-feedback';
-import { escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
 import type { BounceChoice } from '../../domain/notices/token';
+import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page';
+import { FEEDBACK_TEXTS } from '../../domain/texts/feedback';
+import { escapeHtml } from '../../domain/texts/html';
 import { ConcurrentUpdateError } from '../../errors';
 import { countCaughtFailure } from '../../metrics';
 import { syncAlmaExpiry } from '../alma/provision';
 import type { AppContext } from '../context';
 import { accountDetails, confirmForm, type DecisionResponse, page } from '../review/decision-page-html';
-import { DECISION_PAGE_TEXTS } from '../review/decision-page-texts';
-
-/** What the "mail to X bounces: has X left?" page says (issue 31). */
-const BOUNCE_PAGE_TEXTS: Record<
-  NoticeLanguage,
-  {
-    title: (choice: BounceChoice) => string;
-    explain: (choice: BounceChoice, email: string) => string;
-    button: (choice: BounceChoice) => string;
-    closed: string;
-    kept: string;
-    keptAlready: string;
-    alreadyClosed: string;
-    changed: string;
-    conflict: string;
-  }
-> = {
-  fr: {
-    title: (c) => (c === 'close' ? "Clôturer ce compte à partir d'aujourd'hui ?" : 'Garder ce compte ?'),
-    explain: (c, e) =>
-      c === 'close'
-        ? `Le courrier vers ${e} revient. En confirmant, le compte est clôturé à partir d'aujourd'hui (et son expiration dans Alma avancée, si Alma est géré ici).`
-        : `Le courrier vers ${e} revient. En confirmant, le compte reste ouvert et cette question ne sera plus posée ; aucun avis n'est envoyé à cette adresse tant qu'elle n'est pas corrigée.`,
-    button: (c) => (c === 'close' ? 'Confirmer : clôturer' : 'Confirmer : garder'),
-    closed: 'Le compte est clôturé. Merci.',
-    kept: 'Le compte est gardé. Merci.',
-    keptAlready: "Vous aviez déjà choisi de garder ce compte. Rien n'a changé.",
-    alreadyClosed: "Ce compte était déjà clôturé. Rien n'a changé.",
-    changed: "L'adresse de ce compte a changé ou reçoit à nouveau du courrier ; rien n'a été modifié.",
-    conflict: 'Le compte a été modifié au même moment. Rouvrez le lien et confirmez à nouveau.',
-  },
-  nl: {
-    title: (c) => (c === 'close' ? 'Dit account vanaf vandaag afsluiten?' : 'Dit account behouden?'),
-    explain: (c, e) =>
-      c === 'close'
-        ? `Mail aan ${e} komt terug. Na bevestiging wordt het account vanaf vandaag afgesloten (en de vervaldatum in Alma vervroegd, als Alma hier beheerd wordt).`
-        : `Mail aan ${e} komt terug. Na bevestiging blijft het account open en wordt deze vraag niet meer gesteld; er gaan geen berichten naar dit adres zolang het niet verbeterd is.`,
-    button: (c) => (c === 'close' ? 'Bevestigen: afsluiten' : 'Bevestigen: behouden'),
-    closed: 'Het account is afgesloten. Dank u.',
-    kept: 'Het account blijft behouden. Dank u.',
-    keptAlready: 'U had al gekozen om dit account te behouden. Er is niets veranderd.',
-    alreadyClosed: 'Dit account was al afgesloten. Er is niets veranderd.',
-    changed: 'Het adres van dit account is gewijzigd of ontvangt opnieuw mail; er is niets veranderd.',
-    conflict: 'Het account werd op hetzelfde moment gewijzigd. Open de link opnieuw en bevestig nogmaals.',
-  },
-  en: {
-    title: (c) => (c === 'close' ? 'Close this account from today?' : 'Keep this account?'),
-    explain: (c, e) =>
-      c === 'close'
-        ? `Mail to ${e} bounces. Once you confirm, the account is closed from today (and its Alma expiry brought forward, where Alma is managed here).`
-        : `Mail to ${e} bounces. Once you confirm, the account stays open and this question is not asked again; no notice goes to this address until it is corrected.`,
-    button: (c) => (c === 'close' ? 'Confirm: close' : 'Confirm: keep'),
-    closed: 'The account is closed. Thank you.',
-    kept: 'The account is kept. Thank you.',
-    keptAlready: 'You had already chosen to keep this account. Nothing changed.',
-    alreadyClosed: 'This account was already closed. Nothing changed.',
-    changed: "This account's address changed or takes mail again; nothing was changed.",
-    conflict: 'The account was changed at the same moment. Open the link again and confirm once more.',
-  },
-};
 
 export type BounceChoiceResult =
   | { outcome: 'closed' | 'kept'; account: Account }
@@ -171,12 +114,12 @@ export async function showBounceDecision(
   input: {
     account: Account | undefined;
     decision: BounceChoice;
-    language: NoticeLanguage;
+    language: Language;
     institutionName: string;
   },
 ): Promise<DecisionResponse> {
   const { account, decision, language } = input;
-  const t = BOUNCE_PAGE_TEXTS[language];
+  const t = FEEDBACK_TEXTS[language].page;
   const title = t.title(decision);
   const head = `<h1 id="decision-title">${escapeHtml(title)}</h1>`;
   const state = await bounceState(ctx, account);
@@ -206,13 +149,13 @@ export async function confirmBounceDecision(
   input: {
     accountId: string;
     decision: BounceChoice;
-    language: NoticeLanguage;
+    language: Language;
     institutionName: string;
     now: Date;
     via: string;
   },
 ): Promise<DecisionResponse> {
-  const t = BOUNCE_PAGE_TEXTS[input.language];
+  const t = FEEDBACK_TEXTS[input.language].page;
   const result = await applyBounceChoice(ctx, input);
   ctx.logger.info('bounce decision', { outcome: result.outcome, via: input.via });
   const title = t.title(input.decision);

@@ -108,6 +108,7 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
       invalid,
       understood: reading.fields,
       ...(reading.addresses ? { addresses: reading.addresses } : {}),
+      horizonYears: ctx.config.limits.endDateHorizonYears,
     });
     return {
       ...base,

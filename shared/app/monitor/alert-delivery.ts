@@ -1,7 +1,7 @@
 import { generatedHeaders } from '../../domain/mail';
+import { renderAlertMail } from '../../domain/monitor/alert-mail';
 import { type AlertMail, recipientsOf } from '../../domain/monitor/alerts';
 import { acknowledgeAlert } from '../../domain/monitor/state-machine';
-import { renderAlertMail } from '../../domain/monitor/texts';
 import type { AlertIntent, MonitorTarget, TargetState } from '../../domain/monitor/types';
 import { ALERT_CLAIM_LEASE_SECONDS, type ClaimToken } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';

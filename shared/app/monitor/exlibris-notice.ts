@@ -2,12 +2,13 @@ import { getDomain } from 'tldts';
 import type { Config } from '../../config/schema';
 import { generatedHeaders, type ParsedMail } from '../../domain/mail';
 import type { SenderTrust } from '../../domain/mail/sender';
+import { formatInstant } from '../../domain/monitor/alert-mail';
 import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domain/monitor/exlibris-mail';
 import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
-import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
 import type { AnnouncedWindow } from '../../domain/monitor/types';
 import { isOpenWindow, type WindowLimits, windowBound } from '../../domain/monitor/window-bound';
 import type { InboundPlan } from '../../domain/requests';
+import { ALERT_TEXTS } from '../../domain/texts/alerts';
 import { ConcurrentUpdateError } from '../../errors';
 import { messageRef } from '../../logging';
 import { sendExactlyOnce } from '../claimed-sends';
@@ -194,7 +195,7 @@ function windowText(window: AnnouncedWindow, limits: WindowLimits): string {
   const latest =
     window.phase === 'finished' || bound.kind === 'announced'
       ? ''
-      : `; ${ALERT_PHRASES.en.bound[bound.kind](formatInstant(bound.until))}`;
+      : `; ${ALERT_TEXTS.en.bound[bound.kind](formatInstant(bound.until))}`;
   return `${window.environment}, ${when}${latest}`;
 }
 

@@ -1,10 +1,10 @@
 import { LANGUAGES, type Language } from '../../config/schema';
 import { signLink, verifyLink } from '../../domain/notices/token';
+import { STATUS_PAGE_TEXTS } from '../../domain/texts/status-page';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import type { DecisionRequest } from '../review/decision-page';
 import { type DecisionResponse, page } from '../review/decision-page-html';
 import { renderStatusPage } from './status-page-html';
-import { STATUS_PAGE_TEXTS } from './status-page-texts';
 import { statusOverview } from './status-report';
 
 /**

@@ -1,14 +1,15 @@
 import type { Account } from '../../domain/account';
 import { addDays, endOfYear } from '../../domain/calendar';
-import { escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
+import type { Language } from '../../domain/language';
 import { reviewStateOf } from '../../domain/notices/review';
 import { type LinkClaims, linkId, verifyLink } from '../../domain/notices/token';
+import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page';
+import { escapeHtml } from '../../domain/texts/html';
 import { pseudonym } from '../../logging';
 import { confirmApproval, showApproval } from '../alma/approval';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import { confirmBounceDecision, showBounceDecision } from '../feedback/bounce-decision';
 import { accountDetails, confirmForm, type DecisionResponse, page, problemPage } from './decision-page-html';
-import { DECISION_PAGE_TEXTS } from './decision-page-texts';
 import { applyReviewChoice, closeFromLink, closeLinkStillApplies } from './review-decisions';
 
 export type { DecisionResponse } from './decision-page-html';
@@ -38,7 +39,7 @@ export interface DecisionRequest {
 interface Resolved {
   claims: Exclude<LinkClaims, { purpose: 'status' }>;
   account: Account | undefined;
-  language: NoticeLanguage;
+  language: Language;
   institutionName: string;
 }
 

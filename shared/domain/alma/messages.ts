@@ -1,6 +1,7 @@
-import type { Language } from '../../config/schema';
 import { type CalendarDate, formatBelgian } from '../calendar';
+import type { Language } from '../language';
 import { labelled } from '../text';
+import { ALMA_TEXTS } from '../texts/alma';
 import { type AlmaUser, type AlmaUserView, almaRoleLine } from './user-record';
 
 /**
@@ -23,143 +24,6 @@ export interface AccountLine {
 
 const date = (d: CalendarDate | null, none: string) => (d ? formatBelgian(d) : none);
 
-const WORDS = {
-  fr: {
-    none: 'aucune',
-    subject: {
-      created: 'Alma : utilisateur créé',
-      linked: 'Alma : utilisateur existant lié',
-      updated: 'Alma : date d’expiration modifiée',
-      failed: 'Alma : échec',
-      missing: 'Alma : utilisateur introuvable',
-    },
-    created: (id: string) => `L'utilisateur Alma ${id} a été créé.`,
-    linked: (id: string) =>
-      `Alma avait déjà un utilisateur ${id} : il est maintenant lié au compte, rien n'a été dupliqué.`,
-    updated: (id: string) => `La date d'expiration de l'utilisateur Alma ${id} a été modifiée.`,
-    failed: (id: string) =>
-      `Alma a refusé ou n'a pas répondu pour l'utilisateur ${id} ; rien n'a changé dans Alma.`,
-    missing: (id: string) =>
-      `Alma n'a aucun utilisateur ${id}, alors que ce compte devrait en avoir un. Créez-le à la main ou depuis le compte :`,
-    dates: (from: string, to: string) => `Date d'expiration dans Alma : ${from} → ${to}.`,
-    answer: 'Réponse d’Alma',
-    by: 'Demandé par',
-    account: 'Compte',
-    retry: 'Pour réessayer',
-    quotaSubject: (inst: string) => `Quota de l'API Alma bas – ${inst}`,
-    quota: (inst: string, left: number, floor: number) =>
-      `Il ne reste que ${left} appels à l'API Alma pour ${inst} aujourd'hui (seuil d'alerte : ${floor}). Le quota se renouvelle à minuit ; les appels au-delà sont refusés par Alma (429 DAILY_THRESHOLD).`,
-    driftSubject: (week: string, n: number) =>
-      `Alma et le registre des comptes : ${n} ${n === 1 ? 'différence' : 'différences'} (semaine ${week})`,
-    driftIntro: 'Comparaison hebdomadaire des comptes ouverts avec leurs utilisateurs Alma.',
-    missingHead: 'Absents dans Alma :',
-    differsHead: "Dates d'expiration différentes (registre → Alma) :",
-    unknownHead: 'Utilisateurs Alma du groupe du personnel inconnus du registre :',
-    failedHead: 'Non vérifié (Alma a refusé ou n’a pas répondu) :',
-    linkSubject: 'Alma : utilisateur existant – le lier ?',
-    linkAsk: (id: string) =>
-      `Alma a déjà un utilisateur ${id} pour ce compte, que ce service n'a pas créé. Rien n'a été modifié dans Alma. Vérifiez qu'il s'agit bien de cette personne, puis liez-le d'un clic (lien valable 30 jours) :`,
-    linkChanged: 'L’utilisateur Alma a changé depuis la dernière vérification : vérifiez-le à nouveau.',
-    emailDiffers: (email: string) =>
-      `Attention : l'e-mail de cet utilisateur Alma n'est pas ${email} ; il peut s'agir d'une autre personne.`,
-    heldHead: 'L’utilisateur tel qu’Alma le connaît :',
-    linkWould:
-      'Le lier ne change que ces dates dans Alma (rôles, groupe, nom et tous les autres champs restent tels quels) :',
-    linkNoChange: 'Le lier ne change rien dans Alma : ses dates sont déjà celles du compte.',
-  },
-  nl: {
-    none: 'geen',
-    subject: {
-      created: 'Alma: gebruiker aangemaakt',
-      linked: 'Alma: bestaande gebruiker gekoppeld',
-      updated: 'Alma: vervaldatum gewijzigd',
-      failed: 'Alma: mislukt',
-      missing: 'Alma: gebruiker niet gevonden',
-    },
-    created: (id: string) => `De Alma-gebruiker ${id} is aangemaakt.`,
-    linked: (id: string) =>
-      `Alma had al een gebruiker ${id}: die is nu aan de account gekoppeld, er werd niets dubbel aangemaakt.`,
-    updated: (id: string) => `De vervaldatum van de Alma-gebruiker ${id} is gewijzigd.`,
-    failed: (id: string) =>
-      `Alma weigerde of antwoordde niet voor gebruiker ${id}; in Alma is niets veranderd.`,
-    missing: (id: string) =>
-      `Alma heeft geen gebruiker ${id}, terwijl deze account er een zou moeten hebben. Maak hem met de hand aan of vanuit de account:`,
-    dates: (from: string, to: string) => `Vervaldatum in Alma: ${from} → ${to}.`,
-    answer: 'Antwoord van Alma',
-    by: 'Gevraagd door',
-    account: 'Account',
-    retry: 'Opnieuw proberen',
-    quotaSubject: (inst: string) => `Quotum van de Alma-API laag – ${inst}`,
-    quota: (inst: string, left: number, floor: number) =>
-      `Er blijven vandaag nog maar ${left} oproepen van de Alma-API over voor ${inst} (alarmdrempel: ${floor}). Het quotum wordt om middernacht vernieuwd; oproepen daarboven weigert Alma (429 DAILY_THRESHOLD).`,
-    driftSubject: (week: string, n: number) =>
-      `Alma en het accountregister: ${n} ${n === 1 ? 'verschil' : 'verschillen'} (week ${week})`,
-    driftIntro: 'Wekelijkse vergelijking van de open accounts met hun Alma-gebruikers.',
-    missingHead: 'Ontbreken in Alma:',
-    differsHead: 'Verschillende vervaldata (register → Alma):',
-    unknownHead: 'Alma-gebruikers van de personeelsgroep die het register niet kent:',
-    failedHead: 'Niet gecontroleerd (Alma weigerde of antwoordde niet):',
-    linkSubject: 'Alma: bestaande gebruiker – koppelen?',
-    linkAsk: (id: string) =>
-      `Alma heeft al een gebruiker ${id} voor deze account, die deze dienst niet aanmaakte. In Alma werd niets gewijzigd. Controleer of het deze persoon is en koppel hem met één klik (link 30 dagen geldig):`,
-    linkChanged: 'De Alma-gebruiker is gewijzigd sinds de vorige controle: controleer hem opnieuw.',
-    emailDiffers: (email: string) =>
-      `Opgelet: het e-mailadres van deze Alma-gebruiker is niet ${email}; het kan een andere persoon zijn.`,
-    heldHead: 'De gebruiker zoals Alma hem kent:',
-    linkWould:
-      'Koppelen wijzigt enkel deze data in Alma (rollen, groep, naam en alle andere velden blijven zoals ze zijn):',
-    linkNoChange: 'Koppelen wijzigt niets in Alma: de data zijn al die van de account.',
-  },
-  en: {
-    none: 'none',
-    subject: {
-      created: 'Alma: user created',
-      linked: 'Alma: existing user linked',
-      updated: 'Alma: expiry date changed',
-      failed: 'Alma: failed',
-      missing: 'Alma: user not found',
-    },
-    created: (id: string) => `The Alma user ${id} was created.`,
-    linked: (id: string) =>
-      `Alma already had a user ${id}: it is now linked to the account, nothing was duplicated.`,
-    updated: (id: string) => `The expiry date of the Alma user ${id} was changed.`,
-    failed: (id: string) => `Alma refused or did not answer for user ${id}; nothing changed in Alma.`,
-    missing: (id: string) =>
-      `Alma has no user ${id}, though this account should have one. Create it by hand, or from the account:`,
-    dates: (from: string, to: string) => `Expiry date in Alma: ${from} → ${to}.`,
-    answer: 'Alma answered',
-    by: 'Asked by',
-    account: 'Account',
-    retry: 'To try again',
-    quotaSubject: (inst: string) => `Alma API quota low – ${inst}`,
-    quota: (inst: string, left: number, floor: number) =>
-      `Only ${left} Alma API calls are left for ${inst} today (alert floor: ${floor}). The quota renews at midnight; Alma refuses calls beyond it (429 DAILY_THRESHOLD).`,
-    driftSubject: (week: string, n: number) =>
-      `Alma and the account registry: ${n} ${n === 1 ? 'difference' : 'differences'} (week ${week})`,
-    driftIntro: 'Weekly comparison of the open accounts with their Alma users.',
-    missingHead: 'Missing in Alma:',
-    differsHead: 'Expiry dates that differ (registry → Alma):',
-    unknownHead: 'Alma users of the staff group the registry does not know:',
-    failedHead: 'Not checked (Alma refused or did not answer):',
-    linkSubject: 'Alma: existing user – link it?',
-    linkAsk: (id: string) =>
-      `Alma already has a user ${id} for this account, which this service did not create. Nothing was changed in Alma. Check that it is this person, then link it with one click (link valid 30 days):`,
-    linkChanged: 'Alma’s user changed since it was last checked: check it again.',
-    emailDiffers: (email: string) =>
-      `Warning: this Alma user's e-mail is not ${email}; it may be another person.`,
-    heldHead: 'The user as Alma holds it:',
-    linkWould:
-      'Linking changes only these dates in Alma (roles, group, name and every other field stay as they are):',
-    linkNoChange: 'Linking changes nothing in Alma: its dates already are the account’s.',
-  },
-} as const;
-
-const FOOTER = {
-  fr: 'Message automatique de la gestion des comptes Alma.',
-  nl: 'Automatisch bericht van het beheer van de Alma-accounts.',
-  en: 'Automatic message from Alma account management.',
-} as const;
-
 export interface AlmaResultInput {
   outcome: AlmaOutcome;
   account: AccountLine;
@@ -172,7 +36,7 @@ export interface AlmaResultInput {
 
 /** The helpdesk's follow-up mail after an Alma call: what was done and what Alma answered. */
 export function almaResultMessage(language: Language, input: AlmaResultInput): AlmaMessage {
-  const w = WORDS[language];
+  const w = ALMA_TEXTS[language];
   const { account, primaryId, outcome } = input;
   const lines = [
     w[outcome](primaryId),
@@ -189,7 +53,7 @@ export function almaResultMessage(language: Language, input: AlmaResultInput): A
     outcome === 'failed' ? labelled(language, w.retry, `alma-accounts alma push ${account.accountId}`) : '',
     '',
     '--',
-    FOOTER[language],
+    ALMA_TEXTS[language].footer,
   ];
   return {
     subject: `${w.subject[outcome]} – ${account.fullName} (${account.institutionName})`,
@@ -202,10 +66,10 @@ export function almaQuotaMessage(
   language: Language,
   input: { institutionName: string; remaining: number; floor: number },
 ): AlmaMessage {
-  const w = WORDS[language];
+  const w = ALMA_TEXTS[language];
   return {
     subject: w.quotaSubject(input.institutionName),
-    text: `${w.quota(input.institutionName, input.remaining, input.floor)}\n\n--\n${FOOTER[language]}\n`,
+    text: `${w.quota(input.institutionName, input.remaining, input.floor)}\n\n--\n${ALMA_TEXTS[language].footer}\n`,
   };
 }
 
@@ -237,7 +101,7 @@ export function driftDifferences(input: Omit<DriftDigestInput, 'week'>): number 
 
 /** The weekly drift digest for the helpdesk. */
 export function almaDriftMessage(language: Language, input: DriftDigestInput): AlmaMessage {
-  const w = WORDS[language];
+  const w = ALMA_TEXTS[language];
   const account = (l: DriftLine) =>
     `- ${l.fullName} <${l.email}> – ${l.institutionName} – Alma ${l.primaryId} [${l.accountId}]`;
   const sections: string[] = [w.driftIntro, ''];
@@ -260,7 +124,7 @@ export function almaDriftMessage(language: Language, input: DriftDigestInput): A
     w.failedHead,
     input.failed.map((f) => `- ${f.institutionName}: ${f.answer}`),
   );
-  sections.push('--', FOOTER[language]);
+  sections.push('--', ALMA_TEXTS[language].footer);
   return { subject: w.driftSubject(input.week, driftDifferences(input)), text: `${sections.join('\n')}\n` };
 }
 
@@ -315,7 +179,7 @@ export function linkChangeLines(
   language: Language,
   input: Pick<LinkApprovalInput, 'held' | 'dates'>,
 ): string[] {
-  const w = WORDS[language];
+  const w = ALMA_TEXTS[language];
   const moves: [string, CalendarDate | null, CalendarDate | null][] = [
     ['expiry_date', input.held.expiryDate, input.dates.to],
     ['purge_date', input.held.purgeDate, input.dates.purge],
@@ -330,7 +194,7 @@ export function linkChangeLines(
 
 /** The helpdesk's question when Alma already has a user: the link, the user as Alma holds it, what linking changes. */
 export function linkApprovalLines(language: Language, input: LinkApprovalInput): string[] {
-  const w = WORDS[language];
+  const w = ALMA_TEXTS[language];
   return [
     ...(input.changed ? [w.linkChanged] : []),
     w.linkAsk(input.primaryId),
@@ -349,7 +213,7 @@ export function almaLinkApprovalMessage(
   language: Language,
   input: LinkApprovalInput & { account: AccountLine; actor: string; answer: string },
 ): AlmaMessage {
-  const w = WORDS[language];
+  const w = ALMA_TEXTS[language];
   const { account } = input;
   const lines = [
     ...linkApprovalLines(language, input),
@@ -363,7 +227,7 @@ export function almaLinkApprovalMessage(
     labelled(language, w.answer, input.answer),
     '',
     '--',
-    FOOTER[language],
+    ALMA_TEXTS[language].footer,
   ];
   return {
     subject: `${w.linkSubject} – ${account.fullName} (${account.institutionName})`,

@@ -1,6 +1,6 @@
-import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, compareDates } from '../calendar';
+import type { Language } from '../language';
 import { type PersonName, splitName, withoutPart } from '../person-name';
 import { beyondHorizon, needsMissionEnd, needsSupervisor } from '../rules';
 import { hasControlCharacters } from '../text';
@@ -110,7 +110,7 @@ const KIND_PHRASES: Record<'new' | 'renewal' | 'closure', string[]> = {
     `creation (?:d un |de |du )?${A}compte`, `creer (?:un |le )?${A}compte`,
     `demande (?:de |d un )?${A}compte`, `ouverture (?:d un |de |du )?${A}compte`,
     `ouvrir (?:un )?${A}compte`, `(?:un|une) ${A}compte ${A}pour`, 'acces (?:a )?alma pour',
-    `nieuwe? (?:gedeelde |persoonlijke |generieke )?${A}(?:account|medewerker|medewerkster|collega|personeelslid|vrijwilliger|vrijwilligster|stagiair|jobstudent)`,
+    `nieuwe? (?:gedeelde? |persoonlijke? |generieke? )?${A}(?:account|medewerker|medewerkster|collega|personeelslid|vrijwilliger|vrijwilligster|stagiair|jobstudent)`,
     `aanvraag (?:van |voor )?(?:een )?${A}account`, `${A}account aanvragen`, 'accountaanvraag',
     `${A}account aanmaken`, `aanmaken (?:van )?(?:een )?${A}account`, `een ${A}account voor`, 'toegang tot alma',
     `new (?:shared |personal |generic )?${A}(?:account|staff member|employee|colleague|volunteer|intern)`,

@@ -1,12 +1,8 @@
 import { type CalendarDate, formatBelgian } from '../calendar';
+import type { Language } from '../language';
+import { ALERT_TEXTS } from '../texts/alerts';
+import { formatDuration, formatInstant, type RenderedAlert } from './alert-mail';
 import type { Availability, CheckRecord } from './availability';
-import {
-  ALERT_PHRASES,
-  type AlertLanguage,
-  formatDuration,
-  formatInstant,
-  type RenderedAlert,
-} from './texts';
 import type { Severity } from './types';
 
 /** The weekly summary: per target its episodes (from the week's checks), their durations, its availability. */
@@ -49,61 +45,12 @@ export interface SummaryTarget {
   episodes: SummaryEpisode[];
 }
 
-const PHRASES: Record<
-  AlertLanguage,
-  {
-    subject: (from: string, to: string) => string;
-    lead: (from: string, to: string) => string;
-    /** "Alma EU02: availability 98.5 %" / "… : disponibilité 98,5 %" / "…: geen gegevens over de beschikbaarheid". */
-    line: (name: string, percent: string | null) => string;
-    none: string;
-    episode: (severity: string, start: string, end: string, duration: string) => string;
-    severity: Record<Severity, string>;
-    excluding: string;
-    footer: string;
-  }
-> = {
-  en: {
-    subject: (f, t) => `[SUMMARY] Alma status, week of ${f} to ${t}`,
-    lead: (f, t) => `The Alma status monitor's week, ${f} to ${t} (Brussels time).`,
-    line: (name, percent) =>
-      `${name}: ${percent === null ? 'no availability data' : `availability ${percent}`}`,
-    none: 'no outage',
-    episode: (s, a, b, d) => `  - ${s} from ${a} to ${b} (${d})`,
-    severity: { down: 'down', degraded: 'degraded' },
-    excluding: 'Announced maintenance is not counted against availability.',
-    footer: 'Automatic message from the Alma status monitor. Do not reply.',
-  },
-  fr: {
-    subject: (f, t) => `[SUMMARY] Statut d’Alma, semaine du ${f} au ${t}`,
-    lead: (f, t) => `La semaine du moniteur de statut Alma, du ${f} au ${t} (heure de Bruxelles).`,
-    line: (name, percent) =>
-      `${name} : ${percent === null ? 'aucune donnée de disponibilité' : `disponibilité ${percent}`}`,
-    none: 'aucune panne',
-    episode: (s, a, b, d) => `  - ${s} du ${a} au ${b} (${d})`,
-    severity: { down: 'en panne', degraded: 'dégradé' },
-    excluding: 'Les maintenances annoncées ne sont pas comptées dans la disponibilité.',
-    footer: 'Message automatique du moniteur de statut Alma. Merci de ne pas répondre.',
-  },
-  nl: {
-    subject: (f, t) => `[SUMMARY] Status van Alma, week van ${f} tot ${t}`,
-    lead: (f, t) => `De week van de Alma-statusmonitor, van ${f} tot ${t} (Brusselse tijd).`,
-    line: (name, percent) =>
-      `${name}: ${percent === null ? 'geen gegevens over de beschikbaarheid' : `beschikbaarheid ${percent}`}`,
-    none: 'geen storing',
-    episode: (s, a, b, d) => `  - ${s} van ${a} tot ${b} (${d})`,
-    severity: { down: 'onbeschikbaar', degraded: 'verstoord' },
-    excluding: 'Aangekondigd onderhoud telt niet mee in de beschikbaarheid.',
-    footer: 'Automatisch bericht van de Alma-statusmonitor. Gelieve niet te antwoorden.',
-  },
-};
-
 export function renderWeeklySummary(
   week: { from: CalendarDate; to: CalendarDate },
   targets: readonly SummaryTarget[],
-  language: AlertLanguage,
+  language: Language,
 ): RenderedAlert {
-  const p = PHRASES[language];
+  const p = ALERT_TEXTS[language].weeklySummary;
   const from = formatBelgian(week.from);
   const to = formatBelgian(week.to);
   const lines = [p.lead(from, to), ''];
@@ -120,7 +67,7 @@ export function renderWeeklySummary(
           p.severity[e.severity],
           formatInstant(e.start),
           formatInstant(e.end),
-          formatDuration(Date.parse(e.end) - Date.parse(e.start), ALERT_PHRASES[language].units),
+          formatDuration(Date.parse(e.end) - Date.parse(e.start), ALERT_TEXTS[language].units),
         ),
       );
   }

@@ -488,7 +488,7 @@ describe('texts', () => {
     expect(managerAlmaSentence('fr', 'awaiting-approval')).toBe(
       'Le compte sera créé dans Alma après l’approbation du helpdesk.',
     );
-    expect(managerAlmaSentence('nl', 'created')).toBe('De account is aangemaakt in Alma.');
+    expect(managerAlmaSentence('nl', 'created')).toBe('Het account is aangemaakt in Alma.');
     expect(managerAlmaSentence('en', 'linked')).toBe('The account is linked to its existing user in Alma.');
     expect(managerAlmaSentence('en', 'awaiting-link')).toContain('waiting for the helpdesk');
     expect(managerAlmaSentence('fr', 'awaiting-link')).toContain('attend le helpdesk');
