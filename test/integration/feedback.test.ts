@@ -8,7 +8,7 @@ import { runNoticeJob } from '../../shared/app/notices/run-notice-job';
 import type { Account } from '../../shared/domain/account';
 import { brusselsStartOfDay, type CalendarDate } from '../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
-import { handleDecisionRequest } from '../../shared/web/app';
+import { handleDecisionRequest } from '../../shared/web/web-app';
 import { lambdaInvocation } from '../support/lambda';
 import { type AlmaWorld, almaWorld } from './alma/world';
 

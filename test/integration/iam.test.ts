@@ -15,7 +15,7 @@ import { type StatusReplayServer, startStatusReplayServer } from '../../local/st
 import type { DynamoDBDocument } from '../../shared/adapters/dynamodb/client';
 import { recordSdkCalls, type SdkCall } from '../../shared/adapters/sdk-call-recorder';
 import { defaultSsmProvider } from '../../shared/adapters/ssm/client';
-import { createAccount } from '../../shared/app/accounts/account-changes';
+import { createAccount } from '../../shared/app/accounts/account-writes';
 import { DECISION_LINK_KEY_SECRET, tableContext } from '../../shared/app/context';
 import { snsEventOf } from '../../shared/app/feedback/sns-event';
 import type { IngestResult } from '../../shared/app/inbound/ingest-result';

@@ -8,15 +8,16 @@ import {
   helpdeskExpiryAction,
   helpdeskNothingInAlma,
   managerAlmaSentence,
-} from '../../shared/domain/alma/answers';
+} from '../../shared/domain/alma/answer-parts';
 import {
   type AccountLine,
   almaDriftMessage,
   almaQuotaMessage,
   almaResultMessage,
-} from '../../shared/domain/alma/messages';
+} from '../../shared/domain/alma/helpdesk-mails';
 import type { AlmaUser } from '../../shared/domain/alma/user-record';
 import type { CalendarDate } from '../../shared/domain/calendar';
+import type { ParsedMail } from '../../shared/domain/mail/parse-mime';
 import {
   abandonedAnswer,
   abandonedHelpdeskNotice,
@@ -24,8 +25,7 @@ import {
   needsInfoAnswer,
   REJECTION_REASONS,
   reminderAnswer,
-} from '../../shared/domain/mail/answers';
-import type { ParsedMail } from '../../shared/domain/mail/parse-mime';
+} from '../../shared/domain/mail/request-answers';
 import { renderAlertMail } from '../../shared/domain/monitor/alert-mail';
 import { planAlertMails } from '../../shared/domain/monitor/alerts';
 import { renderMaintenanceNotice } from '../../shared/domain/monitor/maintenance-notice';
@@ -36,7 +36,7 @@ import type {
   Observation,
   SourceReading,
 } from '../../shared/domain/monitor/types';
-import { renderWeeklySummary } from '../../shared/domain/monitor/weekly-summary';
+import { renderWeeklySummary } from '../../shared/domain/monitor/weekly-summary-mail';
 import { nameCorrectionAnswers } from '../../shared/domain/name-correction';
 import {
   bounceQuestionMessage,
@@ -47,7 +47,7 @@ import {
   reviewMessage,
   rotationListMessage,
   rotationMessage,
-} from '../../shared/domain/notices/messages';
+} from '../../shared/domain/notices/notice-mails';
 import { testConfig } from '../support/context';
 import { expectTranscript, transcriptOf } from '../support/transcripts';
 

@@ -1,4 +1,4 @@
-import { changeAccount, findAccount } from '../../../shared/app/accounts/account-changes';
+import { changeAccount, findAccount } from '../../../shared/app/accounts/account-writes';
 import { syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
 import type { Account } from '../../../shared/domain/account';

@@ -1,5 +1,9 @@
 import type { Account, AlmaCallSummary, AlmaState } from '../../domain/account';
-import { type AlmaOutcome, almaLinkApprovalMessage, almaResultMessage } from '../../domain/alma/messages';
+import {
+  type AlmaOutcome,
+  almaLinkApprovalMessage,
+  almaResultMessage,
+} from '../../domain/alma/helpdesk-mails';
 import {
   type AlmaEffect,
   type AlmaIntent,
@@ -14,7 +18,7 @@ import type { AlmaReply } from '../../domain/ports';
 import { AlmaApiError, NotFoundError } from '../../errors';
 import { pseudonym } from '../../logging';
 import { countCaughtFailure } from '../../metrics';
-import { changeAccount } from '../accounts/account-changes';
+import { changeAccount } from '../accounts/account-writes';
 import type { AppContext } from '../context';
 import { institutionOf } from '../notices/recipients';
 import { almaApprovalLink } from './approval-link';

@@ -14,7 +14,7 @@ import {
   bounceQuestionMessage,
   feedbackHelpdeskMessage,
   type RenderedMessage,
-} from '../../domain/notices/messages';
+} from '../../domain/notices/notice-mails';
 import { signLink } from '../../domain/notices/token';
 import { ConcurrentUpdateError, FeedbackInFlightError } from '../../errors';
 import { pseudonym } from '../../logging';

@@ -5,8 +5,8 @@ import {
   helpdeskExpiryAction,
   helpdeskNothingInAlma,
   managerAlmaSentence,
-} from '../../domain/alma/answers';
-import type { LinkApprovalInput } from '../../domain/alma/messages';
+} from '../../domain/alma/answer-parts';
+import type { LinkApprovalInput } from '../../domain/alma/helpdesk-mails';
 import { helpdeskAction } from '../../domain/mail';
 import type { InboundPlan, RecordedPlan } from '../../domain/requests';
 import { AlreadyExistsError, ConcurrentUpdateError, PlanOvertakenError } from '../../errors';

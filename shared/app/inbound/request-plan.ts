@@ -7,7 +7,7 @@ import {
   helpdeskProfilesUnsure,
   managerAlmaSentence,
   managerProfilesLine,
-} from '../../domain/alma/answers';
+} from '../../domain/alma/answer-parts';
 import { decideAlmaEffect, provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate, dateParts } from '../../domain/calendar';
 import {

@@ -8,10 +8,10 @@ import {
   receivesExpiryNotices,
 } from '../../domain/notices/expiry';
 import { noticeKey } from '../../domain/notices/keys';
-import { expiryMessage } from '../../domain/notices/messages';
+import { expiryMessage } from '../../domain/notices/notice-mails';
 import { isExpiredOn } from '../../domain/rules';
 import { ConcurrentUpdateError } from '../../errors';
-import { applyAccountChange, changeAccount } from '../accounts/account-changes';
+import { applyAccountChange, changeAccount } from '../accounts/account-writes';
 import { CLAIM_CONCURRENCY, deliverNotices, type ScheduledNotice } from './delivery';
 import type { JobOutcome, NoticeRunScope } from './notice-job';
 import { reachableNotices } from './reachable';

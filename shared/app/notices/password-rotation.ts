@@ -3,7 +3,7 @@ import type { CalendarDate } from '../../domain/calendar';
 import { addDays, daysBetween } from '../../domain/calendar';
 import { dueRotationStages, ROTATION_CATCH_UP_DAYS } from '../../domain/notices/campaign';
 import { noticeKey } from '../../domain/notices/keys';
-import { rotationListMessage, rotationMessage } from '../../domain/notices/messages';
+import { rotationListMessage, rotationMessage } from '../../domain/notices/notice-mails';
 import { deliverNotices, type ScheduledNotice } from './delivery';
 import type { JobOutcome, NoticeRunScope } from './notice-job';
 import { reachableNotices } from './reachable';

@@ -3,7 +3,7 @@ import type { Account } from '../../domain/account';
 import { addDays, brusselsStartOfDay, endOfYear } from '../../domain/calendar';
 import { type ReviewStage, reviewStageOn } from '../../domain/notices/campaign';
 import { noticeKey } from '../../domain/notices/keys';
-import { reviewFinalMessage, reviewMessage } from '../../domain/notices/messages';
+import { reviewFinalMessage, reviewMessage } from '../../domain/notices/notice-mails';
 import {
   type ReviewDecisionRecord,
   reviewStateOf,

@@ -1,5 +1,5 @@
 import type { Account } from '../../domain/account';
-import { heldUserLines, linkChangeLines, userRecordLines } from '../../domain/alma/messages';
+import { heldUserLines, linkChangeLines, userRecordLines } from '../../domain/alma/helpdesk-mails';
 import type { AlmaUser, AlmaUserView } from '../../domain/alma/user-record';
 import { type CalendarDate, formatBelgian } from '../../domain/calendar';
 import { LANGUAGES, type Language } from '../../domain/language';
@@ -18,7 +18,7 @@ export interface DecisionResponse {
   body: string;
 }
 
-/** The security headers (no-store, no-referrer, CSP …) are the web layer's: shared/web/app.ts. */
+/** The security headers (no-store, no-referrer, CSP …) are the web layer's: shared/web/web-app.ts. */
 const HEADERS: Record<string, string> = {
   'Content-Type': 'text/html; charset=utf-8',
 };

@@ -19,11 +19,11 @@ export type { DecisionResponse } from './decision-page-html';
  * approval). GET only shows the account and a confirmation button, so mail scanners that follow
  * links change nothing; only the POST of that button (carrying the signed token in a hidden
  * field) records the decision. No JavaScript; FR/NL/EN. HTTP (routes, body limit, headers,
- * cross-site posts) is the web layer's: shared/web/app.ts.
+ * cross-site posts) is the web layer's: shared/web/web-app.ts.
  */
 
 /**
- * One request to the pages in plain values: what `handleDecisionRequest` (shared/web/app.ts)
+ * One request to the pages in plain values: what `handleDecisionRequest` (shared/web/web-app.ts)
  * turns into an HTTP request for the web app, and what the status page reads.
  */
 export interface DecisionRequest {
@@ -252,7 +252,7 @@ export async function showDecision(ctx: AppContext, token: string, now: Date): P
 
 /**
  * The POST of the page's own button. Only the token posted in the form counts; a bare link in
- * the query never decides. The web layer (shared/web/app.ts) has already bounded the body and
+ * the query never decides. The web layer (shared/web/web-app.ts) has already bounded the body and
  * refused posts from other sites.
  */
 export async function confirmDecision(

@@ -2,8 +2,8 @@ import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, compareDates } from '../calendar';
 import type { Language } from '../language';
 import { type PersonName, splitName, withoutPart } from '../person-name';
+import { hasControlCharacters } from '../plain-text';
 import { beyondHorizon, needsMissionEnd, needsSupervisor } from '../rules';
-import { hasControlCharacters } from '../text';
 import { requestPart } from './body';
 import {
   type DateReading,

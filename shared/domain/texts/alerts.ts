@@ -2,7 +2,7 @@ import type { Language } from '../language';
 import type { Severity, SourceKind, StatusVerdict } from '../monitor/types';
 
 /**
- * The status monitor's mails (monitor/alert-mail.ts, maintenance-notice.ts, weekly-summary.ts render
+ * The status monitor's mails (monitor/alert-mail.ts, maintenance-notice.ts, weekly-summary-mail.ts render
  * them): alerts to the helpdesk, the managers' maintenance notice, the weekly summary.
  */
 export interface MaintenanceNoticeTexts {
@@ -64,7 +64,7 @@ export interface AlertTexts {
   colon: string;
   /** The managers' notice of a maintenance window (maintenance-notice.ts). */
   maintenanceNotice: MaintenanceNoticeTexts;
-  /** The weekly summary (weekly-summary.ts). */
+  /** The weekly summary (weekly-summary-mail.ts). */
   weeklySummary: WeeklySummaryTexts;
 }
 

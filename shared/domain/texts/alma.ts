@@ -1,10 +1,10 @@
-import type { HelpdeskAlmaInput, ManagerAlmaStatus } from '../alma/answers';
-import type { AlmaOutcome } from '../alma/messages';
+import type { HelpdeskAlmaInput, ManagerAlmaStatus } from '../alma/answer-parts';
+import type { AlmaOutcome } from '../alma/helpdesk-mails';
 import type { Language } from '../language';
 
 /**
- * What the helpdesk, the operators and the managers are told about Alma (alma/messages.ts and
- * alma/answers.ts compose it): provisioning results, the quota alert, the weekly drift, the
+ * What the helpdesk, the operators and the managers are told about Alma (alma/helpdesk-mails.ts and
+ * alma/answer-parts.ts compose it): provisioning results, the quota alert, the weekly drift, the
  * question before linking an existing user, and the Alma sentences of the answers to a request.
  */
 export interface AlmaTexts {

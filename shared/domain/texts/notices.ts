@@ -1,7 +1,7 @@
 import type { Language } from '../language';
 
 /**
- * The scheduled notices (notices/messages.ts renders them as text and HTML): expiry, yearly
+ * The scheduled notices (notices/notice-mails.ts renders them as text and HTML): expiry, yearly
  * review, shared-password rotation, deactivation list. Dates come in already written (31/12/2027).
  */
 export interface NoticeTexts {

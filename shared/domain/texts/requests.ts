@@ -1,13 +1,13 @@
 import type { AccountType, EmployeeType } from '../account';
 import type { Language } from '../language';
-import type { MissingItem, RejectionReason } from '../mail/answers';
 import type { RequestKind } from '../mail/classify';
 import type { FieldProblem } from '../mail/fields';
+import type { MissingItem, RejectionReason } from '../mail/request-answers';
 import type { AddressUse } from '../mail/sentences';
 import { EMPLOYEE_TYPE_TEXTS } from './accounts';
 
 /**
- * The answers to account requests (mail/answers.ts composes them): to the manager, the helpdesk
+ * The answers to account requests (mail/request-answers.ts composes them): to the manager, the helpdesk
  * copy, the training coordinators, the follow-up of a request waiting for fields.
  */
 export interface RequestTexts {

@@ -5,7 +5,7 @@ import { runNoticeJob, scheduledInstant } from '../../../shared/app/notices/run-
 import type { Account } from '../../../shared/domain/account';
 import { addDays, type CalendarDate, compareDates, daysBetween } from '../../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports';
-import { handleDecisionRequest } from '../../../shared/web/app';
+import { handleDecisionRequest } from '../../../shared/web/web-app';
 import { anAccount, createdEvent } from '../../support/accounts';
 import { testConfig, testContext } from '../../support/context';
 import { sesStore } from '../../support/services';

@@ -3,8 +3,8 @@ import { almaErrorEntry } from '../../../shared/adapters/alma/error-body';
 import { parseConfig } from '../../../shared/config/load';
 import type { Institution } from '../../../shared/config/schema';
 import type { Account, AlmaState } from '../../../shared/domain/account';
-import { helpdeskAlmaBlock, managerAlmaSentence } from '../../../shared/domain/alma/answers';
-import { almaDriftMessage, almaResultMessage } from '../../../shared/domain/alma/messages';
+import { helpdeskAlmaBlock, managerAlmaSentence } from '../../../shared/domain/alma/answer-parts';
+import { almaDriftMessage, almaResultMessage } from '../../../shared/domain/alma/helpdesk-mails';
 import {
   almaExpiry,
   almaNames,

@@ -11,7 +11,7 @@ import {
   type RecipientFeedback,
   receivesNotices,
 } from '../../../shared/domain/mail-feedback';
-import { bounceQuestionMessage, feedbackHelpdeskMessage } from '../../../shared/domain/notices/messages';
+import { bounceQuestionMessage, feedbackHelpdeskMessage } from '../../../shared/domain/notices/notice-mails';
 import { type LinkClaims, signLink, verifyLink } from '../../../shared/domain/notices/token';
 
 const sample = (name: string) =>

@@ -8,7 +8,7 @@ import {
   reviewMessage,
   rotationListMessage,
   rotationMessage,
-} from '../../../shared/domain/notices/messages';
+} from '../../../shared/domain/notices/notice-mails';
 import { escapeHtml } from '../../../shared/domain/texts/html';
 
 const d = (s: string) => s as CalendarDate;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { LANGUAGES } from '../../../shared/domain/language';
-import { needsInfoAnswer } from '../../../shared/domain/mail/answers';
+import { needsInfoAnswer } from '../../../shared/domain/mail/request-answers';
 import { TEXT_CATALOGUE } from '../../../shared/domain/texts';
 
 /**

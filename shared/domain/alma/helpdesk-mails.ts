@@ -1,6 +1,6 @@
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
-import { labelled } from '../text';
+import { labelled } from '../plain-text';
 import { ALMA_TEXTS } from '../texts/alma';
 import { type AlmaUser, type AlmaUserView, almaRoleLine } from './user-record';
 

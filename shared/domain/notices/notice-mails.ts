@@ -1,7 +1,7 @@
 import type { EmployeeType } from '../account';
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
-import { labelled } from '../text';
+import { labelled } from '../plain-text';
 import { EMPLOYEE_TYPE_TEXTS } from '../texts/accounts';
 import { FEEDBACK_TEXTS } from '../texts/feedback';
 import { escapeHtml } from '../texts/html';

@@ -1,7 +1,7 @@
 import type { Language } from '../language';
-import { labelled } from '../text';
+import { labelled } from '../plain-text';
 import { ALMA_TEXTS } from '../texts/alma';
-import { type LinkApprovalInput, linkApprovalLines, userRecordLines } from './messages';
+import { type LinkApprovalInput, linkApprovalLines, userRecordLines } from './helpdesk-mails';
 import type { AlmaUser } from './user-record';
 
 /**
@@ -12,7 +12,7 @@ import type { AlmaUser } from './user-record';
  */
 export type ManagerAlmaStatus = 'created' | 'linked' | 'awaiting-approval' | 'awaiting-link' | 'by-helpdesk';
 
-/** The manager's sentence about Alma (replaces answers.ts `willCreate` in the confirmation). */
+/** The manager's sentence about Alma (replaces request-answers.ts `willCreate` in the confirmation). */
 export function managerAlmaSentence(language: Language, status: ManagerAlmaStatus): string {
   return ALMA_TEXTS[language].manager[status];
 }
