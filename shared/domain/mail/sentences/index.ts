@@ -31,6 +31,7 @@ import {
   RANGE_START_BEFORE,
   RENEWAL_HINT,
   RENEWED_BEFORE,
+  ROLE_WORD,
   SENDER_SUPERVISES,
   SOMEONE_ELSE,
   SUBJECTS,
@@ -41,9 +42,11 @@ import {
   TASKS_LEAD,
   TASKS_NOT,
   THIRD_PARTY_AFTER,
+  TROUBLE,
   THIRD_PARTY_BEFORE,
   TYPE_NEGATED,
   TYPE_WORDS,
+  TYPE_WORDS_PLURAL,
 } from './phrases';
 import { addressesIn, foldKeepingOffsets, type NameSpan, namesIn, type Sentence, sentencesOf } from './text';
 
@@ -100,6 +103,18 @@ export interface SentenceReading {
   kind?: SentenceKind;
   /** The sentences name the employee or give their address. */
   employeeFound: boolean;
+  /**
+   * The sentences say what a person named will be, do or until when (a type, tasks, an end) and no
+   * sentence speaks of a problem: an arrival, though no verb says so ("… sera bénévole chez nous").
+   */
+  newcomer: boolean;
+  /** A sentence announces an arrival with a role word, before any name ("Nous accueillons une stagiaire"). */
+  announced: boolean;
+  /**
+   * Several newcomers introduced together ("Hugo Martin et Inès Benali"): neither name nor address is
+   * taken (one account per request), what is said of both is.
+   */
+  several: boolean;
   /** Every address the sentences hold and what it was taken for (told back when the employee's is asked). */
   addresses: FoundAddress[];
 }
@@ -211,11 +226,14 @@ class Reader {
   };
   private readonly setAside: DateReading[] = [];
   private readonly typeHits = new Set<EmployeeType>();
+  private readonly pluralTypeHits = new Set<EmployeeType>();
   private readonly tasks: string[] = [];
   private readonly hints: SentenceKind[] = [];
   private sharedName: string | undefined;
   private senderSupervises = false;
   private lastPersonRole: Role = 'none';
+  private trouble = false;
+  private announced = false;
 
   constructor(
     text: string,
@@ -235,12 +253,15 @@ class Reader {
         ABOUT_SOMEONE.test(sentence.folded) || mentions.some((m) => m.role === 'employee' && m.name);
       if (SENDER_SUPERVISES.test(sentence.folded) && !this.senderNegated(sentence.folded))
         this.senderSupervises = true;
+      if (!this.trouble && TROUBLE.test(sentence.folded)) this.trouble = true;
       if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, ACCOUNT_USE_AFTER);
       if (!aboutSomeone) continue;
       this.readDates(sentence, mentions);
       this.readType(sentence, mentions);
-      if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, TASKS_AFTER);
-      if (!this.hints.length) this.readHint(sentence);
+      if (this.tasks.length < MAX_TASK_SENTENCES)
+        this.readTasks(this.namesAsSubjects(sentence, mentions), TASKS_AFTER);
+      if (!this.hints.length && this.readHint(sentence) === 'new' && ROLE_WORD.test(sentence.folded))
+        this.announced = true;
       this.sharedName ??= accountName(sentence);
     }
     return this.resolve();
@@ -314,13 +335,13 @@ class Reader {
     const left = folded.slice(Math.max(0, mention.start - LEFT_WINDOW), mention.start);
     const right = folded.slice(mention.end, mention.end + RIGHT_WINDOW);
     if (SUPERVISOR_BEFORE.test(left) || SUPERVISOR_AFTER.test(right)) return ['supervisor', 9];
-    if (THIRD_PARTY_BEFORE.test(left) || THIRD_PARTY_AFTER.test(right)) return ['third', 9];
-    if (this.isSender(mention)) return ['none', 9];
-    if (!mention.name && PRONOUN_ADDRESS_BEFORE.test(left)) {
-      // "Son adresse est …" is the address of the last person named.
+    if (!mention.name && PRONOUN_ADDRESS_BEFORE.test(left) && !this.isSender(mention)) {
+      // "Son adresse est …", "Vous pouvez le joindre à …": the address of the last person named.
       if (this.lastPersonRole === 'supervisor') return ['supervisor', 9];
       return this.lastPersonRole === 'third' ? ['third', 9] : ['employee', 1];
     }
+    if (THIRD_PARTY_BEFORE.test(left) || THIRD_PARTY_AFTER.test(right)) return ['third', 9];
+    if (this.isSender(mention)) return ['none', 9];
     // "Pour toute question technique, …", "Merci de répondre …": nobody there is the employee unless
     // introduced as such ("X est notre informaticien" there is no employee).
     const someoneElse = SOMEONE_ELSE.test(folded);
@@ -335,6 +356,19 @@ class Reader {
     if (someoneElse) return ['third', 9];
     if (ABOUT_SOMEONE.test(folded)) return ['employee', mention.email ? 2 : 3];
     return ['none', 9];
+  }
+
+  /**
+   * The sentence with the names of the people it is about written as "#…#" (same length): the task
+   * patterns then read "Sofie zal de uitleningen doen" as they read "Ze zal …".
+   */
+  private namesAsSubjects(sentence: Sentence, mentions: readonly Mention[]): Sentence {
+    let { folded } = sentence;
+    for (const m of mentions) {
+      if (!m.name || (m.role !== 'employee' && m.role !== 'none') || this.isSender(m)) continue;
+      folded = folded.slice(0, m.name.start) + '#'.repeat(m.name.end - m.name.start) + folded.slice(m.name.end);
+    }
+    return folded === sentence.folded ? sentence : { text: sentence.text, folded };
   }
 
   private senderNegated(folded: string): boolean {
@@ -395,6 +429,7 @@ class Reader {
       if (type && !TYPE_NEGATED.test(folded.slice(Math.max(0, m.index - 20), m.index)))
         this.typeHits.add(type);
     }
+    for (const [type, re] of TYPE_WORDS_PLURAL) if (re.test(folded)) this.pluralTypeHits.add(type);
   }
 
   private readTasks(sentence: Sentence, triggers: readonly RegExp[]): void {
@@ -429,7 +464,7 @@ class Reader {
     }
   }
 
-  private readHint(sentence: Sentence): void {
+  private readHint(sentence: Sentence): SentenceKind | undefined {
     const { folded } = sentence;
     let best: { kind: SentenceKind; at: number } | undefined;
     for (const [kind, re] of HINTS_ALL) {
@@ -443,14 +478,25 @@ class Reader {
       }
     }
     if (best) this.hints.push(best.kind);
+    return best?.kind;
   }
 
   // ------------------------------------------------------------ what the sentences say
 
   private resolve(): SentenceReading {
-    const reading: SentenceReading = { dates: { setAside: [] }, employeeFound: false, addresses: [] };
+    const reading: SentenceReading = {
+      dates: { setAside: [] },
+      employeeFound: false,
+      newcomer: false,
+      announced: this.announced,
+      several: false,
+      addresses: [],
+    };
     const employees = this.mentions.filter((m) => m.role === 'employee');
-    const employee = chosen(employees.filter((m) => m.name)) ?? chosen(employees);
+    const together = this.introducedTogether();
+    const employee = together.length
+      ? undefined
+      : (chosen(employees.filter((m) => m.name)) ?? chosen(employees));
     const taken = new Set<string>([this.context.sender ?? '', ...(this.context.notEmployee ?? [])]);
     for (const m of this.mentions)
       if (m.email && (m.role === 'supervisor' || m.role === 'third')) taken.add(m.email);
@@ -463,7 +509,8 @@ class Reader {
       email = sameName?.email ?? addressOnly?.email ?? this.bySurname(employee.name, taken);
     }
     if (email && !taken.has(email)) reading.email = email;
-    reading.employeeFound = !!employee && (!!reading.email || !!employee.name);
+    reading.employeeFound = (!!employee && (!!reading.email || !!employee.name)) || together.length > 0;
+    reading.several = together.length > 0;
 
     const supervisor = this.mentions.find((m) => m.role === 'supervisor' && m.email);
     const namedSender = this.mentions.find(
@@ -473,22 +520,26 @@ class Reader {
       supervisor?.email ?? (this.senderSupervises || namedSender ? this.context.sender : undefined);
     if (supervisorEmail && supervisorEmail !== reading.email) reading.supervisorEmail = supervisorEmail;
 
-    const type = TYPE_WORDS.map(([t]) => t).find((t) => this.typeHits.has(t));
+    const hits = reading.several ? new Set([...this.typeHits, ...this.pluralTypeHits]) : this.typeHits;
+    const type = TYPE_WORDS.map(([t]) => t).find((t) => hits.has(t));
     if (type) reading.employeeType = type;
     if (this.tasks.length) reading.tasks = this.tasks.join('; ');
     if (this.sharedName) reading.sharedName = this.sharedName;
 
     // A date whose clause is about someone else ("Le contrat de Marc se termine le …") is not the employee's.
+    // Several newcomers together: a date said of any of them is said of the request.
+    const owners = together.length ? together : employee?.name ? [employee] : [];
+    const employeeNames = new Set(owners.map(personOf));
     const employeeWords = new Set(
-      (employee?.name?.name ?? '')
-        .split(/[\s-]+/)
-        .map(lettersOf)
-        .filter((w) => w.length >= 2),
+      owners.flatMap((m) =>
+        (m.name?.name ?? '')
+          .split(/[\s-]+/)
+          .map(lettersOf)
+          .filter((w) => w.length >= 2),
+      ),
     );
     const theirs = (d: StatedDate) =>
-      d.owner === undefined ||
-      d.owner === lettersOf(employee?.name?.name ?? '') ||
-      employeeWords.has(d.owner);
+      d.owner === undefined || employeeNames.has(d.owner) || employeeWords.has(d.owner);
     const setAside = [...this.setAside];
     for (const key of Object.keys(this.dates) as StatedKey[]) {
       const stated = this.dates[key];
@@ -501,8 +552,31 @@ class Reader {
     }
     reading.dates.setAside = [...new Set(setAside.flatMap((d) => (d.ok ? [d.date] : [])))];
     if (reading.employeeFound && this.hints[0]) reading.kind = this.hints[0];
+    reading.newcomer =
+      reading.employeeFound &&
+      !this.trouble &&
+      (reading.several || !!reading.employeeType || !!reading.tasks || !!reading.dates.end);
     reading.addresses = this.addressUses(reading, taken);
     return reading;
+  }
+
+  /**
+   * People introduced together in one sentence ("Hugo Martin (…) et Inès Benali (…)", "Jack Hill and
+   * Amy Lee"), one of them as a newcomer: every mention of them, or none.
+   */
+  private introducedTogether(): Mention[] {
+    const candidate = (m: Mention) =>
+      (m.role === 'employee' || m.role === 'none') &&
+      !this.isSender(m) &&
+      ((m.name?.words ?? 0) >= 2 || (!!m.name && !!m.email));
+    for (let i = 0; i + 1 < this.mentions.length; i++) {
+      const [a, b] = [this.mentions[i]!, this.mentions[i + 1]!];
+      if (a.sentence !== b.sentence || !candidate(a) || !candidate(b)) continue;
+      if (a.role !== 'employee' && b.role !== 'employee') continue;
+      const gap = this.sentences[a.sentence]?.folded.slice(a.end, b.start) ?? '';
+      if (COORDINATED.test(gap) && personOf(a) !== personOf(b)) return [a, b];
+    }
+    return [];
   }
 
   /** Every address of the sentences with what it was taken for, the employee's first. */
@@ -543,6 +617,9 @@ class Reader {
     return matching.size === 1 ? [...matching][0] : undefined;
   }
 }
+
+/** Between two people introduced together: "… (…) et …", "… and …", "… en …". */
+const COORDINATED = /^\)?\s*,?\s*(?:et|and|en|&|ainsi que|as well as|evenals)\s*$/;
 
 /** The type words as one pattern, a group per type: one pass over the sentence instead of five. */
 const TYPE_ANY = new RegExp(TYPE_WORDS.map(([, re]) => `(${re.source})`).join('|'), 'g');
