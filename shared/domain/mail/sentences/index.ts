@@ -366,7 +366,9 @@ class Reader {
     let { folded } = sentence;
     for (const m of mentions) {
       if (!m.name || (m.role !== 'employee' && m.role !== 'none') || this.isSender(m)) continue;
-      folded = folded.slice(0, m.name.start) + '#'.repeat(m.name.end - m.name.start) + folded.slice(m.name.end);
+      // The whole mention, title and address with its bracket included: "Mevrouw X (x@…) komt …".
+      const end = /[)>\]]/.test(folded[m.end] ?? '') ? m.end + 1 : m.end;
+      folded = folded.slice(0, m.start) + '#'.repeat(end - m.start) + folded.slice(end);
     }
     return folded === sentence.folded ? sentence : { text: sentence.text, folded };
   }

@@ -14,6 +14,7 @@ const anywhere = (...parts: string[]) => new RegExp(`(?<![a-z'])${alt(...parts)}
 
 const WEEKDAY =
   '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?';
+const WEEKDAY_WORD = WEEKDAY.replace(/,\?$/, '');
 const DAY_PREFIX = `(?: ${WEEKDAY})?(?: (?:le|the|op|on|de))?`;
 
 // ---------------------------------------------------------------- people
@@ -28,6 +29,11 @@ const ROLE = alt(
   'verv(?:anger|angster)', 'bibliothecaris', 'kracht', 'bediende',
   'colleague', 'staff member', 'member of staff', 'intern', 'trainee', 'student(?: worker)?', 'volunteer',
   'librarian', 'catalog(?:u)?er', 'assistant', 'replacement', 'hire', 'starter', 'recruit', 'employee',
+);
+/** Role words in the plural, for several newcomers introduced together ("Deux jobistes arrivent : …"). */
+const ROLES = alt(
+  'jobistes', 'stagiaires', 'benevoles', 'volontaires', 'etudiant(?:e)?s jobistes', 'jobstudenten', 'stagiairs',
+  'vrijwilligers', 'student workers', 'student assistants', 'interns', 'trainees', 'volunteers',
 );
 const ROLE_LEAD = alt(
   'notre',
@@ -98,9 +104,13 @@ export const SUPERVISOR_AFTER = after(
   `[,(] ?(?:her |his |their )${SUP_EN}`,
 );
 
+/** After "the supervisor" without a possessive: nothing more, or "for her" ("I am the head of the library" is not it). */
+const FOR_THEM =
+  "(?=\\s*(?:[.,;:!?)]|$| (?:de|du|pour|van|voor|of|for) (?:son|sa|leur|lui|elle|haar|hem|hen|ze|her|him|them)(?![a-z])))";
 /** Anywhere in a sentence: the sender says they supervise the employee ("Je serai sa personne de contact"). */
 export const SENDER_SUPERVISES = anywhere(
-  `je (?:serai|suis|reste|resterai|deviens|deviendrai)(?: moi-meme| personnellement)? (?:sa |son |leur |la |le |l')${SUP_FR}`,
+  `je (?:serai|suis|reste|resterai|deviens|deviendrai)(?: moi-meme| personnellement)? (?:sa |son |leur )${SUP_FR}`,
+  `je (?:serai|suis|reste|resterai|deviens|deviendrai)(?: moi-meme| personnellement)? (?:la |le |l')${SUP_FR}${FOR_THEM}`,
   "je (?:l'|le |la |les )(?:encadrerai|suivrai|accompagnerai|superviserai|coacherai|formerai|guiderai|epaulerai|parrainerai|encadre|suis|accompagne|supervise|coache|forme|guide)",
   "je vais (?:l'|le |la |les )(?:encadrer|suivre|accompagner|superviser|coacher|former|guider)",
   "c'est moi(?:-meme)? qui (?:l'|le |la |les )?(?:encadre|encadrerai|suis|suivrai|accompagne|accompagnerai|supervise|superviserai)",
@@ -114,7 +124,8 @@ export const SENDER_SUPERVISES = anywhere(
   `c'est moi(?:-meme)? qui (?:serai|suis) (?:sa |son |leur )${SUP_FR}`,
   `(?:${SUP_FR}|encadrement|suivi)\\s*: moi(?:-meme)?(?![a-z])`,
   'ik(?:zelf)? (?:volg|begeleid|coach|ondersteun|superviseer) (?:haar|hem|hen|ze|hen allebei|ze allebei)',
-  `ik(?:zelf)? (?:ben|word|blijf)(?: zelf| persoonlijk)? (?:haar |zijn |hun |de |het )${SUP_NL}`,
+  `ik(?:zelf)? (?:ben|word|blijf)(?: zelf| persoonlijk)? (?:haar |zijn |hun )${SUP_NL}`,
+  `ik(?:zelf)? (?:ben|word|blijf)(?: zelf| persoonlijk)? (?:de |het )${SUP_NL}${FOR_THEM}`,
   `ik(?:zelf)? (?:ben|word|blijf)(?: zelf| persoonlijk)? (?:de |het )?${SUP_NL} (?:van|voor) (?:haar|hem|hen|ze)`,
   'ik(?:zelf)? (?:zal|ga) (?:haar|hem|hen|ze)(?: zelf| persoonlijk)? (?:begeleiden|opvolgen|coachen|ondersteunen|superviseren)',
   'ik(?:zelf)? (?:neem|sta)(?: zelf| persoonlijk)? (?:in voor )?(?:de |haar |zijn |hun )?(?:begeleiding|opvolging)',
@@ -124,8 +135,9 @@ export const SENDER_SUPERVISES = anywhere(
   '(?:begeleid|opgevolgd|gecoacht|ondersteund)(?: (?:worden|wordt|zal worden))? door mij(?:zelf)?',
   `(?:haar |zijn |hun |de )${SUP_NL},? (?:ben ik|dat ben ik|wordt ik|word ik)(?:zelf)?`,
   "i(?: will| shall|'ll| am going to|'m going to| am|'m)?(?: personally)?(?: be)? (?:supervise|supervising|mentor|mentoring|coach|coaching|look after|looking after|oversee|overseeing|support|supporting|guide|guiding) (?:her|him|them)",
-  `i(?: will|'ll| shall) be (?:her |his |their |the )(?:direct |main |first )?${SUP_EN}`,
-  `i(?: am|'m) (?:her |his |their |the )(?:direct |main |first )?${SUP_EN}`,
+  `i(?: will|'ll| shall) be (?:her |his |their )(?:direct |main |first )?${SUP_EN}`,
+  `i(?: am|'m) (?:her |his |their )(?:direct |main |first )?${SUP_EN}`,
+  `i(?: will|'ll| shall| am|'m)(?: be)? the ${SUP_EN}${FOR_THEM}`,
   "i(?: will|'ll) (?:be the one )?(?:supervising|mentoring|looking after|taking care of) (?:her|him|them)",
   "i(?: will|'ll| shall)? take care of (?:her|his|their) (?:supervision|onboarding|training)",
   "(?:she|he|they)(?: will|'ll)? (?:report|reports) (?:directly )?to me",
@@ -184,6 +196,7 @@ export const EMPLOYEE_BEFORE = before(
   `${ACCOUNT}(?: alma)?(?: (?:personnel|persoonlijke?|personal|individuel|nominatif))?(?: alma)? (?:pour|voor|for|au nom de|op naam van|in the name of|a)(?: ${ROLE_LEAD} (?:${ROLE_ADJECTIVE} )?${ROLE})?`,
   "(?:compte|contrat|mission|stage|engagement|account|contract|opdracht|tewerkstelling|internship|appointment|employment|acces|toegang|access|aanstelling|placement)(?: alma)? (?:de|d'|van|of)",
   "(?:d'|d' )?accueillir(?: [^ ]+){0,6}?",
+  `(?:arrivent|arriveront|commencent|commenceront|debutent|rejoignent|rejoindront|starten|beginnen|komen|join us|join|start|arrive|${ROLES})(?: [^ ]+){0,4}?`,
   "(?:aanwerving|indiensttreding|komst|arrivee|aankomst|arrival) (?:de|d'|van|of)",
   '(?:accueillons|accueillerons|accueille|accueillera|accueillir|avons engage|avons recrute|avons embauche|engageons|recrutons|welcome|welcoming|have hired|hired|have recruited|have taken on|are taking on|verwelkomen|verwelkomt|hebben aangeworven|heeft aangeworven|hebben aangenomen|ontvangen)(?: [^ ]+){0,6}?',
   '(?:begint|start|komt|vertrekt|verlaat|loopt|werkt|gaat|treedt|stopt)',
@@ -259,7 +272,7 @@ export const ABOUT_SOMEONE = anywhere(
   'him', 'her', 'his', 'they', 'them', 'their',
   'contrat', 'mission', 'stage', 'job', 'engagement', 'contract', 'opdracht', 'tewerkstelling',
   'internship', 'employment', 'appointment', 'placement', 'compte', 'account', 'acces', 'toegang', 'access',
-  ROLE, ...BOTH,
+  ROLE, ROLES, ...BOTH,
 );
 /** A role word in a sentence: "Nous accueillons une stagiaire …" announces someone even before the name is given. */
 export const ROLE_WORD = anywhere(ROLE);
@@ -555,8 +568,9 @@ export const ACCOUNT_USE_AFTER: RegExp[] = [
 export const TASKS_END =
   /(?:^|[^a-z'])(?:jusqu'|(?:jusqu|until|till|tot|t\/m|a partir|vanaf|from|des le|starting|as of|depuis|since|sinds|pendant|during|tijdens|et (?:je|nous|sera|commence|commencera|aura|a|elle|il)|and (?:i|we|will start|starts|is|has|her|his)|en (?:ik|wij|we|begint|start|haar|zijn)|je|nous|ik|wij|i|we)(?![a-z'])|(?:le|on|op) \d|(?:sous|sa|son|sera|haar|zijn|her|his) (?:la )?(?:responsab|referent|tut|begeleid|supervis|mentor|contact)|encadre|supervised|begeleid door)/;
 /** Words of no weight at the start of the tasks. */
-export const TASKS_LEAD =
-  /^(?:(?:surtout|principalement|essentiellement|notamment|aussi|egalement|avant tout|plutot|benevolement|volontairement|vooral|voornamelijk|hoofdzakelijk|onder meer|onder andere|ook|mainly|mostly|primarily|chiefly|largely|also|especially|us|ons|nous|out|een handje) )+/;
+export const TASKS_LEAD = new RegExp(
+  `^(?:(?:surtout|principalement|essentiellement|notamment|aussi|egalement|avant tout|plutot|benevolement|volontairement|vooral|voornamelijk|hoofdzakelijk|onder meer|onder andere|ook|mainly|mostly|primarily|chiefly|largely|also|especially|us|ons|nous|out|een handje|bij ons|chez nous|with us|(?:elke|iedere|op|chaque|le|every|on) ${WEEKDAY_WORD}|als (?:${ROLE_LEAD} )?${ROLE}|comme (?:${ROLE_LEAD} )?${ROLE}|as (?:${ROLE_LEAD} )?${ROLE}) )+`,
+);
 /** Helping verbs take their tasks from the first preposition on: "aider le mercredi pour le prêt" → "pour le prêt". */
 export const HELP_VERB = /(?:aider|aidera|aide|help|helps|helping|helpen|helpt)\s*$/;
 export const HELP_PREPOSITION =

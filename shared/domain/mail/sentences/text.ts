@@ -230,6 +230,8 @@ const NOT_NAMES = new Set([
   'alma', 'primo', 'limo', 'libisnet', 'libis', 'ex', 'libris', 'helpdesk', 'spineomatic', 'req', 'ok',
   // what a label or a line about an address starts with ("E-mail van Emma: …")
   'e-mail', 'email', 'mail', 'adres', 'adresse', 'address', 'mailadres', 'e-mailadres', 'tel', 'gsm',
+  // several people at once
+  'both', 'each', 'two', 'beiden', 'allebei', 'twee', 'tous', 'toutes', 'deux',
 ]);
 /** Given names that are also words of the list above: a name when written mid-sentence before a surname ("We mogen An Verhoeven …"). */
 const GIVEN_NAMES_TOO = new Set(['an', 'may', 'will']);
