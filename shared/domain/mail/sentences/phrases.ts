@@ -32,8 +32,19 @@ const ROLE = alt(
 );
 /** Role words in the plural, for several newcomers introduced together ("Deux jobistes arrivent : …"). */
 const ROLES = alt(
-  'jobistes', 'stagiaires', 'benevoles', 'volontaires', 'etudiant(?:e)?s jobistes', 'jobstudenten', 'stagiairs',
-  'vrijwilligers', 'student workers', 'student assistants', 'interns', 'trainees', 'volunteers',
+  'jobistes',
+  'stagiaires',
+  'benevoles',
+  'volontaires',
+  'etudiant(?:e)?s jobistes',
+  'jobstudenten',
+  'stagiairs',
+  'vrijwilligers',
+  'student workers',
+  'student assistants',
+  'interns',
+  'trainees',
+  'volunteers',
 );
 const ROLE_LEAD = alt(
   'notre',
@@ -106,7 +117,7 @@ export const SUPERVISOR_AFTER = after(
 
 /** After "the supervisor" without a possessive: nothing more, or "for her" ("I am the head of the library" is not it). */
 const FOR_THEM =
-  "(?=\\s*(?:[.,;:!?)]|$| (?:de|du|pour|van|voor|of|for) (?:son|sa|leur|lui|elle|haar|hem|hen|ze|her|him|them)(?![a-z])))";
+  '(?=\\s*(?:[.,;:!?)]|$| (?:de|du|pour|van|voor|of|for) (?:son|sa|leur|lui|elle|haar|hem|hen|ze|her|him|them)(?![a-z])))';
 /** Anywhere in a sentence: the sender says they supervise the employee ("Je serai sa personne de contact"). */
 export const SENDER_SUPERVISES = anywhere(
   `je (?:serai|suis|reste|resterai|deviens|deviendrai)(?: moi-meme| personnellement)? (?:sa |son |leur )${SUP_FR}`,
@@ -523,7 +534,17 @@ export const TYPE_WORDS: [EmployeeType, RegExp][] = [
 export const TYPE_WORDS_PLURAL: [EmployeeType, RegExp][] = [
   ['volunteer', anywhere('benevoles', 'volontaires', 'vrijwilligers', 'volunteers')],
   ['intern', anywhere('stagiaires', 'stagiairs', 'interns', 'trainees')],
-  ['student', anywhere('jobistes', 'etudiant(?:e)?s jobistes', 'jobstudenten', 'student workers', 'student assistants', 'working students')],
+  [
+    'student',
+    anywhere(
+      'jobistes',
+      'etudiant(?:e)?s jobistes',
+      'jobstudenten',
+      'student workers',
+      'student assistants',
+      'working students',
+    ),
+  ],
 ];
 /** Left of a type word: it is denied ("pas un stagiaire", "geen vrijwilliger", "non-permanent"). */
 export const TYPE_NEGATED =
@@ -556,7 +577,7 @@ export const TASKS_AFTER: RegExp[] = [
   /(?:^|[^a-z'])(?:he|she|they|who|and|both(?: of them)?|#+)(?: will|'ll| would|'d| is going to| are going to| is to| shall)?(?: mainly| mostly| primarily| chiefly| largely| also)?(?: be)? (?:do|does|doing|work on|works on|working on|work at|works at|working at|work in|works in|working in|help with|helps with|helping with|help out with|help at|helps at|help in|help|helps|helping|be responsible for|responsible for|take care of|takes care of|taking care of|handle|handles|handling|assist with|assists with|assisting with|assist|be in charge of|in charge of|focus on|focuses on|focusing on|deal with|deals with|dealing with|cover|covers|covering|staff|process|processes|processing|run|runs|running|support|supports|supporting|look after|looks after|manage|manages|managing)(?![a-z]) ?/,
   /(?:^|[^a-z'])(?:her|his|their) (?:tasks|duties|work|role|job|responsibilities|main tasks|activities) (?:will be|are|is|will include|include|includes|consist of|will consist of|would be|:) ?/,
   // "She will be cataloguing the map collection": the work as a verb in -ing, not the arrival or the stay.
-  /(?:^|[^a-z'])(?:he|she|they|both(?: of them)?|#+)(?: will|'ll| is going to| are going to) be (?=(?!(?:starting|joining|staying|leaving|arriving|coming|volunteering|interning|replacing|covering|going|having|getting|returning|working|helping|being|doing)(?![a-z]))[a-z]{3,}ing )/,
+  /(?:^|[^a-z'])(?:he|she|they|both(?: of them)?|#+)(?: will|'ll| is going to| are going to) be (?=(?!(?:starting|joining|staying|leaving|arriving|coming|volunteering|interning|replacing|covering|going|having|getting|returning|working|helping|being|doing)(?![a-z]))[a-z]{3,}ing(?![a-z]))/,
 ];
 /** What an account will be used for (a shared account's tasks): read in any sentence. */
 export const ACCOUNT_USE_AFTER: RegExp[] = [

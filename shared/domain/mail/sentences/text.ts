@@ -235,6 +235,8 @@ const NOT_NAMES = new Set([
 ]);
 /** Given names that are also words of the list above: a name when written mid-sentence before a surname ("We mogen An Verhoeven …"). */
 const GIVEN_NAMES_TOO = new Set(['an', 'may', 'will']);
+/** French elisions that start a sentence: "C'est", "J'ai", "L'équipe", "Qu'il" (not "D'hondt", "O'Brien"). */
+const FRENCH_ELISION = /^(?:c|j|l|n|qu|s|m|t)'/;
 /** English contractions and the possessive: "We've" is no name, "Sarah's" is Sarah. */
 const CONTRACTION = /'(?:s|ve|ll|re|d|m)$/;
 
@@ -259,7 +261,7 @@ const ELIDED_PARTICLE = /^d['’]\p{Lu}/u;
 function isNameWord(word: Word): boolean {
   if (!isCapitalised(word.text)) return false;
   const bare = word.folded.replace(/['-]+$/, '').replace(CONTRACTION, '');
-  if (NOT_NAMES.has(bare) || TITLES.has(bare)) return false;
+  if (NOT_NAMES.has(bare) || TITLES.has(bare) || FRENCH_ELISION.test(bare)) return false;
   // "LEROY" is a surname written in capitals; "CDD" and "ASAP" are not names but are in NOT_NAMES or too short.
   return word.text.length >= 2;
 }

@@ -86,7 +86,11 @@ const ARRIVALS: (Wording & { name: string })[] = [
     name: '"wordt onze nieuwe jobstudente"',
     language: 'nl',
     text: 'Lotte Peeters wordt onze nieuwe jobstudente. Haar adres is lotte.peeters@student.lib-b.example.',
-    fields: { fullName: 'Lotte Peeters', email: 'lotte.peeters@student.lib-b.example', employeeType: 'student' },
+    fields: {
+      fullName: 'Lotte Peeters',
+      email: 'lotte.peeters@student.lib-b.example',
+      employeeType: 'student',
+    },
   },
   {
     name: 'a newcomer announced before any name is asked for',
@@ -148,7 +152,7 @@ const NAMES: (Wording & { name: string })[] = [
   ['fr', "Claire Van den Bossche rejoint l'équipe le 3 mars comme jobiste.", 'Claire Van den Bossche'],
   ['fr', 'Nous accueillons Marie Le Gall comme stagiaire.', 'Marie Le Gall'],
   ['fr', 'Nous avons engagé M. Karim de Smedt comme magasinier en CDD.', 'Karim de Smedt'],
-  ['fr', "Lucas Renaud arrive le 3 mars en tant que jobiste.", 'Lucas Renaud'],
+  ['fr', 'Lucas Renaud arrive le 3 mars en tant que jobiste.', 'Lucas Renaud'],
   ['nl', 'Vanaf 3 maart begint Lotte Peeters bij ons als jobstudente.', 'Lotte Peeters'],
   ['nl', 'We verwelkomen op 3 maart Emma De Vos als stagiaire.', 'Emma De Vos'],
   ['nl', 'Pieter Vande Velde werd aangeworven als tijdelijke medewerker.', 'Pieter Vande Velde'],
@@ -171,7 +175,10 @@ describe('cause 2: the name is read from the sentence that introduces the person
       'nl',
       'We verwelkomen op 3 maart Emma De Vos als stagiaire. E-mail van Emma: emma.devos@student.lib-b.example.',
     );
-    expect(reading.fields).toMatchObject({ fullName: 'Emma De Vos', email: 'emma.devos@student.lib-b.example' });
+    expect(reading.fields).toMatchObject({
+      fullName: 'Emma De Vos',
+      email: 'emma.devos@student.lib-b.example',
+    });
   });
 
   it('"Sarah’s address is …" gives Sarah Le Roux’s address, not a name "Sarah’s"', () => {
@@ -211,7 +218,11 @@ const TASKS: (Wording & { name: string })[] = [
     'helpen bij het inpakken van boeken',
   ],
   ['nl', `${INTRO.nl} Sofie zal de uitleningen doen.`, 'de uitleningen doen'],
-  ['nl', `${INTRO.nl} Ze zal instaan voor de aankoop en catalogering.`, 'instaan voor de aankoop en catalogering'],
+  [
+    'nl',
+    `${INTRO.nl} Ze zal instaan voor de aankoop en catalogering.`,
+    'instaan voor de aankoop en catalogering',
+  ],
   ['nl', `${TWO.nl} Ze zullen allebei aan de uitleenbalie werken.`, 'aan de uitleenbalie werken'],
   ['en', `${INTRO.en} He'll be doing circulation and shelving.`, 'circulation and shelving'],
   ['en', `${TWO.en} Both will work at the loan desk.`, 'the loan desk'],
@@ -227,7 +238,10 @@ const TASKS: (Wording & { name: string })[] = [
 const NOT_TASKS: (Wording & { name: string })[] = [
   ['fr', 'Mme Alice Van den Broeck (alice.vandenbroeck@lib-a.example) effectuera un stage chez nous.'],
   ['nl', 'Sofie Maes (sofie.maes@lib-b.example) zal bij ons starten als jobstudente.'],
-  ['en', 'We have hired Grace Hall (grace.hall@lib-b.example) as an intern. She will be starting on 3 March.'],
+  [
+    'en',
+    'We have hired Grace Hall (grace.hall@lib-b.example) as an intern. She will be starting on 3 March.',
+  ],
 ].map(([language, text]) => ({
   name: text!,
   language: language as Language,
