@@ -206,7 +206,9 @@ function clauseSubject(
   to: number,
   mentions: readonly Mention[],
 ): string | undefined {
-  const named = mentions.find((m) => m.name && m.start >= from && m.end <= to);
+  // A full name before a lone capitalised word: "Petite info : Sarah Lambert … jusqu'au …" is Sarah's.
+  const inClause = mentions.filter((m) => m.name && m.start >= from && m.end <= to);
+  const named = inClause.find((m) => (m.name?.words ?? 0) >= 2) ?? inClause[0];
   if (!named?.name) return undefined;
   if (folded.slice(from, named.start).match(SUBJECTS)) return undefined;
   return lettersOf(named.name.name);
@@ -348,7 +350,7 @@ class Reader {
     if (
       mention.name?.titleStart !== undefined ||
       EMPLOYEE_BEFORE.test(left) ||
-      (!someoneElse && EMPLOYEE_AFTER.test(right)) ||
+      (!someoneElse && EMPLOYEE_AFTER.test(right) && !AFTER_PREPOSITION.test(left)) ||
       (asksAccount && FOR_BEFORE.test(left)) ||
       (!mention.name && NAMED_ADDRESS_BEFORE.test(left))
     )
@@ -454,12 +456,16 @@ class Reader {
         if (preposition) from += preposition.index + (/^[a-z]/.test(preposition[0]) ? 0 : 1);
       }
       stop = Math.min(stop, from + MAX_TASKS);
+      // Tasks never hold a person: a name or an address in them means the clause was misread.
+      if (/[#@]/.test(folded.slice(at + from, at + stop))) continue;
       const words = text
         .slice(at + from, at + stop)
         .replace(/[\s,;:.!?)(-]+$/u, '')
         .replace(/\s+(?:et|and|en|ou|or|of)$/iu, '')
+        // Dutch separable verbs: "Zij neemt de aankopen over" → "de aankopen".
+        .replace(/\s+(?:over|op|mee|af)$/iu, '')
         .trim();
-      if ((words.match(/\p{L}/gu) ?? []).length < 3) continue;
+      if ((words.match(/\p{L}/gu) ?? []).length < 3 || NO_WORK.test(foldKeepingOffsets(words))) continue;
       if (!this.tasks.some((t) => foldKeepingOffsets(t) === foldKeepingOffsets(words)))
         this.tasks.push(words);
       return;
@@ -619,6 +625,14 @@ class Reader {
     return matching.size === 1 ? [...matching][0] : undefined;
   }
 }
+
+/** Words that say someone works, not at what: "komt tijdelijk bij ons werken" gives no tasks. */
+const NO_WORK =
+  /^(?:(?:tijdelijk|voltijds|deeltijds|halftijds|bij ons|hier|chez nous|ici|with us|here|voor ons|pour nous|for us)\s+)*(?:werken|meewerken|helpen|travailler|aider|work|help)$/;
+
+/** "In vervanging van Els komt Tine …": the verb after a person named after a preposition is not theirs. */
+const AFTER_PREPOSITION =
+  /(?:^|[^a-z'])(?:van|of|de|d'|du|des|voor|for|pour|par|door|by|met|with|avec|aan|to|bij)\s*$/;
 
 /** Between two people introduced together: "… (…) et …", "… and …", "… en …". */
 const COORDINATED = /^\)?\s*,?\s*(?:et|and|en|&|ainsi que|as well as|evenals)\s*$/;

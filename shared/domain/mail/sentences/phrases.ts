@@ -569,6 +569,8 @@ export const TASKS_AFTER: RegExp[] = [
   // Dutch puts the verb last: any infinitive but those that say nothing of the work ("zal beginnen op …").
   // "#" stands for the name of a newcomer written as the subject ("Sofie zal de uitleningen doen").
   /(?:^|[^a-z'])(?:hij|zij|ze|die|en|#+|beiden|allebei) (?:zal|gaat|zou|komt|zullen|gaan|komen)(?: (?:allebei|beiden|samen))? (?:ons )?(?=(?:[^ ,.;]+ ){0,8}?(?!(?:beginnen|starten|komen|zijn|worden|blijven|vertrekken|stoppen|hebben|gaan|krijgen|ontvangen|inloggen|aanmelden|vervangen|versterken|begeleiden|opvolgen|staan)(?![a-z]))[a-z]{2,}(?:en|aan|oen|ien)(?![a-z]))/,
+  // Inverted after a time or a place: "Vanaf 3 maart komt Jef Peeters als vrijwilliger meehelpen bij …", "Vanaf maandag zal ze …".
+  /(?:^|[^a-z'])(?:zal|gaat|komt|zullen|gaan|komen) (?:hij|zij|ze|#+)(?: (?:allebei|beiden|samen))? (?:ons )?(?=(?:[^ ,.;]+ ){0,8}?(?!(?:beginnen|starten|komen|zijn|worden|blijven|vertrekken|stoppen|hebben|gaan|krijgen|ontvangen|inloggen|aanmelden|vervangen|versterken|begeleiden|opvolgen|staan)(?![a-z]))[a-z]{2,}(?:en|aan|oen|ien)(?![a-z]))/,
   /(?:^|[^a-z'])(?:hij|zij|ze|die|#+) (?:helpt|doet|verzorgt|ondersteunt|beheert|staat in voor|zorgt voor|catalogeert|houdt zich bezig met|neemt) /,
   /(?:^|[^a-z'])(?:hij|zij|ze|die|#+) werkt (?=aan |in |op |achter )/,
   /(?:^|[^a-z'])(?:zijn|haar|hun) (?:taken|opdrachten|werkzaamheden|takenpakket|taak) (?:zijn|zullen zijn|bestaan uit|zullen bestaan uit|omvatten|is|wordt|:) ?/,

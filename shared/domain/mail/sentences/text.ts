@@ -230,6 +230,10 @@ const NOT_NAMES = new Set([
   'alma', 'primo', 'limo', 'libisnet', 'libis', 'ex', 'libris', 'helpdesk', 'spineomatic', 'req', 'ok',
   // what a label or a line about an address starts with ("E-mail van Emma: …")
   'e-mail', 'email', 'mail', 'adres', 'adresse', 'address', 'mailadres', 'e-mailadres', 'tel', 'gsm',
+  // what a subject or a first line says instead of a name ("Stage", "Petite info : …")
+  'stage', 'arrivee', 'engagement', 'aanwerving', 'indiensttreding', 'welkom', 'bienvenue', 'welcome', 'info',
+  'petite', 'fyi', 'urgent', 'vraag', 'question', 'request', 'aanvraag', 'contrat', 'contract', 'job', 'starter',
+  'appointment', 'nouvelles', 'nieuws', 'news', 'update',
   // several people at once
   'both', 'each', 'two', 'beiden', 'allebei', 'twee', 'tous', 'toutes', 'deux',
 ]);

@@ -224,6 +224,8 @@ const TASKS: (Wording & { name: string })[] = [
     'instaan voor de aankoop en catalogering',
   ],
   ['nl', `${TWO.nl} Ze zullen allebei aan de uitleenbalie werken.`, 'aan de uitleenbalie werken'],
+  ['nl', `${INTRO.nl} Vanaf maandag zal ze helpen aan de balie.`, 'helpen aan de balie'],
+  ['nl', `${INTRO.nl} Zij neemt de uitleningen over.`, 'de uitleningen'],
   ['en', `${INTRO.en} He'll be doing circulation and shelving.`, 'circulation and shelving'],
   ['en', `${TWO.en} Both will work at the loan desk.`, 'the loan desk'],
   ['en', `${INTRO.en} He will be cataloguing the map collection.`, 'cataloguing the map collection'],
