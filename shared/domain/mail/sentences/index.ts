@@ -502,9 +502,19 @@ class Reader {
     };
     const employees = this.mentions.filter((m) => m.role === 'employee');
     const together = this.introducedTogether();
-    const employee = together.length
+    let employee = together.length
       ? undefined
       : (chosen(employees.filter((m) => m.name)) ?? chosen(employees));
+    // "Daan zal …" after "Daan Jacobs is onze stagiair": the full name the given name stands for.
+    if (employee?.name && employee.name.words < 2) {
+      const given = lettersOf(employee.name.name);
+      const full = new Set(
+        employees
+          .filter((m) => (m.name?.words ?? 0) >= 2 && lettersOf(m.name!.name.split(' ')[0] ?? '') === given)
+          .map(personOf),
+      );
+      if (full.size === 1) employee = employees.find((m) => full.has(personOf(m)) && m.name);
+    }
     const taken = new Set<string>([this.context.sender ?? '', ...(this.context.notEmployee ?? [])]);
     for (const m of this.mentions)
       if (m.email && (m.role === 'supervisor' || m.role === 'third')) taken.add(m.email);

@@ -234,6 +234,8 @@ const NOT_NAMES = new Set([
   'stage', 'arrivee', 'engagement', 'aanwerving', 'indiensttreding', 'welkom', 'bienvenue', 'welcome', 'info',
   'petite', 'fyi', 'urgent', 'vraag', 'question', 'request', 'aanvraag', 'contrat', 'contract', 'job', 'starter',
   'appointment', 'nouvelles', 'nieuws', 'news', 'update',
+  // words that introduce a person at the start of a sentence ("Meet Noah Wilson, our new intern")
+  'meet', 'introducing', 'presenting', 'say', 'ontmoet', 'maak', 'rencontrez', 'voila', 'hieronder', 'zie', 'see',
   // several people at once
   'both', 'each', 'two', 'beiden', 'allebei', 'twee', 'tous', 'toutes', 'deux',
 ]);

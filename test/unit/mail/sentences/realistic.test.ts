@@ -320,6 +320,51 @@ const COMPLETE: RealMail[] = [
     },
     missing: [],
   },
+  {
+    name: '"Voici Zoé Martin, notre nouvelle stagiaire (…)", "du 3 mars au 30 mai 2027"',
+    language: 'fr',
+    subject: 'Nouvelle stagiaire',
+    text: "Bonjour,\n\nVoici Zoé Martin, notre nouvelle stagiaire (zoe.martin@student.lib-a.example). Elle sera avec nous du 3 mars au 30 mai 2027 et s'occupera de l'inventaire. Je serai sa tutrice.\n\nAnne",
+    fields: {
+      fullName: 'Zoé Martin',
+      email: 'zoe.martin@student.lib-a.example',
+      employeeType: 'intern',
+      supervisorEmail: anne,
+      missionEndDate: '2027-05-30',
+      tasks: "l'inventaire",
+    },
+    missing: [],
+  },
+  {
+    name: '"Daan Jacobs is vanaf 3 maart onze stagiair", then "Daan zal …"',
+    language: 'nl',
+    subject: 'Nieuwe stagiair',
+    text: 'Hoi,\n\nDaan Jacobs is vanaf 3 maart onze stagiair, tot 30 mei 2027. Daan zal de website updaten. Zijn begeleidster is Els Janssens (els.janssens@lib-b.example). Adres: daan.jacobs@student.lib-b.example\n\nKoen',
+    fields: {
+      fullName: 'Daan Jacobs',
+      email: 'daan.jacobs@student.lib-b.example',
+      employeeType: 'intern',
+      supervisorEmail: els,
+      missionEndDate: '2027-05-30',
+      tasks: 'de website updaten',
+    },
+    missing: [],
+  },
+  {
+    name: '"Meet Noah Wilson, our new intern" — the name is Noah Wilson',
+    language: 'en',
+    subject: 'New intern',
+    text: "Hi,\n\nMeet Noah Wilson, our new intern (noah.wilson@student.lib-b.example)! He is with us until 30 May 2027 and will work on the newsletter. I'll be supervising him.\n\nKoen",
+    fields: {
+      fullName: 'Noah Wilson',
+      email: 'noah.wilson@student.lib-b.example',
+      employeeType: 'intern',
+      supervisorEmail: koen,
+      missionEndDate: '2027-05-30',
+      tasks: 'the newsletter',
+    },
+    missing: [],
+  },
 ];
 
 const INCOMPLETE: RealMail[] = [
@@ -373,12 +418,18 @@ const INCOMPLETE: RealMail[] = [
     missing: ['fullName', 'email', 'supervisorEmail', 'missionEndDate', 'tasks'],
   },
   {
-    name: 'the intern writes in the first person in the forwarded mail: name, address and end asked',
+    name: 'the intern writes in the first person in the forwarded mail: address and end asked',
     language: 'nl',
     subject: 'Fwd: stagiair',
     text: 'Hoi,\n\nVoor Ruben hieronder, graag een account.\n\n-----Oorspronkelijk bericht-----\nVan: Ruben Claes <ruben.claes@student.lib-b.example>\nVerzonden: maandag 4 januari 2027\nOnderwerp: stage\n\nBeste,\nIk ben Ruben Claes en ik loop stage bij jullie van 3 maart tot 30 mei 2027.\nGroeten, Ruben\n\nIk begeleid hem zelf. Hij zal de inventaris doen.\nKoen',
-    fields: { employeeType: 'intern', supervisorEmail: koen, tasks: 'de inventaris doen' },
-    missing: ['fullName', 'email', 'missionEndDate'],
+    // "Voor Ruben …" and "Ik ben Ruben Claes": the full name of the Ruben the account is for.
+    fields: {
+      fullName: 'Ruben Claes',
+      employeeType: 'intern',
+      supervisorEmail: koen,
+      tasks: 'de inventaris doen',
+    },
+    missing: ['email', 'missionEndDate'],
   },
   {
     name: 'two student workers: which person is asked, nothing else',
