@@ -456,8 +456,9 @@ class Reader {
         if (preposition) from += preposition.index + (/^[a-z]/.test(preposition[0]) ? 0 : 1);
       }
       stop = Math.min(stop, from + MAX_TASKS);
-      // Tasks never hold a person: a name or an address in them means the clause was misread.
-      if (/[#@]/.test(folded.slice(at + from, at + stop))) continue;
+      // Tasks never hold a person: they stop before a name or an address ("… de livres. helene.roux@…").
+      const person = /[^\s]*[#@]/.exec(folded.slice(at + from, at + stop));
+      if (person) stop = from + person.index;
       const words = text
         .slice(at + from, at + stop)
         .replace(/[\s,;:.!?)(-]+$/u, '')

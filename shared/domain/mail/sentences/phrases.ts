@@ -600,7 +600,7 @@ export const HELP_PREPOSITION =
   /(?:^|[^a-z'])(?:pour|au|aux|a la|a l'|avec|dans|en|bij|met|aan|with|at|in|on)(?= )/;
 /** Tasks that start with an object pronoun speak of the employee, not of work ("who will support her"). */
 export const TASKS_NOT =
-  /^(?:her|him|them|haar|hem|hen|la |le |l'|lui|(?:un|une|son|sa|leur|een|zijn|haar|a|an|her|his|their) (?:stage|job|contrat|internship|contract|placement|remplacement|student job))(?![a-z])/;
+  /^(?:her|him|them|haar|hem|hen|la |le |l'|lui|(?:un|une|son|sa|leur|een|zijn|haar|a|an|her|his|their) (?:stage|job|contrat|internship|contract|placement|remplacement|student job)|(?:for |voor |pour )?(?:(?:her|his|a|the|een|haar|zijn|un|son|sa|le) )?(?:maternity|paternity|parental|sick|(?:zwangerschaps|ouderschaps)?verlof|conge)|for #|voor #|pour #)(?![a-z])/;
 
 // ---------------------------------------------------------------- kinds
 

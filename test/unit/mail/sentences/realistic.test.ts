@@ -365,6 +365,20 @@ const COMPLETE: RealMail[] = [
     },
     missing: [],
   },
+  {
+    name: '"nous aidera bénévolement chaque jeudi à …", the address alone after the sentence',
+    language: 'fr',
+    subject: 'Bénévole',
+    text: "Bonjour,\n\nMadame Hélène Roux nous aidera bénévolement chaque jeudi à l'atelier de réparation de livres. helene.roux@mail.example. Je suis sa personne de contact.\n\nAnne",
+    fields: {
+      fullName: 'Hélène Roux',
+      email: 'helene.roux@mail.example',
+      employeeType: 'volunteer',
+      supervisorEmail: anne,
+      tasks: "à l'atelier de réparation de livres",
+    },
+    missing: [],
+  },
 ];
 
 const INCOMPLETE: RealMail[] = [
@@ -476,6 +490,20 @@ const INCOMPLETE: RealMail[] = [
       supervisorEmail: koen,
     },
     missing: ['tasks'],
+  },
+  {
+    name: '"will cover maternity leave": the leave is no task, and the end in its clause is asked',
+    language: 'en',
+    subject: 'Cover',
+    text: "Hello,\n\nAnna Schmidt will cover maternity leave on a fixed-term contract ending 30 November 2027. She'll run the children's section. Her supervisor is Els Janssens (els.janssens@lib-b.example). Anna's email address is anna.schmidt@lib-b.example.\n\nKoen",
+    fields: {
+      fullName: 'Anna Schmidt',
+      email: 'anna.schmidt@lib-b.example',
+      employeeType: 'temporary',
+      supervisorEmail: els,
+      tasks: "the children's section",
+    },
+    missing: ['missionEndDate'],
   },
 ];
 
