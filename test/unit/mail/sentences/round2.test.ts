@@ -366,6 +366,7 @@ describe('several newcomers in one mail: no person is chosen, what is said of bo
     const answer = needsInfoAnswer({
       language,
       reference: 'REQ-2027-000042',
+      horizonYears: 5,
       kind: reading.kind,
       missing: reading.missing,
       understood: reading.fields,
