@@ -48,7 +48,14 @@ import {
   TYPE_WORDS,
   TYPE_WORDS_PLURAL,
 } from './phrases';
-import { addressesIn, foldKeepingOffsets, type NameSpan, namesIn, type Sentence, sentencesOf } from './text';
+import {
+  addressesIn,
+  foldKeepingOffsets,
+  type NameSpan,
+  namesIn,
+  type Sentence,
+  sentencesOf,
+} from './sentence-text';
 
 /**
  * The sentence reader: requests written as plain sentences (FR/NL/EN) with no labels, read sentence
