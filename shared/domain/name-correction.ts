@@ -5,7 +5,7 @@ import type { ParsedMail } from './mail';
 import { requestPart } from './mail/body';
 import { readLabelledValues } from './mail/fields';
 import { type PersonName, withoutPart } from './person-name';
-import { NAME_CORRECTION_TEXTS, type NameCorrectionTexts } from './texts/name-correction';
+import { NAME_CORRECTION_TEXTS, type NameCorrectionTexts } from './texts/name-correction-texts';
 
 /*
  * A wrong given/family split corrected by a reply. The answer to a new personal account lists

@@ -1,7 +1,7 @@
 import type { Account } from '../../domain/account';
 import { decideAlmaEffect } from '../../domain/alma/provisioning';
 import type { Language } from '../../domain/language';
-import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page';
+import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page-texts';
 import { escapeHtml } from '../../domain/texts/html';
 import type { AppContext } from '../context';
 import {

@@ -8,7 +8,7 @@ import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice
 import type { AnnouncedWindow } from '../../domain/monitor/types';
 import { isOpenWindow, type WindowLimits, windowBound } from '../../domain/monitor/window-bound';
 import type { InboundPlan } from '../../domain/requests';
-import { ALERT_TEXTS } from '../../domain/texts/alerts';
+import { ALERT_TEXTS } from '../../domain/texts/alert-texts';
 import { ConcurrentUpdateError } from '../../errors';
 import { messageRef } from '../../logging';
 import { sendExactlyOnce } from '../claimed-sends';

@@ -1,9 +1,9 @@
 import { type Config, LANGUAGES, type Language } from '../../config/schema';
 import { formatInstant } from '../../domain/monitor/alert-mail';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
-import { ALERT_TEXTS } from '../../domain/texts/alerts';
+import { ALERT_TEXTS } from '../../domain/texts/alert-texts';
 import { escapeHtml } from '../../domain/texts/html';
-import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from '../../domain/texts/status-page';
+import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from '../../domain/texts/status-page-texts';
 import type { StatusOverview, StatusReportEntry } from './status-report';
 
 /**

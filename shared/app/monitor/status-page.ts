@@ -1,6 +1,6 @@
 import { LANGUAGES, type Language } from '../../config/schema';
 import { signLink, verifyLink } from '../../domain/notices/token';
-import { STATUS_PAGE_TEXTS } from '../../domain/texts/status-page';
+import { STATUS_PAGE_TEXTS } from '../../domain/texts/status-page-texts';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import type { DecisionRequest } from '../review/decision-page';
 import { type DecisionResponse, page } from '../review/decision-page-html';

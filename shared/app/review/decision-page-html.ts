@@ -3,12 +3,12 @@ import { heldUserLines, linkChangeLines, userRecordLines } from '../../domain/al
 import type { AlmaUser, AlmaUserView } from '../../domain/alma/user-record';
 import { type CalendarDate, formatBelgian } from '../../domain/calendar';
 import { LANGUAGES, type Language } from '../../domain/language';
-import { EMPLOYEE_TYPE_TEXTS } from '../../domain/texts/accounts';
+import { EMPLOYEE_TYPE_TEXTS } from '../../domain/texts/account-texts';
 import {
   DECISION_PAGE_TEXTS,
   type DecisionPageTexts,
   type ProblemKind,
-} from '../../domain/texts/decision-page';
+} from '../../domain/texts/decision-page-texts';
 import { escapeHtml } from '../../domain/texts/html';
 
 /** An HTTP answer of the decision page. */

@@ -3,7 +3,7 @@ import { addDays, endOfYear } from '../../domain/calendar';
 import type { Language } from '../../domain/language';
 import { reviewStateOf } from '../../domain/notices/review';
 import { type LinkClaims, linkId, verifyLink } from '../../domain/notices/token';
-import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page';
+import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page-texts';
 import { escapeHtml } from '../../domain/texts/html';
 import { pseudonym } from '../../logging';
 import { confirmApproval, showApproval } from '../alma/approval';

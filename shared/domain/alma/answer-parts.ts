@@ -1,6 +1,6 @@
 import type { Language } from '../language';
 import { labelled } from '../plain-text';
-import { ALMA_TEXTS } from '../texts/alma';
+import { ALMA_TEXTS } from '../texts/alma-texts';
 import { type LinkApprovalInput, linkApprovalLines, userRecordLines } from './helpdesk-mails';
 import type { AlmaUser } from './user-record';
 

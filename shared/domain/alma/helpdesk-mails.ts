@@ -1,7 +1,7 @@
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
 import { labelled } from '../plain-text';
-import { ALMA_TEXTS } from '../texts/alma';
+import { ALMA_TEXTS } from '../texts/alma-texts';
 import { type AlmaUser, type AlmaUserView, almaRoleLine } from './user-record';
 
 /**

@@ -2,7 +2,7 @@ import type { AccountType, EmployeeType } from '../account';
 import { brusselsDate, brusselsTime, type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
 import { nameCorrectionHint } from '../name-correction';
-import { REQUEST_TEXTS, type RequestTexts } from '../texts/requests';
+import { REQUEST_TEXTS, type RequestTexts } from '../texts/request-texts';
 import type { RequestFields, RequestKind } from './classify';
 import type { FieldName, FieldProblem } from './fields';
 import type { FoundAddress } from './sentences';

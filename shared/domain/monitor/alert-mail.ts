@@ -1,10 +1,10 @@
 import { brusselsDate, brusselsTime, formatBelgian } from '../calendar';
 import type { Language } from '../language';
-import { ALERT_TEXTS, type AlertTexts } from '../texts/alerts';
+import { ALERT_TEXTS, type AlertTexts } from '../texts/alert-texts';
 import { type AlertMail, environmentOf } from './alerts';
 import type { AlertIntent, Severity, SourceReading, StatusVerdict } from './types';
 
-/** Alert mails in FR/NL/EN (words: texts/alerts.ts). The subject starts with the state tag ([DOWN] …) in every language, so filters work. */
+/** Alert mails in FR/NL/EN (words: texts/alert-texts.ts). The subject starts with the state tag ([DOWN] …) in every language, so filters work. */
 
 export interface RenderedAlert {
   subject: string;

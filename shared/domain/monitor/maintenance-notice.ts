@@ -1,5 +1,5 @@
 import type { Language } from '../language';
-import { ALERT_TEXTS } from '../texts/alerts';
+import { ALERT_TEXTS } from '../texts/alert-texts';
 import { formatInstant, type RenderedAlert } from './alert-mail';
 import type { AnnouncedWindow } from './types';
 import type { WindowBound } from './window-bound';

@@ -1,6 +1,6 @@
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
-import { ALERT_TEXTS } from '../texts/alerts';
+import { ALERT_TEXTS } from '../texts/alert-texts';
 import { formatDuration, formatInstant, type RenderedAlert } from './alert-mail';
 import type { Availability, CheckRecord } from './availability';
 import type { Severity } from './types';

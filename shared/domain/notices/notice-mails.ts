@@ -2,14 +2,14 @@ import type { EmployeeType } from '../account';
 import { type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
 import { labelled } from '../plain-text';
-import { EMPLOYEE_TYPE_TEXTS } from '../texts/accounts';
-import { FEEDBACK_TEXTS } from '../texts/feedback';
+import { EMPLOYEE_TYPE_TEXTS } from '../texts/account-texts';
+import { FEEDBACK_TEXTS } from '../texts/feedback-texts';
 import { escapeHtml } from '../texts/html';
-import { NOTICE_TEXTS } from '../texts/notices';
+import { NOTICE_TEXTS } from '../texts/notice-texts';
 
 /**
  * The scheduled notices rendered as plain text and as HTML with every name, address and link
- * escaped; their words are the catalogue's (texts/notices.ts). Dates are written the Belgian way (31/12/2027).
+ * escaped; their words are the catalogue's (texts/notice-texts.ts). Dates are written the Belgian way (31/12/2027).
  */
 export interface RenderedMessage {
   subject: string;

@@ -1,13 +1,13 @@
 import type { Language } from '../language';
-import { EMPLOYEE_TYPE_TEXTS } from './accounts';
-import { ALERT_TEXTS } from './alerts';
-import { ALMA_TEXTS } from './alma';
-import { DECISION_PAGE_TEXTS } from './decision-page';
-import { FEEDBACK_TEXTS } from './feedback';
-import { NAME_CORRECTION_TEXTS } from './name-correction';
-import { NOTICE_TEXTS } from './notices';
-import { REQUEST_TEXTS } from './requests';
-import { STATUS_PAGE_TEXTS } from './status-page';
+import { EMPLOYEE_TYPE_TEXTS } from './account-texts';
+import { ALERT_TEXTS } from './alert-texts';
+import { ALMA_TEXTS } from './alma-texts';
+import { DECISION_PAGE_TEXTS } from './decision-page-texts';
+import { FEEDBACK_TEXTS } from './feedback-texts';
+import { NAME_CORRECTION_TEXTS } from './name-correction-texts';
+import { NOTICE_TEXTS } from './notice-texts';
+import { REQUEST_TEXTS } from './request-texts';
+import { STATUS_PAGE_TEXTS } from './status-page-texts';
 
 /**
  * The whole text catalogue, one surface per module and one shape (`Record<Language, …>`): the

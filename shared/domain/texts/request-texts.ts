@@ -4,7 +4,7 @@ import type { RequestKind } from '../mail/classify';
 import type { FieldProblem } from '../mail/fields';
 import type { MissingItem, RejectionReason } from '../mail/request-answers';
 import type { AddressUse } from '../mail/sentences';
-import { EMPLOYEE_TYPE_TEXTS } from './accounts';
+import { EMPLOYEE_TYPE_TEXTS } from './account-texts';
 
 /**
  * The answers to account requests (mail/request-answers.ts composes them): to the manager, the helpdesk
