@@ -35,7 +35,7 @@ export const LINK_CHOICE = { do: 'link' } as const;
  * linking would change (dates only) and the button that links it; `lead` says why it is shown.
  */
 function linkQuestion(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config'>,
   token: string,
   view: ApprovalView & { account: Account },
   lead = '',

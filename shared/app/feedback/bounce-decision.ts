@@ -20,7 +20,7 @@ export type BounceChoiceResult =
 
 /** Whether a bounce link still applies: the account is open and its address is still the one that bounces. */
 async function bounceState(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'feedback'>,
   account: Account | undefined,
 ): Promise<'open' | 'closed' | 'changed'> {
   if (!account) return 'changed';

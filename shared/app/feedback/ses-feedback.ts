@@ -154,7 +154,7 @@ function stableInstant(text: string, fallback: Date): string {
 }
 
 /** Addresses that still take notices (a manager's own address may bounce too). */
-async function reachable(ctx: AppContext, addresses: readonly string[]): Promise<string[]> {
+async function reachable(ctx: Pick<AppContext, 'feedback'>, addresses: readonly string[]): Promise<string[]> {
   const standings = await ctx.feedback.getMany(addresses);
   return addresses.filter((a) => receivesNotices(standings.get(a.toLowerCase())));
 }

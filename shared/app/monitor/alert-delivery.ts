@@ -23,7 +23,7 @@ export interface MonitorCounters {
 
 /** Marks sent alerts as told on their targets' states (re-reading on a concurrent write). */
 export async function acknowledgeAlerts(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'monitor'>,
   settled: SettledTarget,
   told: AlertIntent[],
   now: Date,

@@ -112,7 +112,7 @@ function applyNotice(
 
 /** Reads, applies and stores one environment's window; re-reads on a concurrent write. */
 async function recordWindow(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config' | 'monitor'>,
   notice: Extract<ExlibrisNotice, { kind: 'maintenance' }>,
   environment: string,
   parsed: ParsedMail,
@@ -171,7 +171,11 @@ async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date)
 }
 
 /** Remembers which institutions were told, so the page and later mails know. */
-async function markTold(ctx: AppContext, window: AnnouncedWindow, codes: string[]): Promise<void> {
+async function markTold(
+  ctx: Pick<AppContext, 'config' | 'monitor'>,
+  window: AnnouncedWindow,
+  codes: string[],
+): Promise<void> {
   let current = window;
   for (let attempt = 1; codes.some((c) => !current.told.includes(c)); attempt++) {
     const next = { ...current, told: [...new Set([...current.told, ...codes])] };

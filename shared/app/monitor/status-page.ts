@@ -14,7 +14,7 @@ import { statusOverview } from './status-report';
  * GET and HEAD here, and sends the headers every page carries (no-store, no-referrer, CSP).
  */
 
-function languageOf(ctx: AppContext, requested: string | undefined): Language {
+function languageOf(ctx: Pick<AppContext, 'config'>, requested: string | undefined): Language {
   return (LANGUAGES as readonly string[]).includes(requested ?? '')
     ? (requested as Language)
     : ctx.config.alerts.language;
@@ -50,7 +50,10 @@ export async function handleStatusPageRequest(
 }
 
 /** The address libraries are given: plain when the page is public, signed (valid `linkDays`) otherwise. */
-export async function statusPageLink(ctx: AppContext, now: Date): Promise<string> {
+export async function statusPageLink(
+  ctx: Pick<AppContext, 'config' | 'secrets'>,
+  now: Date,
+): Promise<string> {
   const base = `${ctx.config.decisionBaseUrl.replace(/\/+$/, '')}/status`;
   const { access, linkDays } = ctx.config.monitor.statusPage;
   if (access === 'public') return base;

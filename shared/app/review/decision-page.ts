@@ -43,7 +43,11 @@ interface Resolved {
   institutionName: string;
 }
 
-async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resolved | DecisionResponse> {
+async function resolve(
+  ctx: Pick<AppContext, 'accounts' | 'config' | 'logger' | 'secrets'>,
+  token: string,
+  now: Date,
+): Promise<Resolved | DecisionResponse> {
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   const verdict = await verifyLink(token, key, now);
   if (!verdict.ok) {

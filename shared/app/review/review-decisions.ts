@@ -125,7 +125,7 @@ export function closeLinkStillApplies(account: Account, reasonDate: CalendarDate
 
 /** The helpdesk confirmed the deactivation in Alma: the account is closed. */
 export async function closeFromLink(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'accounts'>,
   input: { accountId: string; reasonDate: CalendarDate; now: Date; via: string },
 ): Promise<CloseResult> {
   const account = await ctx.accounts.get(input.accountId);
