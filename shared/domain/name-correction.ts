@@ -4,7 +4,7 @@ import type { Language } from './language';
 import type { ParsedMail } from './mail';
 import { requestPart } from './mail/body';
 import { readLabelledValues } from './mail/fields';
-import { type PersonName, withoutPart } from './person-name';
+import { namesFromParts, type PersonName } from './person-name';
 import { NAME_CORRECTION_TEXTS, type NameCorrectionTexts } from './texts/name-correction-texts';
 
 /*
@@ -34,16 +34,7 @@ export function readNameCorrection(
   const first = (field: 'firstName' | 'lastName') => clean(labels.find((l) => l.field === field)?.value);
   const given = first('firstName');
   const family = first('lastName');
-  if (given && family) return { givenName: given, familyName: family };
-  if (given) {
-    const rest = withoutPart(fullName, given);
-    return rest ? { givenName: given, familyName: rest } : undefined;
-  }
-  if (family) {
-    const rest = withoutPart(fullName, family);
-    return rest ? { givenName: rest, familyName: family } : undefined;
-  }
-  return undefined;
+  return namesFromParts(fullName, given, family);
 }
 
 export type NameCorrection =

@@ -525,3 +525,25 @@ function originOf(current: Account, outcome: string): Pick<AlmaState, 'origin'> 
     current.alma?.origin ?? (outcome === 'created' ? 'created' : outcome === 'linked' ? 'linked' : undefined);
   return origin ? { origin } : {};
 }
+
+/**
+ * After a decision that moved the account's end (a review renewal, a bounce closure): the Alma
+ * user's expiry follows where the institution provisions. Alma's failure is recorded on the account
+ * and told by the sync; here it is counted and logged, and the decision stands (undefined).
+ */
+export async function moveAlmaExpiryAfter(
+  ctx: AppContext,
+  account: Account,
+  decision: string,
+  options: AlmaSyncOptions,
+): Promise<Account | undefined> {
+  const institution = ctx.config.institutions.find((i) => i.code === account.institution);
+  if (provisioningMode(institution) === 'off') return undefined;
+  try {
+    return (await syncAlmaExpiry(ctx, account.id, options)).account;
+  } catch (error) {
+    countCaughtFailure('AlmaCallFailed');
+    ctx.logger.error(`alma expiry not moved after ${decision}`, { error: (error as Error).message });
+    return undefined;
+  }
+}

@@ -1,6 +1,5 @@
 import type { Account } from '../../domain/account';
 import { closed } from '../../domain/account-changes';
-import { provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate } from '../../domain/calendar';
 import type { Language } from '../../domain/language';
 import { receivesNotices } from '../../domain/mail-feedback';
@@ -9,8 +8,7 @@ import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page-texts';
 import { FEEDBACK_TEXTS } from '../../domain/texts/feedback-texts';
 import { escapeHtml } from '../../domain/texts/html';
 import { ConcurrentUpdateError } from '../../errors';
-import { countCaughtFailure } from '../../metrics';
-import { syncAlmaExpiry } from '../alma/provision';
+import { moveAlmaExpiryAfter } from '../alma/provision';
 import type { AppContext } from '../context';
 import { accountDetails, confirmForm, type DecisionResponse, page } from '../review/decision-page-html';
 
@@ -83,28 +81,16 @@ export async function applyBounceChoice(
     if (error instanceof ConcurrentUpdateError) return { outcome: 'conflict', account: current };
     throw error;
   }
-  return { outcome: 'closed', account: (await moveAlmaExpiry(ctx, next, input)) ?? next };
+  const moved = await moveAlmaExpiryAfter(ctx, next, 'a bounce closure', {
+    actor: 'decision-link',
+    via: input.via,
+    now: input.now,
+  });
+  return { outcome: 'closed', account: moved ?? next };
 }
 
 function lastBounce(history: { action: string; at: string }[]): string | undefined {
   return history.filter((e) => e.action === 'mail-bounced').at(-1)?.at;
-}
-
-async function moveAlmaExpiry(
-  ctx: AppContext,
-  account: Account,
-  input: { via: string; now: Date },
-): Promise<Account | undefined> {
-  const institution = ctx.config.institutions.find((i) => i.code === account.institution);
-  if (provisioningMode(institution) === 'off') return undefined;
-  try {
-    return (await syncAlmaExpiry(ctx, account.id, { actor: 'decision-link', via: input.via, now: input.now }))
-      .account;
-  } catch (error) {
-    countCaughtFailure('AlmaCallFailed');
-    ctx.logger.error('alma expiry not moved after a bounce closure', { error: (error as Error).message });
-    return undefined;
-  }
 }
 
 /** The GET of a bounce link: the account and the confirmation button; changes nothing. */

@@ -43,13 +43,7 @@ export function almaResultMessage(language: Language, input: AlmaResultInput): A
     outcome === 'missing' ? `  alma-accounts alma push ${account.accountId}` : '',
     input.dates ? w.dates(date(input.dates.from, w.none), date(input.dates.to, w.none)) : '',
     '',
-    labelled(
-      language,
-      w.account,
-      `${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
-    ),
-    labelled(language, w.by, input.actor),
-    labelled(language, w.answer, input.answer),
+    ...whoAndAnswer(language, account, input),
     outcome === 'failed' ? labelled(language, w.retry, `alma-accounts alma push ${account.accountId}`) : '',
     '',
     '--',
@@ -218,13 +212,7 @@ export function almaLinkApprovalMessage(
   const lines = [
     ...linkApprovalLines(language, input),
     '',
-    labelled(
-      language,
-      w.account,
-      `${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
-    ),
-    labelled(language, w.by, input.actor),
-    labelled(language, w.answer, input.answer),
+    ...whoAndAnswer(language, account, input),
     '',
     '--',
     ALMA_TEXTS[language].footer,
@@ -233,4 +221,22 @@ export function almaLinkApprovalMessage(
     subject: `${w.linkSubject} – ${account.fullName} (${account.institutionName})`,
     text: `${lines.join('\n')}\n`,
   };
+}
+
+/** The account, who asked and what Alma answered: the lines every Alma result mail ends with. */
+function whoAndAnswer(
+  language: Language,
+  account: AccountLine,
+  input: { actor: string; answer: string },
+): string[] {
+  const w = ALMA_TEXTS[language];
+  return [
+    labelled(
+      language,
+      w.account,
+      `${account.fullName} <${account.email}> – ${account.institutionName} [${account.accountId}]`,
+    ),
+    labelled(language, w.by, input.actor),
+    labelled(language, w.answer, input.answer),
+  ];
 }

@@ -1,7 +1,7 @@
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, compareDates } from '../calendar';
 import type { Language } from '../language';
-import { type PersonName, splitName, withoutPart } from '../person-name';
+import { namesFromParts, type PersonName, splitName } from '../person-name';
 import { hasControlCharacters } from '../plain-text';
 import { beyondHorizon, needsMissionEnd, needsSupervisor } from '../rules';
 import { requestPart } from './body';
@@ -330,16 +330,8 @@ function readNames(
       .trim() || undefined;
   const given = clean(values.get('firstName'));
   const family = clean(values.get('lastName'));
-  if (given && family) return { givenName: given, familyName: family };
+  if (given || family) return namesFromParts(fullName, given, family);
   if (!fullName) return undefined;
-  if (given) {
-    const rest = withoutPart(fullName, given);
-    return rest ? { givenName: given, familyName: rest } : undefined;
-  }
-  if (family) {
-    const rest = withoutPart(fullName, family);
-    return rest ? { givenName: rest, familyName: family } : undefined;
-  }
   if (fullName.includes(',')) return splitName(fullName, 'family-first');
   const label = labels.find((l) => l.field === 'fullName' && l.value);
   // No full-name label: the name came from a sentence, which puts the given name first.

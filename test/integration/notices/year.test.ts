@@ -422,7 +422,7 @@ describe('a simulated year of notices', () => {
     expect(closedByHelpdesk.size).toBeGreaterThan(50);
   });
 
-  it('matches what the local SES server received, and stays fast', async () => {
+  it('matches what the local SES server received, within a budget of DynamoDB calls', async () => {
     const ses = (await sesStore()).filter((m) =>
       [...m.destination.to, ...m.destination.cc].some((address) => address.includes(DOMAIN)),
     );
@@ -432,7 +432,6 @@ describe('a simulated year of notices', () => {
     console.info(
       `year simulation: ${ctx.mailer.sent.length} messages, ${dynamoCalls - callsAtStart} DynamoDB calls, ${elapsed} ms`,
     );
-    // 60 s on a quiet machine; the bound leaves room for a loaded CI runner.
-    expect(elapsed).toBeLessThan(120_000);
+    // The time is reported, not asserted: speed is the benches' (npm run bench -- notice-year).
   });
 });

@@ -10,6 +10,7 @@ import {
   almaNames,
   almaStopsBy,
   chooseRoles,
+  createUnderWay,
   decideAlmaEffect,
   primaryIdFor,
   provisioningMode,
@@ -553,5 +554,26 @@ describe('the approval link', () => {
       ok: false,
       reason: 'expired',
     });
+  });
+});
+
+describe('a create under way (concurrent approval clicks)', () => {
+  const creating = (updatedAt: string) =>
+    anAccount({
+      updatedAt,
+      alma: {
+        primaryId: 'x',
+        state: 'creating',
+        linkedAt: null,
+        lastSyncAt: null,
+        lastAnswer: null,
+        expiryDate: null,
+      },
+    });
+  it('counts a record a few milliseconds ahead of this click (another click, another clock) as under way', () => {
+    const now = new Date('2027-01-10T09:00:00.000Z');
+    expect(createUnderWay(creating('2027-01-10T09:00:00.004Z'), now)).toBe(true);
+    expect(createUnderWay(creating('2027-01-10T08:59:59.000Z'), now)).toBe(true);
+    expect(createUnderWay(creating('2027-01-10T08:50:00.000Z'), now)).toBe(false);
   });
 });
