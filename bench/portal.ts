@@ -12,7 +12,7 @@ import { addDays, type CalendarDate } from '../shared/domain/calendar';
 import type { PortalUser } from '../shared/domain/portal/access';
 import { PAGE_SIZE } from '../shared/domain/portal/lists';
 import type { AccountRequest } from '../shared/domain/requests';
-import { createWebApp } from '../shared/web/app';
+import { createWebApp } from '../shared/web/web-app';
 import { anAccount } from '../test/support/accounts';
 import { percentile } from './stats';
 

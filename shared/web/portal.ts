@@ -9,7 +9,6 @@ import {
   searchPage,
 } from '../app/portal/account-pages';
 import { escapeHtml, portalPage } from '../app/portal/portal-html';
-import { PORTAL_TEXTS } from '../app/portal/portal-texts';
 import { newAccountPage, requestPage, requestsPage, submitNewAccount } from '../app/portal/request-pages';
 import { approvalsPage, decideInPage, reviewPage } from '../app/portal/review-pages';
 import {
@@ -27,6 +26,7 @@ import {
   SESSION_HOURS,
   secureCookie,
 } from '../domain/portal/access';
+import { PORTAL_TEXTS } from '../domain/texts/portal-texts';
 import { answer, sameOriginPosts, type WebEnv } from './guards';
 
 /*

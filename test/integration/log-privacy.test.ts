@@ -4,7 +4,7 @@ import type { AppContext } from '../../shared/app/context';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import { parseRawMail } from '../../shared/domain/mail';
 import { createLogger } from '../../shared/logging';
-import { createWebApp } from '../../shared/web/app';
+import { createWebApp } from '../../shared/web/web-app';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { sesStore } from '../support/services';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
 import { signLink } from '../../shared/domain/notices/token';
-import { createWebApp } from '../../shared/web/app';
+import { createWebApp } from '../../shared/web/web-app';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { sesStore } from '../support/services';

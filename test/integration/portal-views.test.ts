@@ -4,7 +4,7 @@ import type { AppContext } from '../../shared/app/context';
 import type { Account } from '../../shared/domain/account';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import { PAGE_SIZE } from '../../shared/domain/portal/lists';
-import { createWebApp } from '../../shared/web/app';
+import { createWebApp } from '../../shared/web/web-app';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { sesStore } from '../support/services';

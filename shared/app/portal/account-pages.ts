@@ -12,11 +12,11 @@ import {
   PAGE_SIZE,
 } from '../../domain/portal/lists';
 import { accountStatusOn } from '../../domain/rules';
+import { PORTAL_TEXTS, type PortalTexts } from '../../domain/texts/portal-texts';
 import type { AppContext } from '../context';
 import type { DecisionResponse } from '../review/decision-page-html';
 import { escapeHtml, notFoundPage, portalPage } from './portal-html';
 import { type PortalField, submitPortalRequest } from './portal-requests';
-import { PORTAL_TEXTS, type PortalTexts } from './portal-texts';
 
 /** Where a page is shown: who, in which language, at which address (for the language links). */
 export interface PortalView {

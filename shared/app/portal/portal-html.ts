@@ -1,9 +1,9 @@
 import type { Language } from '../../config/schema';
 import { LANGUAGES } from '../../config/schema';
-import { escapeHtml } from '../../domain/notices/messages';
 import type { PortalUser } from '../../domain/portal/access';
+import { escapeHtml } from '../../domain/texts/html';
+import { PORTAL_TEXTS } from '../../domain/texts/portal-texts';
 import type { DecisionResponse } from '../review/decision-page-html';
-import { PORTAL_TEXTS } from './portal-texts';
 
 export { escapeHtml };
 

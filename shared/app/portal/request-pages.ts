@@ -4,12 +4,12 @@ import type { MissingItem } from '../../domain/mail';
 import { mayActFor } from '../../domain/portal/access';
 import { PAGE_SIZE, requestListPlan, requestListQuerySchema } from '../../domain/portal/lists';
 import type { AccountRequest } from '../../domain/requests';
+import { PORTAL_TEXTS, type PortalTexts } from '../../domain/texts/portal-texts';
 import type { AppContext } from '../context';
 import type { DecisionResponse } from '../review/decision-page-html';
 import { listedInstitution, type PortalView, resultPage } from './account-pages';
 import { escapeHtml, notFoundPage, portalPage } from './portal-html';
 import { type PortalField, submitPortalRequest } from './portal-requests';
-import { PORTAL_TEXTS, type PortalTexts } from './portal-texts';
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 

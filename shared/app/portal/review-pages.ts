@@ -8,13 +8,13 @@ import { brusselsDate, dateParts, endOfYear, formatBelgian } from '../../domain/
 import { reviewStateOf } from '../../domain/notices/review';
 import { mayActFor } from '../../domain/portal/access';
 import { PAGE_SIZE } from '../../domain/portal/lists';
+import { PORTAL_TEXTS } from '../../domain/texts/portal-texts';
 import { almaApprovalLink } from '../alma/approval-link';
 import type { AppContext } from '../context';
 import type { DecisionResponse } from '../review/decision-page-html';
 import { applyReviewChoice } from '../review/review-decisions';
 import { listedInstitution, type PortalView } from './account-pages';
 import { escapeHtml, notFoundPage, portalPage } from './portal-html';
-import { PORTAL_TEXTS } from './portal-texts';
 
 /** The yearly review's campaign of a day: the year whose 31 December is ahead (or today). */
 export function campaignOf(now: Date): number {

@@ -7,9 +7,9 @@ import {
   SIGN_IN_INTERVAL_SECONDS,
   SIGN_IN_LINK_MINUTES,
 } from '../../domain/portal/access';
+import { PORTAL_TEXTS } from '../../domain/texts/portal-texts';
 import { maskEmail } from '../../logging';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
-import { PORTAL_TEXTS } from './portal-texts';
 
 /*
  * Sign-in by e-mail link (README "Portal"): no passwords. A known address gets a signed link

@@ -9,6 +9,8 @@ import { type CalendarDate, isCalendarDate } from '../calendar';
  */
 export type ReviewChoice = 'renew' | 'not-renew';
 
+export type BounceChoice = 'close' | 'keep';
+
 export type LinkClaims =
   | {
       purpose: 'review';
@@ -39,6 +41,13 @@ export type LinkClaims =
       expiresAt: number;
     }
   | {
+      /** A manager answers "mail to the account's address bounces: has the person left?". */
+      purpose: 'bounce';
+      accountId: string;
+      decision: BounceChoice;
+      expiresAt: number;
+    }
+  | {
       /** The status page, when `monitor.statusPage.access` is `signed`: bound to nothing but its expiry. */
       purpose: 'status';
       expiresAt: number;
@@ -63,6 +72,8 @@ function compactOf(claims: LinkClaims): Record<string, unknown> {
       return { p: 'p', a: claims.accountId };
     case 'sign-in':
       return { p: 'i', n: claims.nonce };
+    case 'bounce':
+      return { p: 'b', a: claims.accountId, d: claims.decision };
     case 'status':
       return { p: 's' };
   }
@@ -84,6 +95,8 @@ function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | 
   if (p.p === 'c' && isCalendarDate(p.r))
     return { purpose: 'close', accountId: p.a, reasonDate: p.r, expiresAt };
   if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt };
+  if (p.p === 'b' && (p.d === 'close' || p.d === 'keep'))
+    return { purpose: 'bounce', accountId: p.a, decision: p.d, expiresAt };
   return undefined;
 }
 

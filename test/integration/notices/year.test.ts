@@ -5,7 +5,7 @@ import { runNoticeJob, scheduledInstant } from '../../../shared/app/notices/run-
 import type { Account } from '../../../shared/domain/account';
 import { addDays, type CalendarDate, compareDates, daysBetween } from '../../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports';
-import { handleDecisionRequest } from '../../../shared/web/app';
+import { handleDecisionRequest } from '../../../shared/web/web-app';
 import { anAccount, createdEvent } from '../../support/accounts';
 import { testConfig, testContext } from '../../support/context';
 import { sesStore } from '../../support/services';
@@ -422,7 +422,7 @@ describe('a simulated year of notices', () => {
     expect(closedByHelpdesk.size).toBeGreaterThan(50);
   });
 
-  it('matches what the local SES server received, and stays fast', async () => {
+  it('matches what the local SES server received, within a budget of DynamoDB calls', async () => {
     const ses = (await sesStore()).filter((m) =>
       [...m.destination.to, ...m.destination.cc].some((address) => address.includes(DOMAIN)),
     );
@@ -432,7 +432,6 @@ describe('a simulated year of notices', () => {
     console.info(
       `year simulation: ${ctx.mailer.sent.length} messages, ${dynamoCalls - callsAtStart} DynamoDB calls, ${elapsed} ms`,
     );
-    // 60 s on a quiet machine; the bound leaves room for a loaded CI runner.
-    expect(elapsed).toBeLessThan(120_000);
+    // The time is reported, not asserted: speed is the benches' (npm run bench -- notice-year).
   });
 });
