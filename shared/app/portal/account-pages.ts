@@ -1,7 +1,7 @@
 import { accountListPartition, emailKey, nameKey } from '../../adapters/dynamodb/portal-keys';
 import type { Institution, Language } from '../../config/schema';
 import type { Account, AccountEvent } from '../../domain/account';
-import { brusselsDate, dateParts, formatBelgian } from '../../domain/calendar';
+import { brusselsDate, type CalendarDate, dateParts, formatBelgian } from '../../domain/calendar';
 import type { MissingItem } from '../../domain/mail';
 import { mayActFor, type PortalUser } from '../../domain/portal/access';
 import {
@@ -51,8 +51,13 @@ function listLink(query: AccountListQuery, change: Partial<AccountListQuery>, in
   return `/portal/accounts?${params}`;
 }
 
-export function statusText(t: PortalTexts, account: Account, today: string): string {
-  return t.statuses[accountStatusOn(account, today as never)];
+export function statusText(
+  t: PortalTexts,
+  account: Account,
+  today: CalendarDate,
+  windowDays: number,
+): string {
+  return t.statuses[accountStatusOn(account, today, windowDays)];
 }
 
 /** The accounts of one institution, one Query a page (README "Portal"). */
@@ -99,7 +104,7 @@ export async function accountsPage(
           a.email,
         )}</td><td>${escapeHtml(`${t.employeeTypes[a.employeeType]} (${t.accountTypes[a.accountType]})`)}</td><td>${
           a.endDate ? escapeHtml(formatBelgian(a.endDate)) : escapeHtml(t.account.noEnd)
-        }</td><td>${escapeHtml(statusText(t, a, today))}</td><td>${escapeHtml(a.alma?.state ?? '—')}</td></tr>`,
+        }</td><td>${escapeHtml(statusText(t, a, today, ctx.config.notices.expiringWindowDays))}</td><td>${escapeHtml(a.alma?.state ?? '—')}</td></tr>`,
     )
     .join('');
   const institutionChoice =
@@ -194,7 +199,7 @@ export async function accountPage(
     [f.mission, account.missionEndDate ? formatBelgian(account.missionEndDate) : '—'],
     [t.accounts.columns.end, account.endDate ? formatBelgian(account.endDate) : t.account.noEnd],
     [f.deactivation, account.deactivationDate ? formatBelgian(account.deactivationDate) : '—'],
-    [t.accounts.columns.status, statusText(t, account, today)],
+    [t.accounts.columns.status, statusText(t, account, today, ctx.config.notices.expiringWindowDays)],
     [t.accounts.columns.alma, account.alma?.state ?? '—'],
     [f.created, account.createdAt.slice(0, 10)],
   ];
@@ -326,7 +331,7 @@ export async function searchPage(
         rows.push(
           `<tr><td><a href="/portal/accounts/${escapeHtml(a.id)}">${escapeHtml(a.fullName)}</a></td><td>${escapeHtml(
             a.email,
-          )}</td><td>${escapeHtml(institution.name)}</td><td>${escapeHtml(statusText(t, a, today))}</td></tr>`,
+          )}</td><td>${escapeHtml(institution.name)}</td><td>${escapeHtml(statusText(t, a, today, ctx.config.notices.expiringWindowDays))}</td></tr>`,
         );
     }
   const c = t.accounts.columns;
