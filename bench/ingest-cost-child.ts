@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { localTable } from '../local/dynamodb-local';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { buildMime } from '../shared/adapters/ses/mime';
 import { appContext } from '../shared/app/context';
 import { receiveInboundMail } from '../shared/app/inbound/receive-mail';
 import { parseConfig } from '../shared/config/load';
+import { buildMime } from '../shared/domain/mail/compose-mime';
 import type { Mailer } from '../shared/domain/ports';
 
 /**

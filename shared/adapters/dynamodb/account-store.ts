@@ -2,11 +2,11 @@ import { paginateQuery, type QueryCommandInput, type TransactWriteCommandInput }
 import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
+import { accountListKeys } from '../../domain/portal/list-keys';
 import type { AccountStore, Page } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError, ImportInProgressError } from '../../errors';
 import { type DynamoDBDocument, failedConditions, isConditionFailure } from './client';
 import { fenceCheck } from './import-fence';
-import { accountListKeys } from './portal-keys';
 import { writeAll } from './write-all';
 
 /*

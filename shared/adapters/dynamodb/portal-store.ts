@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod/mini';
 import type { Account } from '../../domain/account';
+import { accountListKeys, requestListKeys } from '../../domain/portal/list-keys';
 import type { ListPlan } from '../../domain/portal/lists';
 import type { ListPage, PortalSessionRecord, PortalStore } from '../../domain/ports';
 import type { AccountRequest } from '../../domain/requests';
 import { accountFromItem } from './account-store';
 import { type DynamoDBDocument, isConditionFailure } from './client';
-import { accountListKeys, requestListKeys } from './portal-keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /*
@@ -15,7 +15,7 @@ import { TTL_ATTRIBUTE } from './table';
  *   link limit     PK=PORTALRATE#<sha256 email> SK=RATE     sentAt: one link a minute per address
  *   session        PK=SESSION#<sha256 id>       SK=SESSION  email, expiresAt (TTL); the cookie holds the id
  *                  GSI3PK=SESSIONS#<sha256 email> GSI3SK=<createdAt>  (revoking an address's sessions)
- *   lists          GSI5..GSI8 (portal-keys.ts)
+ *   lists          GSI5..GSI8 (domain/portal/list-keys.ts)
  * Addresses are hashed in keys: the table's keys name nobody; the items hold the address itself.
  */
 

@@ -1,10 +1,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { isWaiting } from '../../domain/follow-up-steps';
+import { requestListKeys } from '../../domain/portal/list-keys';
 import type { Page, RequestStore } from '../../domain/ports';
 import type { AccountRequest, InboundPlan, RecordedPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { type DynamoDBDocument, isConditionFailure } from './client';
-import { requestListKeys } from './portal-keys';
 import { TTL_ATTRIBUTE } from './table';
 
 /*

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { buildMime } from '../../domain/mail/compose-mime';
 import type { Mailer, OutgoingMail } from '../../domain/ports';
-import { buildMime } from './mime';
 
 /**
  * Sends through SES v2 SendEmail as a raw message, so our own headers (Auto-Submitted,

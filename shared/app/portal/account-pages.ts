@@ -1,9 +1,9 @@
-import { accountListPartition, emailKey, nameKey } from '../../adapters/dynamodb/portal-keys';
 import type { Institution, Language } from '../../config/schema';
 import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate, dateParts, formatBelgian } from '../../domain/calendar';
 import type { MissingItem } from '../../domain/mail';
 import { mayActFor, type PortalUser } from '../../domain/portal/access';
+import { accountListPartition, emailKey, nameKey } from '../../domain/portal/list-keys';
 import {
   ACCOUNT_FILTERS,
   type AccountListQuery,

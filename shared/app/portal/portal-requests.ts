@@ -1,8 +1,8 @@
-import { buildMime } from '../../adapters/ses/mime';
 import type { Institution, Language } from '../../config/schema';
 import { brusselsDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
 import { type MissingItem, parseRawMail, type RequestKind, readRequest } from '../../domain/mail';
+import { buildMime } from '../../domain/mail/compose-mime';
 import type { PortalUser } from '../../domain/portal/access';
 import type { IngestResult } from '../../domain/requests';
 import type { AppContext } from '../context';

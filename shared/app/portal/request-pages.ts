@@ -1,7 +1,7 @@
-import { requestsOfInstitution, requestsOfSender } from '../../adapters/dynamodb/portal-keys';
 import { EMPLOYEE_TYPES } from '../../domain/account';
 import type { MissingItem } from '../../domain/mail';
 import { mayActFor } from '../../domain/portal/access';
+import { requestsOfInstitution, requestsOfSender } from '../../domain/portal/list-keys';
 import { PAGE_SIZE, requestListPlan, requestListQuerySchema } from '../../domain/portal/lists';
 import type { AccountRequest } from '../../domain/requests';
 import { PORTAL_TEXTS, type PortalTexts } from '../../domain/texts/portal-texts';

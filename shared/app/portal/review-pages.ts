@@ -1,12 +1,12 @@
-import {
-  ALMA_WAITING_STATES,
-  accountListPartition,
-  almaWaitingPartition,
-} from '../../adapters/dynamodb/portal-keys';
 import { provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate, dateParts, endOfYear, formatBelgian } from '../../domain/calendar';
 import { reviewStateOf } from '../../domain/notices/review';
 import { mayActFor } from '../../domain/portal/access';
+import {
+  ALMA_WAITING_STATES,
+  accountListPartition,
+  almaWaitingPartition,
+} from '../../domain/portal/list-keys';
 import { PAGE_SIZE } from '../../domain/portal/lists';
 import { PORTAL_TEXTS } from '../../domain/texts/portal-texts';
 import { almaApprovalLink } from '../alma/approval-link';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { accountListKeys, emailKey, nameKey } from '../../../shared/adapters/dynamodb/portal-keys';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { signLink, verifyLink } from '../../../shared/domain/notices/token';
 import { mayActFor, portalUserOf, secureCookie } from '../../../shared/domain/portal/access';
+import { accountListKeys, emailKey, nameKey } from '../../../shared/domain/portal/list-keys';
 import {
   accountListPlan,
   accountListQuerySchema,

@@ -1,6 +1,6 @@
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { buildMime } from '../../../shared/adapters/ses/mime';
+import { buildMime } from '../../../shared/domain/mail/compose-mime';
 import type { OutgoingMail } from '../../../shared/domain/ports';
 import { ValidationError } from '../../../shared/errors';
 
