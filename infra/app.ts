@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { TABLE_INDEXES } from '../shared/adapters/dynamodb/table';
 import { configProblems } from '../shared/config/schema';
 import { AlmaAccountsStack, STAGES, type Stage } from './stack';
 
@@ -41,8 +42,21 @@ if (!region) {
   ]);
 }
 
+// An existing stack takes new GSIs one deploy at a time (CloudFormation's limit): -c indexes=N.
+const indexesContext: unknown = app.node.tryGetContext('indexes');
+const tableIndexes = indexesContext === undefined ? undefined : Number(indexesContext);
+if (
+  tableIndexes !== undefined &&
+  !(Number.isInteger(tableIndexes) && tableIndexes >= 4 && tableIndexes <= TABLE_INDEXES.length)
+) {
+  fail([
+    `indexes: "${String(indexesContext)}" must be a whole number from 4 to ${TABLE_INDEXES.length} (-c indexes=N)`,
+  ]);
+}
+
 new AlmaAccountsStack(app, `AlmaAccounts-${stage}`, {
   config,
+  ...(tableIndexes !== undefined ? { tableIndexes } : {}),
   stage: stage as Stage,
   description: `Alma staff account automation (${stage})`,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },

@@ -73,6 +73,8 @@ export interface AlmaAccountsStackProps extends StackProps {
   stage: Stage;
   /** Test-only: inline stub code instead of esbuild bundles (see AlmaFunction). */
   skipBundling?: boolean;
+  /** How many of the table's GSIs to deploy (all by default): one more per update on an existing stack. */
+  tableIndexes?: number;
 }
 
 /**
@@ -101,7 +103,7 @@ export class AlmaAccountsStack extends Stack {
     for (const [flag, value] of Object.entries(FEATURE_FLAGS)) this.node.setContext(flag, value);
     const { config, stage, skipBundling } = props;
 
-    const { table } = new AccountTable(this, 'Accounts');
+    const { table } = new AccountTable(this, 'Accounts', { indexes: props.tableIndexes });
     const rawMail = new RawMailBucket(this, 'RawMail', { rawMailDays: config.retention.rawMailDays });
 
     // The From of every message; SES authorises sending on the domain identity of the mailbox.

@@ -11,7 +11,12 @@ import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/
 export class AccountTable extends Construct {
   readonly table: Table;
 
-  constructor(scope: Construct, id: string) {
+  /**
+   * `indexes`: how many of TABLE_INDEXES the table has (all by default). CloudFormation creates
+   * or deletes one GSI per stack update, so a stack from before the portal takes GSI5–GSI9 in steps
+   * (`cdk deploy -c indexes=6`, then 7, 8, 9, then without: README "Deploy").
+   */
+  constructor(scope: Construct, id: string, props: { indexes?: number } = {}) {
     super(scope, id);
     this.table = new Table(this, 'Table', {
       partitionKey: { name: TABLE_KEYS.partitionKey, type: AttributeType.STRING },
@@ -23,7 +28,7 @@ export class AccountTable extends Construct {
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    for (const index of TABLE_INDEXES) {
+    for (const index of TABLE_INDEXES.slice(0, props.indexes ?? TABLE_INDEXES.length)) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { App, CfnElement } from 'aws-cdk-lib';
-import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { type App, App as CdkApp, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AccountTable } from '../../infra/constructs/account-table';
 import { STATUS_CHECK_METRIC } from '../../infra/constructs/operations';
 import type { AlmaAccountsStack } from '../../infra/stack';
 import { TABLE_INDEXES, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table';
@@ -88,6 +89,18 @@ describe('accounts table', () => {
         Projection: { ProjectionType: 'ALL' },
       });
     }
+  });
+});
+
+describe('the table on a stack from before the portal', () => {
+  it('takes its new GSIs one deploy at a time: -c indexes=N keeps the first N', () => {
+    const scope = new Stack(new CdkApp(), 'Steps', { env: TEST_ENV });
+    new AccountTable(scope, 'Accounts', { indexes: 6 });
+    const [table] = Object.values(
+      Template.fromStack(scope).findResources('AWS::DynamoDB::Table'),
+    ) as Resource[];
+    const indexes = table!.Properties.GlobalSecondaryIndexes as { IndexName: string }[];
+    expect(indexes.map((i) => i.IndexName)).toEqual(TABLE_INDEXES.slice(0, 6).map((i) => i.indexName));
   });
 });
 
