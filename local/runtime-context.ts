@@ -7,7 +7,12 @@ import { SsmSecretReader } from '../shared/adapters/secrets/ssm-secrets';
 import { createSesClient } from '../shared/adapters/ses/client';
 import { SesMailer } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
-import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
+import {
+  type AppContext,
+  appContext,
+  DECISION_LINK_KEY_SECRET,
+  SECRET_BOX_KEY_SECRET,
+} from '../shared/app/context';
 import { loadConfigFile } from '../shared/config/load';
 import { AwsSetupError } from '../shared/errors';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
@@ -163,7 +168,10 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
       db,
       tableName,
       mailer: new OutboxMailer(outboxFile(dataDir), ses),
-      secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
+      secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [
+        DECISION_LINK_KEY_SECRET,
+        SECRET_BOX_KEY_SECRET,
+      ]),
       logger,
     }),
     close: async () => {

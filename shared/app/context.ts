@@ -8,7 +8,9 @@ import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
+import { DynamoDbRotationStore } from '../adapters/dynamodb/rotation-store';
 import { httpStatusProbes } from '../adapters/http/status-probes';
+import { LocalSecretBox } from '../adapters/secrets/local-secret-box';
 import type { Config } from '../config/schema';
 import type {
   AccountImportStore,
@@ -19,8 +21,10 @@ import type {
   Mailer,
   MonitorStore,
   NoticeStateStore,
+  PasswordRotationStore,
   RequestStore,
   ReviewDecisionStore,
+  SecretBox,
   SecretReader,
   StatusProbes,
 } from '../domain/ports';
@@ -44,6 +48,10 @@ export interface AppContext {
   reviews: ReviewDecisionStore;
   noticeState: NoticeStateStore;
   monitor: MonitorStore;
+  /** The yearly shared-account password rotations (issue 30). */
+  rotations: PasswordRotationStore;
+  /** Seals the rotated passwords at rest (KMS in AWS, a local AES key otherwise). */
+  secretBox: SecretBox;
   probes: StatusProbes;
   /** Alma's Users API of every institution (provisioning, drift report). */
   alma: AlmaUsers;
@@ -71,6 +79,7 @@ export type TableStores = Pick<
   | 'reviews'
   | 'noticeState'
   | 'monitor'
+  | 'rotations'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
@@ -86,6 +95,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     reviews: new DynamoDbReviewStore(db, tableName),
     noticeState: new DynamoDbNoticeStateStore(db, tableName),
     monitor: new DynamoDbMonitorStore(db, tableName),
+    rotations: new DynamoDbRotationStore(db, tableName),
   };
 }
 
@@ -101,6 +111,8 @@ export function appContext(parts: {
   secrets: SecretReader;
   logger: Logger;
   fetch?: typeof fetch;
+  /** KMS in AWS; locally (default) AES-256-GCM with the secrets' `secret-box-key`. */
+  secretBox?: SecretBox;
 }): AppContext {
   const { config, db, tableName, mailer, secrets, logger } = parts;
   return {
@@ -110,6 +122,7 @@ export function appContext(parts: {
     alma: httpAlmaUsers(config, secrets, parts.fetch ? { fetch: parts.fetch } : {}),
     mailer,
     secrets,
+    secretBox: parts.secretBox ?? new LocalSecretBox(secrets),
     logger,
   };
 }
@@ -127,3 +140,6 @@ export interface JobReport {
 
 /** The secret holding the HMAC key of the yearly-review decision links. */
 export const DECISION_LINK_KEY_SECRET = 'decision-link-key';
+
+/** The local secret box's AES key (made on first use in the data dir's secrets.json). */
+export { SECRET_BOX_KEY_SECRET } from '../adapters/secrets/local-secret-box';

@@ -1,5 +1,6 @@
 import type { StatusSourceConfig } from '../config/schema';
 import type { Account, AccountEvent } from './account';
+import type { PasswordRotation } from './alma/passwords';
 import type { AlmaUser, AlmaUserBrief } from './alma/user-record';
 import type { CalendarDate } from './calendar';
 import type { CheckRecord } from './monitor/availability';
@@ -62,6 +63,11 @@ export interface AccountStore {
   listByInstitution(institution: string, onPage?: (read: number) => void): Promise<Page<Account>>;
   /** How many accounts an institution has (a count-only Query: nothing is transferred). */
   countByInstitution(institution: string): Promise<number>;
+  /**
+   * Open shared accounts without a deactivation date: one Query on the sparse index GSI4
+   * (partition `SHARED`), so the password rotation never reads the personal accounts.
+   */
+  listShared(): Promise<Page<Account>>;
   /** Open (not closed) accounts whose end date lies in [from, to], ordered by end date. */
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
   /** Open accounts ending on `date` that were written at or after `since` (created, changed). */
@@ -403,4 +409,27 @@ export interface AlmaUsers {
     institution: string,
     page: { q?: string; limit: number; offset: number },
   ): Promise<AlmaReply<{ users: AlmaUserBrief[]; total: number }>>;
+}
+
+/**
+ * Seals small secrets (the shared-account passwords) for storage: KMS in AWS (a key of the stack),
+ * AES-256-GCM with a key of the data dir's secrets.json locally. `context` is bound to the
+ * ciphertext (KMS encryption context, GCM associated data): a sealed value copied onto another
+ * account's record does not open.
+ */
+export interface SecretBox {
+  seal(plaintext: string, context: Record<string, string>): Promise<string>;
+  /** Throws when the sealed value was changed or belongs to another context. */
+  open(sealed: string, context: Record<string, string>): Promise<string>;
+}
+
+/** The yearly shared-account password rotations (issue 30), one record per account per rotation date. */
+export interface PasswordRotationStore {
+  get(rotationDate: CalendarDate, accountId: string): Promise<PasswordRotation | undefined>;
+  /** Records a new rotation once; false when one is already recorded (that one stands). */
+  create(rotation: PasswordRotation): Promise<boolean>;
+  /** Writes `next` as the version after `next.version - 1`; ConcurrentUpdateError otherwise. */
+  update(next: PasswordRotation): Promise<void>;
+  /** Every rotation of one rotation date, with the items read. */
+  list(rotationDate: CalendarDate): Promise<Page<PasswordRotation>>;
 }

@@ -18,6 +18,7 @@ import { writeAll } from './write-all';
  *   GSI2 e-mail    GSI2PK=EMAIL#<email>       GSI2SK=<inst>#<id>
  *   GSI3 inst.     GSI3PK=INST#<inst>         GSI3SK=<id>
  *   GSI4 deact.    GSI4PK=DEACT               GSI4SK=<deactivationDate>#<id> only open accounts with a deactivation date
+ *   GSI4 shared    GSI4PK=SHARED              GSI4SK=<inst>#<id>  only open shared accounts without one (password rotation)
  */
 
 const accountKey = (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' });
@@ -75,6 +76,11 @@ export function accountToItem(account: Account): Record<string, unknown> {
   if (open && account.deactivationDate) {
     item.GSI4PK = 'DEACT';
     item.GSI4SK = `${account.deactivationDate}#${account.id}`;
+  } else if (open && account.accountType === 'shared') {
+    // The same sparse index, another partition: a shared account being closed is not rotated, so
+    // the two never meet, and the rotation reads only the few shared accounts.
+    item.GSI4PK = 'SHARED';
+    item.GSI4SK = `${account.institution}#${account.id}`;
   }
   return item;
 }
@@ -243,6 +249,14 @@ export class DynamoDbAccountStore implements AccountStore {
     );
     for await (const page of pages) count += page.Count ?? 0;
     return count;
+  }
+
+  listShared(): Promise<Page<Account>> {
+    return this.queryAll({
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'SHARED' },
+    });
   }
 
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {

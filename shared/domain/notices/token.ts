@@ -35,6 +35,14 @@ export type LinkClaims =
       /** The status page, when `monitor.statusPage.access` is `signed`: bound to nothing but its expiry. */
       purpose: 'status';
       expiresAt: number;
+    }
+  | {
+      /** A manager reveals a shared account's new password once (issue 30): bound to the account, the year and the manager. */
+      purpose: 'reveal';
+      accountId: string;
+      rotationDate: CalendarDate;
+      manager: string;
+      expiresAt: number;
     };
 
 export type LinkVerdict =
@@ -56,7 +64,16 @@ export function signLink(claims: LinkClaims, key: string): string {
         ? { v: 1, p: 'c', a: claims.accountId, r: claims.reasonDate, x: claims.expiresAt }
         : claims.purpose === 'provision'
           ? { v: 1, p: 'p', a: claims.accountId, x: claims.expiresAt }
-          : { v: 1, p: 's', x: claims.expiresAt };
+          : claims.purpose === 'reveal'
+            ? {
+                v: 1,
+                p: 'w',
+                a: claims.accountId,
+                r: claims.rotationDate,
+                m: claims.manager,
+                x: claims.expiresAt,
+              }
+            : { v: 1, p: 's', x: claims.expiresAt };
   const payload = Buffer.from(JSON.stringify(compact)).toString('base64url');
   return `${payload}.${signature(payload, key).toString('base64url')}`;
 }
@@ -77,6 +94,13 @@ function claimsOf(raw: unknown): LinkClaims | undefined {
   if (p.p === 'c' && isCalendarDate(p.r))
     return { purpose: 'close', accountId: p.a, reasonDate: p.r, expiresAt: p.x };
   if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt: p.x };
+  if (
+    p.p === 'w' &&
+    isCalendarDate(p.r) &&
+    typeof p.m === 'string' &&
+    /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(p.m)
+  )
+    return { purpose: 'reveal', accountId: p.a, rotationDate: p.r, manager: p.m, expiresAt: p.x };
   return undefined;
 }
 
