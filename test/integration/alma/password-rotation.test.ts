@@ -1,0 +1,334 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  approveRotations,
+  runPasswordRotations,
+  sealContext,
+} from '../../../shared/app/alma/password-rotation';
+import { provisionAccount } from '../../../shared/app/alma/provision';
+import { type AppContext, DECISION_LINK_KEY_SECRET } from '../../../shared/app/context';
+import type { Account } from '../../../shared/domain/account';
+import type { CalendarDate } from '../../../shared/domain/calendar';
+import { signLink } from '../../../shared/domain/notices/token';
+import { CLAIM_LEASE_SECONDS } from '../../../shared/domain/ports';
+import { createLogger } from '../../../shared/logging';
+import { handleDecisionRequest } from '../../../shared/web/app';
+import { sesStore } from '../../support/services';
+import { type AlmaWorld, almaWorld, KEYS } from './world';
+
+const DOMAIN = 'alma-passwords.example';
+const ROTATION = '2027-09-01' as CalendarDate;
+const ON_THE_DAY = new Date('2027-09-01T05:00:00Z');
+let world: AlmaWorld;
+const logLines: string[] = [];
+let restoreStdout = () => undefined as void;
+
+const mailsTo = async (address: string) =>
+  (await sesStore()).filter((m) => m.destination.to.includes(address));
+const linkIn = (text: string) => /https?:\/\/\S+\/reveal\?t=[A-Za-z0-9_.-]+/.exec(text)?.[0] ?? '';
+const tokenOf = (link: string) => new URL(link).searchParams.get('t') ?? '';
+
+async function sharedLinkedAccount(institution: 'LIB-A' | 'LIB-B', name: string): Promise<Account> {
+  const account = await world.account({ institution, accountType: 'shared', endDate: null, fullName: name });
+  const result = await provisionAccount(world.ctx, account.id, {
+    actor: 'test',
+    via: `T-${account.id}`,
+    approved: true,
+    notify: false,
+  });
+  expect(result.outcome).toBe('created');
+  return result.account;
+}
+
+/** Alma's documented authentication (POST /almaws/v1/users/{id}?op=auth, Exl-User-Pw): the status. */
+async function almaAuth(
+  institution: 'LIB-A' | 'LIB-B',
+  primaryId: string,
+  password: string,
+): Promise<number> {
+  const response = await fetch(
+    `${world.standIn.url}/almaws/v1/users/${encodeURIComponent(primaryId)}?op=auth`,
+    {
+      method: 'POST',
+      headers: { Authorization: `apikey ${KEYS[institution]}`, 'Exl-User-Pw': encodeURIComponent(password) },
+    },
+  );
+  const body = await response.text();
+  if (response.status === 429) console.info('429', body);
+  return response.status;
+}
+
+const reveal = (ctx: AppContext, token: string, method: 'GET' | 'POST', now: Date) =>
+  handleDecisionRequest(ctx, {
+    method,
+    path: '/reveal',
+    query: method === 'GET' ? { t: token } : {},
+    body: method === 'POST' ? new URLSearchParams({ t: token }).toString() : '',
+    headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+    now,
+  });
+
+const passwordOn = (html: string) => /<code id="password"[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
+const unescape = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"');
+
+beforeAll(async () => {
+  world = await almaWorld({
+    domain: DOMAIN,
+    config: { notices: { passwordRotation: { date: '09-01', revealDays: 14 } } },
+  });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    logLines.push(String(chunk));
+    return true;
+  });
+  world.ctx.logger = createLogger('notices');
+  restoreStdout = () => spy.mockRestore();
+});
+afterAll(() => world.stop());
+
+describe('a year’s rotation at the Alma stand-in', () => {
+  let auto: Account;
+  let approve: Account;
+  let revealed = '';
+
+  it('sets a new password in Alma for the auto institution, keeps roles, and mails each manager a link only', async () => {
+    auto = await sharedLinkedAccount('LIB-B', 'Balie Hoofdbibliotheek');
+    approve = await sharedLinkedAccount('LIB-A', 'Guichet prêt');
+    const rolesBefore = world.standIn.user('LIB-B', auto.alma!.primaryId)!.user_role;
+    world.standIn.resetStats();
+
+    const report = await runPasswordRotations(world.ctx, ON_THE_DAY);
+
+    expect(report).toMatchObject({ told: 1, awaitingApproval: 1, failed: 0 });
+    expect(world.standIn.stats().byRoute).toEqual({ 'GET /users/{id}': 1, 'PUT /users/{id}': 1 });
+    const held = world.standIn.user('LIB-B', auto.alma!.primaryId)!;
+    expect(held.user_role).toEqual(rolesBefore);
+    expect(held).not.toHaveProperty('password');
+    expect(held.force_password_change).toBe(false);
+    const manager = `manager@lib-b.${DOMAIN}`;
+    const mails = await mailsTo(manager);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain('Balie Hoofdbibliotheek');
+    expect(linkIn(mails[0]!.body.text ?? '')).toContain('/reveal?t=');
+    const record = await world.ctx.rotations.get(ROTATION, auto.id);
+    expect(record).toMatchObject({ state: 'told', revealedAt: null });
+    expect(record!.sealed).toMatch(/^l1\./);
+    // The approve institution: nothing sent to Alma, the helpdesk asked to confirm.
+    expect(await world.ctx.rotations.get(ROTATION, approve.id)).toMatchObject({
+      state: 'awaiting-approval',
+      sealed: null,
+    });
+    const approval = await mailsTo(`helpdesk@${DOMAIN}`);
+    expect(approval.map((m) => m.subject).join()).toContain('to confirm');
+  });
+
+  it('GET shows a button and no password, with no-store, no-referrer and a CSP', async () => {
+    const [mail] = await mailsTo(`manager@lib-b.${DOMAIN}`);
+    const page = await reveal(world.ctx, tokenOf(linkIn(mail!.body.text ?? '')), 'GET', ON_THE_DAY);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<button');
+    expect(passwordOn(page.body)).toBeUndefined();
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+
+  it('POST reveals it once; it authenticates at Alma (op=auth), a wrong one does not', async () => {
+    const [mail] = await mailsTo(`manager@lib-b.${DOMAIN}`);
+    const token = tokenOf(linkIn(mail!.body.text ?? ''));
+    const page = await reveal(world.ctx, token, 'POST', new Date('2027-09-02T08:00:00Z'));
+    expect(page.status).toBe(200);
+    revealed = unescape(passwordOn(page.body) ?? '');
+    expect(revealed).toHaveLength(16);
+    expect(await almaAuth('LIB-B', auto.alma!.primaryId, revealed)).toBe(204);
+    expect(await almaAuth('LIB-B', auto.alma!.primaryId, `${revealed}x`)).toBe(400);
+    expect(await world.ctx.rotations.get(ROTATION, auto.id)).toMatchObject({
+      state: 'revealed',
+      sealed: null,
+      revealedBy: `manager@lib-b.${DOMAIN}`,
+    });
+  });
+
+  it('a second opening shows nothing but when and by whom', async () => {
+    const [mail] = await mailsTo(`manager@lib-b.${DOMAIN}`);
+    const token = tokenOf(linkIn(mail!.body.text ?? ''));
+    for (const method of ['GET', 'POST'] as const) {
+      const page = await reveal(world.ctx, token, method, new Date('2027-09-03T08:00:00Z'));
+      expect(passwordOn(page.body)).toBeUndefined();
+      expect(page.body).not.toContain(revealed.replace(/&/g, '&amp;'));
+      expect(page.body).toContain(`manager@lib-b.${DOMAIN}`);
+      expect(page.body).toContain('02/09/2027');
+    }
+  });
+
+  it('a forged link, or one signed for another institution’s account, reveals nothing', async () => {
+    await approveRotations(world.ctx, { institutions: ['LIB-A'], actor: 'cli:helpdesk', now: ON_THE_DAY });
+    const other = await world.ctx.rotations.get(ROTATION, approve.id);
+    expect(other).toMatchObject({ state: 'told', approvedBy: 'cli:helpdesk' });
+    const key = await world.ctx.secrets.get(DECISION_LINK_KEY_SECRET);
+    const expiresAt = Math.floor(Date.parse('2027-09-10T00:00:00Z') / 1000);
+    // A real signature, but LIB-B's manager on LIB-A's account.
+    const crossed = await signLink(
+      {
+        purpose: 'reveal',
+        accountId: approve.id,
+        rotationDate: ROTATION,
+        manager: `manager@lib-b.${DOMAIN}`,
+        expiresAt,
+      },
+      key,
+    );
+    const forged = await signLink(
+      {
+        purpose: 'reveal',
+        accountId: approve.id,
+        rotationDate: ROTATION,
+        manager: `manager@lib-a.${DOMAIN}`,
+        expiresAt,
+      },
+      'not-the-key',
+    );
+    for (const token of [
+      crossed,
+      forged,
+      `${tokenOf(linkIn((await mailsTo(`manager@lib-a.${DOMAIN}`))[0]!.body.text ?? ''))}x`,
+    ]) {
+      const page = await reveal(world.ctx, token, 'POST', new Date('2027-09-02T08:00:00Z'));
+      expect(page.status).toBe(400);
+      expect(passwordOn(page.body)).toBeUndefined();
+    }
+    expect(await world.ctx.rotations.get(ROTATION, approve.id)).toMatchObject({ state: 'told' });
+    expect((await world.ctx.rotations.get(ROTATION, approve.id))!.sealed).toMatch(/^l1\./);
+  });
+
+  it('expiry erases an unrevealed password and lists it for the helpdesk once that day', async () => {
+    const late = new Date('2027-09-16T05:00:00Z');
+    const before = (await mailsTo(`helpdesk@${DOMAIN}`)).length;
+    await runPasswordRotations(world.ctx, late);
+    await runPasswordRotations(world.ctx, new Date('2027-09-16T09:00:00Z'));
+    expect(await world.ctx.rotations.get(ROTATION, approve.id)).toMatchObject({
+      state: 'expired',
+      sealed: null,
+    });
+    const lists = (await mailsTo(`helpdesk@${DOMAIN}`)).slice(before);
+    expect(lists).toHaveLength(1);
+    expect(lists[0]!.subject).toContain('not revealed');
+    expect(lists[0]!.body.text).toContain('Guichet prêt');
+    const [mail] = await mailsTo(`manager@lib-a.${DOMAIN}`);
+    const page = await reveal(
+      world.ctx,
+      tokenOf(linkIn(mail!.body.text ?? '')),
+      'POST',
+      new Date('2027-09-15T21:00:00Z'),
+    );
+    expect(passwordOn(page.body)).toBeUndefined();
+  });
+
+  it('leaks the password nowhere: mails, logs, history, table items, Alma’s GET', async () => {
+    expect(revealed).not.toBe('');
+    restoreStdout();
+    const mails = JSON.stringify(await sesStore());
+    const { Items = [] } = await world.ctx.db.scan({ TableName: world.ctx.tableName });
+    const history = JSON.stringify(await world.ctx.accounts.history(auto.id));
+    const get = await fetch(
+      `${world.standIn.url}/almaws/v1/users/${encodeURIComponent(auto.alma!.primaryId)}`,
+      {
+        headers: { Authorization: `apikey ${KEYS['LIB-B']}`, Accept: 'application/json' },
+      },
+    ).then((r) => r.text());
+    expect(history).toContain('password');
+    for (const [where, text] of [
+      ['mails', mails],
+      ['logs', logLines.join('')],
+      ['history', history],
+      ['table', JSON.stringify(Items)],
+      ['alma GET', get],
+    ] as const)
+      expect(text.includes(revealed), `the password is in the ${where}`).toBe(false);
+  });
+});
+
+describe('crash anywhere', () => {
+  class Crash extends Error {}
+
+  /** Every port call counted; at the chosen one the "container" dies (before or after it), and stays dead. */
+  function crashingContext(ctx: AppContext, at: number, after: boolean) {
+    const state = { calls: 0, dead: false };
+    const wrap = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(t, p, r) {
+          const value = Reflect.get(t, p, r);
+          if (typeof value !== 'function') return value;
+          return async (...args: unknown[]) => {
+            if (state.dead) throw new Crash('dead');
+            const n = ++state.calls;
+            if (n === at && !after) {
+              state.dead = true;
+              throw new Crash(`before call ${n}`);
+            }
+            const out = await value.apply(t, args);
+            if (n === at && after) {
+              state.dead = true;
+              throw new Crash(`after call ${n}`);
+            }
+            return out;
+          };
+        },
+      });
+    const crashing: AppContext = {
+      ...ctx,
+      rotations: wrap(ctx.rotations),
+      alma: wrap(ctx.alma),
+      mailer: wrap(ctx.mailer),
+      secretBox: wrap(ctx.secretBox),
+      claims: wrap(ctx.claims),
+      accounts: wrap(ctx.accounts),
+    };
+    return { crashing, state };
+  }
+
+  it('a crash at any step leaves Alma with one password and the managers the same one', async () => {
+    const base = world.ctx;
+    // Count the calls of a crash-free rotation of one fresh account.
+    const probe = await sharedLinkedAccount('LIB-B', 'Probe');
+    const counting = crashingContext(base, Number.POSITIVE_INFINITY, false);
+    await runPasswordRotations(counting.crashing, new Date('2028-09-01T05:00:00Z'));
+    expect(await base.rotations.get('2028-09-01' as CalendarDate, probe.id)).toMatchObject({ state: 'told' });
+    const calls = counting.state.calls;
+    expect(calls).toBeGreaterThan(5);
+    let crashes = 0;
+    // 2029 on: every crash point of a fresh year's rotation, before and after each call.
+    for (let at = 1; at <= calls; at++)
+      for (const after of [false, true]) {
+        const year = 2029 + crashes;
+        const date = `${year}-09-01` as CalendarDate;
+        const now = new Date(`${year}-09-01T05:00:00Z`);
+        const { crashing } = crashingContext(base, at, after);
+        await runPasswordRotations(crashing, now).catch(() => undefined);
+        crashes++;
+        // Lambda's retry, or the next run: after the dead attempt's claims' lease (16 minutes).
+        await runPasswordRotations(base, new Date(now.getTime() + (CLAIM_LEASE_SECONDS + 60) * 1000));
+        const record = await base.rotations.get(date, probe.id);
+        expect(record, `crash ${after ? 'after' : 'before'} call ${at}`).toMatchObject({ state: 'told' });
+        const recorded = await base.secretBox.open(record!.sealed!, sealContext(record!));
+        expect(await almaAuth('LIB-B', probe.alma!.primaryId, recorded), `crash at ${at}/${after}`).toBe(204);
+        // Every link the manager got this year reveals that same record (one per manager, at most twice if a crash fell between SES and the mark).
+        const claimsOf = (link: string) =>
+          JSON.parse(Buffer.from(tokenOf(link).split('.')[0]!, 'base64url').toString()) as {
+            a: string;
+            r: string;
+          };
+        const links = (await mailsTo(`manager@lib-b.${DOMAIN}`))
+          .map((m) => linkIn(m.body.text ?? ''))
+          .filter((l) => l && claimsOf(l).a === probe.id && claimsOf(l).r === date);
+        expect(links.length, `crash at ${at}/${after}`).toBeGreaterThan(0);
+        const shown = await reveal(base, tokenOf(links[0]!), 'POST', new Date(now.getTime() + 7_200_000));
+        expect(unescape(passwordOn(shown.body) ?? ''), `crash at ${at}/${after}`).toBe(recorded);
+      }
+    console.info(
+      `password rotation crash runs: ${crashes} crashes over ${calls} calls, each retried to one password`,
+    );
+  }, 240_000);
+});
