@@ -52,8 +52,7 @@ async function almaAuth(
       headers: { Authorization: `apikey ${KEYS[institution]}`, 'Exl-User-Pw': encodeURIComponent(password) },
     },
   );
-  const body = await response.text();
-  if (response.status === 429) console.info('429', body);
+  await response.text();
   return response.status;
 }
 
