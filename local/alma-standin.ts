@@ -416,7 +416,8 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
       if (route === 'POST /users/{id}') {
         const id = decodeURIComponent(path.slice('/users/'.length)).toLowerCase();
         const op = url.searchParams.get('op') ?? 'auth';
-        if (op !== 'auth') throw new AlmaAnswerError(400, '402119', `General error: op=${op} is not served here`);
+        if (op !== 'auth')
+          throw new AlmaAnswerError(400, '402119', `General error: op=${op} is not served here`);
         if (!zone.users.has(id)) throw new AlmaAnswerError(400, '401890', 'User was not found.');
         const header = request.headers['exl-user-pw'];
         const given =
