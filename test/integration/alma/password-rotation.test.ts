@@ -20,7 +20,7 @@ const ROTATION = '2027-09-01' as CalendarDate;
 const ON_THE_DAY = new Date('2027-09-01T05:00:00Z');
 let world: AlmaWorld;
 const logLines: string[] = [];
-let restoreStdout = () => undefined as void;
+let restoreStdout: () => void = () => {};
 
 const mailsTo = async (address: string) =>
   (await sesStore()).filter((m) => m.destination.to.includes(address));
@@ -67,7 +67,7 @@ const reveal = (ctx: AppContext, token: string, method: 'GET' | 'POST', now: Dat
   });
 
 const passwordOn = (html: string) => /<code id="password"[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
-const unescape = (s: string) =>
+const htmlText = (s: string) =>
   s
     .replace(/&amp;/g, '&')
     .replace(/&#39;/g, "'")
@@ -139,7 +139,7 @@ describe('a year’s rotation at the Alma stand-in', () => {
     const token = tokenOf(linkIn(mail!.body.text ?? ''));
     const page = await reveal(world.ctx, token, 'POST', new Date('2027-09-02T08:00:00Z'));
     expect(page.status).toBe(200);
-    revealed = unescape(passwordOn(page.body) ?? '');
+    revealed = htmlText(passwordOn(page.body) ?? '');
     expect(revealed).toHaveLength(16);
     expect(await almaAuth('LIB-B', auto.alma!.primaryId, revealed)).toBe(204);
     expect(await almaAuth('LIB-B', auto.alma!.primaryId, `${revealed}x`)).toBe(400);
@@ -324,7 +324,7 @@ describe('crash anywhere', () => {
           .filter((l) => l && claimsOf(l).a === probe.id && claimsOf(l).r === date);
         expect(links.length, `crash at ${at}/${after}`).toBeGreaterThan(0);
         const shown = await reveal(base, tokenOf(links[0]!), 'POST', new Date(now.getTime() + 7_200_000));
-        expect(unescape(passwordOn(shown.body) ?? ''), `crash at ${at}/${after}`).toBe(recorded);
+        expect(htmlText(passwordOn(shown.body) ?? ''), `crash at ${at}/${after}`).toBe(recorded);
       }
     console.info(
       `password rotation crash runs: ${crashes} crashes over ${calls} calls, each retried to one password`,
