@@ -1,13 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { startAlmaStandIn } from '../local/alma-standin';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
-import { changeAccount, closed, createAccount, renewed } from '../shared/app/accounts/account-changes';
+import { changeAccount, createAccount } from '../shared/app/accounts/account-changes';
 import { almaDrift } from '../shared/app/alma/drift-report';
 import { provisionAccount, syncAlmaExpiry } from '../shared/app/alma/provision';
 import { type AppContext, appContext } from '../shared/app/context';
 import { applyReviewChoice } from '../shared/app/review/review-decisions';
 import { parseConfig } from '../shared/config/load';
 import type { Account } from '../shared/domain/account';
+import { closed, renewed } from '../shared/domain/account-changes';
 import { decideAlmaEffect } from '../shared/domain/alma/provisioning';
 import type { CalendarDate } from '../shared/domain/calendar';
 import { anAccount } from '../test/support/accounts';

@@ -1,12 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { changeAccount, closed } from '../shared/app/accounts/account-changes';
+import { changeAccount } from '../shared/app/accounts/account-changes';
 import { type AppContext, appContext } from '../shared/app/context';
 import type { NoticeJob } from '../shared/app/notices/notice-job';
 import { runNoticeJob, scheduledInstant } from '../shared/app/notices/run-notice-job';
 import { parseConfig } from '../shared/config/load';
 import type { Account, EmployeeType } from '../shared/domain/account';
+import { closed } from '../shared/domain/account-changes';
 import { addDays, type CalendarDate, compareDates } from '../shared/domain/calendar';
 import type { Mailer } from '../shared/domain/ports';
 import { anAccount } from '../test/support/accounts';

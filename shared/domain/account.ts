@@ -45,6 +45,11 @@ export interface AlmaState {
   expiryDate: CalendarDate | null;
   /** `awaiting-link`: the user Alma holds, as the helpdesk is asked to link it. */
   held?: AlmaUserView | null;
+  /**
+   * `created`: this service created the user, so its names follow the account (a corrected split);
+   * `linked`: a user Alma had before, of which only the dates are ever changed. Absent before 2026-12.
+   */
+  origin?: 'created' | 'linked';
 }
 
 export interface Account {
@@ -97,7 +102,9 @@ export interface AccountEvent {
     | 'review-decision'
     | 'reply'
     | 'purged'
-    | 'alma-sync';
+    | 'alma-sync'
+    /** The given/family split corrected by the manager's reply to the request. */
+    | 'name-corrected';
   reason: string;
   /** The mail's Message-ID or the request reference it came from, when there is one. */
   messageId?: string | undefined;

@@ -220,11 +220,11 @@ describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
     const token = new URL(links[0]!).searchParams.get('t')!;
     const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
     const tampered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
-    const foreign = signLink(
+    const foreign = await signLink(
       { purpose: 'review', accountId: volunteer.id, campaign, decision: 'renew', expiresAt: 4_102_444_800 },
       'another-deployment-key',
     );
-    const expired = signLink(
+    const expired = await signLink(
       {
         purpose: 'review',
         accountId: volunteer.id,

@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountsToCsv, CSV_COLUMNS, EXPORT_COLUMNS, planImport } from '../../shared/app/account-import';
+import { accountsToCsv, planImport } from '../../shared/app/account-import';
 import type { AppContext } from '../../shared/app/context';
 import type { Account } from '../../shared/domain/account';
 import type { CalendarDate } from '../../shared/domain/calendar';
+import { CSV_COLUMNS, EXPORT_COLUMNS } from '../../shared/domain/import-row';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testContext } from '../support/context';
 

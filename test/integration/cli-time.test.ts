@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS } from '../../shared/app/account-import';
 import { addDays, brusselsDate, type CalendarDate } from '../../shared/domain/calendar';
+import { CSV_COLUMNS } from '../../shared/domain/import-row';
 import { cliWorkspace } from '../support/cli';
 
 /** The CLI never moves a job's catch-up mark ahead of the clock without being told, and preview agrees with run. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
-import { CSV_COLUMNS, EXPORT_COLUMNS } from '../../shared/app/account-import';
+import { CSV_COLUMNS, EXPORT_COLUMNS } from '../../shared/domain/import-row';
 import { type CliRun, cliWorkspace } from '../support/cli';
 
 const HEADER = CSV_COLUMNS.join(',');

@@ -19,7 +19,7 @@ beforeAll(async () => {
   const account = anAccount({ endDate: '2031-05-31' as CalendarDate, email: 'leaver@lib-a.example' });
   await ctx.accounts.create(account, createdEvent(account));
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
-  token = signLink(
+  token = await signLink(
     {
       purpose: 'close',
       accountId: account.id,

@@ -5,10 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { handler } from '../../functions/inbound-mail/handler';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { changeAccount, closed, renewed } from '../../shared/app/accounts/account-changes';
+import { changeAccount } from '../../shared/app/accounts/account-changes';
 import { type AppContext, tableContext } from '../../shared/app/context';
 import { MessageInFlightError } from '../../shared/app/inbound/ingest-result';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
+import { closed, renewed } from '../../shared/domain/account-changes';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
 import { NotFoundError } from '../../shared/errors';

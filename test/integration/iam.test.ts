@@ -235,7 +235,7 @@ async function runEveryFunction() {
     { actor: 'test', reason: 'iam' },
     new Date(),
   );
-  const links = [
+  const links = await Promise.all([
     signLink(
       { purpose: 'provision', accountId: pending?.id ?? other.id, expiresAt: expiresAt() },
       KEYS.decision,
@@ -248,7 +248,7 @@ async function runEveryFunction() {
       { purpose: 'close', accountId: closing.id, reasonDate: closing.endDate!, expiresAt: expiresAt() },
       KEYS.decision,
     ),
-  ];
+  ]);
   for (const t of links) {
     await as('DecisionPageFunction', () =>
       decisionPage(urlEvent('GET', '/decision', { t }), invoke('decision-page')),
@@ -258,7 +258,7 @@ async function runEveryFunction() {
     );
   }
   // The status page: refused without a link, shown with a signed one.
-  const statusLink = signLink({ purpose: 'status', expiresAt: expiresAt() }, KEYS.decision);
+  const statusLink = await signLink({ purpose: 'status', expiresAt: expiresAt() }, KEYS.decision);
   await as('DecisionPageFunction', () =>
     decisionPage(urlEvent('GET', '/status', {}), invoke('decision-page')),
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { changeAccount, closed } from '../../shared/app/accounts/account-changes';
+import { changeAccount } from '../../shared/app/accounts/account-changes';
 import { purgeClosedAccounts } from '../../shared/app/accounts/account-purge';
+import { closed } from '../../shared/domain/account-changes';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, planImport } from '../../shared/app/account-import';
+import { planImport } from '../../shared/app/account-import';
 import type { AppContext } from '../../shared/app/context';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
+import { CSV_COLUMNS } from '../../shared/domain/import-row';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testContext } from '../support/context';
 

@@ -58,7 +58,7 @@ async function closeLink(): Promise<{ email: string; token: string }> {
   const email = `leaver-${++serial}@lib-a.example`;
   const account = anAccount({ endDate: '2031-05-31' as CalendarDate, email });
   await ctx.accounts.create(account, createdEvent(account));
-  const token = signLink(
+  const token = await signLink(
     {
       purpose: 'close',
       accountId: account.id,

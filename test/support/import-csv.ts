@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { CSV_COLUMNS } from '../../shared/app/account-import';
+import { CSV_COLUMNS } from '../../shared/domain/import-row';
 
 /** Row `i` of a generated import file: LIB-A/LIB-B alternately, every employee type, all valid. */
 export function importCsvRow(i: number): string {

@@ -37,6 +37,7 @@ import type {
   SourceReading,
 } from '../../shared/domain/monitor/types';
 import { renderWeeklySummary } from '../../shared/domain/monitor/weekly-summary';
+import { nameCorrectionAnswers } from '../../shared/domain/name-correction';
 import {
   deactivationListMessage,
   expiryMessage,
@@ -288,6 +289,26 @@ for (const language of LANGUAGES) {
       reason === 'request-abandoned' || reason === 'account-not-found' ? REF : null,
     );
     add(`answers/rejected-${reason}.${language}.txt`, plan.answers[0]!.mail);
+  }
+}
+
+// A wrong given/family split corrected by a reply: the manager's confirmation and the helpdesk's copy.
+for (const language of LANGUAGES) {
+  for (const alma of ['by-suite', 'by-hand'] as const) {
+    const texts = nameCorrectionAnswers({
+      language,
+      helpdeskLanguage: language,
+      reference: REF,
+      account: { ...person, fullName: 'Marie Lambert', givenName: 'Marie', familyName: 'Lambert' },
+      almaBySuite: alma === 'by-suite' ? { primaryId: 'marie.lambert' } : null,
+      institutionName: 'Library A',
+    });
+    add(`answers/name-corrected.${alma}.${language}.txt`, { to: [MANAGER_A], ...texts.manager });
+    add(`answers/name-corrected.${alma}.helpdesk-copy.${language}.txt`, {
+      to: ['helpdesk@helpdesk.example.org'],
+      replyTo: [MANAGER_A],
+      ...texts.helpdesk,
+    });
   }
 }
 

@@ -1,7 +1,8 @@
-import { changeAccount, closed, findAccount, renewed } from '../../../shared/app/accounts/account-changes';
+import { changeAccount, findAccount } from '../../../shared/app/accounts/account-changes';
 import { syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
 import type { Account } from '../../../shared/domain/account';
+import { closed, renewed } from '../../../shared/domain/account-changes';
 import { addDays, brusselsDate, type CalendarDate } from '../../../shared/domain/calendar';
 import { accountStatusOn } from '../../../shared/domain/rules';
 import { ValidationError } from '../../../shared/errors';

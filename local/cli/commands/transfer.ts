@@ -2,7 +2,6 @@ import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import {
   accountsToCsv,
-  CSV_COLUMNS,
   checkImport,
   type ImportOutcome,
   importAccounts,
@@ -10,6 +9,7 @@ import {
 } from '../../../shared/app/account-import';
 import type { Account } from '../../../shared/domain/account';
 import { provisioningMode } from '../../../shared/domain/alma/provisioning';
+import { CSV_COLUMNS } from '../../../shared/domain/import-row';
 import type { ImportRecord } from '../../../shared/domain/ports';
 import { ValidationError } from '../../../shared/errors';
 import type { CliCommand, CommandContext } from '../command';

@@ -12,5 +12,5 @@ export const APPROVAL_LINK_DAYS = 30;
 export async function almaApprovalLink(ctx: AppContext, accountId: string, now: Date): Promise<string> {
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   const expiresAt = Math.floor(now.getTime() / 1000) + APPROVAL_LINK_DAYS * 86_400;
-  return decisionUrl(ctx.config, signLink({ purpose: 'provision', accountId, expiresAt }, key));
+  return decisionUrl(ctx.config, await signLink({ purpose: 'provision', accountId, expiresAt }, key));
 }

@@ -4,15 +4,15 @@ import { brusselsDate } from '../../domain/calendar';
 import { generatedHeaders } from '../../domain/mail';
 import { pseudonym } from '../../logging';
 import { countCaughtFailure } from '../../metrics';
-import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
+import { sendExactlyOnce } from '../claimed-sends';
 import type { AppContext } from '../context';
 import { CLAIM_TTL_DAYS } from '../notices/delivery';
 import { institutionOf } from '../notices/recipients';
 
 /**
- * Sends one message at most once per key (claim, send, complete; released only when the send
- * itself fails, so a retry may send it — never after SES accepted it). Never throws: the Alma
- * effect it reports is already done.
+ * Sends one message at most once per key (claim, send, mark done; the claim is given back only
+ * when the send itself fails, so a retry may send it — never after SES accepted it). Never
+ * throws: the Alma effect it reports is already done.
  */
 export async function sendOnce(
   ctx: AppContext,
@@ -22,40 +22,23 @@ export async function sendOnce(
   now: Date,
 ): Promise<boolean> {
   if (!to.length) return false;
+  const logKey = key.split('#').slice(0, 2).join('#');
   try {
-    const token = await ctx.claims.claim(
-      key,
-      { kind: 'alma' },
-      { now: new Date(Math.max(now.getTime(), Date.now())), ttlDays: CLAIM_TTL_DAYS },
-    );
-    if (!token) return false;
-    let messageId: string | undefined;
-    try {
-      ({ messageId } = await ctx.mailer.send({
-        to,
-        subject: message.subject,
-        text: message.text,
-        headers: generatedHeaders('alma'),
-      }));
-    } catch (error) {
-      // Not sent: the claim is given back, so a retry may send it.
-      await releaseUnsentClaims(ctx.claims, [{ key, token }]);
-      throw error;
-    }
-    try {
-      await completeSentClaims(ctx.claims, [{ key, token }], { messageId });
-    } catch (error) {
-      // Sent: the claim is never given back (a retry would send it again); it stays held until its lease ends.
-      ctx.logger.error('alma message sent, its claim not marked done', {
-        key: key.split('#').slice(0, 2).join('#'),
-        error: (error as Error).message,
-      });
-    }
-    return true;
+    const result = await sendExactlyOnce(ctx, {
+      what: 'alma message',
+      log: { key: logKey },
+      claims: {
+        key,
+        details: { kind: 'alma' },
+        options: { now: new Date(Math.max(now.getTime(), Date.now())), ttlDays: CLAIM_TTL_DAYS },
+      },
+      mail: { to, subject: message.subject, text: message.text, headers: generatedHeaders('alma') },
+    });
+    return result.outcome === 'sent';
   } catch (error) {
     countCaughtFailure('MailNotSent');
     ctx.logger.error('alma message not sent', {
-      key: key.split('#').slice(0, 2).join('#'),
+      key: logKey,
       recipients: to.map((r) => pseudonym(r)),
       error: (error as Error).message,
     });

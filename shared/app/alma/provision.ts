@@ -348,6 +348,7 @@ async function syncAlma(
         lastSyncAt: now.toISOString(),
         lastAnswer: answer,
         expiryDate: held ? expiryOf(held) : null,
+        ...originOf(current, outcome),
       }),
       options,
       `Alma: ${answer}`,
@@ -512,4 +513,11 @@ async function notify(
     ...(dates ? { dates } : {}),
   });
   await sendOnce(ctx, `alma#${account.id}#${outcome}#${options.via}`, [ctx.config.helpdesk], message, now);
+}
+
+/** Whether the user is one this service created (its names follow the account) or one it linked. */
+function originOf(current: Account, outcome: string): Pick<AlmaState, 'origin'> {
+  const origin =
+    current.alma?.origin ?? (outcome === 'created' ? 'created' : outcome === 'linked' ? 'linked' : undefined);
+  return origin ? { origin } : {};
 }

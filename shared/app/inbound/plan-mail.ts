@@ -1,5 +1,6 @@
 import { institutionOfSender } from '../../config/load';
 import type { Institution, Language } from '../../config/schema';
+import { provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate } from '../../domain/calendar';
 import {
   type FieldName,
@@ -18,11 +19,16 @@ import {
   senderTrust,
   sesAuthenticationFacts,
 } from '../../domain/mail/sender';
-import type { InboundPlan } from '../../domain/requests';
+import {
+  decideNameCorrection,
+  nameCorrectionAnswers,
+  readNameCorrection,
+} from '../../domain/name-correction';
+import { type AccountRequest, accountView, type InboundPlan } from '../../domain/requests';
 import { maskEmail, messageRef } from '../../logging';
 import type { AppContext } from '../context';
 import { isExlibrisNotice, receiveExlibrisNotice } from '../monitor/exlibris-notice';
-import { forwardPlan, rejectionPlan } from './inbound-answers';
+import { forwardPlan, rejectionPlan, threadHeaders } from './inbound-answers';
 import type { InboundMail } from './ingest-result';
 import { planRequest } from './request-plan';
 
@@ -155,6 +161,16 @@ export async function planInboundMail(ctx: AppContext, mail: InboundMail): Promi
         'request-abandoned',
         previous.reference,
       );
+    // "Prénom : Marie": the manager corrects the given/family split the answer listed.
+    if (
+      previous.status === 'accepted' &&
+      previous.kind === 'new-personal' &&
+      previous.accountId &&
+      mayComplete
+    ) {
+      const corrected = await nameCorrectionPlan(ctx, base, parsed, from.address, previous, institution);
+      if (corrected) return corrected;
+    }
     const why = mayComplete ? 'reply to an answered request' : 'reply by someone else than the requester';
     const plan = forwardPlan(base, config, parsed, from.address, why, previous.reference, reading.kind);
     if (previous.accountId && mayComplete)
@@ -185,4 +201,71 @@ export async function planInboundMail(ctx: AppContext, mail: InboundMail): Promi
     institution,
     language: languageFor(institution),
   });
+}
+
+/**
+ * A reply to an accepted new personal account that gives the given or family name: the account
+ * takes the corrected split (decided in the domain), the manager and the helpdesk are told, and
+ * a user this service created in Alma takes the names too. Undefined when the reply says no such thing.
+ */
+async function nameCorrectionPlan(
+  ctx: AppContext,
+  base: Pick<InboundPlan, 'messageId' | 'decidedAt'>,
+  parsed: ParsedMail,
+  sender: string,
+  previous: AccountRequest,
+  institution: Institution,
+): Promise<InboundPlan | undefined> {
+  const account = await ctx.accounts.get(previous.accountId!);
+  if (!account || account.institution !== institution.code) return undefined;
+  const names = readNameCorrection(parsed, account.fullName);
+  if (!names) return undefined;
+  const now = new Date(base.decidedAt);
+  const source = {
+    actor: sender,
+    reason: 'name corrected by reply',
+    messageId: base.messageId,
+    reference: previous.reference,
+  };
+  const decision = decideNameCorrection(account, names, source, now);
+  if (decision.outcome !== 'corrected') return undefined;
+  const next = decision.account;
+  const almaBySuite =
+    provisioningMode(institution) !== 'off' && next.alma?.linkedAt && next.alma.origin === 'created'
+      ? { primaryId: next.alma.primaryId }
+      : null;
+  const language = previous.language as Language;
+  const texts = nameCorrectionAnswers({
+    language,
+    helpdeskLanguage: ctx.config.alerts.language,
+    reference: previous.reference,
+    account: next,
+    almaBySuite,
+    institutionName: institution.name,
+  });
+  const headers = threadHeaders(parsed, previous.reference);
+  const cc = previous.sender !== sender ? [previous.sender] : [];
+  return {
+    ...base,
+    result: {
+      outcome: 'accepted',
+      kind: 'new-personal',
+      reference: previous.reference,
+      missing: [],
+      reason: 'name corrected',
+      account: accountView(next),
+    },
+    account: { kind: 'update', next, event: decision.event },
+    ...(almaBySuite ? { alma: { kind: 'sync-expiry' as const, accountId: next.id } } : {}),
+    answers: [
+      {
+        id: 'name-corrected',
+        mail: { to: [sender], ...(cc.length ? { cc } : {}), ...texts.manager, headers },
+      },
+      {
+        id: 'name-corrected-helpdesk',
+        mail: { to: [ctx.config.helpdesk], replyTo: [sender], ...texts.helpdesk, headers },
+      },
+    ],
+  };
 }

@@ -1,5 +1,6 @@
 import type { Institution, Language } from '../../config/schema';
-import type { Account, AccountEvent } from '../../domain/account';
+import type { Account } from '../../domain/account';
+import type { ActionSource } from '../../domain/account-changes';
 import {
   helpdeskAlmaAction,
   helpdeskAlmaBlock,
@@ -8,19 +9,18 @@ import {
   managerProfilesLine,
 } from '../../domain/alma/answers';
 import { decideAlmaEffect, provisioningMode } from '../../domain/alma/provisioning';
-import { brusselsDate, compareDates, dateParts } from '../../domain/calendar';
+import { brusselsDate, dateParts } from '../../domain/calendar';
 import {
   type FieldName,
   type FieldProblem,
   type MissingItem,
-  missingFields,
   needsInfoAnswer,
   type ParsedMail,
   type RejectionReason,
   type RequestReading,
 } from '../../domain/mail';
+import { confirmsShortening, decideRequest, requestLookups } from '../../domain/request-decision';
 import {
-  type AccountEffect,
   type AccountRequest,
   type AlmaStep,
   accountView,
@@ -28,8 +28,6 @@ import {
   newRequestReference,
   type RequestStatus,
 } from '../../domain/requests';
-import { supervisorProblem, supervisorToLookUp } from '../../domain/rules';
-import { type ActionSource, closed, decideNewAccount, eventFor, renewed } from '../accounts/account-changes';
 import { almaApprovalLink } from '../alma/approval';
 import type { AppContext } from '../context';
 import {
@@ -55,9 +53,6 @@ export interface RequestToPlan {
   /** The pending request this mail completes (a reply carrying its reference). */
   previous?: AccountRequest;
 }
-
-/** "Confirmer : oui", "Bevestigen: ja", "Confirm: yes": a shortened renewal is applied only so. */
-const CONFIRMED = /^\s*(?:confirmer|confirmez|bevestigen|bevestig|confirm)\s*[:-]\s*(?:oui|ja|yes)\b/im;
 
 /**
  * Decides what a request leads to, without writing anything: ask for what is missing, refuse what
@@ -131,73 +126,37 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
     request: requestRecord('rejected'),
   });
 
-  const missing = missingFields(kind, reading);
-  if (missing.length) return needsInfo(missing);
-  const f = reading.fields;
-
-  let effect: AccountEffect;
-  let account: Account;
-  if (kind === 'new-personal' || kind === 'new-shared') {
-    const decision = decideNewAccount(
-      {
-        institution: institution.code,
-        accountType: kind === 'new-shared' ? 'shared' : 'personal',
-        employeeType: f.employeeType ?? 'permanent',
-        fullName: f.fullName!,
-        // The given/family split the wording gave, for the full name this mail gave.
-        ...(reading.names && kind === 'new-personal' ? reading.names : {}),
-        email: f.email!,
-        supervisorEmail: f.supervisorEmail ?? null,
-        tasks: f.tasks!,
-        missionEndDate: f.missionEndDate ?? null,
-      },
-      now,
-    );
-    if (!decision.ok) {
-      if (decision.problem === 'shared-forbidden-permissions')
-        return rejected('shared-forbidden-permissions');
-      if (decision.problem === 'endDate-not-allowed')
-        return needsInfo(['missionEndDate'], { ...reading.invalid, missionEndDate: 'no-end-for-permanent' });
-      return needsInfo(['missionEndDate']);
-    }
-    account = decision.account;
-    // Facts first (the supervisor's accounts), then the pure rule the import applies too.
-    const supervisor = supervisorToLookUp(account, institution, sender);
-    const supervisorAccounts = supervisor ? await ctx.accounts.findByEmail(supervisor, institution.code) : [];
-    const problem = supervisorProblem(account, { institution, sender, supervisorAccounts });
-    if (problem) return needsInfo(['supervisorEmail'], { ...reading.invalid, supervisorEmail: problem });
-    const open = (await ctx.accounts.findByEmail(account.email, institution.code)).find(
-      (a) => a.status !== 'closed',
-    );
-    if (open) return rejected('already-exists');
-    effect = { kind: 'create', account, event: eventFor(account, 'created', source, now) };
-  } else {
-    const target = previous?.accountId
-      ? await ctx.accounts.get(previous.accountId)
-      : (await ctx.accounts.findByEmail(f.email ?? '', institution.code)).find((a) => a.status !== 'closed');
-    // Whether the address has an account in another institution is none of this sender's business.
-    if (!target || target.institution !== institution.code || target.status === 'closed')
-      return needsInfo(['account']);
-    let changed: Account;
-    let action: AccountEvent['action'];
-    if (kind === 'renewal') {
-      const result = renewed(target, { newEmploymentEnd: f.newEndDate! }, now);
-      if (!result.ok) return needsInfo(['newEndDate']);
-      const shortens =
-        target.endDate !== null &&
-        result.account.endDate !== null &&
-        compareDates(result.account.endDate, target.endDate) < 0;
-      if (shortens && !CONFIRMED.test(parsed.text.slice(0, 20_000)))
-        return needsInfo(['newEndDate'], { ...reading.invalid, newEndDate: 'shortens' });
-      changed = result.account;
-      action = 'renewed';
-    } else {
-      changed = closed(target, f.deactivationDate!, now);
-      action = changed.status === 'closed' ? 'closed' : 'closure-requested';
-    }
-    account = { ...changed, updatedAt: now.toISOString(), version: target.version + 1 };
-    effect = { kind: 'update', next: account, event: eventFor(account, action, source, now, target) };
-  }
+  // Facts first (what the rules need from the store), then the pure decision.
+  const request = {
+    reading,
+    institution,
+    sender,
+    ...(previous?.accountId ? { previousAccountId: previous.accountId } : {}),
+  };
+  const lookups = requestLookups(request);
+  const within = async (address: string | undefined) =>
+    address ? ctx.accounts.findByEmail(address, institution.code) : [];
+  const [accountsAtAddress, supervisorAccounts, target] = await Promise.all([
+    within(lookups.accountsAt),
+    within(lookups.supervisorAccountsAt),
+    !lookups.target
+      ? undefined
+      : 'id' in lookups.target
+        ? ctx.accounts.get(lookups.target.id)
+        : within(lookups.target.email).then((found) => found.find((a) => a.status !== 'closed')),
+  ]);
+  const decision = decideRequest({
+    ...request,
+    now,
+    source,
+    accountsAtAddress,
+    supervisorAccounts,
+    target,
+    shorteningConfirmed: confirmsShortening(parsed.text),
+  });
+  if (decision.outcome === 'needs-info') return needsInfo(decision.missing, decision.invalid);
+  if (decision.outcome === 'rejected') return rejected(decision.reason);
+  const { account, effect } = decision;
 
   const { alma, wording } = await almaPlan(ctx, kind, account, institution, language, now);
   return {

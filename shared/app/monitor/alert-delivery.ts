@@ -5,8 +5,7 @@ import { renderAlertMail } from '../../domain/monitor/texts';
 import type { AlertIntent, MonitorTarget, TargetState } from '../../domain/monitor/types';
 import { ALERT_CLAIM_LEASE_SECONDS, type ClaimToken } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';
-import { countCaughtFailure } from '../../metrics';
-import { completeSentClaims, type HeldClaim, releaseUnsentClaims } from '../claimed-sends';
+import { type HeldClaim, sendExactlyOnce } from '../claimed-sends';
 import type { AppContext } from '../context';
 
 const MAX_WRITE_ATTEMPTS = 5;
@@ -108,25 +107,17 @@ export async function sendAlertMail(
     operators: ctx.config.alerts.operators,
   });
   const held: HeldClaim[] = claimed.map((i) => ({ key: i.key, token: won.get(i)! }));
-  let messageId: string;
-  try {
-    ({ messageId } = await ctx.mailer.send({
-      to,
-      subject,
-      text,
-      headers: generatedHeaders('status', { bulk: true }),
-    }));
-  } catch (error) {
-    // Given back: the state does not record it as told, so the next run owes it again.
-    await releaseUnsentClaims(ctx.claims, held);
-    countCaughtFailure('MailNotSent');
-    ctx.logger.error('status alert not sent', { kind: mail.kind, targets, error: error as Error });
+  // Not sent: given back, and the state does not record it as told, so the next run owes it again.
+  // Sent: told, whatever happens to the bookkeeping (a claim left held only delays a repeat).
+  const result = await sendExactlyOnce(ctx, {
+    what: 'status alert',
+    log: { kind: mail.kind, targets },
+    claims: { held },
+    mail: { to, subject, text, headers: generatedHeaders('status', { bulk: true }) },
+    onSendFailure: 'report',
+  });
+  if (result.outcome !== 'sent')
     return { outcome: { kind: mail.kind, targets, subject, outcome: 'failed' }, told: toldBefore };
-  }
-  // Sent: told, whatever happens to the bookkeeping below (a claim left held only delays a repeat).
-  await completeSentClaims(ctx.claims, held, { messageId }).catch((error) =>
-    ctx.logger.error('status alert sent but not marked done', { kind: mail.kind, targets, error }),
-  );
   return {
     outcome: { kind: mail.kind, targets: claimed.map((i) => i.target.id), subject, outcome: 'sent' },
     told: [...claimed, ...toldBefore],

@@ -10,7 +10,7 @@ import { isOpenWindow, type WindowLimits, windowBound } from '../../domain/monit
 import type { InboundPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { messageRef } from '../../logging';
-import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
+import { sendExactlyOnce } from '../claimed-sends';
 import type { AppContext } from '../context';
 import { forwardPlan } from '../inbound/inbound-answers';
 import type { InboundMail } from '../inbound/ingest-result';
@@ -140,35 +140,28 @@ async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date)
   await Promise.all(
     institutions.map(async (institution) => {
       const key = `maintenance-notice#${window.environment}#${window.id}#${institution.code}`;
-      const details = { job: 'exlibris-notice', window: window.id, institution: institution.code };
-      const token = await ctx.claims.claim(key, details, {
-        now,
-        ttlDays: ctx.config.retention.monitorHistoryDays,
-      });
-      if (!token) {
-        if (await ctx.claims.isDone(key)) told.push(institution.code);
-        return;
-      }
       const { subject, text } = renderMaintenanceNotice(
         window,
         institution,
         windowBound(window, ctx.config.monitor.exlibrisMail),
       );
-      try {
-        const { messageId } = await ctx.mailer.send({
+      // A failed send gives the claim back and fails the inbound run: its retry tells them.
+      const result = await sendExactlyOnce(ctx, {
+        what: 'maintenance notice',
+        log: { key },
+        claims: {
+          key,
+          details: { job: 'exlibris-notice', window: window.id, institution: institution.code },
+          options: { now, ttlDays: ctx.config.retention.monitorHistoryDays },
+        },
+        mail: {
           to: [...institution.managers],
           subject,
           text,
           headers: generatedHeaders('status', { bulk: true }),
-        });
-        await completeSentClaims(ctx.claims, [{ key, token }], { messageId }).catch((error) =>
-          ctx.logger.error('maintenance notice sent but not marked done', { key, error }),
-        );
-        told.push(institution.code);
-      } catch (error) {
-        await releaseUnsentClaims(ctx.claims, [{ key, token }]);
-        throw error;
-      }
+        },
+      });
+      if (result.outcome === 'sent' || result.outcome === 'already-sent') told.push(institution.code);
     }),
   );
   // Sent concurrently; reported in the config's order, whichever answered first.

@@ -32,7 +32,7 @@ export async function handleStatusPageRequest(
   const t = STATUS_PAGE_TEXTS[language];
   const token = request.query.t ?? '';
   if (ctx.config.monitor.statusPage.access === 'signed') {
-    const verdict = verifyLink(token, await ctx.secrets.get(DECISION_LINK_KEY_SECRET), request.now);
+    const verdict = await verifyLink(token, await ctx.secrets.get(DECISION_LINK_KEY_SECRET), request.now);
     if (!verdict.ok || verdict.claims.purpose !== 'status') return refused(language, 403, t.forbidden);
   }
   const overview = await statusOverview(ctx, request.now);
@@ -56,5 +56,5 @@ export async function statusPageLink(ctx: AppContext, now: Date): Promise<string
   if (access === 'public') return base;
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   const expiresAt = Math.floor(now.getTime() / 1000) + linkDays * 86_400;
-  return `${base}?t=${signLink({ purpose: 'status', expiresAt }, key)}`;
+  return `${base}?t=${await signLink({ purpose: 'status', expiresAt }, key)}`;
 }

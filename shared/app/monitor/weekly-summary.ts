@@ -5,7 +5,7 @@ import { recipientsOf } from '../../domain/monitor/alerts';
 import { availabilityOfDays } from '../../domain/monitor/availability';
 import { monitorTargets } from '../../domain/monitor/targets';
 import { episodesOf, renderWeeklySummary, type SummaryTarget } from '../../domain/monitor/weekly-summary';
-import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
+import { sendExactlyOnce } from '../claimed-sends';
 import type { AppContext, JobReport } from '../context';
 
 /**
@@ -36,9 +36,6 @@ export async function runStatusSummary(ctx: AppContext, now: Date): Promise<JobR
       };
     }),
   );
-  const key = `status-summary#${monday}`;
-  const token = await ctx.claims.claim(key, base, { now, ttlDays: ctx.config.retention.monitorHistoryDays });
-  if (!token) return { ...base, sent: 0, itemsRead, skipped: 'already sent' };
   const { subject, text } = renderWeeklySummary(
     { from: monday, to: sunday },
     targets,
@@ -49,21 +46,14 @@ export async function runStatusSummary(ctx: AppContext, now: Date): Promise<JobR
     recipients: ctx.config.alerts.recipients,
     operators: ctx.config.alerts.operators,
   });
-  let messageId: string;
-  try {
-    ({ messageId } = await ctx.mailer.send({
-      to: recipients,
-      subject,
-      text,
-      headers: generatedHeaders('status', { bulk: true }),
-    }));
-  } catch (error) {
-    await releaseUnsentClaims(ctx.claims, [{ key, token }]);
-    throw error;
-  }
-  // Sent: the claim is never given back, whatever happens to its bookkeeping.
-  await completeSentClaims(ctx.claims, [{ key, token }], { messageId }).catch((error) =>
-    ctx.logger.error('status summary sent but not marked done', { key, error }),
-  );
+  const key = `status-summary#${monday}`;
+  // A failed send gives the claim back and fails the run: the scheduler's retry sends it.
+  const result = await sendExactlyOnce(ctx, {
+    what: 'status summary',
+    log: { key },
+    claims: { key, details: base, options: { now, ttlDays: ctx.config.retention.monitorHistoryDays } },
+    mail: { to: recipients, subject, text, headers: generatedHeaders('status', { bulk: true }) },
+  });
+  if (result.outcome !== 'sent') return { ...base, sent: 0, itemsRead, skipped: 'already sent' };
   return { ...base, sent: 1, itemsRead, episodes: targets.reduce((n, t) => n + t.episodes.length, 0) };
 }

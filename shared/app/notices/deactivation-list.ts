@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import type { Account } from '../../domain/account';
 import { almaStopsBy } from '../../domain/alma/provisioning';
 import { addDays, type CalendarDate, compareDates, daysBetween } from '../../domain/calendar';
@@ -78,14 +79,17 @@ export async function deactivationList(scope: NoticeRunScope): Promise<JobOutcom
       : await readAll(scope, stored);
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   const expiresAt = Math.floor(now.getTime() / 1000) + CLOSE_LINK_DAYS * 86_400;
-  const lineOf = (entry: PendingDeactivation): DeactivationLine => ({
+  const lineOf = async (entry: PendingDeactivation): Promise<DeactivationLine> => ({
     ...entry,
     closeUrl: decisionUrl(
       ctx.config,
-      signLink({ purpose: 'close', accountId: entry.accountId, reasonDate: entry.date, expiresAt }, key),
+      await signLink(
+        { purpose: 'close', accountId: entry.accountId, reasonDate: entry.date, expiresAt },
+        key,
+      ),
     ),
   });
-  const notices: DeactivationNotice[] = due.fresh.map((account) => {
+  const notices: DeactivationNotice[] = await pMap(due.fresh, async (account) => {
     const { reason, date } = due.reasons.get(account.id)!;
     return {
       key: noticeKey('deactivation', account.id, date, 0),
@@ -94,7 +98,7 @@ export async function deactivationList(scope: NoticeRunScope): Promise<JobOutcom
       to: [ctx.config.helpdesk],
       cc: [],
       account,
-      line: lineOf({
+      line: await lineOf({
         accountId: account.id,
         fullName: account.fullName,
         email: account.email,
@@ -107,16 +111,14 @@ export async function deactivationList(scope: NoticeRunScope): Promise<JobOutcom
   });
   const freshIds = new Set(notices.map((n) => n.account.id));
   const pending = due.pending.filter((p) => !freshIds.has(p.accountId));
+  const pendingLines = await pMap(pending, lineOf);
   const delivery = await deliverNotices(scope, notices, (digest) => {
     const listed = new Set(digest.notices.map((n) => n.account.id));
     return deactivationListMessage(helpdeskLanguage(ctx.config), {
       mailbox: ctx.config.mailbox,
       today,
       lines: digest.notices.map((n) => n.line),
-      pending: [
-        ...notices.filter((n) => !listed.has(n.account.id)).map((n) => n.line),
-        ...pending.map(lineOf),
-      ],
+      pending: [...notices.filter((n) => !listed.has(n.account.id)).map((n) => n.line), ...pendingLines],
     });
   });
   if (!mode.dryRun) {

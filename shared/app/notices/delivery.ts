@@ -11,9 +11,7 @@ import {
 import { deliveryKey, type NoticeKind, recipientTag } from '../../domain/notices/keys';
 import type { RenderedMessage } from '../../domain/notices/messages';
 import type { ClaimToken } from '../../domain/ports';
-import { pseudonym } from '../../logging';
-import { countCaughtFailure } from '../../metrics';
-import { type HeldClaim, markSentMessage, releaseUnsentClaims } from '../claimed-sends';
+import { type HeldClaim, sendExactlyOnce } from '../claimed-sends';
 import type { DeliveryOutcome, NoticeRunScope, PlannedNotice } from './notice-job';
 
 /** A notice a job decided to send: who gets it, about which account. */
@@ -124,48 +122,28 @@ export async function deliverNotices<N extends ScheduledNotice>(
           return { key, token: tokens.get(key)! };
         }),
       );
-      let messageId: string;
-      try {
-        ({ messageId } = await ctx.mailer.send({
+      const result = await sendExactlyOnce(ctx, {
+        what: 'notice',
+        log: { job: scope.job, kind: planned.kind },
+        claims: { held },
+        mail: {
           to: digest.to,
           cc: digest.cc,
           subject: message.subject,
           text: message.text,
           html: message.html,
           headers: generatedHeaders('notice', { bulk: true }),
-        }));
-      } catch (error) {
-        await releaseUnsentClaims(ctx.claims, held);
-        outcome.failures.push(error);
-        countCaughtFailure('MailNotSent');
-        ctx.logger.error('notice not sent; claims released for a retry', {
-          job: scope.job,
-          kind: planned.kind,
-          recipients: [...digest.to, ...digest.cc].map((r) => pseudonym(r)),
-          error: (error as Error).message,
-        });
-        return;
-      }
+        },
+        // One write per recipient completes all the claims of this message.
+        mark: { labels: recipients.map((r) => messageLabel(digest.group, r)), ttlDays: CLAIM_TTL_DAYS },
+        onSendFailure: 'report',
+      });
+      if (result.outcome === 'not-sent') outcome.failures.push(result.error);
+      if (result.outcome !== 'sent') return;
       outcome.notices.push(planned);
       outcome.sent++;
-      // Sent: from here on the claims are only ever completed, never released.
-      try {
-        await markSentMessage(
-          ctx.claims,
-          held[0]!.token,
-          recipients.map((r) => messageLabel(digest.group, r)),
-          { messageId },
-          { ttlDays: CLAIM_TTL_DAYS },
-        );
-        for (const { key } of held) done.add(key);
-      } catch (error) {
-        outcome.failures.push(error);
-        ctx.logger.error('notice sent but not marked done; its claims stay held until their lease ends', {
-          job: scope.job,
-          kind: planned.kind,
-          error: (error as Error).message,
-        });
-      }
+      if (result.marked) for (const { key } of held) done.add(key);
+      else outcome.failures.push(result.error);
     },
     { concurrency: SEND_CONCURRENCY },
   );

@@ -14,9 +14,7 @@ import type { OutgoingMail } from '../../domain/ports';
 import { abandonmentKey, type FollowUpStep, followUpStep, reminderKey } from '../../domain/request-follow-up';
 import type { AccountRequest } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
-import { pseudonym } from '../../logging';
-import { countCaughtFailure } from '../../metrics';
-import { completeSentClaims, releaseUnsentClaims } from '../claimed-sends';
+import { sendExactlyOnce } from '../claimed-sends';
 import { CLAIM_TTL_DAYS } from './delivery';
 import type { DeliveryOutcome, JobOutcome, NoticeRunScope, PlannedNotice } from './notice-job';
 import { helpdeskLanguage, institutionOf } from './recipients';
@@ -238,45 +236,28 @@ async function deliver(
   }
   // Leases follow the later of the job's time and the wall clock, so a retry of an old schedule can take over.
   const leaseNow = new Date(Math.max(scope.now.getTime(), Date.now()));
-  const token = await ctx.claims.claim(
-    message.key,
-    { job: scope.job, kind: message.kind, reference: message.reference, day: scope.today },
-    { now: leaseNow, ttlDays: CLAIM_TTL_DAYS },
-  );
-  if (!token) {
+  const result = await sendExactlyOnce(ctx, {
+    what: 'follow-up',
+    log: { job: scope.job, kind: message.kind, reference: message.reference },
+    claims: {
+      key: message.key,
+      details: { job: scope.job, kind: message.kind, reference: message.reference, day: scope.today },
+      options: { now: leaseNow, ttlDays: CLAIM_TTL_DAYS },
+    },
+    mail: message.mail,
+    onSendFailure: 'report',
+  });
+  if (result.outcome === 'already-sent' || result.outcome === 'held') {
     outcome.alreadySent++;
-    if (await ctx.noticeState.isDone(message.key)) return 'done';
-    outcome.inFlight++;
-    return 'held';
+    if (result.outcome === 'held') outcome.inFlight++;
+    return result.outcome === 'held' ? 'held' : 'done';
   }
-  const held = [{ key: message.key, token }];
-  let messageId: string;
-  try {
-    ({ messageId } = await ctx.mailer.send(message.mail));
-  } catch (error) {
-    await releaseUnsentClaims(ctx.claims, held);
-    outcome.failures.push(error);
-    countCaughtFailure('MailNotSent');
-    ctx.logger.error('follow-up not sent; claim released for a retry', {
-      job: scope.job,
-      kind: message.kind,
-      reference: message.reference,
-      recipients: message.mail.to.map((r) => pseudonym(r)),
-      error: (error as Error).message,
-    });
+  if (result.outcome === 'not-sent') {
+    outcome.failures.push(result.error);
     return 'failed';
   }
   outcome.sent++;
   outcome.notices.push(planned);
-  try {
-    await completeSentClaims(ctx.claims, held, { messageId });
-  } catch (error) {
-    outcome.failures.push(error);
-    ctx.logger.error('follow-up sent but not marked done; its claim stays held until its lease ends', {
-      job: scope.job,
-      kind: message.kind,
-      error: (error as Error).message,
-    });
-  }
+  if (!result.marked) outcome.failures.push(result.error);
   return 'sent';
 }

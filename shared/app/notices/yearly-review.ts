@@ -4,7 +4,12 @@ import { addDays, brusselsStartOfDay, endOfYear } from '../../domain/calendar';
 import { type ReviewStage, reviewStageOn } from '../../domain/notices/campaign';
 import { noticeKey } from '../../domain/notices/keys';
 import { reviewFinalMessage, reviewMessage } from '../../domain/notices/messages';
-import { type ReviewDecisionRecord, reviewStateOf } from '../../domain/notices/review';
+import {
+  type ReviewDecisionRecord,
+  reviewStateOf,
+  undecidedAtDeadline,
+  undecidedChoice,
+} from '../../domain/notices/review';
 import { type LinkClaims, signLink } from '../../domain/notices/token';
 import type { ReviewProgress } from '../../domain/ports';
 import { DECISION_LINK_KEY_SECRET } from '../context';
@@ -151,10 +156,10 @@ async function reviewAsk(
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   // Links work until the start of 31 December in Brussels: the final stage runs that morning.
   const expiresAt = Math.floor(brusselsStartOfDay(endOfYear(campaign)).getTime() / 1000);
-  const link = (claims: LinkClaims) => decisionUrl(ctx.config, signLink(claims, key));
+  const link = async (claims: LinkClaims) => decisionUrl(ctx.config, await signLink(claims, key));
   const kind = stage === 'start' ? ('review' as const) : ('review-reminder' as const);
-  const notices: ReviewNotice[] = undecided
-    .map((account) => ({
+  const notices: ReviewNotice[] = (
+    await pMap(undecided, async (account) => ({
       key: noticeKey(kind, account.id, account.endDate!, stage),
       kind,
       group: account.institution,
@@ -162,8 +167,14 @@ async function reviewAsk(
       cc: [],
       account,
       campaign,
-      renewUrl: link({ purpose: 'review', accountId: account.id, campaign, decision: 'renew', expiresAt }),
-      notRenewUrl: link({
+      renewUrl: await link({
+        purpose: 'review',
+        accountId: account.id,
+        campaign,
+        decision: 'renew',
+        expiresAt,
+      }),
+      notRenewUrl: await link({
         purpose: 'review',
         accountId: account.id,
         campaign,
@@ -171,7 +182,7 @@ async function reviewAsk(
         expiresAt,
       }),
     }))
-    .filter((n) => n.to.length);
+  ).filter((n) => n.to.length);
   const delivery = await deliverNotices(scope, notices, (digest) => {
     const institution = institutionOf(ctx.config, digest.group);
     return reviewMessage(institution.language, {
@@ -200,14 +211,9 @@ async function reviewFinal(
   { campaign, accounts, records, asked, changesOnly }: CampaignView,
 ): Promise<StageRun> {
   const { ctx, mode } = scope;
-  const policy = ctx.config.notices.yearlyReview.undecided === 'renew' ? 'renew' : 'not-renew';
+  const policy = undecidedChoice(ctx.config.notices.yearlyReview.undecided);
   const deadline = endOfYear(campaign);
-  // After 1 January the expiry job has marked undecided accounts expired; they are still part of the campaign.
-  const candidates = accounts.filter(
-    (a) =>
-      reviewStateOf(a.status === 'expired' ? { ...a, status: 'active' } : a, campaign, records.get(a.id)) ===
-      'undecided',
-  );
+  const candidates = undecidedAtDeadline(accounts, campaign, records);
   const unlisted = [...records.keys()].filter((id) => !asked.has(id));
   // Catch-up days after 31 December: nothing left to decide or list, nothing to read.
   if (!candidates.length && !unlisted.length) return { delivery: NO_DELIVERY, itemsRead: 0, complete: true };

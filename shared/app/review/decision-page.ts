@@ -43,7 +43,7 @@ interface Resolved {
 
 async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resolved | DecisionResponse> {
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
-  const verdict = verifyLink(token, key, now);
+  const verdict = await verifyLink(token, key, now);
   if (!verdict.ok) {
     ctx.logger.info('decision link refused', { reason: verdict.reason });
     return verdict.reason === 'expired' ? problemPage(410, 'expired') : problemPage(400, 'invalid');

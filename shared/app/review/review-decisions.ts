@@ -1,7 +1,12 @@
 import type { Account } from '../../domain/account';
 import { provisioningMode } from '../../domain/alma/provisioning';
 import type { CalendarDate } from '../../domain/calendar';
-import { decideReview, type ReviewDecisionRecord, type ReviewState } from '../../domain/notices/review';
+import {
+  asInCampaign,
+  decideReview,
+  type ReviewDecisionRecord,
+  type ReviewState,
+} from '../../domain/notices/review';
 import type { ReviewChoice } from '../../domain/notices/token';
 import { ConcurrentUpdateError } from '../../errors';
 import { countCaughtFailure } from '../../metrics';
@@ -45,8 +50,7 @@ export async function applyReviewChoice(
 ): Promise<ReviewChoiceResult> {
   const stored = input.known ? input.known.account : await ctx.accounts.get(input.accountId);
   if (!stored) return { outcome: 'not-in-review', account: undefined };
-  const account =
-    input.reviveExpired && stored.status === 'expired' ? { ...stored, status: 'active' as const } : stored;
+  const account = input.reviveExpired ? asInCampaign(stored) : stored;
   const record = input.known ? input.known.record : await ctx.reviews.get(input.campaign, input.accountId);
   const result = decideReview({
     account,

@@ -52,10 +52,14 @@ export function primaryIdFor(
  * otherwise the first word is the first name (so "Jan Van den Bossche" keeps his particle).
  * A shared account's name is all last name.
  */
-export function almaNames(account: Pick<Account, 'fullName' | 'accountType' | 'givenName' | 'familyName'>): {
+export interface AlmaNames {
   first_name: string;
   last_name: string;
-} {
+}
+
+export function almaNames(
+  account: Pick<Account, 'fullName' | 'accountType' | 'givenName' | 'familyName'>,
+): AlmaNames {
   const name = account.fullName.replace(/\s+/g, ' ').trim();
   if (account.accountType === 'shared') return { first_name: '', last_name: name };
   if (account.familyName)
@@ -260,8 +264,17 @@ export type AlmaEffect =
       changed: boolean;
       emailDiffers: boolean;
     }
-  /** The user's expiry (and purge) date moves; `user` is the whole PUT body once Alma was read. */
-  | { kind: 'update-expiry'; primaryId: string; dates: DatesChange; user?: AlmaUser }
+  /**
+   * The user's expiry (and purge) date moves; `user` is the whole PUT body once Alma was read.
+   * `names`: a user this service created also takes the account's corrected names.
+   */
+  | {
+      kind: 'update-expiry';
+      primaryId: string;
+      dates: DatesChange;
+      user?: AlmaUser;
+      names?: { from: AlmaNames; to: AlmaNames };
+    }
   /** The account should have an Alma user and Alma has none (401861 or 401890): the helpdesk is told. */
   | { kind: 'missing'; primaryId: string }
   /**
@@ -342,8 +355,23 @@ export function decideAlmaEffect(input: AlmaEffectInput): AlmaEffect {
       return awaitLink(account, view, target, waitingLink);
     return differs ? { kind: 'link', primaryId, dates, user } : { kind: 'link', primaryId };
   }
-  if (!differs) return { kind: 'none', reason: 'in-sync', primaryId };
-  return { kind: 'update-expiry', primaryId, dates, user };
+  // A user this service created carries the account's names (a split corrected by the manager).
+  const names = account.alma?.origin === 'created' ? namesChange(existing, account) : undefined;
+  if (!differs && !names) return { kind: 'none', reason: 'in-sync', primaryId };
+  return {
+    kind: 'update-expiry',
+    primaryId,
+    dates,
+    user: names ? { ...user, ...names.to } : user,
+    ...(names ? { names } : {}),
+  };
+}
+
+/** The names Alma holds against the account's, when they differ. */
+function namesChange(existing: AlmaUser, account: Account): { from: AlmaNames; to: AlmaNames } | undefined {
+  const to = almaNames(account);
+  const from = { first_name: existing.first_name ?? '', last_name: existing.last_name };
+  return from.first_name === to.first_name && from.last_name === to.last_name ? undefined : { from, to };
 }
 
 function awaitLink(account: Account, held: AlmaUserView, target: DatesChange, changed: boolean): AlmaEffect {

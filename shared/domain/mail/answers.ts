@@ -1,6 +1,7 @@
 import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { brusselsDate, brusselsTime, type CalendarDate, formatBelgian } from '../calendar';
+import { nameCorrectionHint } from '../name-correction';
 import type { RequestFields, RequestKind } from './classify';
 import type { FieldName, FieldProblem } from './fields';
 import type { AddressUse, FoundAddress } from './sentences';
@@ -547,6 +548,7 @@ export function acceptedAnswer(input: AcceptedAnswerInput): AnswerText {
       w.hello,
       w.registered(input.reference),
       main,
+      kind === 'new-personal' && account.names && nameCorrectionHint(input.language),
       isNew && input.trainingRecommended && w.training,
       isNew &&
         account.accountType === 'personal' &&

@@ -90,3 +90,26 @@ export function decideReview(input: {
     },
   };
 }
+
+/** The undecided rule's setting (`notices.yearlyReview.undecided`) as the choice it makes on 31 December. */
+export function undecidedChoice(setting: 'expire' | 'renew'): ReviewChoice {
+  // "expire": nobody renewed it, so it is not renewed — the account ends on its 31 December.
+  return setting === 'renew' ? 'renew' : 'not-renew';
+}
+
+/**
+ * The account as the campaign judges it: after 1 January the expiry job has marked an undecided
+ * account expired, yet it still belongs to the campaign (the rule and the final list apply to it).
+ */
+export function asInCampaign(account: Account): Account {
+  return account.status === 'expired' ? { ...account, status: 'active' } : account;
+}
+
+/** The campaign's accounts nobody decided on: the undecided rule applies to each on 31 December. */
+export function undecidedAtDeadline(
+  accounts: readonly Account[],
+  campaign: number,
+  records: ReadonlyMap<string, ReviewDecisionRecord>,
+): Account[] {
+  return accounts.filter((a) => reviewStateOf(asInCampaign(a), campaign, records.get(a.id)) === 'undecided');
+}

@@ -1,10 +1,11 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, webcrypto } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { type CalendarDate, isCalendarDate } from '../calendar';
 
 /**
- * Signed decision links: `<payload>.<signature>`, both base64url, the signature an
- * HMAC-SHA256 of the payload text. A link is bound to one account and one campaign (or one
- * deactivation reason date) and carries its own expiry, so nothing is stored per link.
+ * Signed decision links: compact JWS (HS256, jose) with the decision-link key. A link is bound to
+ * one account and one campaign (or one deactivation reason date) and carries its own expiry
+ * (`exp`), so nothing is stored per link.
  */
 export type ReviewChoice = 'renew' | 'not-renew';
 
@@ -51,38 +52,27 @@ export type LinkVerdict =
 
 const TOKEN_PART = /^[A-Za-z0-9_-]+$/;
 const MAX_TOKEN_LENGTH = 1024;
+const ALGORITHM = 'HS256';
 
-function signature(payload: string, key: string): Buffer {
-  return createHmac('sha256', key).update(payload).digest();
+/** The claims in short names (links must stay short enough for a mail's URL). */
+function compactOf(claims: LinkClaims): Record<string, unknown> {
+  switch (claims.purpose) {
+    case 'review':
+      return { p: 'r', a: claims.accountId, c: claims.campaign, d: claims.decision };
+    case 'close':
+      return { p: 'c', a: claims.accountId, r: claims.reasonDate };
+    case 'provision':
+      return { p: 'p', a: claims.accountId };
+    case 'status':
+      return { p: 's' };
+    case 'reveal':
+      return { p: 'w', a: claims.accountId, r: claims.rotationDate, m: claims.manager };
+  }
 }
 
-export function signLink(claims: LinkClaims, key: string): string {
-  const compact =
-    claims.purpose === 'review'
-      ? { v: 1, p: 'r', a: claims.accountId, c: claims.campaign, d: claims.decision, x: claims.expiresAt }
-      : claims.purpose === 'close'
-        ? { v: 1, p: 'c', a: claims.accountId, r: claims.reasonDate, x: claims.expiresAt }
-        : claims.purpose === 'provision'
-          ? { v: 1, p: 'p', a: claims.accountId, x: claims.expiresAt }
-          : claims.purpose === 'reveal'
-            ? {
-                v: 1,
-                p: 'w',
-                a: claims.accountId,
-                r: claims.rotationDate,
-                m: claims.manager,
-                x: claims.expiresAt,
-              }
-            : { v: 1, p: 's', x: claims.expiresAt };
-  const payload = Buffer.from(JSON.stringify(compact)).toString('base64url');
-  return `${payload}.${signature(payload, key).toString('base64url')}`;
-}
-
-function claimsOf(raw: unknown): LinkClaims | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const p = raw as Record<string, unknown>;
-  if (p.v !== 1 || typeof p.x !== 'number' || !Number.isInteger(p.x)) return undefined;
-  if (p.p === 's' && p.a === undefined) return { purpose: 'status', expiresAt: p.x };
+function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | undefined {
+  if (typeof expiresAt !== 'number' || !Number.isInteger(expiresAt)) return undefined;
+  if (p.p === 's' && p.a === undefined) return { purpose: 'status', expiresAt };
   if (typeof p.a !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(p.a)) return undefined;
   if (
     p.p === 'r' &&
@@ -90,36 +80,92 @@ function claimsOf(raw: unknown): LinkClaims | undefined {
     Number.isInteger(p.c) &&
     (p.d === 'renew' || p.d === 'not-renew')
   )
-    return { purpose: 'review', accountId: p.a, campaign: p.c, decision: p.d, expiresAt: p.x };
+    return { purpose: 'review', accountId: p.a, campaign: p.c, decision: p.d, expiresAt };
   if (p.p === 'c' && isCalendarDate(p.r))
-    return { purpose: 'close', accountId: p.a, reasonDate: p.r, expiresAt: p.x };
-  if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt: p.x };
+    return { purpose: 'close', accountId: p.a, reasonDate: p.r, expiresAt };
+  if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt };
   if (
     p.p === 'w' &&
     isCalendarDate(p.r) &&
     typeof p.m === 'string' &&
     /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(p.m)
   )
-    return { purpose: 'reveal', accountId: p.a, rotationDate: p.r, manager: p.m, expiresAt: p.x };
+    return { purpose: 'reveal', accountId: p.a, rotationDate: p.r, manager: p.m, expiresAt };
   return undefined;
 }
 
-/** Checks the signature in constant time before reading anything, then the expiry. */
-export function verifyLink(token: string, key: string, now: Date): LinkVerdict {
+/**
+ * The HMAC key: the key text's UTF-8 bytes, as the links signed before JWS used it. Imported once
+ * per key text: a review signs two links per account, and importing costs more than signing.
+ */
+let imported: { text: string; key: Promise<webcrypto.CryptoKey> } | undefined;
+function hmacKey(text: string): Promise<webcrypto.CryptoKey> {
+  if (imported?.text !== text) {
+    const bytes = new TextEncoder().encode(text);
+    const algorithm = { name: 'HMAC', hash: 'SHA-256' };
+    imported = { text, key: webcrypto.subtle.importKey('raw', bytes, algorithm, false, ['sign', 'verify']) };
+  }
+  return imported.key;
+}
+
+/** A compact JWS (HS256) whose payload is the claims in short names and `exp`, the link's expiry. */
+export async function signLink(claims: LinkClaims, key: string): Promise<string> {
+  return new SignJWT(compactOf(claims))
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setExpirationTime(claims.expiresAt)
+    .sign(await hmacKey(key));
+}
+
+/**
+ * Checks the signature before reading anything, then the expiry. Links are compact JWS (three
+ * parts); links mailed before (two parts, `<payload>.<signature>`, valid up to a year) are still
+ * checked with the HMAC they were signed with.
+ */
+export async function verifyLink(token: string, key: string, now: Date): Promise<LinkVerdict> {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
-  if (parts.length !== 2 || !parts.every((part) => TOKEN_PART.test(part)))
-    return { ok: false, reason: 'malformed' };
-  const [payload, given] = parts as [string, string];
+  if (!parts.every((part) => TOKEN_PART.test(part))) return { ok: false, reason: 'malformed' };
+  if (parts.length === 2) return verifyLegacyLink(parts as [string, string], key, now);
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, await hmacKey(key), {
+      algorithms: [ALGORITHM],
+      currentDate: now,
+      requiredClaims: ['exp'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: 'bad-signature' };
+    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+    if (error instanceof errors.JOSEError) return { ok: false, reason: 'malformed' };
+    throw error;
+  }
+  // Only the canonical text of a signature is this link: another spelling of the same bytes is another link.
+  if (!isCanonical(parts[2]!)) return { ok: false, reason: 'bad-signature' };
+  const claims = claimsOf(payload, payload.exp);
+  return claims ? { ok: true, claims } : { ok: false, reason: 'malformed' };
+}
+
+function isCanonical(part: string): boolean {
+  return Buffer.from(part, 'base64url').toString('base64url') === part;
+}
+
+/**
+ * Links signed before the move to JWS: `<payload>.<signature>`, both base64url, the signature an
+ * HMAC-SHA256 of the payload text, the payload `{ v: 1, p, a, …, x }` (`x` the expiry).
+ */
+function verifyLegacyLink([payload, given]: [string, string], key: string, now: Date): LinkVerdict {
   // Compared as the canonical text: a different last base64url character that decodes to the
   // same bytes is another link, not this one.
-  const expected = Buffer.from(signature(payload, key).toString('base64url'));
+  const expected = Buffer.from(createHmac('sha256', key).update(payload).digest('base64url'));
   const actual = Buffer.from(given);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
     return { ok: false, reason: 'bad-signature' };
   let claims: LinkClaims | undefined;
   try {
-    claims = claimsOf(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    const raw: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (typeof raw === 'object' && raw !== null && (raw as { v?: unknown }).v === 1)
+      claims = claimsOf(raw as Record<string, unknown>, (raw as { x?: unknown }).x);
   } catch {
     claims = undefined;
   }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { changeAccount, renewed } from '../../../shared/app/accounts/account-changes';
+import { changeAccount } from '../../../shared/app/accounts/account-changes';
 import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
 import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
+import { renewed } from '../../../shared/domain/account-changes';
 import { managerAlmaSentence } from '../../../shared/domain/alma/answers';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { ConcurrentUpdateError } from '../../../shared/errors';
@@ -484,5 +485,163 @@ describe('names by the order of the label (finding 2)', () => {
     expect(account).toMatchObject({ fullName: 'Lambert Marie', givenName: 'Marie', familyName: 'Lambert' });
     const answer = (await mailsTo(manager)).find((m) => m.subject.includes(received.reference!));
     expect(answer?.body.text).toContain('Voornaam: Marie\nAchternaam: Lambert');
+  });
+});
+
+describe('a wrong split corrected by replying with one line (finding 2)', () => {
+  const manager = `manager@lib-b.${DOMAIN}`;
+  const mail = (id: string, subject: string, lines: string[], from = manager) =>
+    Buffer.from(
+      [
+        `Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=${from}; dkim=none; dmarc=none`,
+        `From: ${from}`,
+        `To: accounts@${DOMAIN}`,
+        `Subject: ${subject}`,
+        `Message-ID: <${id}@lib-b.example>`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        ...lines,
+      ].join('\r\n'),
+    );
+  const receive = (id: string, raw: Buffer, at = '2027-01-10T09:00:00Z') =>
+    receiveInboundMail(world.ctx, { messageId: id, raw, receipt: null, now: new Date(at) });
+
+  it('"Voornaam: Marie" in a reply to the answer: the account and the Alma user we created take the split; both are told', async () => {
+    // Prepare: the label puts the given name first, but the manager typed the family name first.
+    const email = `lambert.m@${DOMAIN}`;
+    const request = await receive(
+      'split-1',
+      mail('split-1', 'Nieuwe Alma-account', [
+        'Voornaam en naam: Lambert Marie',
+        `E-mail: ${email}`,
+        'Statuut: vast',
+        'Taken: uitlening',
+      ]),
+    );
+    expect(world.standIn.user('LIB-B', email)).toMatchObject({ first_name: 'Lambert', last_name: 'Marie' });
+    const answer = (await mailsTo(manager)).find((m) => m.subject.includes(request.reference!))!;
+    expect(answer.body.text).toContain('Antwoord op dit bericht met de verbeterde regel');
+    const rolesBefore = world.standIn.user('LIB-B', email)!.user_role;
+
+    // Act: the reply quotes the answer (its wrong lines) under the corrected one.
+    const reply = await receive(
+      'split-2',
+      mail(`split-2`, `Re: ${answer.subject}`, [
+        'Voornaam: Marie',
+        '',
+        '> Voornaam: Lambert',
+        '> Achternaam: Marie',
+      ]),
+      '2027-01-10T10:00:00Z',
+    );
+
+    // Assess
+    expect(reply).toMatchObject({
+      outcome: 'accepted',
+      reference: request.reference,
+      reason: 'name corrected',
+    });
+    const account = (await world.ctx.accounts.findByEmail(email, 'LIB-B'))[0]!;
+    expect(account).toMatchObject({ givenName: 'Marie', familyName: 'Lambert', fullName: 'Marie Lambert' });
+    const history = await world.ctx.accounts.history(account.id);
+    expect(history.map((e) => e.action)).toContain('name-corrected');
+    const user = world.standIn.user('LIB-B', email)!;
+    expect(user).toMatchObject({ first_name: 'Marie', last_name: 'Lambert' });
+    expect(user.user_role).toEqual(rolesBefore);
+    const confirmation = (await mailsTo(manager)).find(
+      (m) => m.subject === `[${request.reference}] Naam verbeterd`,
+    );
+    expect(confirmation?.body.text).toContain('Voornaam: Marie\nAchternaam: Lambert');
+    const copy = (await mailsTo(`helpdesk@${DOMAIN}`)).find((m) => m.subject.includes('Name corrected'));
+    expect(copy?.body.text).toContain('created by the suite');
+
+    // The same reply again (a resend): nothing changes, it goes to the helpdesk as before.
+    const again = await receive(
+      'split-3',
+      mail('split-3', `Re: ${answer.subject}`, ['Voornaam: Marie']),
+      '2027-01-10T11:00:00Z',
+    );
+    expect(again.outcome).toBe('forwarded');
+  });
+
+  it('a linked Alma user (not ours) keeps its names: the helpdesk is asked to change them by hand', async () => {
+    // Prepare: Alma already has the user; the helpdesk linked it.
+    const account = await world.account({
+      institution: 'LIB-B',
+      fullName: 'Peeters Lotte',
+      givenName: 'Peeters',
+      familyName: 'Lotte',
+      employeeType: 'permanent',
+      supervisorEmail: null,
+      missionEndDate: null,
+      endDate: null,
+      alma: {
+        primaryId: 'lotte.peeters',
+        state: 'synced',
+        linkedAt: '2027-01-01T00:00:00Z',
+        lastSyncAt: '2027-01-01T00:00:00Z',
+        lastAnswer: 'linked',
+        expiryDate: null,
+        origin: 'linked',
+      },
+    });
+    await world.ctx.requests.putRequest({
+      reference: 'REQ-2027-SPRT0001',
+      status: 'accepted',
+      kind: 'new-personal',
+      institution: 'LIB-B',
+      sender: manager,
+      language: 'nl',
+      fields: {},
+      accountId: account.id,
+      messageIds: ['x'],
+      createdAt: '2027-01-01T00:00:00Z',
+      updatedAt: '2027-01-01T00:00:00Z',
+      version: 1,
+    });
+
+    // Act
+    const reply = await receive(
+      'split-4',
+      mail('split-4', 'Re: [REQ-2027-SPRT0001] Nieuwe Alma-account: aanvraag aanvaard', [
+        'Achternaam: Peeters',
+      ]),
+    );
+
+    // Assess
+    expect(reply.reason).toBe('name corrected');
+    expect(await world.ctx.accounts.get(account.id)).toMatchObject({
+      givenName: 'Lotte',
+      familyName: 'Peeters',
+    });
+    const copy = (await mailsTo(`helpdesk@${DOMAIN}`)).find((m) => m.subject.includes('REQ-2027-SPRT0001'));
+    expect(copy?.body.text).toContain("To do in Alma: correct the user's given and family name.");
+  });
+
+  it('someone who is not a manager, or a name that is not a part of the full name: nothing changed', async () => {
+    const email = `jan.devos@${DOMAIN}`;
+    const request = await receive(
+      'split-5',
+      mail('split-5', 'Nieuwe Alma-account', [
+        'Voornaam en naam: Devos Jan',
+        `E-mail: ${email}`,
+        'Statuut: vast',
+        'Taken: uitlening',
+      ]),
+    );
+    const subject = `Re: [${request.reference}] Nieuwe Alma-account`;
+    const outsider = `someone@lib-b.${DOMAIN}`;
+    const byOutsider = await receive('split-6', mail('split-6', subject, ['Voornaam: Jan'], outsider));
+    expect(byOutsider).toMatchObject({
+      outcome: 'rejected',
+      reason: 'sender is not a manager of any institution',
+    });
+    expect((await receive('split-7', mail('split-7', subject, ['Voornaam: Piet']))).outcome).toBe(
+      'forwarded',
+    );
+    expect((await world.ctx.accounts.findByEmail(email, 'LIB-B'))[0]).toMatchObject({
+      givenName: 'Devos',
+      familyName: 'Jan',
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { importRow } from '../../../shared/app/account-import';
 import { type Config, configProblems } from '../../../shared/config/schema';
 import { emailAddress, isEmailAddress } from '../../../shared/domain/email-address';
+import { importRow } from '../../../shared/domain/import-row';
 import { parseEmailValue, validEmail } from '../../../shared/domain/mail';
 
 const NOW = new Date('2027-01-10T10:00:00Z');

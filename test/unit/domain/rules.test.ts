@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideNewAccount } from '../../../shared/app/accounts/account-changes';
 import type { EmployeeType } from '../../../shared/domain/account';
+import { decideNewAccount } from '../../../shared/domain/account-changes';
 import {
   addMonths,
   brusselsDate,

@@ -4,6 +4,8 @@ import {
   decideReview,
   type ReviewDecisionRecord,
   reviewStateOf,
+  undecidedAtDeadline,
+  undecidedChoice,
 } from '../../../shared/domain/notices/review';
 import { anAccount } from '../../support/accounts';
 
@@ -70,5 +72,35 @@ describe('yearly review decisions', () => {
     expect(decide({ ...volunteer, status: 'closed' }).kind).toBe('refused');
     expect(decide({ ...volunteer, deactivationDate: d('2031-12-01') }).kind).toBe('refused');
     expect(decide({ ...volunteer, endDate: d('2032-12-31') }).kind).toBe('refused');
+  });
+});
+
+describe('the undecided rule on 31 December', () => {
+  it('"expire" is a do-not-renew, "renew" a renewal', () => {
+    expect(undecidedChoice('expire')).toBe('not-renew');
+    expect(undecidedChoice('renew')).toBe('renew');
+  });
+  it('applies to the undecided accounts, those the expiry job marked expired after 1 January too', () => {
+    const expired = { ...volunteer, id: 'ACC-EXP', status: 'expired' as const };
+    const decided = { ...volunteer, id: 'ACC-NO' };
+    const closing = { ...volunteer, id: 'ACC-CLOSING', deactivationDate: d('2031-12-15') };
+    const other = { ...volunteer, id: 'ACC-LATER', endDate: d('2032-06-30') };
+    const records = new Map<string, ReviewDecisionRecord>([
+      [
+        'ACC-NO',
+        {
+          campaign: 2031,
+          accountId: 'ACC-NO',
+          institution: volunteer.institution,
+          decision: 'not-renew',
+          decidedAt: at.toISOString(),
+          actor: 'decision-link',
+          via: 'L-1',
+        },
+      ],
+    ]);
+    expect(
+      undecidedAtDeadline([volunteer, expired, decided, closing, other], 2031, records).map((a) => a.id),
+    ).toEqual([volunteer.id, 'ACC-EXP']);
   });
 });
