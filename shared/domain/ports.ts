@@ -68,6 +68,18 @@ export interface AccountStore {
    * (partition `SHARED`), so the password rotation never reads the personal accounts.
    */
   listShared(): Promise<Page<Account>>;
+  /**
+   * True once every account written before the `SHARED` partition existed carries its attributes
+   * (the backfill finished): until then that partition may miss shared accounts.
+   */
+  sharedIndexComplete(): Promise<boolean>;
+  /**
+   * Puts the `SHARED` attributes on open shared accounts written before the partition existed,
+   * institution by institution (GSI3), reading at most `maxItems` items; resumes where the last
+   * call stopped and records completion. Idempotent: an account already indexed, or changed
+   * since it was read (its new version carries the attributes), is left as it is.
+   */
+  backfillSharedIndex(institutions: readonly string[], maxItems: number): Promise<SharedIndexBackfill>;
   /** Open (not closed) accounts whose end date lies in [from, to], ordered by end date. */
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
   /** Open accounts ending on `date` that were written at or after `since` (created, changed). */
@@ -409,6 +421,14 @@ export interface AlmaUsers {
     institution: string,
     page: { q?: string; limit: number; offset: number },
   ): Promise<AlmaReply<{ users: AlmaUserBrief[]; total: number }>>;
+}
+
+/** One step of the shared-index backfill. */
+export interface SharedIndexBackfill {
+  complete: boolean;
+  itemsRead: number;
+  /** Accounts given the `SHARED` attributes by this step. */
+  indexed: number;
 }
 
 /**

@@ -26,6 +26,7 @@ import { signLink } from '../../domain/notices/token';
 import { AlmaApiError, ConcurrentUpdateError } from '../../errors';
 import { pseudonym } from '../../logging';
 import { countCaughtFailure } from '../../metrics';
+import { listSharedAccounts } from '../accounts/shared-accounts';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import { institutionOf } from '../notices/recipients';
 import { noteAlmaQuota, sendOnce } from './notify';
@@ -287,7 +288,7 @@ export async function runPasswordRotations(ctx: AppContext, now: Date): Promise<
     const known = new Map(listed.items.map((r) => [r.accountId, r]));
     const fresh: PasswordRotation[] = [];
     if (daysBetween(rotationDate, today) <= ROTATION_PLAN_DAYS) {
-      const shared = await ctx.accounts.listShared();
+      const shared = await listSharedAccounts(ctx);
       report.itemsRead += shared.itemsRead;
       const byId = new Map(shared.items.map((a) => [a.id, a]));
       for (const candidate of rotationCandidates(shared.items, ctx.config.institutions)) {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DynamoDbAccountStore } from '../../../shared/adapters/dynamodb/account-store';
+import { backfillSharedIndex } from '../../../shared/app/accounts/shared-accounts';
 import {
   approveRotations,
   runPasswordRotations,
@@ -6,6 +8,7 @@ import {
 } from '../../../shared/app/alma/password-rotation';
 import { provisionAccount } from '../../../shared/app/alma/provision';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../../../shared/app/context';
+import { runJob } from '../../../shared/app/jobs';
 import type { Account } from '../../../shared/domain/account';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { signLink } from '../../../shared/domain/notices/token';
@@ -363,4 +366,77 @@ describe('crash anywhere', () => {
       `password rotation crash runs: ${crashes} crashes over ${calls} calls, each retried to one password`,
     );
   }, 240_000);
+});
+
+describe('accounts written before the SHARED partition existed', () => {
+  const OLD_DOMAIN = 'alma-passwords-old.example';
+  let oldWorld: AlmaWorld;
+  let old: Account;
+  beforeAll(async () => {
+    oldWorld = await almaWorld({
+      domain: OLD_DOMAIN,
+      config: { notices: { passwordRotation: { date: '09-01', revealDays: 14 } } },
+    });
+    old = await sharedLinkedAccount('LIB-B', 'Balie Oud', oldWorld);
+    // As the item was written before this change: no GSI4 attributes (the table's own record of it).
+    await oldWorld.ctx.db.update({
+      TableName: oldWorld.ctx.tableName,
+      Key: { PK: `ACCOUNT#${old.id}`, SK: 'ACCOUNT' },
+      UpdateExpression: 'REMOVE GSI4PK, GSI4SK',
+    });
+  });
+  afterAll(() => oldWorld.stop());
+  /** A context as a new Lambda container has it: its account store has not seen the backfill mark. */
+  const newStore = (ctx: AppContext): AppContext => ({
+    ...ctx,
+    accounts: new DynamoDbAccountStore(ctx.db, ctx.tableName),
+  });
+
+  it('is announced (30 days before) though the sparse partition does not hold it yet', async () => {
+    expect((await oldWorld.ctx.accounts.listShared()).items).toHaveLength(0);
+    const report = await runJob('password-rotation', oldWorld.ctx, new Date('2027-08-02T06:00:00Z'));
+    expect(JSON.stringify(report)).not.toContain('"nothingDue":true');
+    const mails = await mailsTo(`manager@lib-b.${OLD_DOMAIN}`);
+    expect(mails.map((m) => m.body.text ?? '').join('\n')).toContain('Balie Oud');
+  });
+
+  it('is rotated on the day, before and without the backfill', async () => {
+    // Undo what the job's backfill step did, to show the rotation itself misses nothing.
+    await oldWorld.ctx.db.delete({
+      TableName: oldWorld.ctx.tableName,
+      Key: { PK: 'INDEX#SHARED', SK: 'BACKFILL' },
+    });
+    await oldWorld.ctx.db.update({
+      TableName: oldWorld.ctx.tableName,
+      Key: { PK: `ACCOUNT#${old.id}`, SK: 'ACCOUNT' },
+      UpdateExpression: 'REMOVE GSI4PK, GSI4SK',
+    });
+    const report = await runPasswordRotations(newStore(oldWorld.ctx), ON_THE_DAY);
+    expect(report).toMatchObject({ told: 1, failed: 0 });
+    expect(await oldWorld.ctx.rotations.get(ROTATION, old.id)).toMatchObject({ state: 'told' });
+  });
+
+  it('the backfill, bounded and resumable, puts it in the partition once and records completion', async () => {
+    const { ctx } = oldWorld;
+    const more = await oldWorld.account({ institution: 'LIB-A', accountType: 'shared', endDate: null });
+    await ctx.db.update({
+      TableName: ctx.tableName,
+      Key: { PK: `ACCOUNT#${more.id}`, SK: 'ACCOUNT' },
+      UpdateExpression: 'REMOVE GSI4PK, GSI4SK',
+    });
+    const fresh = newStore(ctx);
+    let steps = 0;
+    let indexed = 0;
+    for (let done = false; !done; steps++) {
+      const step = await backfillSharedIndex(fresh, 1);
+      indexed += step.indexed;
+      done = step.complete;
+      expect(steps).toBeLessThan(20);
+    }
+    expect(steps).toBeGreaterThan(1);
+    expect(indexed).toBe(2);
+    expect((await ctx.accounts.listShared()).items.map((a) => a.id).sort()).toEqual([old.id, more.id].sort());
+    expect(await fresh.accounts.sharedIndexComplete()).toBe(true);
+    expect(await backfillSharedIndex(fresh, 1)).toEqual({ complete: true, itemsRead: 0, indexed: 0 });
+  });
 });
