@@ -3,7 +3,8 @@ import type { CliCommand } from '../command';
 
 const reindex: CliCommand = {
   name: 'reindex',
-  usage: '                                  put accounts written before the shared-account index into it (resumable)',
+  usage:
+    '                                  put accounts written before the shared-account index into it (resumable)',
   async runWithContext({ ctx, io, json }) {
     let itemsRead = 0;
     let indexed = 0;
