@@ -1,4 +1,5 @@
-import { Arn, ArnFormat, CfnOutput, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { Arn, ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { almaCallWorstCaseMs } from '../shared/adapters/alma/users-api';
@@ -173,6 +174,14 @@ export class AlmaAccountsStack extends Stack {
     // Each grant is what the code behind the function does (test/integration/iam.test.ts runs each
     // handler, records every AWS call and checks it against these roles, and nothing more).
     const almaKeys = almaApiKeySecrets(config);
+    // Seals the shared-account passwords between the rotation and the reveal (issue 30): the notices
+    // function seals and opens (a retry sets the recorded password), the decision page only opens
+    // (the reveal). Kept with the table: a retained record's ciphertext stays readable.
+    const passwordKey = new Key(this, 'PasswordKey', {
+      description: 'Encrypts the shared-account passwords until they are revealed or erased',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     inbound
       .bindTable(table, {
         // Ledger and idempotency records, requests, accounts; the import fence is a condition check;
@@ -190,11 +199,12 @@ export class AlmaAccountsStack extends Stack {
         // Claims and their marks (BatchWriteItem), campaigns and their entries (BatchGetItem),
         // notices state, purges.
         items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'BatchGetItem'],
-        // Accounts by end date (GSI1), institution (GSI3), deactivation date (GSI4).
+        // Accounts by end date (GSI1), institution (GSI3), deactivation date and shared accounts (GSI4).
         query: { table: true, indexes: ['GSI1', 'GSI3', 'GSI4'] },
       })
       .bindMailSender(config.mailbox, identityArn)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
+      .bindPasswordKey(passwordKey, ['kms:Encrypt', 'kms:Decrypt'])
       .bindConfig(configParameterName(stage));
     statusCheck
       .bindTable(table, {
@@ -208,15 +218,17 @@ export class AlmaAccountsStack extends Stack {
       .bindConfig(configParameterName(stage));
     // The internet-facing function: accounts (a close deletes the OPEN# marker), reviews, the mail
     // claims of an approval's follow-up mail (the helpdesk, the operators on a low quota); the
-    // status page's monitor state.
+    // status page's monitor state; the password rotations (a reveal erases the sealed password, the
+    // helpdesk's confirmation marks the list approved).
     decisionPage
       .bindTable(table, {
         items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-        partitions: ['ACCOUNT', 'OPEN', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR'],
+        partitions: ['ACCOUNT', 'OPEN', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR', 'PWROT'],
         query: { table: true },
       })
       .bindMailSender(config.mailbox, identityArn)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
+      .bindPasswordKey(passwordKey, ['kms:Decrypt'])
       .bindConfig(configParameterName(stage));
 
     new InboundMailRule(this, 'InboundMail', {

@@ -6,6 +6,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -268,6 +269,22 @@ export class AlmaFunction extends Construct {
       }),
     );
     acknowledge(this, wildcardResourceFinding(this, keys), 'ssmKmsKey');
+    return this;
+  }
+
+  /**
+   * PASSWORD_KEY_ID + the given actions on the stack's password key alone (issue 30), and only for
+   * ciphertexts of shared-account passwords (the encryption context the SecretBox binds).
+   */
+  bindPasswordKey(key: IKey, actions: readonly ('kms:Encrypt' | 'kms:Decrypt')[]): this {
+    this.addEnvironment('PASSWORD_KEY_ID', key.keyArn);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': 'shared-password' } },
+      }),
+    );
     return this;
   }
 
