@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   type RotationListLine,
   revealMessage,
@@ -250,6 +250,64 @@ export async function advanceRotation(
   return current;
 }
 
+/** Rotation-approval links stay valid a month (the CLI's `passwords approve` does the same after). */
+export const ROTATION_APPROVAL_LINK_DAYS = 30;
+
+/** A short digest of the listed accounts: an approval link confirms this list and no other. */
+export function approvalListDigest(rotations: readonly Pick<PasswordRotation, 'accountId'>[]): string {
+  const ids = rotations.map((r) => r.accountId).sort();
+  return createHash('sha256').update(ids.join('\n')).digest('base64url').slice(0, 16);
+}
+
+/** The helpdesk's page confirming one rotation date's list of `approve`-institution accounts. */
+export async function rotationApprovalUrl(
+  ctx: AppContext,
+  rotationDate: CalendarDate,
+  list: string,
+  now: Date,
+): Promise<string> {
+  const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
+  const expiresAt = Math.floor(now.getTime() / 1000) + ROTATION_APPROVAL_LINK_DAYS * 86_400;
+  const token = await signLink({ purpose: 'rotation-approval', rotationDate, list, expiresAt }, key);
+  return `${ctx.config.decisionBaseUrl.replace(/\/+$/, '')}/rotations?t=${token}`;
+}
+
+/** The rotations of one date that wait for the helpdesk's confirmation. */
+export async function awaitingApproval(
+  ctx: AppContext,
+  rotationDate: CalendarDate,
+): Promise<PasswordRotation[]> {
+  const { items } = await ctx.rotations.list(rotationDate);
+  return items
+    .filter((r) => r.state === 'awaiting-approval')
+    .sort((a, b) => a.institution.localeCompare(b.institution) || a.accountName.localeCompare(b.accountName));
+}
+
+/**
+ * The helpdesk confirmed the list it was shown (the approval page): each rotation is marked
+ * approved, nothing more here (the page's function may open passwords, never seal them); the
+ * next daily run draws, sets and hands them over. A list that changed since is not confirmed.
+ */
+export async function confirmRotationList(
+  ctx: AppContext,
+  options: { rotationDate: CalendarDate; list: string; actor: string },
+): Promise<{ outcome: 'approved' | 'changed'; rotations: PasswordRotation[] }> {
+  const waiting = await awaitingApproval(ctx, options.rotationDate);
+  if (!waiting.length || approvalListDigest(waiting) !== options.list)
+    return { outcome: 'changed', rotations: waiting };
+  const approved: PasswordRotation[] = [];
+  for (const rotation of waiting)
+    approved.push(
+      await save(ctx, {
+        ...rotation,
+        state: 'approved',
+        approvedBy: options.actor,
+        version: rotation.version + 1,
+      }),
+    );
+  return { outcome: 'approved', rotations: approved };
+}
+
 /** The record's line in the helpdesk's lists. */
 function listLine(ctx: AppContext, rotation: PasswordRotation): RotationListLine {
   return {
@@ -328,18 +386,22 @@ export async function runPasswordRotations(ctx: AppContext, now: Date): Promise<
       else if (r.state === 'told') report.told++;
     }
     const waiting = results.filter((r) => r.state === 'awaiting-approval');
-    if (waiting.length)
+    if (waiting.length) {
+      // One mail per list: an account added to it later brings a new list (and a new link).
+      const list = approvalListDigest(waiting);
       await sendOnce(
         ctx,
-        `pwrot#${rotationDate}#approval`,
+        `pwrot#${rotationDate}#approval#${list}`,
         [ctx.config.helpdesk],
         rotationApprovalMessage(ctx.config.alerts.language, {
           rotationDate,
           items: waiting.map((r) => listLine(ctx, r)),
+          approvalUrl: await rotationApprovalUrl(ctx, rotationDate, list, now),
           command: `alma-accounts passwords approve --institution ${[...new Set(waiting.map((r) => r.institution))].join(',')}`,
         }),
         now,
       );
+    }
     // Erased today or on a day whose list did not go out: one list a day.
     const unreported = results.filter((r) => r.state === 'expired' && !r.expiryReportedAt);
     report.expired += unreported.length;

@@ -35,7 +35,7 @@ export interface DecisionRequest {
 }
 
 interface Resolved {
-  claims: Exclude<LinkClaims, { purpose: 'status' | 'reveal' }>;
+  claims: Exclude<LinkClaims, { purpose: 'status' | 'reveal' | 'rotation-approval' }>;
   account: Account | undefined;
   language: NoticeLanguage;
   institutionName: string;
@@ -49,8 +49,10 @@ async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resol
     return verdict.reason === 'expired' ? problemPage(410, 'expired') : problemPage(400, 'invalid');
   }
   const claims = verdict.claims;
-  // A status-page link decides nothing; a password's reveal link only reveals, on /reveal.
-  if (claims.purpose === 'status' || claims.purpose === 'reveal') return problemPage(400, 'invalid');
+  // A status-page link decides nothing; a password's reveal link only reveals, on /reveal; the
+  // rotation list is confirmed on /rotations.
+  if (claims.purpose === 'status' || claims.purpose === 'reveal' || claims.purpose === 'rotation-approval')
+    return problemPage(400, 'invalid');
   const account = await ctx.accounts.get(claims.accountId);
   const institution = account
     ? ctx.config.institutions.find((i) => i.code === account.institution)

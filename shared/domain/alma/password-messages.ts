@@ -92,7 +92,7 @@ const lines = (items: RotationListLine[]) =>
 /** To the helpdesk: the rotations of `approve` institutions wait for its confirmation. */
 export function rotationApprovalMessage(
   language: Language,
-  input: { rotationDate: CalendarDate; items: RotationListLine[]; command: string },
+  input: { rotationDate: CalendarDate; items: RotationListLine[]; approvalUrl: string; command: string },
 ): AlmaMessage {
   const date = formatBelgian(input.rotationDate);
   const n = input.items.length;
@@ -100,24 +100,27 @@ export function rotationApprovalMessage(
     fr: {
       subject: `Mots de passe des comptes partagés : ${n} à confirmer (rotation du ${date})`,
       intro: `Ces comptes Alma partagés reçoivent un nouveau mot de passe dès que vous confirmez la liste de leur institution ; rien n'est changé dans Alma avant :`,
-      how: 'Pour confirmer (par institution)',
+      page: 'Pour confirmer la liste (une page, un bouton)',
+      how: 'Ou en ligne de commande (par institution)',
     },
     nl: {
       subject: `Wachtwoorden van gedeelde accounts: ${n} te bevestigen (rotatie van ${date})`,
       intro:
         'Deze gedeelde Alma-accounts krijgen een nieuw wachtwoord zodra u de lijst van hun instelling bevestigt; tot dan verandert er niets in Alma:',
-      how: 'Bevestigen (per instelling)',
+      page: 'Lijst bevestigen (één pagina, één knop)',
+      how: 'Of via de opdrachtregel (per instelling)',
     },
     en: {
       subject: `Shared-account passwords: ${n} to confirm (rotation of ${date})`,
       intro:
         "These shared Alma accounts get a new password as soon as you confirm their institution's list; nothing changes in Alma before:",
-      how: 'To confirm (per institution)',
+      page: 'To confirm the list (one page, one button)',
+      how: 'Or from the command line (per institution)',
     },
   }[language];
   return {
     subject: t.subject,
-    text: `${t.intro}\n\n${lines(input.items)}\n\n${labelled(language, t.how, input.command)}\n`,
+    text: `${t.intro}\n\n${lines(input.items)}\n\n${labelled(language, t.page, input.approvalUrl)}\n${labelled(language, t.how, input.command)}\n`,
   };
 }
 

@@ -38,6 +38,17 @@ export type LinkClaims =
       expiresAt: number;
     }
   | {
+      /**
+       * The helpdesk confirms the password rotations of `approve` institutions (issue 30): bound to
+       * the rotation date and the list it was shown (a digest of its accounts), so a list that
+       * changed since is not confirmed by an older link.
+       */
+      purpose: 'rotation-approval';
+      rotationDate: CalendarDate;
+      list: string;
+      expiresAt: number;
+    }
+  | {
       /** A manager reveals a shared account's new password once (issue 30): bound to the account, the year and the manager. */
       purpose: 'reveal';
       accountId: string;
@@ -67,12 +78,22 @@ function compactOf(claims: LinkClaims): Record<string, unknown> {
       return { p: 's' };
     case 'reveal':
       return { p: 'w', a: claims.accountId, r: claims.rotationDate, m: claims.manager };
+    case 'rotation-approval':
+      return { p: 'q', r: claims.rotationDate, l: claims.list };
   }
 }
 
 function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | undefined {
   if (typeof expiresAt !== 'number' || !Number.isInteger(expiresAt)) return undefined;
   if (p.p === 's' && p.a === undefined) return { purpose: 'status', expiresAt };
+  if (
+    p.p === 'q' &&
+    p.a === undefined &&
+    isCalendarDate(p.r) &&
+    typeof p.l === 'string' &&
+    /^[A-Za-z0-9_-]{1,32}$/.test(p.l)
+  )
+    return { purpose: 'rotation-approval', rotationDate: p.r, list: p.l, expiresAt };
   if (typeof p.a !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(p.a)) return undefined;
   if (
     p.p === 'r' &&

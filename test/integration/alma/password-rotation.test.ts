@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDbAccountStore } from '../../../shared/adapters/dynamodb/account-store';
 import { backfillSharedIndex } from '../../../shared/app/accounts/shared-accounts';
 import {
+  approvalListDigest,
   approveRotations,
   runPasswordRotations,
   sealContext,
@@ -438,5 +439,95 @@ describe('accounts written before the SHARED partition existed', () => {
     expect((await ctx.accounts.listShared()).items.map((a) => a.id).sort()).toEqual([old.id, more.id].sort());
     expect(await fresh.accounts.sharedIndexComplete()).toBe(true);
     expect(await backfillSharedIndex(fresh, 1)).toEqual({ complete: true, itemsRead: 0, indexed: 0 });
+  });
+});
+
+describe('the helpdesk’s approval page (approve institutions)', () => {
+  const APPROVAL_DOMAIN = 'alma-passwords-approval.example';
+  let approvalWorld: AlmaWorld;
+  beforeAll(async () => {
+    approvalWorld = await almaWorld({
+      domain: APPROVAL_DOMAIN,
+      config: { notices: { passwordRotation: { date: '09-01', revealDays: 14 } } },
+    });
+  });
+  afterAll(() => approvalWorld.stop());
+  const rotationsLink = (text: string) =>
+    /https?:\/\/\S+\/rotations\?t=[A-Za-z0-9_.-]+/.exec(text)?.[0] ?? '';
+  const approvalPage = (token: string, method: 'GET' | 'POST', now: Date) =>
+    handleDecisionRequest(approvalWorld.ctx, {
+      method,
+      path: '/rotations',
+      query: method === 'GET' ? { t: token } : {},
+      body: method === 'POST' ? new URLSearchParams({ t: token }).toString() : '',
+      headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+      now,
+    });
+  const helpdeskLinks = async () =>
+    (await mailsTo(`helpdesk@${APPROVAL_DOMAIN}`))
+      .map((m) => rotationsLink(m.body.text ?? ''))
+      .filter(Boolean);
+
+  it('lists accounts, institution and date; a list changed since its link confirms nothing; the newest link confirms it, and the next run sets and tells', async () => {
+    const first = await sharedLinkedAccount('LIB-A', 'Guichet central', approvalWorld);
+    await runPasswordRotations(approvalWorld.ctx, ON_THE_DAY);
+    const [oldLink] = await helpdeskLinks();
+    expect(oldLink).toBeTruthy();
+    const shown = await approvalPage(tokenOf(oldLink!), 'GET', ON_THE_DAY);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain('Guichet central');
+    expect(shown.body).toContain('Library A');
+    expect(shown.body).toContain('01/09/2027');
+    expect(shown.body).toContain('<button');
+    // A reveal link, or a forged one, opens nothing here.
+    const key = await approvalWorld.ctx.secrets.get(DECISION_LINK_KEY_SECRET);
+    const list = approvalListDigest([{ accountId: first.id }]);
+    const expiresAt = 1_900_000_000;
+    const forged = await signLink(
+      { purpose: 'rotation-approval', rotationDate: ROTATION, list, expiresAt },
+      'not-the-key',
+    );
+    const reveal = await signLink(
+      {
+        purpose: 'reveal',
+        accountId: first.id,
+        rotationDate: ROTATION,
+        manager: `manager@lib-a.${APPROVAL_DOMAIN}`,
+        expiresAt,
+      },
+      key,
+    );
+    for (const token of [forged, reveal])
+      expect((await approvalPage(token, 'POST', ON_THE_DAY)).status).toBe(400);
+    expect(await approvalWorld.ctx.rotations.get(ROTATION, first.id)).toMatchObject({
+      state: 'awaiting-approval',
+    });
+
+    // Another shared account joins the list before the helpdesk clicks.
+    const second = await sharedLinkedAccount('LIB-A', 'Guichet annexe', approvalWorld);
+    await runPasswordRotations(approvalWorld.ctx, new Date('2027-09-02T05:00:00Z'));
+    const stale = await approvalPage(tokenOf(oldLink!), 'GET', new Date('2027-09-02T08:00:00Z'));
+    expect(stale.body).not.toContain('<button');
+    const refused = await approvalPage(tokenOf(oldLink!), 'POST', new Date('2027-09-02T08:00:00Z'));
+    expect(refused.status).toBe(409);
+    expect(await approvalWorld.ctx.rotations.get(ROTATION, first.id)).toMatchObject({
+      state: 'awaiting-approval',
+    });
+
+    const links = await helpdeskLinks();
+    expect(links).toHaveLength(2);
+    const confirmed = await approvalPage(tokenOf(links[1]!), 'POST', new Date('2027-09-02T08:00:00Z'));
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toContain('Guichet annexe');
+    for (const account of [first, second])
+      expect(await approvalWorld.ctx.rotations.get(ROTATION, account.id)).toMatchObject({
+        state: 'approved',
+        sealed: null,
+        approvedBy: expect.stringMatching(/^decision-link L-/),
+      });
+    // Nothing was sent to Alma by the page; the next daily run does it.
+    const report = await runPasswordRotations(approvalWorld.ctx, new Date('2027-09-03T05:30:00Z'));
+    expect(report).toMatchObject({ told: 2, failed: 0 });
+    expect(await mailsTo(`manager@lib-a.${APPROVAL_DOMAIN}`)).toHaveLength(2);
   });
 });
