@@ -13,6 +13,7 @@ import {
   DECISION_LINK_KEY_SECRET,
   SECRET_BOX_KEY_SECRET,
 } from '../shared/app/context';
+import { passwordBox } from '../shared/app/lambda-context';
 import { loadConfigFile } from '../shared/config/load';
 import { AwsSetupError } from '../shared/errors';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
@@ -143,6 +144,9 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
         tableName: options.table,
         mailer: new SesMailer(createSesClient(), config.mailbox),
         secrets: new SsmSecretReader(process.env.SECRETS_PREFIX ?? '/alma-accounts/production'),
+        // The stack's KMS key (PASSWORD_KEY_ID, the stack's output) as the Lambdas use it; without
+        // it, sealing or opening a shared-account password is refused, never done with another key.
+        secretBox: passwordBox(),
         logger,
       }),
       close: async () => {},

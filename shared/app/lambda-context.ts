@@ -42,7 +42,7 @@ async function readConfig(): Promise<Config> {
  * The stack's password key (PASSWORD_KEY_ID), set only on the functions granted it: the
  * others get a box that refuses, never the local file key.
  */
-function passwordBox(): SecretBox {
+export function passwordBox(): SecretBox {
   const keyId = optionalEnv('PASSWORD_KEY_ID', '');
   if (keyId) return new KmsSecretBox(keyId);
   const refuse = async (): Promise<string> => {
