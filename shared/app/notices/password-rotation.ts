@@ -97,7 +97,16 @@ export async function passwordRotation(scope: NoticeRunScope): Promise<JobOutcom
       mailbox: ctx.config.mailbox,
       rotationDate: first.rotationDate,
       daysLeft: first.daysLeft,
-      lines: digest.notices.map((n) => ({ fullName: n.account.fullName, email: n.account.email })),
+      revealDays: settings.revealDays,
+      confirmFirst:
+        (ctx.config.institutions.find((i) => i.code === institution.code)?.almaProvisioning ?? 'approve') !==
+        'auto',
+      // What will happen to each: set in Alma and handed over by link, or still by the helpdesk.
+      lines: digest.notices.map((n) => ({
+        fullName: n.account.fullName,
+        email: n.account.email,
+        handover: automatic.has(n.account.id) ? 'link' : 'helpdesk',
+      })),
     });
   });
   return { itemsRead, deliveries: [delivery], lastRun: stored ?? null, details: rotated };

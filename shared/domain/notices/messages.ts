@@ -317,6 +317,11 @@ export function reviewFinalMessage(
 
 // ---------------------------------------------------------------- shared-password rotation
 
+/** A shared account in an announcement: its new password handed over by link (issue 30) or, still, by the helpdesk. */
+export interface RotationLine extends Person {
+  handover: 'link' | 'helpdesk';
+}
+
 export function rotationMessage(
   language: NoticeLanguage,
   input: {
@@ -324,36 +329,69 @@ export function rotationMessage(
     mailbox: string;
     rotationDate: CalendarDate;
     daysLeft: number;
-    lines: Person[];
+    /** Days a manager's reveal link works. */
+    revealDays: number;
+    /** `approve` institution: the helpdesk confirms the list before anything is set. */
+    confirmFirst: boolean;
+    lines: RotationLine[];
   },
 ): RenderedMessage {
-  const { institutionName: inst, mailbox, rotationDate, daysLeft, lines } = input;
+  const { institutionName: inst, mailbox, rotationDate, daysLeft, revealDays: n, confirmFirst } = input;
   const date = formatBelgian(rotationDate);
   const ahead = daysLeft > 0;
+  const byLink = input.lines.filter((l) => l.handover === 'link');
+  const byHelpdesk = input.lines.filter((l) => l.handover === 'helpdesk');
+  const many = input.lines.length > 1;
   const t = {
     fr: {
-      subject: `${lines.length > 1 ? 'Comptes partagés' : 'Compte partagé'} Alma – ${inst} : changement de mot de passe le ${date}`,
-      intro: ahead
+      subject: `${many ? 'Comptes partagés' : 'Compte partagé'} Alma – ${inst} : changement de mot de passe le ${date}`,
+      link: ahead
+        ? `Comme chaque année, le mot de passe des comptes Alma partagés suivants de ${inst} sera changé le ${date} (${inDays('fr', daysLeft)}). ${confirmFirst ? 'Dès que le helpdesk aura confirmé la liste (au plus tôt ce jour-là)' : 'Ce jour-là'}, le nouveau mot de passe est fixé dans Alma et chaque responsable de l'institution reçoit par e-mail un lien personnel pour l'afficher une seule fois, valable ${n} jours. Le mot de passe lui-même n'est jamais envoyé par e-mail. Prévenez les collègues qui utilisent ces comptes :`
+        : `Comme chaque année, le mot de passe des comptes Alma partagés suivants de ${inst} est changé ${confirmFirst ? 'dès que le helpdesk confirme la liste' : "aujourd'hui"} : le nouveau est fixé dans Alma et chaque responsable reçoit par e-mail un lien personnel pour l'afficher une seule fois, valable ${n} jours. L'ancien mot de passe ne fonctionnera plus :`,
+      helpdeskOnly: ahead
         ? `Le mot de passe des comptes Alma partagés suivants de ${inst} sera changé le ${date} (${inDays('fr', daysLeft)}), comme chaque année. Le helpdesk vous communiquera le nouveau mot de passe ce jour-là ; prévenez les collègues qui utilisent ces comptes.`
         : `Le mot de passe des comptes Alma partagés suivants de ${inst} est changé le ${date}, comme chaque année. Le helpdesk vous communique le nouveau mot de passe ; l'ancien ne fonctionnera plus.`,
+      helpdesk: ahead
+        ? `Le mot de passe de ces comptes-ci sera changé le même jour par le helpdesk, qui vous communiquera le nouveau ; prévenez les collègues qui les utilisent :`
+        : `Le mot de passe de ces comptes-ci est changé par le helpdesk, qui vous communique le nouveau ; l'ancien ne fonctionnera plus :`,
     },
     nl: {
-      subject: `${lines.length > 1 ? 'Gedeelde Alma-accounts' : 'Gedeelde Alma-account'} – ${inst}: wachtwoordwijziging op ${date}`,
-      intro: ahead
+      subject: `${many ? 'Gedeelde Alma-accounts' : 'Gedeelde Alma-account'} – ${inst}: wachtwoordwijziging op ${date}`,
+      link: ahead
+        ? `Zoals elk jaar wordt het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} gewijzigd op ${date} (${inDays('nl', daysLeft)}). ${confirmFirst ? 'Zodra de helpdesk de lijst bevestigt (ten vroegste die dag)' : 'Die dag'} wordt het nieuwe wachtwoord in Alma ingesteld en krijgt elke verantwoordelijke van de instelling per e-mail een persoonlijke link om het één keer te tonen, ${n} dagen geldig. Het wachtwoord zelf wordt nooit gemaild. Verwittig de collega's die deze accounts gebruiken:`
+        : `Zoals elk jaar wordt het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} ${confirmFirst ? 'gewijzigd zodra de helpdesk de lijst bevestigt' : 'vandaag gewijzigd'}: het nieuwe wordt in Alma ingesteld en elke verantwoordelijke krijgt per e-mail een persoonlijke link om het één keer te tonen, ${n} dagen geldig. Het oude wachtwoord werkt dan niet meer:`,
+      helpdeskOnly: ahead
         ? `Het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} wordt zoals elk jaar gewijzigd op ${date} (${inDays('nl', daysLeft)}). De helpdesk bezorgt u die dag het nieuwe wachtwoord; verwittig de collega's die deze accounts gebruiken.`
         : `Het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} wordt zoals elk jaar gewijzigd op ${date}. De helpdesk bezorgt u het nieuwe wachtwoord; het oude werkt niet meer.`,
+      helpdesk: ahead
+        ? `Het wachtwoord van deze accounts wordt dezelfde dag gewijzigd door de helpdesk, die u het nieuwe bezorgt; verwittig de collega's die ze gebruiken:`
+        : `Het wachtwoord van deze accounts wordt gewijzigd door de helpdesk, die u het nieuwe bezorgt; het oude werkt niet meer:`,
     },
     en: {
-      subject: `${lines.length > 1 ? 'Shared Alma accounts' : 'Shared Alma account'} – ${inst}: password change on ${date}`,
-      intro: ahead
+      subject: `${many ? 'Shared Alma accounts' : 'Shared Alma account'} – ${inst}: password change on ${date}`,
+      link: ahead
+        ? `As every year, the password of the following shared Alma accounts of ${inst} will be changed on ${date} (${inDays('en', daysLeft)}). ${confirmFirst ? 'Once the helpdesk confirms the list (that day at the earliest)' : 'That day'}, the new password is set in Alma and each manager of the institution gets a personal link by mail to show it once, valid ${n} days. The password itself is never mailed. Tell the colleagues who use these accounts:`
+        : `As every year, the password of the following shared Alma accounts of ${inst} is changed ${confirmFirst ? 'once the helpdesk confirms the list' : 'today'}: the new one is set in Alma and each manager gets a personal link by mail to show it once, valid ${n} days. The old password will no longer work:`,
+      helpdeskOnly: ahead
         ? `The password of the following shared Alma accounts of ${inst} will be changed on ${date} (${inDays('en', daysLeft)}), as every year. The helpdesk will give you the new password that day; tell the colleagues who use these accounts.`
         : `The password of the following shared Alma accounts of ${inst} is changed on ${date}, as every year. The helpdesk gives you the new password; the old one no longer works.`,
+      helpdesk: ahead
+        ? 'The password of these accounts will be changed the same day by the helpdesk, who will give you the new one; tell the colleagues who use them:'
+        : 'The password of these accounts is changed by the helpdesk, who gives you the new one; the old one will no longer work:',
     },
   }[language];
+  const list = (lines: RotationLine[]) => ({
+    list: lines.map((l) => ({ line: `${l.fullName} <${l.email}>` })),
+  });
   return render(
     language,
     t.subject,
-    [{ paragraph: t.intro }, { list: lines.map((l) => ({ line: `${l.fullName} <${l.email}>` })) }],
+    [
+      ...(byLink.length ? [{ paragraph: t.link }, list(byLink)] : []),
+      ...(byHelpdesk.length
+        ? [{ paragraph: byLink.length ? t.helpdesk : t.helpdeskOnly }, list(byHelpdesk)]
+        : []),
+    ],
     FOOTER[language](mailbox),
   );
 }

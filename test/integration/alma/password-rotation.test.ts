@@ -398,7 +398,12 @@ describe('accounts written before the SHARED partition existed', () => {
     const report = await runJob('password-rotation', oldWorld.ctx, new Date('2027-08-02T06:00:00Z'));
     expect(JSON.stringify(report)).not.toContain('"nothingDue":true');
     const mails = await mailsTo(`manager@lib-b.${OLD_DOMAIN}`);
-    expect(mails.map((m) => m.body.text ?? '').join('\n')).toContain('Balie Oud');
+    const text = mails.map((m) => m.body.text ?? '').join('\n');
+    expect(text).toContain('Balie Oud');
+    // What will happen (issue 30): set in Alma on the day, a one-time link per manager; not the helpdesk.
+    expect(text).toContain('Die dag wordt het nieuwe wachtwoord in Alma ingesteld');
+    expect(text).toContain('14 dagen geldig');
+    expect(text).not.toContain('De helpdesk bezorgt u');
   });
 
   it('is rotated on the day, before and without the backfill', async () => {
