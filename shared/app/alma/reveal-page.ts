@@ -76,9 +76,6 @@ const TEXTS: Record<
   },
 };
 
-const STYLE_CODE =
-  'font-family:Consolas,"DejaVu Sans Mono",monospace;font-size:1.4rem;letter-spacing:.08em;background:#f4f4f4;padding:.4rem .7rem;user-select:all';
-
 interface Resolved {
   rotation: PasswordRotation | undefined;
   manager: string;
@@ -214,6 +211,6 @@ export async function confirmReveal(
     200,
     resolved.language,
     t.title,
-    `<h1 id="reveal-title">${escapeHtml(t.title)}</h1>${accountLine(resolved.language, rotation)}<p>${escapeHtml(t.shown)}</p><p><code id="password" style="${STYLE_CODE}">${escapeHtml(password)}</code></p><p class="note">${escapeHtml(t.keep)}</p>`,
+    `<h1 id="reveal-title">${escapeHtml(t.title)}</h1>${accountLine(resolved.language, rotation)}<p>${escapeHtml(t.shown)}</p><p><code id="password" class="secret">${escapeHtml(password)}</code></p><p class="note">${escapeHtml(t.keep)}</p>`,
   );
 }
