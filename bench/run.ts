@@ -7,6 +7,7 @@ import { benchRequestFollowUp } from './follow-up';
 import { benchIngestLatency } from './ingest';
 import { benchIngestCost } from './ingest-cost';
 import { benchExpiryNotices } from './notices';
+import { benchPasswordRotation } from './password-rotation';
 import { benchSentenceReader } from './sentences';
 import { benchStatusCheck } from './status';
 import { benchStatusPage } from './status-page';
@@ -27,6 +28,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
     benchCrash(Number(process.env.BENCH_CRASH_RUNS ?? 10_000), process.env.BENCH_CRASH_PATHS?.split(',')),
   alma: () => benchAlma(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
+  'password-rotation': () => benchPasswordRotation(Number(process.env.BENCH_ROTATION_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),
   'request-follow-up': () => benchRequestFollowUp(),
   'csv-import': () =>
