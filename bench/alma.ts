@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { startAlmaStandIn } from '../local/alma-standin';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
-import { changeAccount, createAccount } from '../shared/app/accounts/account-changes';
+import { changeAccount, createAccount } from '../shared/app/accounts/account-writes';
 import { almaDrift } from '../shared/app/alma/drift-report';
 import { provisionAccount, syncAlmaExpiry } from '../shared/app/alma/provision';
 import { type AppContext, appContext } from '../shared/app/context';

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { localTable, startDynamoDbLocal } from '../local/dynamodb-local';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
-import { changeAccount } from '../shared/app/accounts/account-changes';
+import { changeAccount } from '../shared/app/accounts/account-writes';
 import { type AppContext, appContext } from '../shared/app/context';
 import type { NoticeJob } from '../shared/app/notices/notice-job';
 import { runNoticeJob, scheduledInstant } from '../shared/app/notices/run-notice-job';

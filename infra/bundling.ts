@@ -35,4 +35,5 @@ export const FUNCTION_ENTRIES = {
   NoticesFunction: 'functions/notices/handler.ts',
   StatusCheckFunction: 'functions/status-check/handler.ts',
   DecisionPageFunction: 'functions/decision-page/handler.ts',
+  SesFeedbackFunction: 'functions/ses-feedback/handler.ts',
 } as const;

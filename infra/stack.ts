@@ -13,6 +13,7 @@ import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { almaCallWorstCaseMs } from '../shared/adapters/alma/users-api';
 import { DECISION_LINK_KEY_SECRET } from '../shared/app/context';
+import { SES_FEEDBACK_TIMEOUT_SECONDS } from '../shared/app/feedback/ses-feedback';
 import type { Config } from '../shared/config/schema';
 import { STATUS_CHECK_TIMEOUT_SECONDS } from '../shared/domain/ports';
 import { FUNCTION_ENTRIES } from './bundling';
@@ -23,6 +24,7 @@ import { InboundMailRule } from './constructs/inbound-mail-rule';
 import { JobSchedules } from './constructs/job-schedules';
 import { Operations } from './constructs/operations';
 import { RawMailBucket } from './constructs/raw-mail-bucket';
+import { SesFeedback } from './constructs/ses-feedback';
 
 export const STAGES = ['test', 'production'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -33,6 +35,8 @@ export const RAW_MAIL_PREFIX = 'inbound/';
 /** SecureString parameters live under this prefix; operators create them by hand. */
 export const secretsPrefix = (stage: Stage) => `/alma-accounts/${stage}`;
 export const configParameterName = (stage: Stage) => `/alma-accounts/${stage}/config`;
+/** The SES configuration set every message of a stage names (bounces and complaints come back through it). */
+export const configurationSetName = (stage: Stage) => `alma-accounts-${stage}`;
 
 /** Names (below the secrets prefix) of the Alma API keys of this config's institutions. */
 const almaApiKeySecrets = (config: Config) =>
@@ -86,7 +90,11 @@ export interface AlmaAccountsStackProps extends StackProps {
  */
 export class AlmaAccountsStack extends Stack {
   readonly functions: Record<
-    'InboundMailFunction' | 'NoticesFunction' | 'StatusCheckFunction' | 'DecisionPageFunction',
+    | 'InboundMailFunction'
+    | 'NoticesFunction'
+    | 'StatusCheckFunction'
+    | 'DecisionPageFunction'
+    | 'SesFeedbackFunction',
     AlmaFunction
   >;
 
@@ -164,12 +172,25 @@ export class AlmaAccountsStack extends Stack {
       reservedConcurrentExecutions: DECISION_PAGE_CONCURRENCY,
       skipBundling,
     });
+    const sesFeedback = new AlmaFunction(this, 'SesFeedbackFunction', {
+      entry: FUNCTION_ENTRIES.SesFeedbackFunction,
+      description: 'SES bounces and complaints: marks addresses, asks managers whether a person left',
+      serviceName: 'ses-feedback',
+      memorySize: 256,
+      timeout: Duration.seconds(SES_FEEDBACK_TIMEOUT_SECONDS),
+      // SNS invokes asynchronously: two retries (after the claim's lease), then the dead-letter queue.
+      asyncInvocation: { retryAttempts: 2, maxEventAge: Duration.hours(6) },
+      skipBundling,
+    });
     this.functions = {
       InboundMailFunction: inbound,
       NoticesFunction: notices,
       StatusCheckFunction: statusCheck,
       DecisionPageFunction: decisionPage,
+      SesFeedbackFunction: sesFeedback,
     };
+    const mailSet = configurationSetName(stage);
+    new SesFeedback(this, 'SesFeedback', { configurationSetName: mailSet, handler: sesFeedback });
 
     // Auth NONE: the page is opened from mailed links, each HMAC-signed and checked by the handler.
     const decisionUrl = decisionPage.function.addFunctionUrl({ authType: FunctionUrlAuthType.NONE });
@@ -200,7 +221,7 @@ export class AlmaAccountsStack extends Stack {
         query: { table: true, indexes: ['GSI2'] },
       })
       .bindRawMailBucket(rawMail.bucket, RAW_MAIL_PREFIX)
-      .bindMailSender(config.mailbox, identityArn)
+      .bindMailSender(config.mailbox, identityArn, mailSet)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
       .bindConfig(configParameterName(stage));
     notices
@@ -211,7 +232,7 @@ export class AlmaAccountsStack extends Stack {
         // Accounts by end date (GSI1), institution (GSI3), deactivation date and shared accounts (GSI4).
         query: { table: true, indexes: ['GSI1', 'GSI3', 'GSI4'] },
       })
-      .bindMailSender(config.mailbox, identityArn)
+      .bindMailSender(config.mailbox, identityArn, mailSet)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
       .bindPasswordKey(passwordKey, ['kms:Encrypt', 'kms:Decrypt'])
       .bindConfig(configParameterName(stage));
@@ -222,7 +243,7 @@ export class AlmaAccountsStack extends Stack {
         partitions: ['MONITOR', 'CLAIM', 'CLAIMMARK'],
         query: { table: true },
       })
-      .bindMailSender(config.mailbox, identityArn)
+      .bindMailSender(config.mailbox, identityArn, mailSet)
       .bindSecrets(secrets, [...almaKeys, ...statusApiSecrets(config)])
       .bindConfig(configParameterName(stage));
     // The internet-facing function: accounts (a close deletes the OPEN# marker), reviews, the mail
@@ -232,12 +253,27 @@ export class AlmaAccountsStack extends Stack {
     decisionPage
       .bindTable(table, {
         items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
-        partitions: ['ACCOUNT', 'OPEN', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR', 'PWROT'],
+        // ADDRESS: a bounce link reads whether the account's address still bounces; PWROT: the
+        // password rotations (a reveal erases the sealed password, the helpdesk confirms a list).
+        partitions: ['ACCOUNT', 'OPEN', 'REVIEW', 'CLAIM', 'CLAIMMARK', 'MONITOR', 'ADDRESS', 'PWROT'],
         query: { table: true },
       })
-      .bindMailSender(config.mailbox, identityArn)
+      .bindMailSender(config.mailbox, identityArn, mailSet)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
       .bindPasswordKey(passwordKey, ['kms:Decrypt'])
+      .bindConfig(configParameterName(stage));
+
+    // Bounces and complaints: address standings, history lines, the feedback and message claims
+    // (a claim given back after a failure: DeleteItem); the managers' reachability (BatchGetItem);
+    // accounts by e-mail (GSI2); the managers' links (the decision-link key).
+    sesFeedback
+      .bindTable(table, {
+        items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchGetItem'],
+        partitions: ['ADDRESS', 'ACCOUNT', 'CLAIM', 'CLAIMMARK'],
+        query: { indexes: ['GSI2'] },
+      })
+      .bindMailSender(config.mailbox, identityArn, mailSet)
+      .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET])
       .bindConfig(configParameterName(stage));
 
     new InboundMailRule(this, 'InboundMail', {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { AlmaUser, AlmaUserBrief } from '../shared/domain/alma/user-record';
-import { escapeHtml } from '../shared/domain/notices/messages';
+import { escapeHtml } from '../shared/domain/texts/html';
 
 /**
  * A local stand-in for Alma's REST gateway, written from Ex Libris' public API documentation,

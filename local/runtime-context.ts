@@ -13,10 +13,13 @@ import {
   DECISION_LINK_KEY_SECRET,
   SECRET_BOX_KEY_SECRET,
 } from '../shared/app/context';
+import { handleSesFeedback } from '../shared/app/feedback/ses-feedback';
+import { notificationOf } from '../shared/app/feedback/sns-event';
 import { passwordBox } from '../shared/app/lambda-context';
 import { loadConfigFile } from '../shared/config/load';
 import { AwsSetupError } from '../shared/errors';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
+import { MailboxSimulatorMailer } from './ses-simulator';
 
 export const LOCAL_TABLE = 'alma-accounts';
 
@@ -142,7 +145,13 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
         config,
         db,
         tableName: options.table,
-        mailer: new SesMailer(createSesClient(), config.mailbox),
+        // The stack's configuration set (alma-accounts-<stage>), so bounces of CLI sends come back too.
+        mailer: new SesMailer(
+          createSesClient(),
+          config.mailbox,
+          undefined,
+          process.env.SES_CONFIGURATION_SET || undefined,
+        ),
         secrets: new SsmSecretReader(process.env.SECRETS_PREFIX ?? '/alma-accounts/production'),
         // The stack's KMS key (PASSWORD_KEY_ID, the stack's output) as the Lambdas use it; without
         // it, sealing or opening a shared-account password is refused, never done with another key.
@@ -164,20 +173,31 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
   const ses = runtime?.sesEndpoint
     ? new SesMailer(createSesClient({ endpoint: runtime.sesEndpoint, ...LOCAL_AWS }), config.mailbox)
     : undefined;
+  // The mailbox simulator's notifications reach the feedback use case in this process, as SNS
+  // would reach the ses-feedback function (its handler is the same call after the SNS parse).
+  let local: AppContext | undefined;
+  const mailer = new MailboxSimulatorMailer(new OutboxMailer(outboxFile(dataDir), ses), {
+    from: config.mailbox,
+    deliver: async (event) => {
+      for (const record of event.Records)
+        await handleSesFeedback(local!, notificationOf(record.Sns.Message), new Date());
+    },
+  });
+  local = appContext({
+    config,
+    db,
+    tableName,
+    mailer,
+    secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [
+      DECISION_LINK_KEY_SECRET,
+      SECRET_BOX_KEY_SECRET,
+    ]),
+    logger,
+  });
   return {
     dataDir,
     runtime,
-    ctx: appContext({
-      config,
-      db,
-      tableName,
-      mailer: new OutboxMailer(outboxFile(dataDir), ses),
-      secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [
-        DECISION_LINK_KEY_SECRET,
-        SECRET_BOX_KEY_SECRET,
-      ]),
-      logger,
-    }),
+    ctx: local,
     close: async () => {
       await own?.stop();
     },

@@ -162,6 +162,7 @@ async function start() {
         `  config            ${configPath}`,
         `  DynamoDB Local    ${dynamo.endpoint} (table ${LOCAL_TABLE})`,
         `  SES outbox (web)  ${ses.endpoint}/`,
+        '  mailbox simulator mail to bounce@ / complaint@ / suppressionlist@ / ooto@simulator.amazonses.com comes back as SES feedback',
         `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --from ${ctx.config.institutions[0]?.managers[0] ?? 'manager@…'} --to ${ctx.config.mailbox})`,
         `  decision pages    http://127.0.0.1:${webPort}/decision`,
         `  status page       http://127.0.0.1:${webPort}/status`,

@@ -1,13 +1,13 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { AppContext } from '../shared/app/context';
-import { createWebApp, MAX_REQUEST_BODY_BYTES } from '../shared/web/app';
+import { createWebApp, MAX_REQUEST_BODY_BYTES } from '../shared/web/web-app';
 
 export { MAX_REQUEST_BODY_BYTES };
 
 /**
  * The local stand-in for the decision-page function URL (decision pages, approvals, the status
- * page), on loopback: the same web app (shared/web/app.ts) the function serves, under
+ * page), on loopback: the same web app (shared/web/web-app.ts) the function serves, under
  * @hono/node-server. Bodies are counted as they arrive (hono/body-limit), so a 150 MB post is
  * never held in memory.
  */

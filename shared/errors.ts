@@ -124,3 +124,6 @@ export class ImportFenceLostError extends AlmaAccountsError {
     super(`the import's hold on ${institutions} lapsed before it finished`, options);
   }
 }
+
+/** Another invocation is handling this SES feedback right now: the retry comes back after its lease. */
+export class FeedbackInFlightError extends AlmaAccountsError {}

@@ -6,7 +6,7 @@ import { type APIGatewayProxyResult, handle, type LambdaContext, type LambdaEven
 import { forInvocation, lambdaContext } from '../../shared/app/lambda-context';
 import { createLogger } from '../../shared/logging';
 import { addCounts, createMetrics } from '../../shared/metrics';
-import { createWebApp } from '../../shared/web/app';
+import { createWebApp } from '../../shared/web/web-app';
 
 const SERVICE = 'decision-page';
 const logger = createLogger(SERVICE);
@@ -28,7 +28,7 @@ function statusPageKey(event: LambdaFunctionURLEvent, access: 'public' | 'signed
   return `${query.lang ?? ''}|${access === 'signed' ? (query.t ?? '') : ''}`;
 }
 
-/** The web app (shared/web/app.ts) on the function URL; the context is the container's, per invocation. */
+/** The web app (shared/web/web-app.ts) on the function URL; the context is the container's, per invocation. */
 const serveWeb = handle(
   createWebApp(async (c) =>
     forInvocation(

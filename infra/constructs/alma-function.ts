@@ -219,15 +219,29 @@ export class AlmaFunction extends Construct {
   }
 
   /**
-   * MAIL_FROM + the right to send on that identity, only with that From address. The mailer
+   * MAIL_FROM (+ SES_CONFIGURATION_SET) + the right to send on that identity (and set), only with that From address. The mailer
    * sends raw MIME through SES v2 SendEmail, which SES authorises as ses:SendRawEmail.
    */
-  bindMailSender(fromAddress: string, identityArn: string): this {
+  bindMailSender(fromAddress: string, identityArn: string, configurationSetName?: string): this {
     this.addEnvironment('MAIL_FROM', fromAddress);
+    // Every message names the configuration set (bounces and complaints come back through it):
+    // SES then authorises the send on the set too.
+    if (configurationSetName) this.addEnvironment('SES_CONFIGURATION_SET', configurationSetName);
     this.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendRawEmail'],
-        resources: [identityArn],
+        resources: [
+          identityArn,
+          ...(configurationSetName
+            ? [
+                Stack.of(this).formatArn({
+                  service: 'ses',
+                  resource: 'configuration-set',
+                  resourceName: configurationSetName,
+                }),
+              ]
+            : []),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': fromAddress } },
       }),
     );

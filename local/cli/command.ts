@@ -19,6 +19,7 @@ export const OPTIONS = {
   'ending-before': { type: 'string' },
   end: { type: 'string' },
   'year-end': { type: 'boolean' },
+  undeliverable: { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string' },
   reason: { type: 'string' },

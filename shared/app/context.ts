@@ -3,6 +3,7 @@ import { httpAlmaUsers } from '../adapters/alma/users-api';
 import { DynamoDbAccountStore } from '../adapters/dynamodb/account-store';
 import { DynamoDbClaimStore } from '../adapters/dynamodb/claim-store';
 import type { DynamoDBDocument } from '../adapters/dynamodb/client';
+import { DynamoDbMailFeedbackStore } from '../adapters/dynamodb/feedback-store';
 import { DynamoDbAccountImportStore } from '../adapters/dynamodb/import-store';
 import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
@@ -19,6 +20,7 @@ import type {
   ClaimStore,
   InboundLedger,
   Mailer,
+  MailFeedbackStore,
   MonitorStore,
   NoticeStateStore,
   PasswordRotationStore,
@@ -47,6 +49,8 @@ export interface AppContext {
   inbound: InboundLedger;
   reviews: ReviewDecisionStore;
   noticeState: NoticeStateStore;
+  /** What SES told of each address (bounces, complaints). */
+  feedback: MailFeedbackStore;
   monitor: MonitorStore;
   /** The yearly shared-account password rotations (issue 30). */
   rotations: PasswordRotationStore;
@@ -78,6 +82,7 @@ export type TableStores = Pick<
   | 'inbound'
   | 'reviews'
   | 'noticeState'
+  | 'feedback'
   | 'monitor'
   | 'rotations'
 >;
@@ -94,6 +99,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     inbound: new PowertoolsInboundLedger(db, tableName),
     reviews: new DynamoDbReviewStore(db, tableName),
     noticeState: new DynamoDbNoticeStateStore(db, tableName),
+    feedback: new DynamoDbMailFeedbackStore(db, tableName),
     monitor: new DynamoDbMonitorStore(db, tableName),
     rotations: new DynamoDbRotationStore(db, tableName),
   };

@@ -72,7 +72,12 @@ export function lambdaContext(
           config,
           db: defaultDocumentClient(),
           tableName: requiredEnv('TABLE_NAME'),
-          mailer: new SesMailer(defaultSesClient(), config.mailbox),
+          mailer: new SesMailer(
+            defaultSesClient(),
+            config.mailbox,
+            undefined,
+            optionalEnv('SES_CONFIGURATION_SET', '') || undefined,
+          ),
           secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
           secretBox: passwordBox(),
           logger,

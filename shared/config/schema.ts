@@ -3,6 +3,10 @@ import en from 'zod/v4/locales/en.js';
 import { DEFAULT_PASSWORD_POLICY } from '../domain/alma/passwords';
 import { roleTypeProblems } from '../domain/alma/role-types';
 import { emailAddressSchema } from '../domain/email-address';
+import { LANGUAGES } from '../domain/language';
+
+/** The one Language type lives in the domain (the texts need it); config re-exports it. */
+export { LANGUAGES, type Language } from '../domain/language';
 
 // zod/mini keeps bundles small (measured: full zod is 443 KiB); only the English locale, for readable messages.
 z.config(en());
@@ -21,11 +25,8 @@ const offsets = () =>
   );
 const httpUrl = () => z.url({ protocol: /^https?$/ });
 
-export const LANGUAGES = ['fr', 'nl', 'en'] as const;
-
 /** Where Ex Libris' status mails come from (organisational domain of the From address). */
 export const EXLIBRIS_MAIL_DOMAINS = ['exlibrisgroup.com'] as const;
-export type Language = (typeof LANGUAGES)[number];
 
 const PASSWORD_ROTATION_DEFAULTS = {
   date: '09-01',
@@ -183,6 +184,8 @@ export const configSchema = z.strictObject({
       expiryOffsetsDays: z._default(offsets(), [30, 7]),
       /** An account shows as "expiring" this many days before its end. */
       expiringWindowDays: z._default(z.number().check(z.int(), z.minimum(0)), 30),
+      /** Transient bounces (mailbox full, …) of one address acted upon like a permanent one at this count. */
+      transientBounceLimit: z._default(z.number().check(z.int(), z.minimum(1)), 3),
       yearlyReview: z._default(
         z.strictObject({
           start: z._default(monthDay(), '11-15'),
@@ -210,6 +213,7 @@ export const configSchema = z.strictObject({
     {
       expiryOffsetsDays: [30, 7],
       expiringWindowDays: 30,
+      transientBounceLimit: 3,
       yearlyReview: { start: '11-15', reminder: '12-10', undecided: 'expire' },
       passwordRotation: { ...PASSWORD_ROTATION_DEFAULTS },
     },

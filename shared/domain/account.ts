@@ -104,7 +104,12 @@ export interface AccountEvent {
     | 'purged'
     | 'alma-sync'
     /** The given/family split corrected by the manager's reply to the request. */
-    | 'name-corrected';
+    | 'name-corrected'
+    /** SES said mail to the account's own address bounced / its owner complained (issue 31). */
+    | 'mail-bounced'
+    | 'mail-complaint'
+    /** A manager answered "keep" to "mail to X bounces: has X left?". */
+    | 'bounce-kept';
   reason: string;
   /** The mail's Message-ID or the request reference it came from, when there is one. */
   messageId?: string | undefined;

@@ -4,8 +4,8 @@ import { ACCOUNT_TYPES, type Account, type AccountType, EMPLOYEE_TYPES, type Emp
 import { decideNewAccount } from './account-changes';
 import { brusselsDate, parseCalendarDate } from './calendar';
 import { emailAddress, emailAddressSchema, isEmailAddress } from './email-address';
+import { hasControlCharacters, hasControlCharactersBesideLineBreaks } from './plain-text';
 import { beyondHorizon, needsSupervisor, supervisorAddressProblem } from './rules';
-import { hasControlCharacters, hasControlCharactersBesideLineBreaks } from './text';
 
 /*
  * The import's row rule: one CSV row as an account to create, or the reason it cannot be one,

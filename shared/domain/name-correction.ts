@@ -1,10 +1,11 @@
-import type { Language } from '../config/schema';
 import type { Account, AccountEvent } from './account';
 import { type ActionSource, eventFor } from './account-changes';
+import type { Language } from './language';
 import type { ParsedMail } from './mail';
 import { requestPart } from './mail/body';
 import { readLabelledValues } from './mail/fields';
-import { type PersonName, withoutPart } from './person-name';
+import { namesFromParts, type PersonName } from './person-name';
+import { NAME_CORRECTION_TEXTS, type NameCorrectionTexts } from './texts/name-correction-texts';
 
 /*
  * A wrong given/family split corrected by a reply. The answer to a new personal account lists
@@ -33,16 +34,7 @@ export function readNameCorrection(
   const first = (field: 'firstName' | 'lastName') => clean(labels.find((l) => l.field === field)?.value);
   const given = first('firstName');
   const family = first('lastName');
-  if (given && family) return { givenName: given, familyName: family };
-  if (given) {
-    const rest = withoutPart(fullName, given);
-    return rest ? { givenName: given, familyName: rest } : undefined;
-  }
-  if (family) {
-    const rest = withoutPart(fullName, family);
-    return rest ? { givenName: rest, familyName: family } : undefined;
-  }
-  return undefined;
+  return namesFromParts(fullName, given, family);
 }
 
 export type NameCorrection =
@@ -87,90 +79,11 @@ export function decideNameCorrection(
   };
 }
 
-interface NameWords {
-  subject: string;
-  hello: string;
-  done: (reference: string) => string;
-  given: string;
-  family: string;
-  inAlma: { auto: string; helpdesk: string };
-  bye: string;
-  helpdeskSubject: (name: string) => string;
-  helpdeskDone: string;
-  helpdeskAlma: { auto: (id: string) => string; byHand: string };
-  /** The answer to a new personal account: how a wrong split is corrected. */
-  hint: (label: string) => string;
-}
-
-const WORDS: Record<Language, NameWords> = {
-  fr: {
-    subject: 'Nom corrigé',
-    hello: 'Bonjour,',
-    done: (ref) => `Le nom du compte de la demande ${ref} a été corrigé :`,
-    given: 'Prénom',
-    family: 'Nom de famille',
-    inAlma: {
-      auto: 'Le compte Alma sera mis à jour avec ce prénom et ce nom.',
-      helpdesk: 'Le helpdesk corrigera aussi le compte Alma.',
-    },
-    bye: 'Cordialement,\nLe helpdesk Alma',
-    helpdeskSubject: (name) => `Nom corrigé par le responsable – ${name}`,
-    helpdeskDone: 'Le responsable a corrigé le prénom et le nom du compte (réponse à la demande).',
-    helpdeskAlma: {
-      auto: (id) => `Alma : l'utilisateur ${id}, créé par le service, reçoit ce prénom et ce nom.`,
-      byHand: 'À faire dans Alma : corriger le prénom et le nom de l’utilisateur.',
-    },
-    hint: (label) =>
-      `Le prénom et le nom de famille sont-ils inversés ? Répondez à ce message avec la ligne corrigée, par exemple « ${label} : … ».`,
-  },
-  nl: {
-    subject: 'Naam verbeterd',
-    hello: 'Goedendag,',
-    done: (ref) => `De naam van het account van aanvraag ${ref} is verbeterd:`,
-    given: 'Voornaam',
-    family: 'Achternaam',
-    inAlma: {
-      auto: 'Het Alma-account krijgt deze voornaam en achternaam.',
-      helpdesk: 'De helpdesk verbetert ook het Alma-account.',
-    },
-    bye: 'Met vriendelijke groeten,\nDe Alma-helpdesk',
-    helpdeskSubject: (name) => `Naam verbeterd door de verantwoordelijke – ${name}`,
-    helpdeskDone:
-      'De verantwoordelijke heeft de voornaam en achternaam van het account verbeterd (antwoord op de aanvraag).',
-    helpdeskAlma: {
-      auto: (id) => `Alma: gebruiker ${id}, aangemaakt door de dienst, krijgt deze voornaam en achternaam.`,
-      byHand: 'Te doen in Alma: de voornaam en achternaam van de gebruiker verbeteren.',
-    },
-    hint: (label) =>
-      `Zijn voornaam en achternaam omgewisseld? Antwoord op dit bericht met de verbeterde regel, bijvoorbeeld "${label}: …".`,
-  },
-  en: {
-    subject: 'Name corrected',
-    hello: 'Hello,',
-    done: (ref) => `The name of the account of request ${ref} was corrected:`,
-    given: 'Given name',
-    family: 'Family name',
-    inAlma: {
-      auto: 'The Alma user will get this given and family name.',
-      helpdesk: 'The helpdesk will correct the Alma user too.',
-    },
-    bye: 'Kind regards,\nThe Alma helpdesk',
-    helpdeskSubject: (name) => `Name corrected by the manager – ${name}`,
-    helpdeskDone: "The manager corrected the account's given and family name (reply to the request).",
-    helpdeskAlma: {
-      auto: (id) => `Alma: user ${id}, created by the suite, gets this given and family name.`,
-      byHand: "To do in Alma: correct the user's given and family name.",
-    },
-    hint: (label) =>
-      `Are the given and family name the wrong way round? Reply to this message with the corrected line, for example "${label}: …".`,
-  },
-};
-
 const colon = (language: Language) => (language === 'fr' ? ' : ' : ': ');
 
 /** The line the answer to a new personal account adds under its names. */
 export function nameCorrectionHint(language: Language): string {
-  return WORDS[language].hint(WORDS[language].given);
+  return NAME_CORRECTION_TEXTS[language].hint(NAME_CORRECTION_TEXTS[language].given);
 }
 
 /** The manager's confirmation and the helpdesk's copy of a corrected split. */
@@ -183,9 +96,9 @@ export function nameCorrectionAnswers(input: {
   almaBySuite: { primaryId: string } | null;
   institutionName: string;
 }): { manager: { subject: string; text: string }; helpdesk: { subject: string; text: string } } {
-  const w = WORDS[input.language];
-  const h = WORDS[input.helpdeskLanguage];
-  const lines = (x: NameWords, language: Language) =>
+  const w = NAME_CORRECTION_TEXTS[input.language];
+  const h = NAME_CORRECTION_TEXTS[input.helpdeskLanguage];
+  const lines = (x: NameCorrectionTexts, language: Language) =>
     [
       `${x.given}${colon(language)}${input.account.givenName ?? ''}`,
       `${x.family}${colon(language)}${input.account.familyName ?? ''}`,

@@ -36,3 +36,26 @@ export function withoutPart(fullName: string, part: string): string | undefined 
   if (lower.endsWith(` ${p}`)) return name.slice(0, -p.length - 1).trim();
   return undefined;
 }
+
+/**
+ * The split one or both labelled halves give ("Prénom : Marie", "Nom de famille : Lambert"): both
+ * as written, or one and the rest of the full name. Undefined when neither is given, or one that
+ * the full name does not start or end with.
+ */
+export function namesFromParts(
+  fullName: string | undefined,
+  given: string | undefined,
+  family: string | undefined,
+): PersonName | undefined {
+  if (given && family) return { givenName: given, familyName: family };
+  if (!fullName) return undefined;
+  if (given) {
+    const rest = withoutPart(fullName, given);
+    return rest ? { givenName: given, familyName: rest } : undefined;
+  }
+  if (family) {
+    const rest = withoutPart(fullName, family);
+    return rest ? { givenName: rest, familyName: family } : undefined;
+  }
+  return undefined;
+}

@@ -3,6 +3,7 @@ import type { Account, AccountEvent } from './account';
 import type { PasswordRotation } from './alma/passwords';
 import type { AlmaUser, AlmaUserBrief } from './alma/user-record';
 import type { CalendarDate } from './calendar';
+import type { AddressStanding } from './mail-feedback';
 import type { CheckRecord } from './monitor/availability';
 import type { AnnouncedWindow, SourceReading, StatusVerdict, TargetState } from './monitor/types';
 import type { ReviewDecisionRecord } from './notices/review';
@@ -300,6 +301,15 @@ export interface ReviewDecisionStore {
   progress(campaign: number): Promise<{ progress: ReviewProgress; itemsRead: number }>;
   /** Every account written before `through` was handled at this stage (moves forward only). */
   markStageHandled(campaign: number, stage: keyof ReviewProgress, through: string): Promise<void>;
+}
+
+/** What SES told us of each address (bounces, complaints): the notice jobs leave out the unreachable. */
+export interface MailFeedbackStore {
+  get(email: string): Promise<AddressStanding | undefined>;
+  /** The standings of many addresses (lower-cased), the unknown ones absent; batched reads. */
+  getMany(emails: readonly string[]): Promise<Map<string, AddressStanding>>;
+  /** Writes `standing` as the version after the one read; ConcurrentUpdateError when another write came first. */
+  put(standing: AddressStanding): Promise<void>;
 }
 
 /** Per-job bookkeeping of the notice jobs. */

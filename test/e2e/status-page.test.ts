@@ -9,7 +9,7 @@ import { type StatusReplayServer, startStatusReplayServer } from '../../local/st
 import type { AppContext } from '../../shared/app/context';
 import { runStatusCheck } from '../../shared/app/monitor/status-check';
 import { statusPageLink } from '../../shared/app/monitor/status-page';
-import { handleDecisionRequest } from '../../shared/web/app';
+import { handleDecisionRequest } from '../../shared/web/web-app';
 import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
 import { testConfig, testContext } from '../support/context';
 

@@ -98,6 +98,7 @@ describe('3. roles no broader than the code', () => {
           'CLAIM#*',
           'CLAIMMARK#*',
           'MONITOR#*',
+          'ADDRESS#*',
           'PWROT#*',
         ],
       },
@@ -285,7 +286,7 @@ describe('6. failure handling fitted to each function', () => {
     for (const queue of Object.values(resourcesOf('AWS::SQS::Queue')))
       expect(queue.Properties.MessageRetentionPeriod).toBe(DEAD_LETTER_RETENTION_DAYS * 86_400);
     const ageing = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage');
-    expect(ageing).toHaveLength(4);
+    expect(ageing).toHaveLength(5);
     for (const alarm of ageing) {
       expect(alarm.Threshold).toBe(DEAD_LETTER_AGE_ALARM_DAYS * 86_400);
       expect(alarm.Threshold as number).toBeLessThan(DEAD_LETTER_RETENTION_DAYS * 86_400);
@@ -344,7 +345,13 @@ describe('no silent failure', () => {
           expect(m.MetricName).toBe(kind);
           return (m.Dimensions as { Value: string }[])[0]!.Value;
         });
-      expect(services.sort()).toEqual(['decision-page', 'inbound-mail', 'notices', 'status-check']);
+      expect(services.sort()).toEqual([
+        'decision-page',
+        'inbound-mail',
+        'notices',
+        'ses-feedback',
+        'status-check',
+      ]);
       expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
     }
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.anyValue() });

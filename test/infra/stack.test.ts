@@ -281,9 +281,9 @@ describe('alarms', () => {
         ).toBe(true);
       }
     }
-    // Inbound, notices, status check and the scheduler; the decision page is never invoked asynchronously.
+    // Inbound, notices, status check, SES feedback and the scheduler; the decision page is never invoked asynchronously.
     const queues = Object.keys(resourcesOf('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(4);
+    expect(queues).toHaveLength(5);
     for (const queue of queues) {
       for (const metric of ['ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage'])
         expect(

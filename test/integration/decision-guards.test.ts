@@ -4,7 +4,7 @@ import { startWebServer } from '../../local/web-server';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import { signLink } from '../../shared/domain/notices/token';
-import { handleDecisionRequest } from '../../shared/web/app';
+import { handleDecisionRequest } from '../../shared/web/web-app';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { handler } from '../../functions/inbound-mail/handler';
 import { LOCAL_AWS } from '../../local/dynamodb-local';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { changeAccount } from '../../shared/app/accounts/account-changes';
+import { changeAccount } from '../../shared/app/accounts/account-writes';
 import { type AppContext, tableContext } from '../../shared/app/context';
 import { MessageInFlightError } from '../../shared/app/inbound/ingest-result';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';

@@ -6,16 +6,19 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler as decisionPage } from '../../functions/decision-page/handler';
 import { handler as inboundMail } from '../../functions/inbound-mail/handler';
 import { handler as notices } from '../../functions/notices/handler';
+import { handler as sesFeedback } from '../../functions/ses-feedback/handler';
 import { handler as statusCheck } from '../../functions/status-check/handler';
 import { type AlmaStandIn, startAlmaStandIn } from '../../local/alma-standin';
 import { LOCAL_AWS, localTable } from '../../local/dynamodb-local';
+import { simulatedNotification } from '../../local/ses-simulator';
 import { type StatusReplayServer, startStatusReplayServer } from '../../local/status-replay-server';
 import type { DynamoDBDocument } from '../../shared/adapters/dynamodb/client';
 import { DynamoDbRotationStore } from '../../shared/adapters/dynamodb/rotation-store';
 import { recordSdkCalls, type SdkCall } from '../../shared/adapters/sdk-call-recorder';
 import { defaultSsmProvider } from '../../shared/adapters/ssm/client';
-import { createAccount } from '../../shared/app/accounts/account-changes';
+import { createAccount } from '../../shared/app/accounts/account-writes';
 import { DECISION_LINK_KEY_SECRET, tableContext } from '../../shared/app/context';
+import { snsEventOf } from '../../shared/app/feedback/sns-event';
 import type { IngestResult } from '../../shared/app/inbound/ingest-result';
 import { parseConfig } from '../../shared/config/load';
 import type { Config } from '../../shared/config/schema';
@@ -42,7 +45,8 @@ type FunctionName =
   | 'InboundMailFunction'
   | 'NoticesFunction'
   | 'StatusCheckFunction'
-  | 'DecisionPageFunction';
+  | 'DecisionPageFunction'
+  | 'SesFeedbackFunction';
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = {
   Effect: string;
@@ -126,6 +130,7 @@ beforeAll(async () => {
     RAW_MAIL_BUCKET: RAW_BUCKET,
     RAW_MAIL_PREFIX: 'inbound/',
     MAIL_FROM: config.mailbox,
+    SES_CONFIGURATION_SET: 'alma-accounts-test',
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
     AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
     AWS_ENDPOINT_URL_S3: s3.endpoint,
@@ -345,6 +350,44 @@ async function runEveryFunction() {
     throw new Error(`reveal: ${JSON.stringify(revealed).slice(0, 300)}`);
   for (const day of ['2027-11-15', '2027-12-10', '2027-12-31']) await runNotices(day);
 
+  // SES feedback: a bounce of an account's own address (the managers asked), then its bounce link
+  // clicked; a supervisor's address (the helpdesk told); a complaint; the same notification again.
+  const leaver = await createAccount(
+    { accounts },
+    anAccount({ institution: 'LIB-A', email: 'leaver@lib-a.example', supervisorEmail: 'boss@lib-a.example' }),
+    { actor: 'test', reason: 'iam' },
+    new Date(),
+  );
+  const mail = { to: [leaver.email, 'boss@lib-a.example'], subject: 'notice', text: '' };
+  const sent = {
+    messageId: 'iam-ses-1',
+    from: config.mailbox,
+    mail: { ...mail, headers: { 'X-Alma-Accounts-Reference': 'notice' } },
+  };
+  const feedback = [
+    simulatedNotification('bounce', leaver.email, sent, new Date(), 'iam-fb-1'),
+    simulatedNotification('bounce', 'boss@lib-a.example', sent, new Date(), 'iam-fb-2'),
+    simulatedNotification('complaint', leaver.email, sent, new Date(), 'iam-fb-3'),
+    simulatedNotification('bounce', leaver.email, sent, new Date(), 'iam-fb-1'),
+  ];
+  for (const notification of feedback)
+    await as('SesFeedbackFunction', () =>
+      sesFeedback(snsEventOf(notification, 'iam-sns', new Date()), invoke('ses-feedback')),
+    );
+  const bounceLink = await signLink(
+    { purpose: 'bounce', accountId: leaver.id, decision: 'close', expiresAt: expiresAt() },
+    KEYS.decision,
+  );
+  await as('DecisionPageFunction', () =>
+    decisionPage(urlEvent('GET', '/decision', { t: bounceLink }), invoke('decision-page')),
+  );
+  await as('DecisionPageFunction', () =>
+    decisionPage(
+      urlEvent('POST', '/decision', {}, `t=${encodeURIComponent(bounceLink)}`),
+      invoke('decision-page'),
+    ),
+  );
+
   // Status check: all well, then an outage (alerts mailed), then back.
   for (const scenario of ['operational', 'outage', 'outage', 'operational'] as const) {
     replay.setScenario(scenario);
@@ -420,12 +463,17 @@ function iamRequests(call: SdkCall): IamRequest[] {
     const from = String(input.FromEmailAddress);
     // SES v2 SendEmail with raw content is authorised as ses:SendRawEmail, simple content as ses:SendEmail.
     const raw = Boolean((input.Content as { Raw?: unknown }).Raw);
+    const send = (resource: string): IamRequest => ({
+      action: raw ? 'ses:SendRawEmail' : 'ses:SendEmail',
+      resource,
+      context: { 'ses:FromAddress': from },
+    });
+    // With a configuration set SES authorises the send on the set too.
     return [
-      {
-        action: raw ? 'ses:SendRawEmail' : 'ses:SendEmail',
-        resource: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/${from.split('@')[1]}`,
-        context: { 'ses:FromAddress': from },
-      },
+      send(`arn:aws:ses:${REGION}:${ACCOUNT}:identity/${from.split('@')[1]}`),
+      ...(input.ConfigurationSetName
+        ? [send(`arn:aws:ses:${REGION}:${ACCOUNT}:configuration-set/${String(input.ConfigurationSetName)}`)]
+        : []),
     ];
   }
   if (call.client === 'SSMClient' && command === 'GetParameter') {
@@ -603,6 +651,7 @@ const FUNCTIONS: FunctionName[] = [
   'NoticesFunction',
   'StatusCheckFunction',
   'DecisionPageFunction',
+  'SesFeedbackFunction',
 ];
 
 /**
@@ -625,6 +674,9 @@ const REACHABLE_UNEXERCISED: Record<FunctionName, Record<string, string>> = {
   },
   DecisionPageFunction: {
     'dynamodb:DeleteItem': 'a claim given back after a failed follow-up mail (claim-store release)',
+  },
+  SesFeedbackFunction: {
+    'dynamodb:DeleteItem': 'a claim given back after a failed send or step (claim-store release)',
   },
 };
 

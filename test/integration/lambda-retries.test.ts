@@ -6,7 +6,7 @@ import { handler } from '../../functions/inbound-mail/handler';
 import { noticesHandler } from '../../functions/notices/handler';
 import { type StatusReplayServer, startStatusReplayServer } from '../../local/status-replay-server';
 import { defaultDocumentClient } from '../../shared/adapters/dynamodb/client';
-import { changeAccount } from '../../shared/app/accounts/account-changes';
+import { changeAccount } from '../../shared/app/accounts/account-writes';
 import type { AppContext } from '../../shared/app/context';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import { runStatusCheck } from '../../shared/app/monitor/status-check';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeAccount } from '../../shared/app/accounts/account-changes';
 import { purgeClosedAccounts } from '../../shared/app/accounts/account-purge';
+import { changeAccount } from '../../shared/app/accounts/account-writes';
 import { closed } from '../../shared/domain/account-changes';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';

@@ -3,19 +3,24 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { convert } from 'html-to-text';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { MailboxSimulatorMailer } from '../../local/ses-simulator';
 import {
   type ScenarioName,
   type StatusReplayServer,
   startStatusReplayServer,
 } from '../../local/status-replay-server';
 import type { AppContext } from '../../shared/app/context';
+import { handleSesFeedback } from '../../shared/app/feedback/ses-feedback';
+import { notificationOf } from '../../shared/app/feedback/sns-event';
 import { receiveInboundMail } from '../../shared/app/inbound/receive-mail';
 import { runStatusCheck } from '../../shared/app/monitor/status-check';
 import { handleStatusPageRequest } from '../../shared/app/monitor/status-page';
 import { runStatusSummary } from '../../shared/app/monitor/weekly-summary';
 import { runNoticeJob } from '../../shared/app/notices/run-notice-job';
 import type { Language } from '../../shared/config/schema';
+import type { CalendarDate } from '../../shared/domain/calendar';
 import type { Mailer, OutgoingMail } from '../../shared/domain/ports';
+import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { expectTranscript, maskVariable, transcriptOf } from '../support/transcripts';
 
@@ -362,5 +367,39 @@ describe('transcripts of the status monitor (replay server, fixed times)', () =>
         w.mailer.take().sort((a, b) => a.to.join(',').localeCompare(b.to.join(','))),
       );
     }
+  });
+});
+
+// ------------------------------------------------------------------ SES feedback
+describe('transcripts of SES feedback (the mailbox simulator through the feedback use case)', () => {
+  it('an expiry notice bounces: the notice, the managers asked, the next notice without the address', async () => {
+    const { ctx, mailer } = await recordingContext(testConfig({ helpdesk: 'helpdesk@helpdesk.example.org' }));
+    const simulated: AppContext = {
+      ...ctx,
+      mailer: new MailboxSimulatorMailer(mailer, {
+        from: ctx.config.mailbox,
+        clock: () => new Date('2027-03-01T06:00:00Z'),
+        deliver: async (event) => {
+          for (const record of event.Records)
+            await handleSesFeedback(
+              simulated,
+              notificationOf(record.Sns.Message),
+              new Date('2027-03-01T06:00:05Z'),
+            );
+        },
+      }),
+    };
+    const account = anAccount({
+      institution: 'LIB-A',
+      fullName: 'Élodie Van den Bossche-Lefèvre',
+      email: 'bounce@simulator.amazonses.com',
+      supervisorEmail: 'bounce+supervisor@simulator.amazonses.com',
+      endDate: '2027-03-31' as CalendarDate,
+    });
+    await ctx.accounts.create(account, createdEvent(account));
+    await runNoticeJob('expiry-notices', simulated, new Date('2027-03-01T06:00:00Z'));
+    expectMails('feedback-run/expiry-bounces', mailer.take());
+    await runNoticeJob('expiry-notices', simulated, new Date('2027-03-24T06:00:00Z'));
+    expectMails('feedback-run/next-notice', mailer.take());
   });
 });

@@ -8,13 +8,13 @@ import {
   helpdeskExpiryAction,
   helpdeskNothingInAlma,
   managerAlmaSentence,
-} from '../../shared/domain/alma/answers';
+} from '../../shared/domain/alma/answer-parts';
 import {
   type AccountLine,
   almaDriftMessage,
   almaQuotaMessage,
   almaResultMessage,
-} from '../../shared/domain/alma/messages';
+} from '../../shared/domain/alma/helpdesk-mails';
 import {
   revealMessage,
   rotationApprovalMessage,
@@ -22,6 +22,7 @@ import {
 } from '../../shared/domain/alma/password-messages';
 import type { AlmaUser } from '../../shared/domain/alma/user-record';
 import type { CalendarDate } from '../../shared/domain/calendar';
+import type { ParsedMail } from '../../shared/domain/mail/parse-mime';
 import {
   abandonedAnswer,
   abandonedHelpdeskNotice,
@@ -29,11 +30,10 @@ import {
   needsInfoAnswer,
   REJECTION_REASONS,
   reminderAnswer,
-} from '../../shared/domain/mail/answers';
-import type { ParsedMail } from '../../shared/domain/mail/parse-mime';
+} from '../../shared/domain/mail/request-answers';
+import { renderAlertMail } from '../../shared/domain/monitor/alert-mail';
 import { planAlertMails } from '../../shared/domain/monitor/alerts';
 import { renderMaintenanceNotice } from '../../shared/domain/monitor/maintenance-notice';
-import { renderAlertMail } from '../../shared/domain/monitor/texts';
 import type {
   AlertIntent,
   AnnouncedWindow,
@@ -41,17 +41,19 @@ import type {
   Observation,
   SourceReading,
 } from '../../shared/domain/monitor/types';
-import { renderWeeklySummary } from '../../shared/domain/monitor/weekly-summary';
+import { renderWeeklySummary } from '../../shared/domain/monitor/weekly-summary-mail';
 import { nameCorrectionAnswers } from '../../shared/domain/name-correction';
 import {
+  bounceQuestionMessage,
   deactivationListMessage,
   expiryMessage,
+  feedbackHelpdeskMessage,
   type RotationLine,
   reviewFinalMessage,
   reviewMessage,
   rotationListMessage,
   rotationMessage,
-} from '../../shared/domain/notices/messages';
+} from '../../shared/domain/notices/notice-mails';
 import { testConfig } from '../support/context';
 import { expectTranscript, transcriptOf } from '../support/transcripts';
 
@@ -224,11 +226,16 @@ for (const language of LANGUAGES) {
 
   const needs = (
     name: string,
-    input: Omit<Parameters<typeof needsInfoAnswer>[0], 'language' | 'reference'>,
+    input: Omit<Parameters<typeof needsInfoAnswer>[0], 'language' | 'reference' | 'horizonYears'>,
   ) =>
     add(`answers/${name}.${language}.txt`, {
       to: [MANAGER_A],
-      ...needsInfoAnswer({ language, reference: REF, ...input }),
+      ...needsInfoAnswer({
+        language,
+        reference: REF,
+        horizonYears: testConfig().limits.endDateHorizonYears,
+        ...input,
+      }),
     });
   needs('needs-info-new-personal', {
     kind: 'new-personal',
@@ -682,6 +689,31 @@ for (const language of LANGUAGES) {
       pending: [],
     }),
   );
+  // SES feedback (issue 31): the managers asked whether a person left; the helpdesk told.
+  add(
+    `feedback/bounce-question.${language}.txt`,
+    bounceQuestionMessage(language, {
+      mailbox: MAILBOX,
+      institutionName: language === 'nl' ? 'Library B' : 'Library A',
+      fullName: 'Élodie Van den Bossche-Lefèvre',
+      email: 'elodie.vandenbossche@lib-a.example',
+      accountId: 'ACC-01J0000000000000000000000',
+      detail: 'Permanent/General',
+      closeUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-close-token',
+      keepUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-keep-token',
+    }),
+  );
+  for (const reason of ['staff-bounce', 'answer-bounce', 'complaint'] as const)
+    add(
+      `feedback/helpdesk-${reason}.${language}.txt`,
+      feedbackHelpdeskMessage(language, {
+        mailbox: MAILBOX,
+        reason,
+        email: reason === 'staff-bounce' ? MANAGER_A : 'elodie.vandenbossche@lib-a.example',
+        detail: reason === 'complaint' ? 'Complaint/abuse' : 'Permanent/General',
+        roles: reason === 'staff-bounce' ? ['manager: Library A (LIB-A)'] : [],
+      }),
+    );
 }
 
 // ------------------------------------------------------------------ status monitor

@@ -1,9 +1,10 @@
-import { changeAccount, findAccount } from '../../../shared/app/accounts/account-changes';
+import { changeAccount, findAccount } from '../../../shared/app/accounts/account-writes';
 import { syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
 import type { Account } from '../../../shared/domain/account';
 import { closed, renewed } from '../../../shared/domain/account-changes';
 import { addDays, brusselsDate, type CalendarDate } from '../../../shared/domain/calendar';
+import { type AddressStanding, receivesNotices } from '../../../shared/domain/mail-feedback';
 import { accountStatusOn } from '../../../shared/domain/rules';
 import { ValidationError } from '../../../shared/errors';
 import type { CliCommand, CommandContext } from '../command';
@@ -12,6 +13,16 @@ import { listInstitutions } from './transfer';
 
 function accountLine(account: Account, today: CalendarDate, windowDays: number) {
   return { ...account, status: accountStatusOn(account, today, windowDays) };
+}
+
+/** What SES told of an account's address, as the listing and `show --json` give it. */
+function mailOf(standing: AddressStanding) {
+  return {
+    state: standing.state,
+    since: standing.since,
+    detail: standing.detail,
+    transientBounces: standing.transientBounces,
+  };
 }
 
 function target(c: CommandContext, sub: string): string {
@@ -26,7 +37,8 @@ function lineOf(c: CommandContext, account: Account) {
 
 const list: CliCommand = {
   name: 'accounts list',
-  usage: '[--institution X] [--ending-before DATE] [--json]',
+  usage: `[--institution X] [--ending-before DATE] [--undeliverable] [--json]
+                                              --undeliverable: only accounts whose address bounces or complained`,
   check: ({ values }) => void dateOption(values['ending-before'], 'ending-before'),
   async runWithContext(c) {
     const { ctx, values, io } = c;
@@ -42,8 +54,12 @@ const list: CliCommand = {
         : ctx.config.institutions.map((i) => i.code);
       accounts = await listInstitutions(c, institutions);
     }
+    // What SES told of the addresses (batched reads), for --undeliverable and the listing's column.
+    const standings = await ctx.feedback.getMany(accounts.map((a) => a.email));
+    if (values.undeliverable) accounts = accounts.filter((a) => !receivesNotices(standings.get(a.email)));
     for (const account of accounts) {
-      const line = lineOf(c, account);
+      const standing = standings.get(account.email);
+      const line = { ...lineOf(c, account), ...(standing ? { mail: mailOf(standing) } : {}) };
       io.out(
         c.json
           ? JSON.stringify(line)
@@ -55,6 +71,7 @@ const list: CliCommand = {
               line.accountType,
               line.employeeType,
               line.email,
+              ...(standing && !receivesNotices(standing) ? [`(${standing.state}: ${standing.detail})`] : []),
             ].join('  '),
       );
     }
@@ -68,12 +85,23 @@ const show: CliCommand = {
   usage: 'ID|EMAIL [--json]            the account and its history',
   async runWithContext(c) {
     const account = await findAccount(c.ctx, target(c, 'show'), c.values.institution);
-    const history = await c.ctx.accounts.history(account.id);
+    const [history, standing] = await Promise.all([
+      c.ctx.accounts.history(account.id),
+      c.ctx.feedback.get(account.email),
+    ]);
     const line = lineOf(c, account);
-    if (c.json) c.io.out(JSON.stringify({ ...line, history }));
+    const bounces = history.filter((e) => e.action === 'mail-bounced' || e.action === 'mail-complaint');
+    if (c.json)
+      c.io.out(JSON.stringify({ ...line, ...(standing ? { mail: mailOf(standing) } : {}), history }));
     else {
       const { alma, ...fields } = line;
       for (const [key, value] of Object.entries(fields)) c.io.out(`${key.padEnd(20)} ${value ?? '—'}`);
+      // What SES told of the address: its standing, then each bounce or complaint.
+      c.io.out(
+        `${'mail'.padEnd(20)} ${standing ? `${standing.state}${standing.since ? ` since ${standing.since}` : ''}` : 'no bounce known'}`,
+      );
+      if (standing?.transientBounces) c.io.out(`${'mail.transient'.padEnd(20)} ${standing.transientBounces}`);
+      for (const e of bounces) c.io.out(`${'mail.bounce'.padEnd(20)} ${e.at}  ${e.reason}`);
       c.io.out(`${'alma.primaryId'.padEnd(20)} ${alma?.primaryId ?? '—'}`);
       c.io.out(`${'alma.state'.padEnd(20)} ${alma?.state ?? '—'}`);
       c.io.out(`${'alma.lastSyncAt'.padEnd(20)} ${alma?.lastSyncAt ?? '—'}`);

@@ -1,4 +1,4 @@
-import { findAccount } from '../../../shared/app/accounts/account-changes';
+import { findAccount } from '../../../shared/app/accounts/account-writes';
 import { almaDrift } from '../../../shared/app/alma/drift-report';
 import { linkImportedAccounts } from '../../../shared/app/alma/import-link';
 import { provisionAccount } from '../../../shared/app/alma/provision';

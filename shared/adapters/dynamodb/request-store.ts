@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { isWaiting } from '../../domain/follow-up-steps';
 import type { Page, RequestStore } from '../../domain/ports';
-import { isWaiting } from '../../domain/request-follow-up';
 import type { AccountRequest, InboundPlan, RecordedPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { type DynamoDBDocument, isConditionFailure } from './client';

@@ -1,7 +1,7 @@
 import { addDays, brusselsDate } from '../../domain/calendar';
 import { pseudonym } from '../../logging';
 import type { AppContext, JobReport } from '../context';
-import { changeAccount } from './account-changes';
+import { changeAccount } from './account-writes';
 
 const PURGED = '[purged]';
 

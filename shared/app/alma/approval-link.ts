@@ -9,7 +9,11 @@ export const APPROVAL_LINK_DAYS = 30;
  * The signed approval link for the helpdesk: a page showing the exact record to create, or the
  * user Alma already has and what linking it would change; one click decides.
  */
-export async function almaApprovalLink(ctx: AppContext, accountId: string, now: Date): Promise<string> {
+export async function almaApprovalLink(
+  ctx: Pick<AppContext, 'config' | 'secrets'>,
+  accountId: string,
+  now: Date,
+): Promise<string> {
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   const expiresAt = Math.floor(now.getTime() / 1000) + APPROVAL_LINK_DAYS * 86_400;
   return decisionUrl(ctx.config, await signLink({ purpose: 'provision', accountId, expiresAt }, key));

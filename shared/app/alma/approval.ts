@@ -1,6 +1,8 @@
 import type { Account } from '../../domain/account';
 import { decideAlmaEffect } from '../../domain/alma/provisioning';
-import { escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
+import type { Language } from '../../domain/language';
+import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page-texts';
+import { escapeHtml } from '../../domain/texts/html';
 import type { AppContext } from '../context';
 import {
   accountDetails,
@@ -10,14 +12,13 @@ import {
   heldUserDetails,
   page,
 } from '../review/decision-page-html';
-import { DECISION_PAGE_TEXTS } from '../review/decision-page-texts';
 import { provisionAccount } from './provision';
 
 export { APPROVAL_LINK_DAYS, almaApprovalLink } from './approval-link';
 
 interface ApprovalView {
   account: Account | undefined;
-  language: NoticeLanguage;
+  language: Language;
   institutionName: string;
 }
 
@@ -34,7 +35,7 @@ export const LINK_CHOICE = { do: 'link' } as const;
  * linking would change (dates only) and the button that links it; `lead` says why it is shown.
  */
 function linkQuestion(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config'>,
   token: string,
   view: ApprovalView & { account: Account },
   lead = '',

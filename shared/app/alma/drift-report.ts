@@ -6,7 +6,7 @@ import {
   type DriftLine,
   driftDifferences,
   type UnknownAlmaUser,
-} from '../../domain/alma/messages';
+} from '../../domain/alma/helpdesk-mails';
 import {
   almaExpiry,
   canProvision,

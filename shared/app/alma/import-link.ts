@@ -4,10 +4,10 @@ import {
   type ImportLinkVerdict,
   importLinkPrimaryId,
   needsImportLink,
-} from '../../domain/alma/import-link';
+} from '../../domain/alma/import-link-verdict';
 import { canProvision, type ProvisioningInstitution, provisioningMode } from '../../domain/alma/provisioning';
 import { AlmaApiError } from '../../errors';
-import { changeAccount } from '../accounts/account-changes';
+import { changeAccount } from '../accounts/account-writes';
 import type { AppContext } from '../context';
 import { noteAlmaQuota } from './notify';
 

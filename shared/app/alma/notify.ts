@@ -1,5 +1,5 @@
-import type { AlmaMessage } from '../../domain/alma/messages';
-import { almaQuotaMessage } from '../../domain/alma/messages';
+import type { AlmaMessage } from '../../domain/alma/helpdesk-mails';
+import { almaQuotaMessage } from '../../domain/alma/helpdesk-mails';
 import { brusselsDate } from '../../domain/calendar';
 import { generatedHeaders } from '../../domain/mail';
 import { pseudonym } from '../../logging';

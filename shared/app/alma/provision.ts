@@ -1,5 +1,9 @@
 import type { Account, AlmaCallSummary, AlmaState } from '../../domain/account';
-import { type AlmaOutcome, almaLinkApprovalMessage, almaResultMessage } from '../../domain/alma/messages';
+import {
+  type AlmaOutcome,
+  almaLinkApprovalMessage,
+  almaResultMessage,
+} from '../../domain/alma/helpdesk-mails';
 import {
   type AlmaEffect,
   type AlmaIntent,
@@ -14,7 +18,7 @@ import type { AlmaReply } from '../../domain/ports';
 import { AlmaApiError, NotFoundError } from '../../errors';
 import { pseudonym } from '../../logging';
 import { countCaughtFailure } from '../../metrics';
-import { changeAccount } from '../accounts/account-changes';
+import { changeAccount } from '../accounts/account-writes';
 import type { AppContext } from '../context';
 import { institutionOf } from '../notices/recipients';
 import { almaApprovalLink } from './approval-link';
@@ -520,4 +524,26 @@ function originOf(current: Account, outcome: string): Pick<AlmaState, 'origin'> 
   const origin =
     current.alma?.origin ?? (outcome === 'created' ? 'created' : outcome === 'linked' ? 'linked' : undefined);
   return origin ? { origin } : {};
+}
+
+/**
+ * After a decision that moved the account's end (a review renewal, a bounce closure): the Alma
+ * user's expiry follows where the institution provisions. Alma's failure is recorded on the account
+ * and told by the sync; here it is counted and logged, and the decision stands (undefined).
+ */
+export async function moveAlmaExpiryAfter(
+  ctx: AppContext,
+  account: Account,
+  decision: string,
+  options: AlmaSyncOptions,
+): Promise<Account | undefined> {
+  const institution = ctx.config.institutions.find((i) => i.code === account.institution);
+  if (provisioningMode(institution) === 'off') return undefined;
+  try {
+    return (await syncAlmaExpiry(ctx, account.id, options)).account;
+  } catch (error) {
+    countCaughtFailure('AlmaCallFailed');
+    ctx.logger.error(`alma expiry not moved after ${decision}`, { error: (error as Error).message });
+    return undefined;
+  }
 }

@@ -1,8 +1,8 @@
 import type { Language } from '../../config/schema';
 import { type PasswordRotation, revealVerdict } from '../../domain/alma/passwords';
 import { brusselsDate, brusselsTime, formatBelgian } from '../../domain/calendar';
-import { escapeHtml } from '../../domain/notices/messages';
 import { linkId, verifyLink } from '../../domain/notices/token';
+import { escapeHtml } from '../../domain/texts/html';
 import { ConcurrentUpdateError } from '../../errors';
 import { pseudonym } from '../../logging';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';

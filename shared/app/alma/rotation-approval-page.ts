@@ -1,8 +1,8 @@
 import type { Language } from '../../config/schema';
 import type { PasswordRotation } from '../../domain/alma/passwords';
 import { formatBelgian } from '../../domain/calendar';
-import { escapeHtml } from '../../domain/notices/messages';
 import { linkId, verifyLink } from '../../domain/notices/token';
+import { escapeHtml } from '../../domain/texts/html';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import { institutionOf } from '../notices/recipients';
 import { confirmForm, type DecisionResponse, page, problemPage } from '../review/decision-page-html';

@@ -5,8 +5,8 @@ import {
   helpdeskExpiryAction,
   helpdeskNothingInAlma,
   managerAlmaSentence,
-} from '../../domain/alma/answers';
-import type { LinkApprovalInput } from '../../domain/alma/messages';
+} from '../../domain/alma/answer-parts';
+import type { LinkApprovalInput } from '../../domain/alma/helpdesk-mails';
 import { helpdeskAction } from '../../domain/mail';
 import type { InboundPlan, RecordedPlan } from '../../domain/requests';
 import { AlreadyExistsError, ConcurrentUpdateError, PlanOvertakenError } from '../../errors';
@@ -113,7 +113,7 @@ function expiryWords(plan: InboundPlan, outcome: AlmaOutcome | undefined, helpde
 }
 
 /** The account change of the plan; a retry finds its own change (by the messageId in the history). */
-async function changeAccount(ctx: AppContext, plan: InboundPlan): Promise<void> {
+async function changeAccount(ctx: Pick<AppContext, 'accounts'>, plan: InboundPlan): Promise<void> {
   const effect = plan.account;
   if (!effect) return;
   const ours = async (accountId: string) =>
@@ -134,7 +134,7 @@ async function changeAccount(ctx: AppContext, plan: InboundPlan): Promise<void> 
   }
 }
 
-async function writeRequest(ctx: AppContext, plan: InboundPlan): Promise<void> {
+async function writeRequest(ctx: Pick<AppContext, 'requests'>, plan: InboundPlan): Promise<void> {
   if (!plan.request) return;
   try {
     await ctx.requests.putRequest(plan.request);

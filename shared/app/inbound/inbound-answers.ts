@@ -207,7 +207,8 @@ export function acceptanceAnswers(input: {
       email: account.email,
       tasks: account.tasks,
       supervisorEmail: account.supervisorEmail,
-      language: config.alerts.language,
+      // The manager is copied: the notice speaks the request's language, as the confirmation does.
+      language: input.language,
     });
     answers.push({
       id: 'training',

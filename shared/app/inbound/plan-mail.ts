@@ -209,7 +209,7 @@ export async function planInboundMail(ctx: AppContext, mail: InboundMail): Promi
  * a user this service created in Alma takes the names too. Undefined when the reply says no such thing.
  */
 async function nameCorrectionPlan(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'accounts' | 'config'>,
   base: Pick<InboundPlan, 'messageId' | 'decidedAt'>,
   parsed: ParsedMail,
   sender: string,

@@ -7,7 +7,7 @@ import {
   helpdeskProfilesUnsure,
   managerAlmaSentence,
   managerProfilesLine,
-} from '../../domain/alma/answers';
+} from '../../domain/alma/answer-parts';
 import { decideAlmaEffect, provisioningMode } from '../../domain/alma/provisioning';
 import { brusselsDate, dateParts } from '../../domain/calendar';
 import {
@@ -108,6 +108,7 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
       invalid,
       understood: reading.fields,
       ...(reading.addresses ? { addresses: reading.addresses } : {}),
+      horizonYears: ctx.config.limits.endDateHorizonYears,
     });
     return {
       ...base,

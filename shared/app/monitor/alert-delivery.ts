@@ -1,7 +1,7 @@
 import { generatedHeaders } from '../../domain/mail';
+import { renderAlertMail } from '../../domain/monitor/alert-mail';
 import { type AlertMail, recipientsOf } from '../../domain/monitor/alerts';
 import { acknowledgeAlert } from '../../domain/monitor/state-machine';
-import { renderAlertMail } from '../../domain/monitor/texts';
 import type { AlertIntent, MonitorTarget, TargetState } from '../../domain/monitor/types';
 import { ALERT_CLAIM_LEASE_SECONDS, type ClaimToken } from '../../domain/ports';
 import { ConcurrentUpdateError } from '../../errors';
@@ -23,7 +23,7 @@ export interface MonitorCounters {
 
 /** Marks sent alerts as told on their targets' states (re-reading on a concurrent write). */
 export async function acknowledgeAlerts(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'monitor'>,
   settled: SettledTarget,
   told: AlertIntent[],
   now: Date,

@@ -2,12 +2,13 @@ import { getDomain } from 'tldts';
 import type { Config } from '../../config/schema';
 import { generatedHeaders, type ParsedMail } from '../../domain/mail';
 import type { SenderTrust } from '../../domain/mail/sender';
+import { formatInstant } from '../../domain/monitor/alert-mail';
 import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domain/monitor/exlibris-mail';
 import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
-import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
 import type { AnnouncedWindow } from '../../domain/monitor/types';
 import { isOpenWindow, type WindowLimits, windowBound } from '../../domain/monitor/window-bound';
 import type { InboundPlan } from '../../domain/requests';
+import { ALERT_TEXTS } from '../../domain/texts/alert-texts';
 import { ConcurrentUpdateError } from '../../errors';
 import { messageRef } from '../../logging';
 import { sendExactlyOnce } from '../claimed-sends';
@@ -111,7 +112,7 @@ function applyNotice(
 
 /** Reads, applies and stores one environment's window; re-reads on a concurrent write. */
 async function recordWindow(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'config' | 'monitor'>,
   notice: Extract<ExlibrisNotice, { kind: 'maintenance' }>,
   environment: string,
   parsed: ParsedMail,
@@ -170,7 +171,11 @@ async function tellManagers(ctx: AppContext, window: AnnouncedWindow, now: Date)
 }
 
 /** Remembers which institutions were told, so the page and later mails know. */
-async function markTold(ctx: AppContext, window: AnnouncedWindow, codes: string[]): Promise<void> {
+async function markTold(
+  ctx: Pick<AppContext, 'config' | 'monitor'>,
+  window: AnnouncedWindow,
+  codes: string[],
+): Promise<void> {
   let current = window;
   for (let attempt = 1; codes.some((c) => !current.told.includes(c)); attempt++) {
     const next = { ...current, told: [...new Set([...current.told, ...codes])] };
@@ -194,7 +199,7 @@ function windowText(window: AnnouncedWindow, limits: WindowLimits): string {
   const latest =
     window.phase === 'finished' || bound.kind === 'announced'
       ? ''
-      : `; ${ALERT_PHRASES.en.bound[bound.kind](formatInstant(bound.until))}`;
+      : `; ${ALERT_TEXTS.en.bound[bound.kind](formatInstant(bound.until))}`;
   return `${window.environment}, ${when}${latest}`;
 }
 

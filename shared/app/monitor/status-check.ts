@@ -41,13 +41,16 @@ interface Settled {
   alerts: AlertIntent[];
 }
 
-function settingsOf(ctx: AppContext): MonitorSettings {
+function settingsOf(ctx: Pick<AppContext, 'config'>): MonitorSettings {
   const { failuresBeforeAlert, successesBeforeRecovery, reminderEveryMinutes } = ctx.config.monitor;
   return { failuresBeforeAlert, successesBeforeRecovery, reminderEveryMinutes };
 }
 
 /** What Ex Libris says per environment, each of its sources in config order: one request per distinct source, all in parallel. */
-async function readExlibris(ctx: AppContext, now: Date): Promise<Map<string, SourceReading[]>> {
+async function readExlibris(
+  ctx: Pick<AppContext, 'config' | 'probes'>,
+  now: Date,
+): Promise<Map<string, SourceReading[]>> {
   const bySource = new Map<string, { source: StatusSourceConfig; names: string[] }>();
   for (const environment of ctx.config.monitor.environments) {
     for (const source of environment.sources) {
@@ -105,7 +108,10 @@ async function viewEnvironments(
 }
 
 /** Our two probes of one institution, in parallel. */
-async function probeInstitution(ctx: AppContext, institution: Institution): Promise<SourceReading[]> {
+async function probeInstitution(
+  ctx: Pick<AppContext, 'probes' | 'secrets'>,
+  institution: Institution,
+): Promise<SourceReading[]> {
   const probes: Promise<SourceReading>[] = [];
   if (institution.almaApiBase) {
     const apiBase = institution.almaApiBase;
@@ -157,7 +163,7 @@ function observeEach(
 
 /** Decide and store one target; on a concurrent write, read again and decide again from the newer state. */
 async function settle(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'monitor'>,
   target: MonitorTarget,
   observation: Observation,
   previous: TargetState | undefined,

@@ -1,8 +1,9 @@
-import type { Config, Language } from '../../config/schema';
+import { type Config, LANGUAGES, type Language } from '../../config/schema';
+import { formatInstant } from '../../domain/monitor/alert-mail';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
-import { ALERT_PHRASES, formatInstant } from '../../domain/monitor/texts';
-import { escapeHtml } from '../../domain/notices/messages';
-import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from './status-page-texts';
+import { ALERT_TEXTS } from '../../domain/texts/alert-texts';
+import { escapeHtml } from '../../domain/texts/html';
+import { formatShare, STATUS_PAGE_TEXTS, type StatusPageTexts } from '../../domain/texts/status-page-texts';
 import type { StatusOverview, StatusReportEntry } from './status-report';
 
 /**
@@ -33,7 +34,7 @@ function when(window: NonNullable<StatusReportEntry['nextMaintenance']>, languag
   const start = window.start ? formatInstant(window.start) : '—';
   const until = formatInstant(window.bound.until);
   if (window.bound.kind !== 'announced')
-    return `${start} (${ALERT_PHRASES[language].bound[window.bound.kind](until)})`;
+    return `${start} (${ALERT_TEXTS[language].bound[window.bound.kind](until)})`;
   return window.start ? `${start} – ${until}` : start;
 }
 
@@ -136,13 +137,11 @@ export function renderStatusPage(
         .map((m) => target(language, t, m, overview.bars[m.target] ?? [], 'h3', index++, now))
         .join('')}`,
     );
-  const nav = (['fr', 'nl', 'en'] as const)
-    .map((lang) =>
-      lang === language
-        ? `<li><span aria-current="true" lang="${lang}">${lang.toUpperCase()}</span></li>`
-        : `<li><a href="${escapeHtml(languageLink(lang))}" lang="${lang}" hreflang="${lang}">${lang.toUpperCase()}</a></li>`,
-    )
-    .join('');
+  const nav = LANGUAGES.map((lang) =>
+    lang === language
+      ? `<li><span aria-current="true" lang="${lang}">${lang.toUpperCase()}</span></li>`
+      : `<li><a href="${escapeHtml(languageLink(lang))}" lang="${lang}" hreflang="${lang}">${lang.toUpperCase()}</a></li>`,
+  ).join('');
   const legend = `<ul class="legend"><li><span class="key p-up"></span>${escapeHtml(t.legend.up)}</li><li><span class="key p-down"></span>${escapeHtml(
     t.legend.down,
   )}</li><li><span class="key p-maintenance"></span>${escapeHtml(t.legend.maintenance)}</li><li><span class="key k-none"></span>${escapeHtml(

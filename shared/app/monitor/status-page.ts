@@ -1,10 +1,10 @@
 import { LANGUAGES, type Language } from '../../config/schema';
 import { signLink, verifyLink } from '../../domain/notices/token';
+import { STATUS_PAGE_TEXTS } from '../../domain/texts/status-page-texts';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import type { DecisionRequest } from '../review/decision-page';
 import { type DecisionResponse, page } from '../review/decision-page-html';
 import { renderStatusPage } from './status-page-html';
-import { STATUS_PAGE_TEXTS } from './status-page-texts';
 import { statusOverview } from './status-report';
 
 /**
@@ -14,7 +14,7 @@ import { statusOverview } from './status-report';
  * GET and HEAD here, and sends the headers every page carries (no-store, no-referrer, CSP).
  */
 
-function languageOf(ctx: AppContext, requested: string | undefined): Language {
+function languageOf(ctx: Pick<AppContext, 'config'>, requested: string | undefined): Language {
   return (LANGUAGES as readonly string[]).includes(requested ?? '')
     ? (requested as Language)
     : ctx.config.alerts.language;
@@ -50,7 +50,10 @@ export async function handleStatusPageRequest(
 }
 
 /** The address libraries are given: plain when the page is public, signed (valid `linkDays`) otherwise. */
-export async function statusPageLink(ctx: AppContext, now: Date): Promise<string> {
+export async function statusPageLink(
+  ctx: Pick<AppContext, 'config' | 'secrets'>,
+  now: Date,
+): Promise<string> {
   const base = `${ctx.config.decisionBaseUrl.replace(/\/+$/, '')}/status`;
   const { access, linkDays } = ctx.config.monitor.statusPage;
   if (access === 'public') return base;

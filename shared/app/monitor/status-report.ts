@@ -65,7 +65,10 @@ function nextWindow(
  * availability and 90 daily bars. Per target: its state (1 item), the last 24 h of checks
  * (≤ 288 items), the daily roll-up (≤ 90 items) and, per environment, its windows.
  */
-export async function statusOverview(ctx: AppContext, now: Date): Promise<StatusOverview> {
+export async function statusOverview(
+  ctx: Pick<AppContext, 'config' | 'monitor'>,
+  now: Date,
+): Promise<StatusOverview> {
   const today = brusselsDate(now);
   const first = addDays(today, -(BAR_DAYS - 1));
   const targets = monitorTargets(ctx.config);

@@ -4,7 +4,11 @@ import { generatedHeaders } from '../../domain/mail';
 import { recipientsOf } from '../../domain/monitor/alerts';
 import { availabilityOfDays } from '../../domain/monitor/availability';
 import { monitorTargets } from '../../domain/monitor/targets';
-import { episodesOf, renderWeeklySummary, type SummaryTarget } from '../../domain/monitor/weekly-summary';
+import {
+  episodesOf,
+  renderWeeklySummary,
+  type SummaryTarget,
+} from '../../domain/monitor/weekly-summary-mail';
 import { sendExactlyOnce } from '../claimed-sends';
 import type { AppContext, JobReport } from '../context';
 

@@ -3,7 +3,7 @@ import type { Account } from '../../domain/account';
 import { almaStopsBy } from '../../domain/alma/provisioning';
 import { addDays, type CalendarDate, compareDates, daysBetween } from '../../domain/calendar';
 import { noticeKey } from '../../domain/notices/keys';
-import { type DeactivationLine, deactivationListMessage } from '../../domain/notices/messages';
+import { type DeactivationLine, deactivationListMessage } from '../../domain/notices/notice-mails';
 import { signLink } from '../../domain/notices/token';
 import type { PendingDeactivation } from '../../domain/ports';
 import { DECISION_LINK_KEY_SECRET } from '../context';

@@ -9,7 +9,7 @@ import {
   groupIntoDigests,
 } from '../../domain/notices/digest';
 import { deliveryKey, type NoticeKind, recipientTag } from '../../domain/notices/keys';
-import type { RenderedMessage } from '../../domain/notices/messages';
+import type { RenderedMessage } from '../../domain/notices/notice-mails';
 import type { ClaimToken } from '../../domain/ports';
 import { type HeldClaim, sendExactlyOnce } from '../claimed-sends';
 import type { DeliveryOutcome, NoticeRunScope, PlannedNotice } from './notice-job';

@@ -8,12 +8,13 @@ import {
   receivesExpiryNotices,
 } from '../../domain/notices/expiry';
 import { noticeKey } from '../../domain/notices/keys';
-import { expiryMessage } from '../../domain/notices/messages';
+import { expiryMessage } from '../../domain/notices/notice-mails';
 import { isExpiredOn } from '../../domain/rules';
 import { ConcurrentUpdateError } from '../../errors';
-import { applyAccountChange, changeAccount } from '../accounts/account-changes';
+import { applyAccountChange, changeAccount } from '../accounts/account-writes';
 import { CLAIM_CONCURRENCY, deliverNotices, type ScheduledNotice } from './delivery';
 import type { JobOutcome, NoticeRunScope } from './notice-job';
+import { reachableNotices } from './reachable';
 import { institutionOf, uniqueAddresses } from './recipients';
 
 interface ExpiryNotice extends ScheduledNotice {
@@ -64,7 +65,7 @@ export async function expiryNotices(scope: NoticeRunScope): Promise<JobOutcome> 
       daysLeft: daysBetween(today, account.endDate),
     });
   }
-  const delivery = await deliverNotices(scope, notices, (digest) => {
+  const delivery = await deliverNotices(scope, await reachableNotices(ctx, notices), (digest) => {
     const institution = institutionOf(ctx.config, digest.group);
     return expiryMessage(institution.language, {
       institutionName: institution.name,

@@ -4,11 +4,12 @@ import type { CalendarDate } from '../../domain/calendar';
 import { addDays, daysBetween } from '../../domain/calendar';
 import { dueRotationStages, ROTATION_CATCH_UP_DAYS } from '../../domain/notices/campaign';
 import { noticeKey } from '../../domain/notices/keys';
-import { rotationListMessage, rotationMessage } from '../../domain/notices/messages';
+import { rotationListMessage, rotationMessage } from '../../domain/notices/notice-mails';
 import { backfillSharedIndex, listSharedAccounts } from '../accounts/shared-accounts';
 import { runPasswordRotations } from '../alma/password-rotation';
 import { deliverNotices, type ScheduledNotice } from './delivery';
 import type { JobOutcome, NoticeRunScope } from './notice-job';
+import { reachableNotices } from './reachable';
 import { helpdeskLanguage, institutionOf } from './recipients';
 
 interface RotationNotice extends ScheduledNotice {
@@ -79,7 +80,7 @@ export async function passwordRotation(scope: NoticeRunScope): Promise<JobOutcom
         });
     }
   }
-  const delivery = await deliverNotices(scope, notices, (digest) => {
+  const delivery = await deliverNotices(scope, await reachableNotices(ctx, notices), (digest) => {
     const first = digest.notices[0]!;
     if (first.kind === 'rotation-list')
       return rotationListMessage(helpdeskLanguage(ctx.config), {

@@ -1,11 +1,11 @@
 import type { Config, Institution } from '../../config/schema';
-import type { NoticeLanguage } from '../../domain/notices/messages';
+import type { Language } from '../../domain/language';
 
 /** What the notices need of an institution (a code no longer in the config still gets a sensible view). */
 export interface InstitutionView {
   code: string;
   name: string;
-  language: NoticeLanguage;
+  language: Language;
   managers: string[];
 }
 
@@ -17,7 +17,7 @@ export function institutionOf(config: Config, code: string): InstitutionView {
 }
 
 /** The helpdesk reads its lists in the alert language (the config has no separate helpdesk language). */
-export function helpdeskLanguage(config: Config): NoticeLanguage {
+export function helpdeskLanguage(config: Config): Language {
   return config.alerts.language;
 }
 

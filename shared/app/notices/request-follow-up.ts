@@ -1,5 +1,6 @@
 import pMap from 'p-map';
 import type { Language } from '../../config/schema';
+import { abandonmentKey, type FollowUpStep, followUpStep, reminderKey } from '../../domain/follow-up-steps';
 import {
   abandonedAnswer,
   abandonedHelpdeskNotice,
@@ -11,7 +12,6 @@ import {
 } from '../../domain/mail';
 import type { NoticeKind } from '../../domain/notices/keys';
 import type { OutgoingMail } from '../../domain/ports';
-import { abandonmentKey, type FollowUpStep, followUpStep, reminderKey } from '../../domain/request-follow-up';
 import type { AccountRequest } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
 import { sendExactlyOnce } from '../claimed-sends';

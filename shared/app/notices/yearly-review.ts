@@ -3,7 +3,7 @@ import type { Account } from '../../domain/account';
 import { addDays, brusselsStartOfDay, endOfYear } from '../../domain/calendar';
 import { type ReviewStage, reviewStageOn } from '../../domain/notices/campaign';
 import { noticeKey } from '../../domain/notices/keys';
-import { reviewFinalMessage, reviewMessage } from '../../domain/notices/messages';
+import { reviewFinalMessage, reviewMessage } from '../../domain/notices/notice-mails';
 import {
   type ReviewDecisionRecord,
   reviewStateOf,
@@ -16,6 +16,7 @@ import { DECISION_LINK_KEY_SECRET } from '../context';
 import { applyReviewChoice, type ReviewChoiceResult } from '../review/review-decisions';
 import { CLAIM_CONCURRENCY, deliverNotices, type ScheduledNotice } from './delivery';
 import { type DeliveryOutcome, type JobOutcome, NO_DELIVERY, type NoticeRunScope } from './notice-job';
+import { reachableNotices } from './reachable';
 import { decisionUrl, helpdeskLanguage, institutionOf } from './recipients';
 
 interface ReviewNotice extends ScheduledNotice {
@@ -183,7 +184,9 @@ async function reviewAsk(
       }),
     }))
   ).filter((n) => n.to.length);
-  const delivery = await deliverNotices(scope, notices, (digest) => {
+  // Managers whose address bounces for good or complained are left out when planning (issue 31).
+  const planned = await reachableNotices(ctx, notices);
+  const delivery = await deliverNotices(scope, planned, (digest) => {
     const institution = institutionOf(ctx.config, digest.group);
     return reviewMessage(institution.language, {
       stage,
@@ -201,8 +204,8 @@ async function reviewAsk(
       })),
     });
   });
-  await rememberAsked(scope, campaign, stage, notices, delivery.handled);
-  return { delivery, itemsRead: 0, complete: notices.every((n) => delivery.handled.has(n.key)) };
+  await rememberAsked(scope, campaign, stage, planned, delivery.handled);
+  return { delivery, itemsRead: 0, complete: planned.every((n) => delivery.handled.has(n.key)) };
 }
 
 /** 31 December: the undecided rule for every account nobody decided on, then the helpdesk's final list. */

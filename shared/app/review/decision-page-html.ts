@@ -1,9 +1,15 @@
 import type { Account } from '../../domain/account';
-import { heldUserLines, linkChangeLines, userRecordLines } from '../../domain/alma/messages';
+import { heldUserLines, linkChangeLines, userRecordLines } from '../../domain/alma/helpdesk-mails';
 import type { AlmaUser, AlmaUserView } from '../../domain/alma/user-record';
 import { type CalendarDate, formatBelgian } from '../../domain/calendar';
-import { EMPLOYEE_TYPE, escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
-import { type DecisionPageTexts, PROBLEM_TEXTS } from './decision-page-texts';
+import { LANGUAGES, type Language } from '../../domain/language';
+import { EMPLOYEE_TYPE_TEXTS } from '../../domain/texts/account-texts';
+import {
+  DECISION_PAGE_TEXTS,
+  type DecisionPageTexts,
+  type ProblemKind,
+} from '../../domain/texts/decision-page-texts';
+import { escapeHtml } from '../../domain/texts/html';
 
 /** An HTTP answer of the decision page. */
 export interface DecisionResponse {
@@ -12,7 +18,7 @@ export interface DecisionResponse {
   body: string;
 }
 
-/** The security headers (no-store, no-referrer, CSP …) are the web layer's: shared/web/app.ts. */
+/** The security headers (no-store, no-referrer, CSP …) are the web layer's: shared/web/web-app.ts. */
 const HEADERS: Record<string, string> = {
   'Content-Type': 'text/html; charset=utf-8',
 };
@@ -29,7 +35,7 @@ table{border-collapse:collapse;margin:1rem 0}
 
 export function page(
   status: number,
-  language: NoticeLanguage | 'mul',
+  language: Language | 'mul',
   title: string,
   content: string,
   extraHeaders: Record<string, string> = {},
@@ -50,22 +56,22 @@ export function page(
 /** Without a valid token the language is unknown: the page speaks all three. */
 export function problemPage(
   status: number,
-  kind: keyof typeof PROBLEM_TEXTS,
+  kind: ProblemKind,
   extraHeaders: Record<string, string> = {},
 ): DecisionResponse {
-  const texts = PROBLEM_TEXTS[kind];
-  const sections = (['fr', 'nl', 'en'] as const)
+  const texts = LANGUAGES.map((lang) => [lang, DECISION_PAGE_TEXTS[lang].problems[kind]] as const);
+  const sections = texts
     .map(
-      (lang) =>
-        `<section lang="${lang}"><h1>${escapeHtml(texts[lang][0])}</h1><p class="error">${escapeHtml(texts[lang][1])}</p></section>`,
+      ([lang, [title, text]]) =>
+        `<section lang="${lang}"><h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(text)}</p></section>`,
     )
     .join('');
-  return page(status, 'mul', `${texts.fr[0]} / ${texts.nl[0]} / ${texts.en[0]}`, sections, extraHeaders);
+  return page(status, 'mul', texts.map(([, [title]]) => title).join(' / '), sections, extraHeaders);
 }
 
 export function accountDetails(
   t: DecisionPageTexts,
-  language: NoticeLanguage,
+  language: Language,
   account: Account,
   institutionName: string,
   decision?: string,
@@ -74,7 +80,7 @@ export function accountDetails(
     [t.fields.name, account.fullName],
     [t.fields.email, account.email],
     [t.fields.institution, institutionName],
-    [t.fields.type, EMPLOYEE_TYPE[language][account.employeeType]],
+    [t.fields.type, EMPLOYEE_TYPE_TEXTS[language][account.employeeType]],
     [t.fields.endDate, account.endDate ? formatBelgian(account.endDate) : t.noEnd],
   ];
   if (decision) rows.push([t.fields.decision, decision]);
@@ -97,7 +103,7 @@ export function confirmForm(
 /** The user Alma already holds, as the helpdesk must judge it, and the only fields linking would change. */
 export function heldUserDetails(
   t: DecisionPageTexts,
-  language: NoticeLanguage,
+  language: Language,
   held: AlmaUserView,
   dates: { from: CalendarDate | null; to: CalendarDate | null; purge: CalendarDate | null },
 ): string {

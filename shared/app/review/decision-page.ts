@@ -1,13 +1,15 @@
 import type { Account } from '../../domain/account';
 import { addDays, endOfYear } from '../../domain/calendar';
-import { escapeHtml, type NoticeLanguage } from '../../domain/notices/messages';
+import type { Language } from '../../domain/language';
 import { reviewStateOf } from '../../domain/notices/review';
 import { type LinkClaims, linkId, verifyLink } from '../../domain/notices/token';
+import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page-texts';
+import { escapeHtml } from '../../domain/texts/html';
 import { pseudonym } from '../../logging';
 import { confirmApproval, showApproval } from '../alma/approval';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
+import { confirmBounceDecision, showBounceDecision } from '../feedback/bounce-decision';
 import { accountDetails, confirmForm, type DecisionResponse, page, problemPage } from './decision-page-html';
-import { DECISION_PAGE_TEXTS } from './decision-page-texts';
 import { applyReviewChoice, closeFromLink, closeLinkStillApplies } from './review-decisions';
 
 export type { DecisionResponse } from './decision-page-html';
@@ -17,11 +19,11 @@ export type { DecisionResponse } from './decision-page-html';
  * approval). GET only shows the account and a confirmation button, so mail scanners that follow
  * links change nothing; only the POST of that button (carrying the signed token in a hidden
  * field) records the decision. No JavaScript; FR/NL/EN. HTTP (routes, body limit, headers,
- * cross-site posts) is the web layer's: shared/web/app.ts.
+ * cross-site posts) is the web layer's: shared/web/web-app.ts.
  */
 
 /**
- * One request to the pages in plain values: what `handleDecisionRequest` (shared/web/app.ts)
+ * One request to the pages in plain values: what `handleDecisionRequest` (shared/web/web-app.ts)
  * turns into an HTTP request for the web app, and what the status page reads.
  */
 export interface DecisionRequest {
@@ -37,11 +39,15 @@ export interface DecisionRequest {
 interface Resolved {
   claims: Exclude<LinkClaims, { purpose: 'status' | 'reveal' | 'rotation-approval' }>;
   account: Account | undefined;
-  language: NoticeLanguage;
+  language: Language;
   institutionName: string;
 }
 
-async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resolved | DecisionResponse> {
+async function resolve(
+  ctx: Pick<AppContext, 'accounts' | 'config' | 'logger' | 'secrets'>,
+  token: string,
+  now: Date,
+): Promise<Resolved | DecisionResponse> {
   const key = await ctx.secrets.get(DECISION_LINK_KEY_SECRET);
   const verdict = await verifyLink(token, key, now);
   if (!verdict.ok) {
@@ -58,8 +64,9 @@ async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resol
     ? ctx.config.institutions.find((i) => i.code === account.institution)
     : undefined;
   // Deactivation and Alma approval links go to the helpdesk, who reads the alert language.
+  // Review and bounce links go to the institution's managers, who read its language.
   const language =
-    claims.purpose !== 'review'
+    claims.purpose !== 'review' && claims.purpose !== 'bounce'
       ? ctx.config.alerts.language
       : (institution?.language ?? ctx.config.alerts.language);
   return {
@@ -105,6 +112,8 @@ async function show(ctx: AppContext, token: string, resolved: Resolved): Promise
     );
   }
   if (claims.purpose === 'provision') return showApproval(ctx, token, resolved);
+  if (claims.purpose === 'bounce')
+    return showBounceDecision(ctx, token, { ...resolved, decision: claims.decision });
   const head = `<h1 id="decision-title">${escapeHtml(t.closeTitle)}</h1>`;
   if (!account)
     return page(404, language, t.closeTitle, `${head}<p class="note">${escapeHtml(t.closeChanged)}</p>`);
@@ -202,6 +211,15 @@ async function confirm(
     });
     return answer;
   }
+  if (claims.purpose === 'bounce')
+    return confirmBounceDecision(ctx, {
+      accountId: claims.accountId,
+      decision: claims.decision,
+      language,
+      institutionName,
+      now,
+      via,
+    });
   const result = await closeFromLink(ctx, {
     accountId: claims.accountId,
     reasonDate: claims.reasonDate,
@@ -240,7 +258,7 @@ export async function showDecision(ctx: AppContext, token: string, now: Date): P
 
 /**
  * The POST of the page's own button. Only the token posted in the form counts; a bare link in
- * the query never decides. The web layer (shared/web/app.ts) has already bounded the body and
+ * the query never decides. The web layer (shared/web/web-app.ts) has already bounded the body and
  * refused posts from other sites.
  */
 export async function confirmDecision(

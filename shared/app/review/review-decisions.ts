@@ -1,5 +1,4 @@
 import type { Account } from '../../domain/account';
-import { provisioningMode } from '../../domain/alma/provisioning';
 import type { CalendarDate } from '../../domain/calendar';
 import {
   asInCampaign,
@@ -9,8 +8,7 @@ import {
 } from '../../domain/notices/review';
 import type { ReviewChoice } from '../../domain/notices/token';
 import { ConcurrentUpdateError } from '../../errors';
-import { countCaughtFailure } from '../../metrics';
-import { syncAlmaExpiry } from '../alma/provision';
+import { moveAlmaExpiryAfter } from '../alma/provision';
 import type { AppContext } from '../context';
 
 /**
@@ -78,36 +76,21 @@ export async function applyReviewChoice(
   if (!input.once) await ctx.reviews.put(result.record);
   // Renewed one year: the Alma user's expiry moves too (a failure is recorded on the account and told).
   const renewedAccount =
-    next && input.decision === 'renew' ? await moveAlmaExpiry(ctx, next, input) : undefined;
+    next && input.decision === 'renew'
+      ? await moveAlmaExpiryAfter(ctx, next, 'a review renewal', {
+          actor: input.actor,
+          via: input.via,
+          now: input.now,
+          // The 31 December policy renews many at once: the final list says which are done in Alma.
+          notify: input.actor !== 'scheduler',
+        })
+      : undefined;
   return {
     outcome: 'decided',
     account: renewedAccount ?? next ?? stored,
     state: input.decision === 'renew' ? 'renewed' : 'not-renewed',
     record: result.record,
   };
-}
-
-async function moveAlmaExpiry(
-  ctx: AppContext,
-  account: Account,
-  input: { actor: string; via: string; now: Date },
-): Promise<Account | undefined> {
-  const institution = ctx.config.institutions.find((i) => i.code === account.institution);
-  if (provisioningMode(institution) === 'off') return undefined;
-  try {
-    const synced = await syncAlmaExpiry(ctx, account.id, {
-      actor: input.actor,
-      via: input.via,
-      now: input.now,
-      // The 31 December policy renews many at once: the final list says which are done in Alma.
-      notify: input.actor !== 'scheduler',
-    });
-    return synced.account;
-  } catch (error) {
-    countCaughtFailure('AlmaCallFailed');
-    ctx.logger.error('alma expiry not moved after a review renewal', { error: (error as Error).message });
-    return undefined;
-  }
 }
 
 export type CloseResult =
@@ -125,7 +108,7 @@ export function closeLinkStillApplies(account: Account, reasonDate: CalendarDate
 
 /** The helpdesk confirmed the deactivation in Alma: the account is closed. */
 export async function closeFromLink(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'accounts'>,
   input: { accountId: string; reasonDate: CalendarDate; now: Date; via: string },
 ): Promise<CloseResult> {
   const account = await ctx.accounts.get(input.accountId);

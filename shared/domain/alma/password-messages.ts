@@ -1,7 +1,7 @@
 import type { Language } from '../../config/schema';
 import { type CalendarDate, formatBelgian } from '../calendar';
-import { labelled } from '../text';
-import type { AlmaMessage } from './messages';
+import { labelled } from '../plain-text';
+import type { AlmaMessage } from './helpdesk-mails';
 
 /**
  * The mails of the yearly password rotation (issue 30), FR/NL/EN, plain text. None of them ever

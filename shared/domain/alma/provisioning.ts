@@ -418,6 +418,8 @@ export const CREATE_UNDER_WAY_MS = 5 * 60_000;
 /** Another attempt is creating this account's user right now (see CREATE_UNDER_WAY_MS). */
 export function createUnderWay(account: Pick<Account, 'alma' | 'updatedAt'>, now: Date): boolean {
   if (account.alma?.state !== 'creating' || account.alma.linkedAt) return false;
+  // A record a little ahead of this click's clock (another click, another container) is under way
+  // too: two clicks in the same moment carry times a few milliseconds apart, in either order.
   const since = now.getTime() - Date.parse(account.updatedAt);
-  return since >= 0 && since < CREATE_UNDER_WAY_MS;
+  return Math.abs(since) < CREATE_UNDER_WAY_MS;
 }

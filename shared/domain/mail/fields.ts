@@ -1,7 +1,7 @@
-import type { Language } from '../../config/schema';
 import type { AccountType, EmployeeType } from '../account';
 import { type CalendarDate, calendarDate } from '../calendar';
 import { emailAddress } from '../email-address';
+import type { Language } from '../language';
 import type { NameOrder } from '../person-name';
 
 /** The names of request fields, in the order docs/design.md lists them in `missing[]`. */
@@ -62,7 +62,8 @@ const LABELS: LabelTable = {
     nl: [
       'naam', 'naam en voornaam', 'voornaam en naam', 'voornaam naam', 'naam voornaam', 'volledige naam',
       'naam medewerker', 'naam van de medewerker', 'naam personeelslid', 'naam account', 'accountnaam',
-      'naam van de account', 'naam gedeelde account', 'medewerker', 'medewerkster', 'personeelslid',
+      'naam van de account', 'naam van het account', 'naam gedeelde account', 'naam gedeeld account',
+      'medewerker', 'medewerkster', 'personeelslid',
     ],
     en: [
       'name', 'full name', 'employee name', 'staff name', 'name of the employee', 'first and last name',
@@ -87,6 +88,7 @@ const LABELS: LabelTable = {
     nl: [
       'e-mailadres', 'mailadres', 'e-mail adres', 'e-mailadres medewerker', 'e-mail medewerker',
       'e-mailadres van de medewerker', 'e-mailadres account', 'e-mailadres van de account',
+      'e-mailadres van het account',
     ],
     en: [
       'email address', 'e-mail address', 'mail address', 'employee e-mail', 'employee email address',

@@ -9,6 +9,8 @@ import { type CalendarDate, isCalendarDate } from '../calendar';
  */
 export type ReviewChoice = 'renew' | 'not-renew';
 
+export type BounceChoice = 'close' | 'keep';
+
 export type LinkClaims =
   | {
       purpose: 'review';
@@ -30,6 +32,13 @@ export type LinkClaims =
       /** The helpdesk approves creating the account's Alma user (the page shows the exact record). */
       purpose: 'provision';
       accountId: string;
+      expiresAt: number;
+    }
+  | {
+      /** A manager answers "mail to the account's address bounces: has the person left?". */
+      purpose: 'bounce';
+      accountId: string;
+      decision: BounceChoice;
       expiresAt: number;
     }
   | {
@@ -74,6 +83,8 @@ function compactOf(claims: LinkClaims): Record<string, unknown> {
       return { p: 'c', a: claims.accountId, r: claims.reasonDate };
     case 'provision':
       return { p: 'p', a: claims.accountId };
+    case 'bounce':
+      return { p: 'b', a: claims.accountId, d: claims.decision };
     case 'status':
       return { p: 's' };
     case 'reveal':
@@ -105,6 +116,8 @@ function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | 
   if (p.p === 'c' && isCalendarDate(p.r))
     return { purpose: 'close', accountId: p.a, reasonDate: p.r, expiresAt };
   if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt };
+  if (p.p === 'b' && (p.d === 'close' || p.d === 'keep'))
+    return { purpose: 'bounce', accountId: p.a, decision: p.d, expiresAt };
   if (
     p.p === 'w' &&
     isCalendarDate(p.r) &&

@@ -7,7 +7,7 @@ import { runPasswordRotations } from '../../../shared/app/alma/password-rotation
 import { provisionAccount } from '../../../shared/app/alma/provision';
 import type { Account } from '../../../shared/domain/account';
 import type { CalendarDate } from '../../../shared/domain/calendar';
-import { handleDecisionRequest } from '../../../shared/web/app';
+import { handleDecisionRequest } from '../../../shared/web/web-app';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld } from './world';
 

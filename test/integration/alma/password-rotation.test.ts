@@ -15,7 +15,7 @@ import type { CalendarDate } from '../../../shared/domain/calendar';
 import { signLink } from '../../../shared/domain/notices/token';
 import { CLAIM_LEASE_SECONDS } from '../../../shared/domain/ports';
 import { createLogger } from '../../../shared/logging';
-import { handleDecisionRequest } from '../../../shared/web/app';
+import { handleDecisionRequest } from '../../../shared/web/web-app';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld, KEYS } from './world';
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { changeAccount } from '../../../shared/app/accounts/account-changes';
+import { changeAccount } from '../../../shared/app/accounts/account-writes';
 import { provisionAccount, syncAlmaExpiry } from '../../../shared/app/alma/provision';
 import type { AppContext } from '../../../shared/app/context';
 import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
 import { renewed } from '../../../shared/domain/account-changes';
-import { managerAlmaSentence } from '../../../shared/domain/alma/answers';
+import { managerAlmaSentence } from '../../../shared/domain/alma/answer-parts';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { ConcurrentUpdateError } from '../../../shared/errors';
-import { handleDecisionRequest } from '../../../shared/web/app';
+import { handleDecisionRequest } from '../../../shared/web/web-app';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld } from './world';
 

@@ -10,7 +10,7 @@ import { receiveInboundMail } from '../../../shared/app/inbound/receive-mail';
 import { runNoticeJob } from '../../../shared/app/notices/run-notice-job';
 import { applyReviewChoice } from '../../../shared/app/review/review-decisions';
 import type { CalendarDate } from '../../../shared/domain/calendar';
-import { handleDecisionRequest } from '../../../shared/web/app';
+import { handleDecisionRequest } from '../../../shared/web/web-app';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld, KEYS, notFound890 } from './world';
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AlmaStandIn, type StandInOptions, startAlmaStandIn } from '../../../local/alma-standin';
-import { createAccount } from '../../../shared/app/accounts/account-changes';
+import { createAccount } from '../../../shared/app/accounts/account-writes';
 import type { AppContext } from '../../../shared/app/context';
 import type { Account } from '../../../shared/domain/account';
 import { anAccount } from '../../support/accounts';

@@ -13,7 +13,7 @@ import type { Account } from '../../../shared/domain/account';
 import { addDays, brusselsStartOfDay, type CalendarDate } from '../../../shared/domain/calendar';
 import { deliveryKey, noticeKey } from '../../../shared/domain/notices/keys';
 import type { Mailer, OutgoingMail } from '../../../shared/domain/ports';
-import { handleDecisionRequest } from '../../../shared/web/app';
+import { handleDecisionRequest } from '../../../shared/web/web-app';
 import { anAccount, createdEvent } from '../../support/accounts';
 import { testConfig, testContext } from '../../support/context';
 import { lambdaInvocation } from '../../support/lambda';

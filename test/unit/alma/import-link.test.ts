@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideImportLink, needsImportLink } from '../../../shared/domain/alma/import-link';
+import { decideImportLink, needsImportLink } from '../../../shared/domain/alma/import-link-verdict';
 import type { ProvisioningInstitution } from '../../../shared/domain/alma/provisioning';
 import type { AlmaUser } from '../../../shared/domain/alma/user-record';
 import { anAccount } from '../../support/accounts';

@@ -3,13 +3,14 @@ import { almaErrorEntry } from '../../../shared/adapters/alma/error-body';
 import { parseConfig } from '../../../shared/config/load';
 import type { Institution } from '../../../shared/config/schema';
 import type { Account, AlmaState } from '../../../shared/domain/account';
-import { helpdeskAlmaBlock, managerAlmaSentence } from '../../../shared/domain/alma/answers';
-import { almaDriftMessage, almaResultMessage } from '../../../shared/domain/alma/messages';
+import { helpdeskAlmaBlock, managerAlmaSentence } from '../../../shared/domain/alma/answer-parts';
+import { almaDriftMessage, almaResultMessage } from '../../../shared/domain/alma/helpdesk-mails';
 import {
   almaExpiry,
   almaNames,
   almaStopsBy,
   chooseRoles,
+  createUnderWay,
   decideAlmaEffect,
   primaryIdFor,
   provisioningMode,
@@ -488,7 +489,7 @@ describe('texts', () => {
     expect(managerAlmaSentence('fr', 'awaiting-approval')).toBe(
       'Le compte sera créé dans Alma après l’approbation du helpdesk.',
     );
-    expect(managerAlmaSentence('nl', 'created')).toBe('De account is aangemaakt in Alma.');
+    expect(managerAlmaSentence('nl', 'created')).toBe('Het account is aangemaakt in Alma.');
     expect(managerAlmaSentence('en', 'linked')).toBe('The account is linked to its existing user in Alma.');
     expect(managerAlmaSentence('en', 'awaiting-link')).toContain('waiting for the helpdesk');
     expect(managerAlmaSentence('fr', 'awaiting-link')).toContain('attend le helpdesk');
@@ -553,5 +554,26 @@ describe('the approval link', () => {
       ok: false,
       reason: 'expired',
     });
+  });
+});
+
+describe('a create under way (concurrent approval clicks)', () => {
+  const creating = (updatedAt: string) =>
+    anAccount({
+      updatedAt,
+      alma: {
+        primaryId: 'x',
+        state: 'creating',
+        linkedAt: null,
+        lastSyncAt: null,
+        lastAnswer: null,
+        expiryDate: null,
+      },
+    });
+  it('counts a record a few milliseconds ahead of this click (another click, another clock) as under way', () => {
+    const now = new Date('2027-01-10T09:00:00.000Z');
+    expect(createUnderWay(creating('2027-01-10T09:00:00.004Z'), now)).toBe(true);
+    expect(createUnderWay(creating('2027-01-10T08:59:59.000Z'), now)).toBe(true);
+    expect(createUnderWay(creating('2027-01-10T08:50:00.000Z'), now)).toBe(false);
   });
 });

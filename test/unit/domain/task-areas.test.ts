@@ -5,7 +5,7 @@ import { readTaskAreas } from '../../../shared/domain/task-areas';
 
 /** Hostile input, round 3: tasks that exclude an area never grant its role profiles. */
 
-type Language = 'fr' | 'nl' | 'en';
+import type { Language } from '../../../shared/domain/language';
 
 const settings = {
   defaultRoleProfile: 'loans',

@@ -123,6 +123,7 @@ describe('needsInfoAnswer', () => {
     '%s: lists each field with why, and a template whose labels read back as those fields',
     (language) => {
       const answer = needsInfoAnswer({
+        horizonYears: 5,
         language,
         reference,
         kind: 'new-personal',
@@ -144,7 +145,13 @@ describe('needsInfoAnswer', () => {
 
   it.each(LANGUAGES)('%s: every field label of the template is recognised', (language) => {
     for (const kind of ['new-personal', 'new-shared'] as const) {
-      const answer = needsInfoAnswer({ language, reference, kind, missing: [...FIELD_NAMES] });
+      const answer = needsInfoAnswer({
+        horizonYears: 5,
+        language,
+        reference,
+        kind,
+        missing: [...FIELD_NAMES],
+      });
       const template = answer.text.split('\n\n').at(-2) ?? '';
       expect(readLabelledValues(template).map((v) => v.field)).toEqual([...FIELD_NAMES]);
     }
@@ -152,7 +159,7 @@ describe('needsInfoAnswer', () => {
 
   it.each(LANGUAGES)('%s: a reply to it is read as the same kind with the reference', (language) => {
     for (const kind of ['new-personal', 'new-shared', 'renewal', 'closure'] as const) {
-      const answer = needsInfoAnswer({ language, reference, kind, missing: ['email'] });
+      const answer = needsInfoAnswer({ horizonYears: 5, language, reference, kind, missing: ['email'] });
       const reading = readRequest(replyMail(`Re: ${answer.subject}`, 'x\n'), '2027-01-10' as CalendarDate);
       expect(reading.kind).toBe(kind);
       expect(reading.references).toEqual([reference]);
@@ -160,7 +167,13 @@ describe('needsInfoAnswer', () => {
   });
 
   it("'account' (no such account) is explained", () => {
-    const answer = needsInfoAnswer({ language: 'en', reference, kind: 'renewal', missing: ['account'] });
+    const answer = needsInfoAnswer({
+      horizonYears: 5,
+      language: 'en',
+      reference,
+      kind: 'renewal',
+      missing: ['account'],
+    });
     expect(answer.text).toContain('no account found');
   });
 });

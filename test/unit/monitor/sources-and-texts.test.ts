@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOutageTable, parsePortalServices } from '../../../shared/adapters/http/status-sources';
+import { formatDuration, renderAlertMail } from '../../../shared/domain/monitor/alert-mail';
 import { planAlertMails, recipientsOf } from '../../../shared/domain/monitor/alerts';
 import { availabilityWindows } from '../../../shared/domain/monitor/availability';
 import {
@@ -11,7 +12,6 @@ import {
   readPortalServices,
   readStatusPageText,
 } from '../../../shared/domain/monitor/sources';
-import { formatDuration, renderAlertMail } from '../../../shared/domain/monitor/texts';
 import type { AlertIntent, MonitorTarget, Observation } from '../../../shared/domain/monitor/types';
 
 const EU02 = 'Alma EU02 - Production';

@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../../shared/domain/calendar';
+import { LANGUAGES, type Language } from '../../../shared/domain/language';
 import {
   deactivationListMessage,
-  escapeHtml,
   expiryMessage,
-  type NoticeLanguage,
   reviewFinalMessage,
   reviewMessage,
   rotationListMessage,
   rotationMessage,
-} from '../../../shared/domain/notices/messages';
+} from '../../../shared/domain/notices/notice-mails';
+import { escapeHtml } from '../../../shared/domain/texts/html';
 
 const d = (s: string) => s as CalendarDate;
 const evil = { fullName: `<script>alert("x")</script> O'Brien & Co`, email: 'x@lib-a.example' };
-const LANGS: NoticeLanguage[] = ['fr', 'nl', 'en'];
+const LANGS: readonly Language[] = LANGUAGES;
 
-function allMessages(language: NoticeLanguage) {
+function allMessages(language: Language) {
   return [
     expiryMessage(language, {
       institutionName: 'Bib <A>',

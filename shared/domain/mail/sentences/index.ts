@@ -31,6 +31,7 @@ import {
   RANGE_START_BEFORE,
   RENEWAL_HINT,
   RENEWED_BEFORE,
+  ROLE_WORD,
   SENDER_SUPERVISES,
   SOMEONE_ELSE,
   SUBJECTS,
@@ -42,10 +43,19 @@ import {
   TASKS_NOT,
   THIRD_PARTY_AFTER,
   THIRD_PARTY_BEFORE,
+  TROUBLE,
   TYPE_NEGATED,
   TYPE_WORDS,
+  TYPE_WORDS_PLURAL,
 } from './phrases';
-import { addressesIn, foldKeepingOffsets, type NameSpan, namesIn, type Sentence, sentencesOf } from './text';
+import {
+  addressesIn,
+  foldKeepingOffsets,
+  type NameSpan,
+  namesIn,
+  type Sentence,
+  sentencesOf,
+} from './sentence-text';
 
 /**
  * The sentence reader: requests written as plain sentences (FR/NL/EN) with no labels, read sentence
@@ -100,6 +110,18 @@ export interface SentenceReading {
   kind?: SentenceKind;
   /** The sentences name the employee or give their address. */
   employeeFound: boolean;
+  /**
+   * The sentences say what a person named will be, do or until when (a type, tasks, an end) and no
+   * sentence speaks of a problem: an arrival, though no verb says so ("… sera bénévole chez nous").
+   */
+  newcomer: boolean;
+  /** A sentence announces an arrival with a role word, before any name ("Nous accueillons une stagiaire"). */
+  announced: boolean;
+  /**
+   * Several newcomers introduced together ("Hugo Martin et Inès Benali"): neither name nor address is
+   * taken (one account per request), what is said of both is.
+   */
+  several: boolean;
   /** Every address the sentences hold and what it was taken for (told back when the employee's is asked). */
   addresses: FoundAddress[];
 }
@@ -191,7 +213,9 @@ function clauseSubject(
   to: number,
   mentions: readonly Mention[],
 ): string | undefined {
-  const named = mentions.find((m) => m.name && m.start >= from && m.end <= to);
+  // A full name before a lone capitalised word: "Petite info : Sarah Lambert … jusqu'au …" is Sarah's.
+  const inClause = mentions.filter((m) => m.name && m.start >= from && m.end <= to);
+  const named = inClause.find((m) => (m.name?.words ?? 0) >= 2) ?? inClause[0];
   if (!named?.name) return undefined;
   if (folded.slice(from, named.start).match(SUBJECTS)) return undefined;
   return lettersOf(named.name.name);
@@ -211,11 +235,14 @@ class Reader {
   };
   private readonly setAside: DateReading[] = [];
   private readonly typeHits = new Set<EmployeeType>();
+  private readonly pluralTypeHits = new Set<EmployeeType>();
   private readonly tasks: string[] = [];
   private readonly hints: SentenceKind[] = [];
   private sharedName: string | undefined;
   private senderSupervises = false;
   private lastPersonRole: Role = 'none';
+  private trouble = false;
+  private announced = false;
 
   constructor(
     text: string,
@@ -235,12 +262,15 @@ class Reader {
         ABOUT_SOMEONE.test(sentence.folded) || mentions.some((m) => m.role === 'employee' && m.name);
       if (SENDER_SUPERVISES.test(sentence.folded) && !this.senderNegated(sentence.folded))
         this.senderSupervises = true;
+      if (!this.trouble && TROUBLE.test(sentence.folded)) this.trouble = true;
       if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, ACCOUNT_USE_AFTER);
       if (!aboutSomeone) continue;
       this.readDates(sentence, mentions);
       this.readType(sentence, mentions);
-      if (this.tasks.length < MAX_TASK_SENTENCES) this.readTasks(sentence, TASKS_AFTER);
-      if (!this.hints.length) this.readHint(sentence);
+      if (this.tasks.length < MAX_TASK_SENTENCES)
+        this.readTasks(this.namesAsSubjects(sentence, mentions), TASKS_AFTER);
+      if (!this.hints.length && this.readHint(sentence) === 'new' && ROLE_WORD.test(sentence.folded))
+        this.announced = true;
       this.sharedName ??= accountName(sentence);
     }
     return this.resolve();
@@ -314,20 +344,20 @@ class Reader {
     const left = folded.slice(Math.max(0, mention.start - LEFT_WINDOW), mention.start);
     const right = folded.slice(mention.end, mention.end + RIGHT_WINDOW);
     if (SUPERVISOR_BEFORE.test(left) || SUPERVISOR_AFTER.test(right)) return ['supervisor', 9];
-    if (THIRD_PARTY_BEFORE.test(left) || THIRD_PARTY_AFTER.test(right)) return ['third', 9];
-    if (this.isSender(mention)) return ['none', 9];
-    if (!mention.name && PRONOUN_ADDRESS_BEFORE.test(left)) {
-      // "Son adresse est …" is the address of the last person named.
+    if (!mention.name && PRONOUN_ADDRESS_BEFORE.test(left) && !this.isSender(mention)) {
+      // "Son adresse est …", "Vous pouvez le joindre à …": the address of the last person named.
       if (this.lastPersonRole === 'supervisor') return ['supervisor', 9];
       return this.lastPersonRole === 'third' ? ['third', 9] : ['employee', 1];
     }
+    if (THIRD_PARTY_BEFORE.test(left) || THIRD_PARTY_AFTER.test(right)) return ['third', 9];
+    if (this.isSender(mention)) return ['none', 9];
     // "Pour toute question technique, …", "Merci de répondre …": nobody there is the employee unless
     // introduced as such ("X est notre informaticien" there is no employee).
     const someoneElse = SOMEONE_ELSE.test(folded);
     if (
       mention.name?.titleStart !== undefined ||
       EMPLOYEE_BEFORE.test(left) ||
-      (!someoneElse && EMPLOYEE_AFTER.test(right)) ||
+      (!someoneElse && EMPLOYEE_AFTER.test(right) && !AFTER_PREPOSITION.test(left)) ||
       (asksAccount && FOR_BEFORE.test(left)) ||
       (!mention.name && NAMED_ADDRESS_BEFORE.test(left))
     )
@@ -335,6 +365,21 @@ class Reader {
     if (someoneElse) return ['third', 9];
     if (ABOUT_SOMEONE.test(folded)) return ['employee', mention.email ? 2 : 3];
     return ['none', 9];
+  }
+
+  /**
+   * The sentence with the names of the people it is about written as "#…#" (same length): the task
+   * patterns then read "Sofie zal de uitleningen doen" as they read "Ze zal …".
+   */
+  private namesAsSubjects(sentence: Sentence, mentions: readonly Mention[]): Sentence {
+    let { folded } = sentence;
+    for (const m of mentions) {
+      if (!m.name || (m.role !== 'employee' && m.role !== 'none') || this.isSender(m)) continue;
+      // The whole mention, title and address with its bracket included: "Mevrouw X (x@…) komt …".
+      const end = /[)>\]]/.test(folded[m.end] ?? '') ? m.end + 1 : m.end;
+      folded = folded.slice(0, m.start) + '#'.repeat(end - m.start) + folded.slice(end);
+    }
+    return folded === sentence.folded ? sentence : { text: sentence.text, folded };
   }
 
   private senderNegated(folded: string): boolean {
@@ -395,6 +440,7 @@ class Reader {
       if (type && !TYPE_NEGATED.test(folded.slice(Math.max(0, m.index - 20), m.index)))
         this.typeHits.add(type);
     }
+    for (const [type, re] of TYPE_WORDS_PLURAL) if (re.test(folded)) this.pluralTypeHits.add(type);
   }
 
   private readTasks(sentence: Sentence, triggers: readonly RegExp[]): void {
@@ -417,19 +463,24 @@ class Reader {
         if (preposition) from += preposition.index + (/^[a-z]/.test(preposition[0]) ? 0 : 1);
       }
       stop = Math.min(stop, from + MAX_TASKS);
+      // Tasks never hold a person: they stop before a name or an address ("… de livres. helene.roux@…").
+      const person = /[^\s]*[#@]/.exec(folded.slice(at + from, at + stop));
+      if (person) stop = from + person.index;
       const words = text
         .slice(at + from, at + stop)
         .replace(/[\s,;:.!?)(-]+$/u, '')
         .replace(/\s+(?:et|and|en|ou|or|of)$/iu, '')
+        // Dutch separable verbs: "Zij neemt de aankopen over" → "de aankopen".
+        .replace(/\s+(?:over|op|mee|af)$/iu, '')
         .trim();
-      if ((words.match(/\p{L}/gu) ?? []).length < 3) continue;
+      if ((words.match(/\p{L}/gu) ?? []).length < 3 || NO_WORK.test(foldKeepingOffsets(words))) continue;
       if (!this.tasks.some((t) => foldKeepingOffsets(t) === foldKeepingOffsets(words)))
         this.tasks.push(words);
       return;
     }
   }
 
-  private readHint(sentence: Sentence): void {
+  private readHint(sentence: Sentence): SentenceKind | undefined {
     const { folded } = sentence;
     let best: { kind: SentenceKind; at: number } | undefined;
     for (const [kind, re] of HINTS_ALL) {
@@ -443,14 +494,35 @@ class Reader {
       }
     }
     if (best) this.hints.push(best.kind);
+    return best?.kind;
   }
 
   // ------------------------------------------------------------ what the sentences say
 
   private resolve(): SentenceReading {
-    const reading: SentenceReading = { dates: { setAside: [] }, employeeFound: false, addresses: [] };
+    const reading: SentenceReading = {
+      dates: { setAside: [] },
+      employeeFound: false,
+      newcomer: false,
+      announced: this.announced,
+      several: false,
+      addresses: [],
+    };
     const employees = this.mentions.filter((m) => m.role === 'employee');
-    const employee = chosen(employees.filter((m) => m.name)) ?? chosen(employees);
+    const together = this.introducedTogether();
+    let employee = together.length
+      ? undefined
+      : (chosen(employees.filter((m) => m.name)) ?? chosen(employees));
+    // "Daan zal …" after "Daan Jacobs is onze stagiair": the full name the given name stands for.
+    if (employee?.name && employee.name.words < 2) {
+      const given = lettersOf(employee.name.name);
+      const full = new Set(
+        employees
+          .filter((m) => (m.name?.words ?? 0) >= 2 && lettersOf(m.name!.name.split(' ')[0] ?? '') === given)
+          .map(personOf),
+      );
+      if (full.size === 1) employee = employees.find((m) => full.has(personOf(m)) && m.name);
+    }
     const taken = new Set<string>([this.context.sender ?? '', ...(this.context.notEmployee ?? [])]);
     for (const m of this.mentions)
       if (m.email && (m.role === 'supervisor' || m.role === 'third')) taken.add(m.email);
@@ -463,7 +535,8 @@ class Reader {
       email = sameName?.email ?? addressOnly?.email ?? this.bySurname(employee.name, taken);
     }
     if (email && !taken.has(email)) reading.email = email;
-    reading.employeeFound = !!employee && (!!reading.email || !!employee.name);
+    reading.employeeFound = (!!employee && (!!reading.email || !!employee.name)) || together.length > 0;
+    reading.several = together.length > 0;
 
     const supervisor = this.mentions.find((m) => m.role === 'supervisor' && m.email);
     const namedSender = this.mentions.find(
@@ -473,22 +546,26 @@ class Reader {
       supervisor?.email ?? (this.senderSupervises || namedSender ? this.context.sender : undefined);
     if (supervisorEmail && supervisorEmail !== reading.email) reading.supervisorEmail = supervisorEmail;
 
-    const type = TYPE_WORDS.map(([t]) => t).find((t) => this.typeHits.has(t));
+    const hits = reading.several ? new Set([...this.typeHits, ...this.pluralTypeHits]) : this.typeHits;
+    const type = TYPE_WORDS.map(([t]) => t).find((t) => hits.has(t));
     if (type) reading.employeeType = type;
     if (this.tasks.length) reading.tasks = this.tasks.join('; ');
     if (this.sharedName) reading.sharedName = this.sharedName;
 
     // A date whose clause is about someone else ("Le contrat de Marc se termine le …") is not the employee's.
+    // Several newcomers together: a date said of any of them is said of the request.
+    const owners = together.length ? together : employee?.name ? [employee] : [];
+    const employeeNames = new Set(owners.map(personOf));
     const employeeWords = new Set(
-      (employee?.name?.name ?? '')
-        .split(/[\s-]+/)
-        .map(lettersOf)
-        .filter((w) => w.length >= 2),
+      owners.flatMap((m) =>
+        (m.name?.name ?? '')
+          .split(/[\s-]+/)
+          .map(lettersOf)
+          .filter((w) => w.length >= 2),
+      ),
     );
     const theirs = (d: StatedDate) =>
-      d.owner === undefined ||
-      d.owner === lettersOf(employee?.name?.name ?? '') ||
-      employeeWords.has(d.owner);
+      d.owner === undefined || employeeNames.has(d.owner) || employeeWords.has(d.owner);
     const setAside = [...this.setAside];
     for (const key of Object.keys(this.dates) as StatedKey[]) {
       const stated = this.dates[key];
@@ -501,8 +578,31 @@ class Reader {
     }
     reading.dates.setAside = [...new Set(setAside.flatMap((d) => (d.ok ? [d.date] : [])))];
     if (reading.employeeFound && this.hints[0]) reading.kind = this.hints[0];
+    reading.newcomer =
+      reading.employeeFound &&
+      !this.trouble &&
+      (reading.several || !!reading.employeeType || !!reading.tasks || !!reading.dates.end);
     reading.addresses = this.addressUses(reading, taken);
     return reading;
+  }
+
+  /**
+   * People introduced together in one sentence ("Hugo Martin (…) et Inès Benali (…)", "Jack Hill and
+   * Amy Lee"), one of them as a newcomer: every mention of them, or none.
+   */
+  private introducedTogether(): Mention[] {
+    const candidate = (m: Mention) =>
+      (m.role === 'employee' || m.role === 'none') &&
+      !this.isSender(m) &&
+      ((m.name?.words ?? 0) >= 2 || (!!m.name && !!m.email));
+    for (let i = 0; i + 1 < this.mentions.length; i++) {
+      const [a, b] = [this.mentions[i]!, this.mentions[i + 1]!];
+      if (a.sentence !== b.sentence || !candidate(a) || !candidate(b)) continue;
+      if (a.role !== 'employee' && b.role !== 'employee') continue;
+      const gap = this.sentences[a.sentence]?.folded.slice(a.end, b.start) ?? '';
+      if (COORDINATED.test(gap) && personOf(a) !== personOf(b)) return [a, b];
+    }
+    return [];
   }
 
   /** Every address of the sentences with what it was taken for, the employee's first. */
@@ -543,6 +643,17 @@ class Reader {
     return matching.size === 1 ? [...matching][0] : undefined;
   }
 }
+
+/** Words that say someone works, not at what: "komt tijdelijk bij ons werken" gives no tasks. */
+const NO_WORK =
+  /^(?:(?:tijdelijk|voltijds|deeltijds|halftijds|bij ons|hier|chez nous|ici|with us|here|voor ons|pour nous|for us)\s+)*(?:werken|meewerken|helpen|travailler|aider|work|help)$/;
+
+/** "In vervanging van Els komt Tine …": the verb after a person named after a preposition is not theirs. */
+const AFTER_PREPOSITION =
+  /(?:^|[^a-z'])(?:van|of|de|d'|du|des|voor|for|pour|par|door|by|met|with|avec|aan|to|bij)\s*$/;
+
+/** Between two people introduced together: "… (…) et …", "… and …", "… en …". */
+const COORDINATED = /^\)?\s*,?\s*(?:et|and|en|&|ainsi que|as well as|evenals)\s*$/;
 
 /** The type words as one pattern, a group per type: one pass over the sentence instead of five. */
 const TYPE_ANY = new RegExp(TYPE_WORDS.map(([, re]) => `(${re.source})`).join('|'), 'g');

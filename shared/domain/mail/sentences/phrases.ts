@@ -14,6 +14,7 @@ const anywhere = (...parts: string[]) => new RegExp(`(?<![a-z'])${alt(...parts)}
 
 const WEEKDAY =
   '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?';
+const WEEKDAY_WORD = WEEKDAY.replace(/,\?$/, '');
 const DAY_PREFIX = `(?: ${WEEKDAY})?(?: (?:le|the|op|on|de))?`;
 
 // ---------------------------------------------------------------- people
@@ -28,6 +29,22 @@ const ROLE = alt(
   'verv(?:anger|angster)', 'bibliothecaris', 'kracht', 'bediende',
   'colleague', 'staff member', 'member of staff', 'intern', 'trainee', 'student(?: worker)?', 'volunteer',
   'librarian', 'catalog(?:u)?er', 'assistant', 'replacement', 'hire', 'starter', 'recruit', 'employee',
+);
+/** Role words in the plural, for several newcomers introduced together ("Deux jobistes arrivent : …"). */
+const ROLES = alt(
+  'jobistes',
+  'stagiaires',
+  'benevoles',
+  'volontaires',
+  'etudiant(?:e)?s jobistes',
+  'jobstudenten',
+  'stagiairs',
+  'vrijwilligers',
+  'student workers',
+  'student assistants',
+  'interns',
+  'trainees',
+  'volunteers',
 );
 const ROLE_LEAD = alt(
   'notre',
@@ -98,9 +115,13 @@ export const SUPERVISOR_AFTER = after(
   `[,(] ?(?:her |his |their )${SUP_EN}`,
 );
 
+/** After "the supervisor" without a possessive: nothing more, or "for her" ("I am the head of the library" is not it). */
+const FOR_THEM =
+  '(?=\\s*(?:[.,;:!?)]|$| (?:de|du|pour|van|voor|of|for) (?:son|sa|leur|lui|elle|haar|hem|hen|ze|her|him|them)(?![a-z])))';
 /** Anywhere in a sentence: the sender says they supervise the employee ("Je serai sa personne de contact"). */
 export const SENDER_SUPERVISES = anywhere(
-  `je (?:serai|suis|reste|resterai|deviens|deviendrai) (?:sa |son |leur |la |le |l')${SUP_FR}`,
+  `je (?:serai|suis|reste|resterai|deviens|deviendrai)(?: moi-meme| personnellement)? (?:sa |son |leur )${SUP_FR}`,
+  `je (?:serai|suis|reste|resterai|deviens|deviendrai)(?: moi-meme| personnellement)? (?:la |le |l')${SUP_FR}${FOR_THEM}`,
   "je (?:l'|le |la |les )(?:encadrerai|suivrai|accompagnerai|superviserai|coacherai|formerai|guiderai|epaulerai|parrainerai|encadre|suis|accompagne|supervise|coache|forme|guide)",
   "je vais (?:l'|le |la |les )(?:encadrer|suivre|accompagner|superviser|coacher|former|guider)",
   "c'est moi(?:-meme)? qui (?:l'|le |la |les )?(?:encadre|encadrerai|suis|suivrai|accompagne|accompagnerai|supervise|superviserai)",
@@ -108,19 +129,30 @@ export const SENDER_SUPERVISES = anywhere(
   '(?:encadree?|suivie?|supervisee?|accompagnee?|coachee?|guidee?) par moi(?:-meme)?',
   'sous ma (?:responsabilite|supervision|direction|tutelle)',
   `(?:sa |son |la |le |l')${SUP_FR},? (?:ce sera|c'est) moi(?:-meme)?`,
-  "je m'occuperai de (?:son |sa )(?:encadrement|suivi|accompagnement)",
-  "j'assurerai (?:son |sa |le |l')(?:encadrement|suivi|tutorat)",
-  'ik(?:zelf)? (?:volg|begeleid|coach|ondersteun|superviseer) (?:haar|hem|hen)',
-  `ik(?:zelf)? (?:ben|word|blijf) (?:haar |zijn |hun |de |het )${SUP_NL}`,
-  'ik(?:zelf)? (?:zal|ga) (?:haar|hem|hen) (?:begeleiden|opvolgen|coachen|ondersteunen|superviseren)',
+  "je m'occupe(?:rai)?(?: moi-meme| personnellement)? de (?:son |sa |leur |l')(?:encadrement|suivi|accompagnement|tutorat)",
+  "j'assure(?:rai)?(?: moi-meme| personnellement)? (?:son |sa |leur |le |l')(?:encadrement|suivi|tutorat|accompagnement)",
+  "c'est moi(?:-meme)? qui (?:m'occupe(?:rai)? de|assure(?:rai)?) (?:son |sa |leur |l')(?:encadrement|suivi|accompagnement|tutorat)",
+  `c'est moi(?:-meme)? qui (?:serai|suis) (?:sa |son |leur )${SUP_FR}`,
+  `(?:${SUP_FR}|encadrement|suivi)\\s*: moi(?:-meme)?(?![a-z])`,
+  'ik(?:zelf)? (?:volg|begeleid|coach|ondersteun|superviseer) (?:haar|hem|hen|ze|hen allebei|ze allebei)',
+  `ik(?:zelf)? (?:ben|word|blijf)(?: zelf| persoonlijk)? (?:haar |zijn |hun )${SUP_NL}`,
+  `ik(?:zelf)? (?:ben|word|blijf)(?: zelf| persoonlijk)? (?:de |het )${SUP_NL}${FOR_THEM}`,
+  `ik(?:zelf)? (?:ben|word|blijf)(?: zelf| persoonlijk)? (?:de |het )?${SUP_NL} (?:van|voor) (?:haar|hem|hen|ze)`,
+  'ik(?:zelf)? (?:zal|ga) (?:haar|hem|hen|ze)(?: zelf| persoonlijk)? (?:begeleiden|opvolgen|coachen|ondersteunen|superviseren)',
+  'ik(?:zelf)? (?:neem|sta)(?: zelf| persoonlijk)? (?:in voor )?(?:de |haar |zijn |hun )?(?:begeleiding|opvolging)',
+  `${SUP_NL}\\s*: (?:ik(?:zelf)?|mezelf)(?![a-z])`,
   `ik(?:zelf)? zal (?:haar |zijn |hun |de )${SUP_NL} zijn`,
   'onder mijn (?:begeleiding|leiding|verantwoordelijkheid|supervisie|hoede|vleugels)',
   '(?:begeleid|opgevolgd|gecoacht|ondersteund)(?: (?:worden|wordt|zal worden))? door mij(?:zelf)?',
   `(?:haar |zijn |hun |de )${SUP_NL},? (?:ben ik|dat ben ik|wordt ik|word ik)(?:zelf)?`,
-  "i(?: will| shall|'ll| am going to|'m going to| am|'m)? (?:supervise|supervising|mentor|mentoring|coach|coaching|look after|looking after|oversee|overseeing|support|supporting|guide|guiding) (?:her|him|them)",
-  `i(?: will|'ll| shall) be (?:her |his |their |the )${SUP_EN}`,
-  `i(?: am|'m) (?:her |his |their |the )${SUP_EN}`,
-  '(?:she|he|they) (?:will )?(?:report|reports) (?:directly )?to me',
+  "i(?: will| shall|'ll| am going to|'m going to| am|'m)?(?: personally)?(?: be)? (?:supervise|supervising|mentor|mentoring|coach|coaching|look after|looking after|oversee|overseeing|support|supporting|guide|guiding) (?:her|him|them)",
+  `i(?: will|'ll| shall) be (?:her |his |their )(?:direct |main |first )?${SUP_EN}`,
+  `i(?: am|'m) (?:her |his |their )(?:direct |main |first )?${SUP_EN}`,
+  `i(?: will|'ll| shall| am|'m)(?: be)? the ${SUP_EN}${FOR_THEM}`,
+  "i(?: will|'ll) (?:be the one )?(?:supervising|mentoring|looking after|taking care of) (?:her|him|them)",
+  "i(?: will|'ll| shall)? take care of (?:her|his|their) (?:supervision|onboarding|training)",
+  "(?:she|he|they)(?: will|'ll)? (?:report|reports) (?:directly )?to me",
+  `(?:${SUP_EN})\\s*: (?:me|myself)(?![a-z])`,
   'under my (?:supervision|responsibility|guidance|care)',
   '(?:supervised|mentored|overseen|managed|coached) by me',
   `(?:her |his |their |the )${SUP_EN} (?:is|will be) me(?:self)?`,
@@ -174,6 +206,9 @@ export const EMPLOYEE_BEFORE = before(
   `${ROLE_LEAD}? ?(?:${ROLE_ADJECTIVE} )?${ROLE}(?: [a-z'-]+){0,3}?`,
   `${ACCOUNT}(?: alma)?(?: (?:personnel|persoonlijke?|personal|individuel|nominatif))?(?: alma)? (?:pour|voor|for|au nom de|op naam van|in the name of|a)(?: ${ROLE_LEAD} (?:${ROLE_ADJECTIVE} )?${ROLE})?`,
   "(?:compte|contrat|mission|stage|engagement|account|contract|opdracht|tewerkstelling|internship|appointment|employment|acces|toegang|access|aanstelling|placement)(?: alma)? (?:de|d'|van|of)",
+  "(?:d'|d' )?accueillir(?: [^ ]+){0,6}?",
+  `(?:arrivent|arriveront|commencent|commenceront|debutent|rejoignent|rejoindront|starten|beginnen|komen|join us|join|start|arrive|${ROLES})(?: [^ ]+){0,4}?`,
+  "(?:aanwerving|indiensttreding|komst|arrivee|aankomst|arrival) (?:de|d'|van|of)",
   '(?:accueillons|accueillerons|accueille|accueillera|accueillir|avons engage|avons recrute|avons embauche|engageons|recrutons|welcome|welcoming|have hired|hired|have recruited|have taken on|are taking on|verwelkomen|verwelkomt|hebben aangeworven|heeft aangeworven|hebben aangenomen|ontvangen)(?: [^ ]+){0,6}?',
   '(?:begint|start|komt|vertrekt|verlaat|loopt|werkt|gaat|treedt|stopt)',
   "(?:s'appelle|se nomme|heet|is called|named|called|name is|nom est|naam is)",
@@ -197,6 +232,8 @@ export const EMPLOYEE_AFTER = after(
     'begint', 'start', 'komt', 'zal', 'gaat', 'is aangeworven', 'werd aangeworven', 'wordt aangeworven',
     'is aangenomen', 'treedt', 'loopt', 'werkt', 'is (?:onze|een)', 'wordt (?:onze|een)', 'versterkt', 'helpt',
     'vertrekt', 'verlaat', 'stopt', 'is vertrokken', 'werkt niet meer', 'is niet langer',
+    'verwelkomen', `(?:sera|est|devient|deviendra) (?:notre |un |une )?(?:nouvel(?:le)? )?${ROLE}`,
+    `(?:wordt|is) (?:onze |een )?(?:nieuwe )?${ROLE}`,
     'starts', 'will', 'is starting', 'joins', 'has joined', 'is joining', 'joined', 'begins', 'has been hired',
     'was hired', 'is (?:our|a|an)', 'arrives', 'is leaving', 'leaves', 'has left', 'left', 'is retiring',
     'retires', 'no longer works', 'is no longer', 'departs', 'finishes', 'stops', 'is stopping',
@@ -228,6 +265,10 @@ export const NAME_ADDRESS_GAP =
 
 // ---------------------------------------------------------------- sentences
 
+/** Words for several newcomers at once ("Both will work at the loan desk"). */
+// biome-ignore format: word list reads better packed
+const BOTH = ['both(?: of them)?', 'each of them', 'the two of them', 'tous (?:les )?deux', 'toutes (?:les )?deux', 'les deux', 'ils', 'elles', 'beiden', 'allebei', 'ze (?:zullen|gaan) (?:allebei|beiden)'];
+
 /** A how-to question is not a request, whatever it names. */
 export const HOW_QUESTION =
   /^(?:et |and |en )?(?:comment|how (?:do|can|should|to|does)|hoe (?:kan|moet|kunnen|doe|maak|werkt))\b/;
@@ -242,8 +283,10 @@ export const ABOUT_SOMEONE = anywhere(
   'him', 'her', 'his', 'they', 'them', 'their',
   'contrat', 'mission', 'stage', 'job', 'engagement', 'contract', 'opdracht', 'tewerkstelling',
   'internship', 'employment', 'appointment', 'placement', 'compte', 'account', 'acces', 'toegang', 'access',
-  ROLE,
+  ROLE, ROLES, ...BOTH,
 );
+/** A role word in a sentence: "Nous accueillons une stagiaire …" announces someone even before the name is given. */
+export const ROLE_WORD = anywhere(ROLE);
 
 /** Subject pronouns: the last one before a date says who the date is about. */
 export const SUBJECTS =
@@ -272,6 +315,8 @@ export const END_BEFORE = before(
   'end (?:of (?:her |his |their |the )?)?(?:contract|internship|mission|placement|employment|assignment|job)(?: (?:is|will be|:)){0,2}(?: on)?',
   'end date(?: (?:is|will be|:))?',
   `(?:runs|run) (?:until|till|to)${DAY_PREFIX}`,
+  // "du 3 mars au …", "from 3 March to …", "from March 3rd to …": the start of a range written without its year.
+  `(?:du|from|van) (?:le |the )?(?:\\d{1,2}(?:er|e|st|nd|rd|th)?(?: [a-z]{3,9}\\.?)?|[a-z]{3,9}\\.? \\d{1,2}(?:st|nd|rd|th)?|\\d{1,2}[/.-]\\d{1,2}) (?:au|to|until|till|tot)${DAY_PREFIX}`,
 );
 /** Left of a date: the last working day. */
 export const LAST_DAY_BEFORE = before(
@@ -472,13 +517,32 @@ export const TYPE_WORDS: [EmployeeType, RegExp][] = [
       'vast aangesteld',
       'vaste aanstelling',
       'in vaste dienst',
+      'in vast verband',
+      'vast verband',
       'onbepaalde duur',
       'als vaste (?:medewerker|medewerkster|kracht)',
       'statutair',
       'permanent (?:contract|position|post|basis|appointment|role|job|member of staff|staff member|employee)',
+      `permanent ${ROLE}`,
       'open-ended contract',
       'tenured',
       '(?:is|will be) permanent',
+    ),
+  ],
+];
+/** The type words in the plural, read only for several newcomers introduced together ("Deux jobistes arrivent"). */
+export const TYPE_WORDS_PLURAL: [EmployeeType, RegExp][] = [
+  ['volunteer', anywhere('benevoles', 'volontaires', 'vrijwilligers', 'volunteers')],
+  ['intern', anywhere('stagiaires', 'stagiairs', 'interns', 'trainees')],
+  [
+    'student',
+    anywhere(
+      'jobistes',
+      'etudiant(?:e)?s jobistes',
+      'jobstudenten',
+      'student workers',
+      'student assistants',
+      'working students',
     ),
   ],
 ];
@@ -492,6 +556,10 @@ export const TYPE_NEGATED =
 export const TASKS_AFTER: RegExp[] = [
   // French: third-person verbs (the employee is the subject) and "ses tâches seront …".
   /(?:^|[^a-z'])(?:(?:va |viendra |vient )?(?:nous )?(?:s'occupera|s'occupe|va s'occuper|occupera) (?:de |d'|du |des )?|(?:sera|est|serait) (?:chargee?|en charge|responsable|affectee?|occupee?) (?:de |d'|du |des |au |a la |a l'|aux )?|(?:fera|va faire|effectuera|assurera|gerera|prendra en charge|participera (?:a |au |aux )?|contribuera (?:a |au |aux )?|renforcera) )/,
+  // Several newcomers at once: "Tous les deux feront du prêt", "Ils s'occuperont du rangement".
+  /(?:^|[^a-z'])(?:s'occuperont (?:de |d'|du |des )?|(?:seront|sont) (?:charge(?:e)?s|affecte(?:e)?s|en charge) (?:de |d'|du |des |au |a la |a l'|aux )?|(?:feront|effectueront|assureront|gereront) )/,
+  /(?:^|[^a-z'])(?:travailleront|vont travailler) (?=au |a la |a l'|aux |sur |en |dans (?:le|la) service)/,
+  /(?:^|[^a-z'])(?:aideront|(?:viendront|vont) (?:nous )?aider) /,
   /(?:^|[^a-z'])(?:il|elle|qui) (?:fait|effectue|assure|gere) /,
   /(?:^|[^a-z'])(?:travaillera|travaille|va travailler) (?=au |a la |a l'|aux |sur |en |dans (?:le|la) service)/,
   /(?:^|[^a-z'])(?:(?:vient|viendra|va) (?:nous )?aider|aidera|(?:pour|afin d') (?:nous )?aider) /,
@@ -499,14 +567,19 @@ export const TASKS_AFTER: RegExp[] = [
   /(?:^|[^a-z'])(?:pour|afin d') (?:faire|assurer|effectuer|s'occuper (?:de |du |des ))/,
   // Dutch: "ze zal (vooral) helpen aan de balie", "hij doet de uitleningen", "haar taken zijn …".
   // Dutch puts the verb last: any infinitive but those that say nothing of the work ("zal beginnen op …").
-  /(?:^|[^a-z'])(?:hij|zij|ze|die|en) (?:zal|gaat|zou|komt) (?:ons )?(?=(?:[^ ,.;]+ ){0,8}?(?!(?:beginnen|starten|komen|zijn|worden|blijven|vertrekken|stoppen|hebben|gaan|krijgen|ontvangen|inloggen|aanmelden|vervangen|versterken|begeleiden|opvolgen)(?![a-z]))[a-z]{3,}en(?![a-z]))/,
-  /(?:^|[^a-z'])(?:hij|zij|ze|die) (?:helpt|doet|verzorgt|ondersteunt|beheert|staat in voor|zorgt voor|catalogeert|houdt zich bezig met|neemt) /,
-  /(?:^|[^a-z'])(?:hij|zij|ze|die) werkt (?=aan |in |op |achter )/,
+  // "#" stands for the name of a newcomer written as the subject ("Sofie zal de uitleningen doen").
+  /(?:^|[^a-z'])(?:hij|zij|ze|die|en|#+|beiden|allebei) (?:zal|gaat|zou|komt|zullen|gaan|komen)(?: (?:allebei|beiden|samen))? (?:ons )?(?=(?:[^ ,.;]+ ){0,8}?(?!(?:beginnen|starten|komen|zijn|worden|blijven|vertrekken|stoppen|hebben|gaan|krijgen|ontvangen|inloggen|aanmelden|vervangen|versterken|begeleiden|opvolgen|staan)(?![a-z]))[a-z]{2,}(?:en|aan|oen|ien)(?![a-z]))/,
+  // Inverted after a time or a place: "Vanaf 3 maart komt Jef Peeters als vrijwilliger meehelpen bij …", "Vanaf maandag zal ze …".
+  /(?:^|[^a-z'])(?:zal|gaat|komt|zullen|gaan|komen) (?:hij|zij|ze|#+)(?: (?:allebei|beiden|samen))? (?:ons )?(?=(?:[^ ,.;]+ ){0,8}?(?!(?:beginnen|starten|komen|zijn|worden|blijven|vertrekken|stoppen|hebben|gaan|krijgen|ontvangen|inloggen|aanmelden|vervangen|versterken|begeleiden|opvolgen|staan)(?![a-z]))[a-z]{2,}(?:en|aan|oen|ien)(?![a-z]))/,
+  /(?:^|[^a-z'])(?:hij|zij|ze|die|#+) (?:helpt|doet|verzorgt|ondersteunt|beheert|staat in voor|zorgt voor|catalogeert|houdt zich bezig met|neemt) /,
+  /(?:^|[^a-z'])(?:hij|zij|ze|die|#+) werkt (?=aan |in |op |achter )/,
   /(?:^|[^a-z'])(?:zijn|haar|hun) (?:taken|opdrachten|werkzaamheden|takenpakket|taak) (?:zijn|zullen zijn|bestaan uit|zullen bestaan uit|omvatten|is|wordt|:) ?/,
   /(?:^|[^a-z'])wordt ingezet (?=voor |aan |bij |in |op )/,
   // English: "she will (mainly) do …", "who will help with …", "her tasks are …".
-  /(?:^|[^a-z'])(?:he|she|they|who|and) (?:will |'ll |would |is going to |is to |shall )?(?:mainly |mostly |primarily |chiefly |largely |also )?(?:be )?(?:do|does|doing|work on|works on|working on|work at|works at|working at|work in|works in|working in|help with|helps with|helping with|help out with|help at|helps at|help in|help|helps|helping|be responsible for|responsible for|take care of|takes care of|taking care of|handle|handles|handling|assist with|assists with|assisting with|assist|be in charge of|in charge of|focus on|focuses on|focusing on|deal with|deals with|dealing with|cover|covers|covering|staff|process|processes|processing|run|runs|running|support|supports|supporting|look after|looks after|manage|manages|managing)(?![a-z]) ?/,
+  /(?:^|[^a-z'])(?:he|she|they|who|and|both(?: of them)?|#+)(?: will|'ll| would|'d| is going to| are going to| is to| shall)?(?: mainly| mostly| primarily| chiefly| largely| also)?(?: be)? (?:do|does|doing|work on|works on|working on|work at|works at|working at|work in|works in|working in|help with|helps with|helping with|help out with|help at|helps at|help in|help|helps|helping|be responsible for|responsible for|take care of|takes care of|taking care of|handle|handles|handling|assist with|assists with|assisting with|assist|be in charge of|in charge of|focus on|focuses on|focusing on|deal with|deals with|dealing with|cover|covers|covering|staff|process|processes|processing|run|runs|running|support|supports|supporting|look after|looks after|manage|manages|managing)(?![a-z]) ?/,
   /(?:^|[^a-z'])(?:her|his|their) (?:tasks|duties|work|role|job|responsibilities|main tasks|activities) (?:will be|are|is|will include|include|includes|consist of|will consist of|would be|:) ?/,
+  // "She will be cataloguing the map collection": the work as a verb in -ing, not the arrival or the stay.
+  /(?:^|[^a-z'])(?:he|she|they|both(?: of them)?|#+)(?: will|'ll| is going to| are going to) be (?=(?!(?:starting|joining|staying|leaving|arriving|coming|volunteering|interning|replacing|covering|going|having|getting|returning|working|helping|being|doing)(?![a-z]))[a-z]{3,}ing(?![a-z]))/,
 ];
 /** What an account will be used for (a shared account's tasks): read in any sentence. */
 export const ACCOUNT_USE_AFTER: RegExp[] = [
@@ -516,16 +589,18 @@ export const ACCOUNT_USE_AFTER: RegExp[] = [
 ];
 /** Where the tasks stop: a date, a start or end, the sender's own clause, the supervisor. */
 export const TASKS_END =
-  /(?:^|[^a-z'])(?:(?:jusqu|until|till|tot|t\/m|a partir|vanaf|from|des le|starting|as of|depuis|since|sinds|pendant|during|tijdens|et (?:je|nous|sera|commence|commencera|aura|a|elle|il)|and (?:i|we|will start|starts|is|has|her|his)|en (?:ik|wij|we|begint|start|haar|zijn)|je|nous|ik|wij|i|we)(?![a-z'])|(?:le|on|op) \d|(?:sous|sa|son|sera|haar|zijn|her|his) (?:la )?(?:responsab|referent|tut|begeleid|supervis|mentor|contact)|encadre|supervised|begeleid door)/;
+  /(?:^|[^a-z'])(?:jusqu'|(?:jusqu|until|till|tot|t\/m|a partir|vanaf|from|des le|starting|as of|depuis|since|sinds|pendant|during|tijdens|et (?:je|nous|sera|commence|commencera|aura|a|elle|il)|and (?:i|we|will start|starts|is|has|her|his)|en (?:ik|wij|we|begint|start|haar|zijn)|je|nous|ik|wij|i|we)(?![a-z'])|(?:le|on|op) \d|(?:sous|sa|son|sera|haar|zijn|her|his) (?:la )?(?:responsab|referent|tut|begeleid|supervis|mentor|contact)|encadre|supervised|begeleid door)/;
 /** Words of no weight at the start of the tasks. */
-export const TASKS_LEAD =
-  /^(?:(?:surtout|principalement|essentiellement|notamment|aussi|egalement|avant tout|plutot|benevolement|volontairement|vooral|voornamelijk|hoofdzakelijk|onder meer|onder andere|ook|mainly|mostly|primarily|chiefly|largely|also|especially|us|ons|nous|out|een handje) )+/;
+export const TASKS_LEAD = new RegExp(
+  `^(?:(?:surtout|principalement|essentiellement|notamment|aussi|egalement|avant tout|plutot|benevolement|volontairement|vooral|voornamelijk|hoofdzakelijk|onder meer|onder andere|ook|mainly|mostly|primarily|chiefly|largely|also|especially|us|ons|nous|out|een handje|bij ons|chez nous|with us|(?:elke|iedere|op|chaque|le|every|on) ${WEEKDAY_WORD}|als (?:${ROLE_LEAD} )?${ROLE}|comme (?:${ROLE_LEAD} )?${ROLE}|as (?:${ROLE_LEAD} )?${ROLE}) )+`,
+);
 /** Helping verbs take their tasks from the first preposition on: "aider le mercredi pour le prêt" → "pour le prêt". */
 export const HELP_VERB = /(?:aider|aidera|aide|help|helps|helping|helpen|helpt)\s*$/;
 export const HELP_PREPOSITION =
   /(?:^|[^a-z'])(?:pour|au|aux|a la|a l'|avec|dans|en|bij|met|aan|with|at|in|on)(?= )/;
 /** Tasks that start with an object pronoun speak of the employee, not of work ("who will support her"). */
-export const TASKS_NOT = /^(?:her|him|them|haar|hem|hen|la |le |l'|lui)(?![a-z])/;
+export const TASKS_NOT =
+  /^(?:her|him|them|haar|hem|hen|la |le |l'|lui|(?:un|une|son|sa|leur|een|zijn|haar|a|an|her|his|their) (?:stage|job|contrat|internship|contract|placement|remplacement|student job)|(?:for |voor |pour )?(?:(?:her|his|a|the|een|haar|zijn|un|son|sa|le) )?(?:maternity|paternity|parental|sick|(?:zwangerschaps|ouderschaps)?verlof|conge)|for #|voor #|pour #)(?![a-z])/;
 
 // ---------------------------------------------------------------- kinds
 
@@ -546,6 +621,11 @@ export const NEW_HINT = anywhere(
   'is covering', 'will cover', 'will be covering', 'covers for', 'assure(?:ra)? le remplacement',
   'replaces', 'will replace', 'is replacing', 'will cover for', '(?:would like|need|want|request|are requesting|ask for) (?:[a-z-]+ ){0,3}(?:account|access)',
   "(?:lui |leur )?(?:ouvrir|creer|donner|attribuer|accorder|faire) (?:un |son |le |l')?(?:compte|acces)",
+  "d'accueillir", "(?:l'|l' )?engagement (?:de|d')", "(?:l'|l' )?arrivee (?:de|d')",
+  `(?:sera|devient|deviendra) (?:notre |un |une )?(?:nouvel(?:le)? )?${ROLE}`, '(?:nous )?rejoint', '(?:nous |l\'equipe )?rejoindra',
+  '(?:vient|viendra|va) (?:travailler|faire|effectuer)', '(?:fera|effectuera) (?:un |son )?(?:stage|job)',
+  'komt (?:[a-z0-9/.-]+ ){0,6}(?:werken|helpen|versterken|meewerken|stage lopen)', 'komt (?:als|bij ons)',
+  '(?:aanwerving|indiensttreding) (?:van)?', `wordt (?:onze |een )?(?:nieuwe )?${ROLE}`, 'mogen (?:[a-z]+ ){0,3}verwelkomen',
   'begint', 'zal beginnen', 'start', 'zal starten', 'komt (?:ons|bij ons|onze)', 'komt versterken', 'versterkt',
   'loopt (?:[a-z]+ ){0,4}stage', '(?:komt|gaat) stage lopen', 'stage lopen', 'treedt (?:[a-z]+ ){0,3}in dienst',
   'in dienst (?:getreden|treden|komen|komt)', '(?:werd|is|wordt) aangeworven', 'hebben (?:[a-z]+ ){0,4}aangeworven',
@@ -553,7 +633,9 @@ export const NEW_HINT = anywhere(
   'komt (?:ons )?helpen', '(?:haar|hem) (?:een )?(?:account|toegang)', 'account voor (?:haar|hem)',
   'have hired', 'has been hired', 'was hired', 'hired', 'have recruited', 'has joined', 'joins', 'will join',
   'is joining', 'joining us', 'will be joining', 'starts', 'will start', 'is starting', 'will begin', 'begins',
-  'new starter', 'welcome', 'welcoming', 'will be interning', 'will intern', 'will volunteer', 'is volunteering',
+  'new starter', 'welcome', 'welcoming', 'join us', 'joining the team', 'join the team', 'appointment of',
+  'has been appointed', 'will be with us', 'coming on board', 'will be working (?:with|for) us',
+  `will be (?:a |an |our )?(?:new )?${ROLE}`, 'will be interning', 'will intern', 'will volunteer', 'is volunteering',
   'will be volunteering', 'arrives', 'will arrive', 'is coming to (?:help|work)', 'taken on',
   '(?:give|create|set up|open) (?:her|him|them) (?:an? |access|account)', 'an? (?:alma )?account for (?:her|him)',
 );
@@ -591,6 +673,17 @@ export const CLOSURE_HINT = anywhere(
   'met pensioen', 'op pensioen', 'werkt niet meer', 'uit dienst', 'is leaving', 'leaves', 'will leave', 'has left',
   'left (?:us|the)', 'is retiring', 'retires', 'will retire', 'retirement', 'no longer works', 'is no longer with us',
   'departure', 'last (?:working )?day', 'dernier jour', 'laatste (?:werk)?dag',
+);
+/**
+ * A problem or a question about an existing account: the person named is no newcomer unless a
+ * sentence says they arrive ("Notre jobiste n'arrive pas à se connecter" is for the helpdesk).
+ */
+// biome-ignore format: word list reads better packed
+export const TROUBLE = anywhere(
+  "n'arrive (?:pas|plus)", 'ne (?:peut|parvient|sait|voit) (?:pas|plus)', 'probleme', 'mot de passe', 'erreur', 'bug',
+  'deja un compte', "toujours (?:pas )?acces", 'kan niet', 'lukt niet', 'probleem', 'wachtwoord', 'foutmelding',
+  'al een account', 'werkt niet', 'cannot', "can't", 'unable', 'problem', 'password', 'error', "doesn't work",
+  'not working', 'already ha(?:s|ve) an? (?:alma )?account', 'locked',
 );
 /** "n'arrive pas", "ne commence pas": a verb denied is no hint. */
 export const HINT_NEGATED_BEFORE = /(?:^|[^a-z])(?:n'|ne |niet |not |don't |doesn't |won't )$/;

@@ -36,6 +36,7 @@ describe('needsInfoAnswer lists every value as understood', () => {
     '%s: each value, in the manager’s language, read back as the same fields',
     (language) => {
       const answer = needsInfoAnswer({
+        horizonYears: 5,
         language,
         reference,
         kind: 'new-personal',
@@ -73,6 +74,7 @@ describe('needsInfoAnswer lists every value as understood', () => {
 
   it.each(LANGUAGES)('%s: a shared account is listed with its account name and kind', (language) => {
     const answer = needsInfoAnswer({
+      horizonYears: 5,
       language,
       reference,
       kind: 'new-shared',
@@ -89,6 +91,7 @@ describe('needsInfoAnswer lists every value as understood', () => {
 
   it('renewals and closures list the address and the date', () => {
     const renewal = needsInfoAnswer({
+      horizonYears: 5,
       language: 'nl',
       reference,
       kind: 'renewal',
@@ -99,6 +102,7 @@ describe('needsInfoAnswer lists every value as understood', () => {
       'E-mailadres: pieter.claes@lib-b.example\nNieuwe einddatum: 31/08/2027',
     );
     const closure = needsInfoAnswer({
+      horizonYears: 5,
       language: 'en',
       reference,
       kind: 'closure',
@@ -112,6 +116,7 @@ describe('needsInfoAnswer lists every value as understood', () => {
 
   it('with only the kind understood, only the kind is listed; with nothing, nothing', () => {
     const only = needsInfoAnswer({
+      horizonYears: 5,
       language: 'fr',
       reference,
       kind: 'new-personal',
@@ -120,6 +125,7 @@ describe('needsInfoAnswer lists every value as understood', () => {
     });
     expect(understoodBlock(only.text)).toBe('Type de compte : personnel');
     const nothing = needsInfoAnswer({
+      horizonYears: 5,
       language: 'fr',
       reference,
       kind: 'renewal',
@@ -131,6 +137,7 @@ describe('needsInfoAnswer lists every value as understood', () => {
 
   it('a reply that corrects one listed line is read as that correction', () => {
     const answer = needsInfoAnswer({
+      horizonYears: 5,
       language: 'fr',
       reference,
       kind: 'new-personal',

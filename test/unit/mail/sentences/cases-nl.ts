@@ -46,8 +46,10 @@ export const NL_CASES: SentenceCase[] = [
       email: 'anna.wouters@mail.example',
       employeeType: 'volunteer',
       supervisorEmail: koen,
+      // Round 2: the arrival clause says what she will do.
+      tasks: 'helpen aan de balie',
     },
-    missing: ['tasks'],
+    missing: [],
   },
   {
     name: 'tijdelijk contract, address in its own sentence, "zij zal … verzorgen"',
@@ -199,8 +201,10 @@ export const NL_CASES: SentenceCase[] = [
       fullName: 'Anna Wouters',
       email: 'anna.wouters@mail.example',
       employeeType: 'volunteer',
+      // Round 2: the arrival clause says what she will do.
+      tasks: 'helpen bij de uitleningen',
     },
-    missing: ['supervisorEmail', 'tasks'],
+    missing: ['supervisorEmail'],
   },
   {
     name: 'labels win over sentences',

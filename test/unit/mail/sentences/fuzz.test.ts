@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findDatesAt, parseDate, REQUEST_KINDS, readSentences } from '../../../../shared/domain/mail';
-import { foldKeepingOffsets, MAX_SENTENCE, sentencesOf } from '../../../../shared/domain/mail/sentences/text';
+import {
+  foldKeepingOffsets,
+  MAX_SENTENCE,
+  sentencesOf,
+} from '../../../../shared/domain/mail/sentences/sentence-text';
 import { readSentenceMail, sentenceMail } from './mail';
 
 /** Pieces the reader's patterns look for, to build hostile texts from. */

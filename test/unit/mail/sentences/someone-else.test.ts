@@ -7,7 +7,8 @@ import { readSentenceMail, sentenceMail } from './mail';
  * date that is not the mission's end never becomes the end.
  */
 
-type Language = 'fr' | 'nl' | 'en';
+import type { Language } from '../../../../shared/domain/language';
+
 interface Case {
   language: Language;
   name: string;
@@ -153,6 +154,7 @@ describe('finding 2: an address given for someone else is never the employee’s
       const c = CONTACT_ADDRESSES.find((x) => x.language === language)!;
       const reading = read(c);
       const answer = needsInfoAnswer({
+        horizonYears: 5,
         language,
         reference: 'REQ-2027-000042',
         kind: reading.kind,

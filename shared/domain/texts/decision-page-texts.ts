@@ -1,8 +1,11 @@
-import { type CalendarDate, formatBelgian } from '../../domain/calendar';
-import type { NoticeLanguage } from '../../domain/notices/messages';
-import type { ReviewState } from '../../domain/notices/review';
+import { type CalendarDate, formatBelgian } from '../calendar';
+import type { Language } from '../language';
+import type { ReviewState } from '../notices/review';
 
-/** What the decision page says, in the three languages of the network (rendering is decision-page-html.ts). */
+/** The pages shown without a valid token (the language is then unknown: all three are shown). */
+export type ProblemKind = 'invalid' | 'expired' | 'notFound' | 'method' | 'tooLarge' | 'crossSite';
+
+/** What the decision and approval pages say (rendering is app/review/decision-page-html.ts). */
 export type DecisionPageTexts = {
   reviewTitle: (y: number, renew: boolean) => string;
   reviewExplain: (y: number, renew: boolean) => string;
@@ -52,9 +55,11 @@ export type DecisionPageTexts = {
     emailDiffers: (email: string) => string;
     stillWaiting: string;
   };
+  /** Title and text of each problem page. */
+  problems: Record<ProblemKind, [string, string]>;
 };
 
-export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
+export const DECISION_PAGE_TEXTS: Record<Language, DecisionPageTexts> = {
   fr: {
     reviewTitle: (y, renew) =>
       renew
@@ -129,6 +134,23 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
         `Attention : l'e-mail de cet utilisateur Alma n'est pas ${email} ; il peut s'agir d'une autre personne.`,
       stillWaiting: "Alma a déjà un utilisateur pour ce compte ; rien n'a été créé ni modifié.",
     },
+    problems: {
+      invalid: [
+        'Lien non valide',
+        "Ce lien n'est pas valide (il est incomplet ou a été modifié). Rien n'a été changé. Utilisez le lien exact du message, ou contactez le helpdesk.",
+      ],
+      expired: [
+        'Lien expiré',
+        "Ce lien a expiré : le délai pour cette décision est passé. Rien n'a été changé. Contactez le helpdesk si nécessaire.",
+      ],
+      notFound: ['Page introuvable', "Cette page n'existe pas."],
+      method: ['Méthode non permise', 'Ouvrez le lien du message puis utilisez le bouton de la page.'],
+      tooLarge: ['Requête trop grande', "La requête est trop grande. Rien n'a été changé."],
+      crossSite: [
+        'Demande refusée',
+        "Cette confirmation ne vient pas de la page du lien. Rien n'a été changé. Ouvrez le lien du message et utilisez son bouton.",
+      ],
+    },
   },
   nl: {
     reviewTitle: (y, renew) =>
@@ -183,7 +205,7 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       button: 'Bevestigen: aanmaken in Alma',
       created: (id) => `De Alma-gebruiker ${id} is aangemaakt.`,
       linked: (id) =>
-        `Alma had de gebruiker ${id} al: die is nu aan de account gekoppeld, er werd niets dubbel aangemaakt.`,
+        `Alma had de gebruiker ${id} al: die is nu aan het account gekoppeld, er werd niets dubbel aangemaakt.`,
       already: (id) => `De Alma-gebruiker ${id} is al aangemaakt of gekoppeld. Er is niets veranderd.`,
       failed:
         'Alma weigerde of antwoordde niet; er is niets aangemaakt. Probeer later opnieuw met deze link, of met „alma-accounts alma push”.',
@@ -191,18 +213,38 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       approvedAlready: (id) =>
         `Het aanmaken van de Alma-gebruiker ${id} werd al goedgekeurd (een andere klik); het is gebeurd of bezig. Er hoeft niets meer te gebeuren.`,
       closed:
-        'Deze account is afgesloten of de afsluiting is gevraagd: de goedkeuring vervalt, er wordt niets in Alma aangemaakt.',
+        'Dit account is afgesloten of de afsluiting is gevraagd: de goedkeuring vervalt, er wordt niets in Alma aangemaakt.',
       answer: 'Antwoord van Alma',
-      linkTitle: 'Deze bestaande Alma-gebruiker aan de account koppelen?',
+      linkTitle: 'Deze bestaande Alma-gebruiker aan het account koppelen?',
       linkExplain: (id, inst) =>
-        `Alma (${inst}) heeft al een gebruiker ${id}, die deze dienst niet aanmaakte. Er werd niets aan gewijzigd. Controleer of het de persoon van de account is voordat u hem koppelt.`,
+        `Alma (${inst}) heeft al een gebruiker ${id}, die deze dienst niet aanmaakte. Er werd niets aan gewijzigd. Controleer of het de persoon van het account is voordat u hem koppelt.`,
       held: 'De gebruiker zoals Alma hem kent',
       linkButton: 'Bevestigen: deze gebruiker koppelen',
       linkChanged:
         'De Alma-gebruiker is gewijzigd sinds deze pagina werd getoond; er is niets veranderd. Controleer hem opnieuw.',
       emailDiffers: (email) =>
         `Opgelet: het e-mailadres van deze Alma-gebruiker is niet ${email}; het kan een andere persoon zijn.`,
-      stillWaiting: 'Alma heeft al een gebruiker voor deze account; er werd niets aangemaakt of gewijzigd.',
+      stillWaiting: 'Alma heeft al een gebruiker voor dit account; er werd niets aangemaakt of gewijzigd.',
+    },
+    problems: {
+      invalid: [
+        'Ongeldige link',
+        'Deze link is niet geldig (onvolledig of gewijzigd). Er is niets veranderd. Gebruik de exacte link uit het bericht of neem contact op met de helpdesk.',
+      ],
+      expired: [
+        'Verlopen link',
+        'Deze link is verlopen: de termijn voor deze beslissing is voorbij. Er is niets veranderd. Neem zo nodig contact op met de helpdesk.',
+      ],
+      notFound: ['Pagina niet gevonden', 'Deze pagina bestaat niet.'],
+      method: [
+        'Methode niet toegestaan',
+        'Open de link uit het bericht en gebruik daarna de knop op de pagina.',
+      ],
+      tooLarge: ['Verzoek te groot', 'Het verzoek is te groot. Er is niets veranderd.'],
+      crossSite: [
+        'Verzoek geweigerd',
+        'Deze bevestiging komt niet van de pagina van de link. Er is niets veranderd. Open de link uit het bericht en gebruik de knop.',
+      ],
     },
   },
   en: {
@@ -277,69 +319,22 @@ export const DECISION_PAGE_TEXTS: Record<NoticeLanguage, DecisionPageTexts> = {
       emailDiffers: (email) => `Warning: this Alma user's e-mail is not ${email}; it may be another person.`,
       stillWaiting: 'Alma already has a user for this account; nothing was created or changed.',
     },
-  },
-};
-
-/** The pages shown without a valid token (the language is then unknown: all three are shown). */
-export const PROBLEM_TEXTS: Record<
-  'invalid' | 'expired' | 'notFound' | 'method' | 'tooLarge' | 'crossSite',
-  Record<NoticeLanguage, [string, string]>
-> = {
-  invalid: {
-    fr: [
-      'Lien non valide',
-      "Ce lien n'est pas valide (il est incomplet ou a été modifié). Rien n'a été changé. Utilisez le lien exact du message, ou contactez le helpdesk.",
-    ],
-    nl: [
-      'Ongeldige link',
-      'Deze link is niet geldig (onvolledig of gewijzigd). Er is niets veranderd. Gebruik de exacte link uit het bericht of neem contact op met de helpdesk.',
-    ],
-    en: [
-      'Invalid link',
-      'This link is not valid (it is incomplete or was altered). Nothing was changed. Use the exact link from the message, or contact the helpdesk.',
-    ],
-  },
-  expired: {
-    fr: [
-      'Lien expiré',
-      "Ce lien a expiré : le délai pour cette décision est passé. Rien n'a été changé. Contactez le helpdesk si nécessaire.",
-    ],
-    nl: [
-      'Verlopen link',
-      'Deze link is verlopen: de termijn voor deze beslissing is voorbij. Er is niets veranderd. Neem zo nodig contact op met de helpdesk.',
-    ],
-    en: [
-      'Expired link',
-      'This link has expired: the time for this decision is over. Nothing was changed. Contact the helpdesk if needed.',
-    ],
-  },
-  notFound: {
-    fr: ['Page introuvable', "Cette page n'existe pas."],
-    nl: ['Pagina niet gevonden', 'Deze pagina bestaat niet.'],
-    en: ['Page not found', 'This page does not exist.'],
-  },
-  method: {
-    fr: ['Méthode non permise', 'Ouvrez le lien du message puis utilisez le bouton de la page.'],
-    nl: ['Methode niet toegestaan', 'Open de link uit het bericht en gebruik daarna de knop op de pagina.'],
-    en: ['Method not allowed', 'Open the link from the message, then use the button on the page.'],
-  },
-  tooLarge: {
-    fr: ['Requête trop grande', "La requête est trop grande. Rien n'a été changé."],
-    nl: ['Verzoek te groot', 'Het verzoek is te groot. Er is niets veranderd.'],
-    en: ['Request too large', 'The request is too large. Nothing was changed.'],
-  },
-  crossSite: {
-    fr: [
-      'Demande refusée',
-      "Cette confirmation ne vient pas de la page du lien. Rien n'a été changé. Ouvrez le lien du message et utilisez son bouton.",
-    ],
-    nl: [
-      'Verzoek geweigerd',
-      'Deze bevestiging komt niet van de pagina van de link. Er is niets veranderd. Open de link uit het bericht en gebruik de knop.',
-    ],
-    en: [
-      'Request refused',
-      'This confirmation does not come from the link’s own page. Nothing was changed. Open the link from the message and use its button.',
-    ],
+    problems: {
+      invalid: [
+        'Invalid link',
+        'This link is not valid (it is incomplete or was altered). Nothing was changed. Use the exact link from the message, or contact the helpdesk.',
+      ],
+      expired: [
+        'Expired link',
+        'This link has expired: the time for this decision is over. Nothing was changed. Contact the helpdesk if needed.',
+      ],
+      notFound: ['Page not found', 'This page does not exist.'],
+      method: ['Method not allowed', 'Open the link from the message, then use the button on the page.'],
+      tooLarge: ['Request too large', 'The request is too large. Nothing was changed.'],
+      crossSite: [
+        'Request refused',
+        'This confirmation does not come from the link’s own page. Nothing was changed. Open the link from the message and use its button.',
+      ],
+    },
   },
 };

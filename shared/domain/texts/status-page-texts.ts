@@ -1,7 +1,7 @@
-import type { Language } from '../../config/schema';
-import type { StatusVerdict } from '../../domain/monitor/types';
+import type { Language } from '../language';
+import type { StatusVerdict } from '../monitor/types';
 
-/** What the status page says, in the network's three languages (rendering is status-page-html.ts). */
+/** What the status page says, in the network's three languages (rendering is app/monitor/status-page-html.ts). */
 export interface StatusPageTexts {
   heading: (title: string) => string;
   intro: string;

@@ -228,7 +228,23 @@ const NOT_NAMES = new Set([
   'friday', 'saturday', 'sunday',
   // products and the network
   'alma', 'primo', 'limo', 'libisnet', 'libis', 'ex', 'libris', 'helpdesk', 'spineomatic', 'req', 'ok',
+  // what a label or a line about an address starts with ("E-mail van Emma: …")
+  'e-mail', 'email', 'mail', 'adres', 'adresse', 'address', 'mailadres', 'e-mailadres', 'tel', 'gsm',
+  // what a subject or a first line says instead of a name ("Stage", "Petite info : …")
+  'stage', 'arrivee', 'engagement', 'aanwerving', 'indiensttreding', 'welkom', 'bienvenue', 'welcome', 'info',
+  'petite', 'fyi', 'urgent', 'vraag', 'question', 'request', 'aanvraag', 'contrat', 'contract', 'job', 'starter',
+  'appointment', 'nouvelles', 'nieuws', 'news', 'update',
+  // words that introduce a person at the start of a sentence ("Meet Noah Wilson, our new intern")
+  'meet', 'introducing', 'presenting', 'say', 'ontmoet', 'maak', 'rencontrez', 'voila', 'hieronder', 'zie', 'see',
+  // several people at once
+  'both', 'each', 'two', 'beiden', 'allebei', 'twee', 'tous', 'toutes', 'deux',
 ]);
+/** Given names that are also words of the list above: a name when written mid-sentence before a surname ("We mogen An Verhoeven …"). */
+const GIVEN_NAMES_TOO = new Set(['an', 'may', 'will']);
+/** French elisions that start a sentence: "C'est", "J'ai", "L'équipe", "Qu'il" (not "D'hondt", "O'Brien"). */
+const FRENCH_ELISION = /^(?:c|j|l|n|qu|s|m|t)'/;
+/** English contractions and the possessive: "We've" is no name, "Sarah's" is Sarah. */
+const CONTRACTION = /'(?:s|ve|ll|re|d|m)$/;
 
 const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
 const MAX_NAME_WORDS = 6;
@@ -240,11 +256,18 @@ interface Word {
   end: number;
 }
 
+function isCapitalised(text: string): boolean {
+  const first = text[0] ?? '';
+  return first !== first.toLowerCase() && first === first.toUpperCase();
+}
+
+/** "d'Anvers", "d’Hondt" inside a name: the particle written onto the surname. */
+const ELIDED_PARTICLE = /^d['’]\p{Lu}/u;
+
 function isNameWord(word: Word): boolean {
-  const first = word.text[0] ?? '';
-  if (first === first.toLowerCase() || first !== first.toUpperCase()) return false;
-  const bare = word.folded.replace(/['-]+$/, '');
-  if (NOT_NAMES.has(bare) || TITLES.has(bare)) return false;
+  if (!isCapitalised(word.text)) return false;
+  const bare = word.folded.replace(/['-]+$/, '').replace(CONTRACTION, '');
+  if (NOT_NAMES.has(bare) || TITLES.has(bare) || FRENCH_ELISION.test(bare)) return false;
   // "LEROY" is a surname written in capitals; "CDD" and "ASAP" are not names but are in NOT_NAMES or too short.
   return word.text.length >= 2;
 }
@@ -262,18 +285,35 @@ export function namesIn(sentence: Sentence, addresses: readonly AddressSpan[]): 
   let i = 0;
   while (i < words.length) {
     const word = words[i]!;
-    if (!isNameWord(word)) {
+    const next = words[i + 1];
+    const givenNameToo =
+      i > 0 &&
+      GIVEN_NAMES_TOO.has(word.folded) &&
+      isCapitalised(word.text) &&
+      !/[:.!?]\s*$/.test(sentence.text.slice(0, word.start)) &&
+      next !== undefined &&
+      next.start === word.end + 1 &&
+      isNameWord(next);
+    if (!isNameWord(word) && !givenNameToo) {
       i++;
       continue;
     }
     let j = i;
     let last = i;
-    // A run: name words joined by single spaces, particles allowed between two name words.
+    // A run: name words joined by single spaces, particles allowed between two name words; after a
+    // particle a capitalised common word is a surname ("Emma De Vos"), and so is "d'Anvers".
     while (j + 1 < words.length && words[j + 1]!.start === words[j]!.end + 1 && j - i < MAX_NAME_WORDS + 2) {
       const next = words[j + 1]!;
-      if (isNameWord(next)) last = j + 1;
+      const afterParticle = j > i && PARTICLES.has(words[j]!.folded);
+      if (
+        isNameWord(next) ||
+        ELIDED_PARTICLE.test(next.text) ||
+        (afterParticle && isCapitalised(next.text) && !TITLES.has(next.folded) && next.text.length >= 2)
+      )
+        last = j + 1;
       else if (!PARTICLES.has(next.folded)) break;
       j++;
+      if (CONTRACTION.test(words[j]!.folded)) break;
     }
     const run = words.slice(i, last + 1);
     const nameWords = run.filter((w) => !PARTICLES.has(w.folded)).length;
@@ -282,7 +322,10 @@ export function namesIn(sentence: Sentence, addresses: readonly AddressSpan[]): 
       const gap = before ? sentence.text.slice(before.end, word.start) : '';
       const titled = before && TITLES.has(before.folded) && /^\.? $/.test(gap);
       names.push({
-        name: sentence.text.slice(word.start, run[run.length - 1]!.end).replace(/['’-]+$/, ''),
+        name: sentence.text
+          .slice(word.start, run[run.length - 1]!.end)
+          .replace(/['’]s$/, '')
+          .replace(/['’-]+$/, ''),
         start: word.start,
         end: run[run.length - 1]!.end,
         words: nameWords,

@@ -1,29 +1,36 @@
-import { brusselsDate, brusselsTime, formatBelgian } from '../calendar';
-import { type AlertMail, environmentOf } from './alerts';
-import type { AlertIntent, Severity, SourceKind, SourceReading, StatusVerdict } from './types';
+import type { Language } from '../language';
+import type { Severity, SourceKind, StatusVerdict } from '../monitor/types';
 
-/** Alert mails in FR/NL/EN. The subject starts with the state tag ([DOWN] …) in every language, so filters work. */
-export type AlertLanguage = 'fr' | 'nl' | 'en';
-
-export interface RenderedAlert {
-  subject: string;
-  text: string;
+/**
+ * The status monitor's mails (monitor/alert-mail.ts, maintenance-notice.ts, weekly-summary-mail.ts render
+ * them): alerts to the helpdesk, the managers' maintenance notice, the weekly summary.
+ */
+export interface MaintenanceNoticeTexts {
+  subject: (environment: string, when: string) => string;
+  lead: (environment: string, institution: string) => string;
+  window: (start: string | null, end: string | null, bound?: string) => string;
+  /** When the monitor tells the helpdesk of problems again, named when Ex Libris gave no end or one too far ahead. */
+  held: Record<'no-end' | 'clamped', (until: string) => string>;
+  running: string;
+  exlibrisSays: string;
+  after: string;
+  footer: string;
+  colon: string;
 }
 
-export interface RenderContext {
-  statusPageUrl: string;
-  now: Date;
+export interface WeeklySummaryTexts {
+  subject: (from: string, to: string) => string;
+  lead: (from: string, to: string) => string;
+  /** "Alma EU02: availability 98.5 %" / "… : disponibilité 98,5 %" / "…: geen gegevens over de beschikbaarheid". */
+  line: (name: string, percent: string | null) => string;
+  none: string;
+  episode: (severity: string, start: string, end: string, duration: string) => string;
+  severity: Record<Severity, string>;
+  excluding: string;
+  footer: string;
 }
 
-const TAGS: Record<StatusVerdict, string> = {
-  down: '[DOWN]',
-  degraded: '[DEGRADED]',
-  operational: '[OPERATIONAL]',
-  maintenance: '[MAINTENANCE]',
-  unknown: '[UNKNOWN]',
-};
-
-interface Phrases {
+export interface AlertTexts {
   state: Record<Severity, string>;
   source: Record<SourceKind, string>;
   verdict: Record<StatusVerdict, string>;
@@ -55,9 +62,13 @@ interface Phrases {
   units: { day: string; hour: string; minute: string };
   /** French puts a space before the colon. */
   colon: string;
+  /** The managers' notice of a maintenance window (maintenance-notice.ts). */
+  maintenanceNotice: MaintenanceNoticeTexts;
+  /** The weekly summary (weekly-summary-mail.ts). */
+  weeklySummary: WeeklySummaryTexts;
 }
 
-const EN: Phrases = {
+const EN: AlertTexts = {
   state: { down: 'down', degraded: 'degraded' },
   source: {
     'status-api': 'Ex Libris status API',
@@ -116,9 +127,40 @@ const EN: Phrases = {
   footer: 'Automatic message from the Alma status monitor. Do not reply.',
   units: { day: 'd', hour: 'h', minute: 'min' },
   colon: ':',
+  maintenanceNotice: {
+    subject: (env, when) =>
+      `[MAINTENANCE] ${env} — Alma maintenance announced by Ex Libris${when ? `: ${when}` : ''}`,
+    lead: (env, inst) =>
+      `Ex Libris has announced a maintenance of ${env}, the Alma environment of ${inst}. Alma may be unavailable during it.`,
+    window: (start, end, bound) =>
+      `${start ? `From ${start}` : 'Start not announced yet'}${end ? ` until ${end}` : ''}${start || end ? ' (Brussels time)' : ''}${bound ? `; ${bound}` : ''}.`,
+    held: {
+      'no-end': (until) =>
+        `no end announced: problems are reported to the helpdesk again from ${until} at the latest`,
+      clamped: (until) =>
+        `the end announced is too far ahead: problems are reported to the helpdesk again from ${until} at the latest`,
+    },
+    running: 'The maintenance has started.',
+    exlibrisSays: 'Ex Libris says',
+    after:
+      'There is no need to report problems during the window. If Alma is not back afterwards, the helpdesk is told automatically.',
+    footer: 'Automatic message from the Alma status monitor of the helpdesk. Do not reply.',
+    colon: ':',
+  },
+  weeklySummary: {
+    subject: (f, t) => `[SUMMARY] Alma status, week of ${f} to ${t}`,
+    lead: (f, t) => `The Alma status monitor's week, ${f} to ${t} (Brussels time).`,
+    line: (name, percent) =>
+      `${name}: ${percent === null ? 'no availability data' : `availability ${percent}`}`,
+    none: 'no outage',
+    episode: (s, a, b, d) => `  - ${s} from ${a} to ${b} (${d})`,
+    severity: { down: 'down', degraded: 'degraded' },
+    excluding: 'Announced maintenance is not counted against availability.',
+    footer: 'Automatic message from the Alma status monitor. Do not reply.',
+  },
 };
 
-const FR: Phrases = {
+const FR: AlertTexts = {
   state: { down: 'en panne', degraded: 'dégradé' },
   source: {
     'status-api': 'API de statut Ex Libris',
@@ -181,9 +223,40 @@ const FR: Phrases = {
   footer: 'Message automatique du moniteur de statut Alma. Merci de ne pas répondre.',
   units: { day: 'j', hour: 'h', minute: 'min' },
   colon: ' :',
+  maintenanceNotice: {
+    subject: (env, when) =>
+      `[MAINTENANCE] ${env} — maintenance d’Alma annoncée par Ex Libris${when ? ` : ${when}` : ''}`,
+    lead: (env, inst) =>
+      `Ex Libris annonce une maintenance de ${env}, l’environnement Alma de ${inst}. Alma peut être indisponible pendant celle-ci.`,
+    window: (start, end, bound) =>
+      `${start ? `Du ${start}` : 'Début pas encore annoncé'}${end ? ` jusqu’au ${end}` : ''}${start || end ? ' (heure de Bruxelles)' : ''}${bound ? ` ; ${bound}` : ''}.`,
+    held: {
+      'no-end': (until) =>
+        `aucune fin annoncée : les problèmes sont de nouveau signalés au helpdesk au plus tard à partir du ${until}`,
+      clamped: (until) =>
+        `la fin annoncée est trop lointaine : les problèmes sont de nouveau signalés au helpdesk au plus tard à partir du ${until}`,
+    },
+    running: 'La maintenance a commencé.',
+    exlibrisSays: 'Ex Libris indique',
+    after:
+      'Inutile de signaler des problèmes pendant la fenêtre. Si Alma n’est pas revenu ensuite, le helpdesk est prévenu automatiquement.',
+    footer: 'Message automatique du moniteur de statut Alma du helpdesk. Merci de ne pas répondre.',
+    colon: ' :',
+  },
+  weeklySummary: {
+    subject: (f, t) => `[SUMMARY] Statut d’Alma, semaine du ${f} au ${t}`,
+    lead: (f, t) => `La semaine du moniteur de statut Alma, du ${f} au ${t} (heure de Bruxelles).`,
+    line: (name, percent) =>
+      `${name} : ${percent === null ? 'aucune donnée de disponibilité' : `disponibilité ${percent}`}`,
+    none: 'aucune panne',
+    episode: (s, a, b, d) => `  - ${s} du ${a} au ${b} (${d})`,
+    severity: { down: 'en panne', degraded: 'dégradé' },
+    excluding: 'Les maintenances annoncées ne sont pas comptées dans la disponibilité.',
+    footer: 'Message automatique du moniteur de statut Alma. Merci de ne pas répondre.',
+  },
 };
 
-const NL: Phrases = {
+const NL: AlertTexts = {
   state: { down: 'onbeschikbaar', degraded: 'verstoord' },
   source: {
     'status-api': 'Ex Libris status-API',
@@ -243,180 +316,37 @@ const NL: Phrases = {
   footer: 'Automatisch bericht van de Alma-statusmonitor. Gelieve niet te antwoorden.',
   units: { day: 'd', hour: 'u', minute: 'min' },
   colon: ':',
+  maintenanceNotice: {
+    subject: (env, when) =>
+      `[MAINTENANCE] ${env} — onderhoud van Alma aangekondigd door Ex Libris${when ? `: ${when}` : ''}`,
+    lead: (env, inst) =>
+      `Ex Libris kondigt onderhoud aan van ${env}, de Alma-omgeving van ${inst}. Alma kan tijdens het onderhoud onbeschikbaar zijn.`,
+    window: (start, end, bound) =>
+      `${start ? `Van ${start}` : 'Begin nog niet aangekondigd'}${end ? ` tot ${end}` : ''}${start || end ? ' (Brusselse tijd)' : ''}${bound ? `; ${bound}` : ''}.`,
+    held: {
+      'no-end': (until) =>
+        `geen einde aangekondigd: problemen worden uiterlijk vanaf ${until} weer aan de helpdesk gemeld`,
+      clamped: (until) =>
+        `het aangekondigde einde ligt te ver: problemen worden uiterlijk vanaf ${until} weer aan de helpdesk gemeld`,
+    },
+    running: 'Het onderhoud is begonnen.',
+    exlibrisSays: 'Ex Libris meldt',
+    after:
+      'Problemen tijdens het venster hoeven niet gemeld te worden. Is Alma daarna niet terug, dan wordt de helpdesk automatisch verwittigd.',
+    footer: 'Automatisch bericht van de Alma-statusmonitor van de helpdesk. Gelieve niet te antwoorden.',
+    colon: ':',
+  },
+  weeklySummary: {
+    subject: (f, t) => `[SUMMARY] Status van Alma, week van ${f} tot ${t}`,
+    lead: (f, t) => `De week van de Alma-statusmonitor, van ${f} tot ${t} (Brusselse tijd).`,
+    line: (name, percent) =>
+      `${name}: ${percent === null ? 'geen gegevens over de beschikbaarheid' : `beschikbaarheid ${percent}`}`,
+    none: 'geen storing',
+    episode: (s, a, b, d) => `  - ${s} van ${a} tot ${b} (${d})`,
+    severity: { down: 'onbeschikbaar', degraded: 'verstoord' },
+    excluding: 'Aangekondigd onderhoud telt niet mee in de beschikbaarheid.',
+    footer: 'Automatisch bericht van de Alma-statusmonitor. Gelieve niet te antwoorden.',
+  },
 };
 
-export const ALERT_PHRASES: Record<AlertLanguage, Phrases> = { en: EN, fr: FR, nl: NL };
-
-/** `31/12/2027 14:05` in Brussels time. */
-export function formatInstant(iso: string): string {
-  const instant = new Date(iso);
-  return `${formatBelgian(brusselsDate(instant))} ${brusselsTime(instant)}`;
-}
-
-/** `2 h 10 min`, `1 d 3 h`, `45 min`. */
-export function formatDuration(ms: number, units: Phrases['units'] = EN.units): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  const parts: string[] = [];
-  if (days) parts.push(`${days} ${units.day}`);
-  if (hours) parts.push(`${hours} ${units.hour}`);
-  if (rest || parts.length === 0) parts.push(`${rest} ${units.minute}`);
-  return parts.slice(0, 2).join(' ');
-}
-
-function targetLabel(intent: AlertIntent): string {
-  const t = intent.target;
-  return t.kind === 'institution' ? `${t.name} (${t.code})` : t.name;
-}
-
-function placeOf(mail: AlertMail, p: Phrases): { place: string; who: string } {
-  const first = mail.intents[0]!;
-  const t = first.target;
-  const environments = new Set(mail.intents.map((i) => environmentOf(i.target) ?? 'Alma'));
-  // One cause touching targets in several environments is told under Alma itself.
-  const place = environments.size === 1 ? [...environments][0]! : 'Alma';
-  if (mail.wholeEnvironment)
-    return { place: mail.wholeEnvironment, who: p.allInstitutions(mail.intents.length) };
-  if (t.kind === 'environment' && FAMILY_OF_ENVIRONMENT.has(mail.kind)) return { place: t.name, who: t.name };
-  return { place, who: mail.intents.map(targetLabel).join(', ') };
-}
-
-/** Kinds whose mail is about the environment itself, the institutions being listed apart. */
-const FAMILY_OF_ENVIRONMENT = new Set<AlertMail['kind']>([
-  'exlibris-outage',
-  'reminder',
-  'recovery',
-  'maintenance',
-]);
-
-function readingLine(reading: SourceReading, p: Phrases): string {
-  const facts: string[] = [];
-  if (reading.httpStatus !== undefined) facts.push(`HTTP ${reading.httpStatus}`);
-  if (reading.latencyMs !== undefined) facts.push(`${reading.latencyMs} ms`);
-  if (reading.apiRemaining !== undefined) facts.push(`X-Exl-Api-Remaining ${reading.apiRemaining}`);
-  return `  - ${p.source[reading.source]}${p.colon} ${p.verdict[reading.verdict]} — ${reading.summary}${facts.length ? ` (${facts.join(', ')})` : ''}`;
-}
-
-function sourcesBlock(mail: AlertMail, p: Phrases): string[] {
-  const lines = [`${p.sourcesSaid}${p.colon}`];
-  const exlibrisSeen = new Set<string>();
-  for (const intent of mail.intents) {
-    const obs = intent.observation;
-    if (mail.intents.length > 1 || intent.target.kind === 'institution')
-      lines.push(`${targetLabel(intent)}${p.colon}`);
-    const exlibris = obs.exlibris;
-    // Ex Libris's reading is the same for every institution of the environment: quoted once.
-    if (exlibris && !exlibrisSeen.has(exlibris.source)) {
-      exlibrisSeen.add(exlibris.source);
-      lines.push(readingLine(exlibris, p));
-    }
-    for (const reading of obs.readings) {
-      if (intent.target.kind === 'environment') exlibrisSeen.add(reading.source);
-      lines.push(readingLine(reading, p));
-    }
-  }
-  return lines;
-}
-
-/** The subject and body of one alert mail. */
-export function renderAlertMail(
-  mail: AlertMail,
-  language: AlertLanguage,
-  context: RenderContext,
-): RenderedAlert {
-  const p = ALERT_PHRASES[language];
-  const first = mail.intents[0]!;
-  const { place, who } = placeOf(mail, p);
-  const severity: Severity = first.severity ?? 'down';
-  const since = formatInstant(first.episodeStart ?? first.since ?? context.now.toISOString());
-  let subject: string;
-  const lead: string[] = [];
-  switch (mail.kind) {
-    case 'exlibris-outage':
-      subject = `${TAGS[severity]} ${place} — ${p.exlibrisOutage[severity]}`;
-      lead.push(p.exlibrisOutageLead(place, severity));
-      break;
-    case 'probe-failure':
-      subject = `${TAGS[severity]} ${place} — ${p.probeFailure(who, severity)}`;
-      lead.push(
-        p.probeFailureLead(
-          who,
-          severity,
-          first.observation.exlibris?.readable ? first.observation.exlibris.summary : undefined,
-        ),
-      );
-      break;
-    case 'status-mismatch':
-      subject = `${TAGS[severity]} ${place} — ${p.mismatch(who)}`;
-      lead.push(p.mismatchLead(who));
-      break;
-    case 'reminder':
-      subject = `${TAGS[severity]} ${place} — ${p.reminder(p.state[severity], since, first.reminderNumber ?? 1)}`;
-      lead.push(
-        first.flavor === 'exlibris-outage'
-          ? p.exlibrisOutageLead(place, severity)
-          : first.flavor === 'status-mismatch'
-            ? p.mismatchLead(who)
-            : p.probeFailureLead(who, severity, first.observation.exlibris?.summary),
-      );
-      break;
-    case 'recovery': {
-      const ended = first.endedAt ?? context.now.toISOString();
-      const duration = formatDuration(Date.parse(ended) - Date.parse(first.episodeStart ?? ended), p.units);
-      subject = `${TAGS.operational} ${place} — ${p.recovery(duration)}`;
-      lead.push(p.recoveryLead(since, formatInstant(ended), duration));
-      break;
-    }
-    case 'maintenance': {
-      const w = first.window!;
-      subject = `${TAGS.maintenance} ${place} — ${w.started ? p.maintenanceRunning(w.title) : p.maintenanceAnnounced(w.title)}`;
-      const until = w.end ? formatInstant(w.end) : null;
-      // Without an announced end, or beyond the longest window, the alert says when the quiet ends at the latest.
-      const bound = until && w.bound && w.bound !== 'announced' ? p.bound[w.bound](until) : undefined;
-      lead.push(p.window(w.start ? formatInstant(w.start) : null, bound ? null : until, bound));
-      break;
-    }
-    case 'source-unreadable': {
-      const source = p.source[first.source ?? 'status-page'];
-      const reading = first.observation.readings.find((r) => r.source === first.source);
-      subject = `${TAGS.unknown} ${place} — ${p.unreadable(source)}`;
-      lead.push(p.unreadableLead(source, who, since, reading?.summary ?? '?'));
-      break;
-    }
-    case 'source-recovered': {
-      const source = p.source[first.source ?? 'status-page'];
-      const ended = first.endedAt ?? context.now.toISOString();
-      const duration = formatDuration(Date.parse(ended) - Date.parse(first.since ?? ended), p.units);
-      subject = `${TAGS.operational} ${place} — ${p.readableAgain(source)}`;
-      lead.push(p.readableAgainLead(source, who, since, formatInstant(ended), duration));
-      break;
-    }
-  }
-  const institutions = mail.intents.filter((i) => i.target.kind === 'institution').map(targetLabel);
-  if (mail.kind === 'source-unreadable' || mail.kind === 'source-recovered') {
-    // Who is touched is already in the lead; nothing to add.
-  } else if (mail.intents[0]!.target.kind === 'environment' && institutions.length > 0) {
-    lead.push(
-      mail.kind === 'exlibris-outage'
-        ? p.alsoProbes(institutions.join(', '))
-        : `${p.institutions}${p.colon} ${institutions.join(', ')}.`,
-    );
-  } else if (mail.wholeEnvironment) {
-    lead.push(`${p.institutions}${p.colon} ${institutions.join(', ')}.`);
-  }
-  const body = [
-    ...lead,
-    '',
-    `${p.since}${p.colon} ${since}`,
-    '',
-    ...sourcesBlock(mail, p),
-    '',
-    `${p.statusPage}${p.colon} ${context.statusPageUrl}`,
-    '',
-    '--',
-    p.footer,
-  ];
-  return { subject, text: `${body.join('\n')}\n` };
-}
+export const ALERT_TEXTS: Record<Language, AlertTexts> = { en: EN, fr: FR, nl: NL };
