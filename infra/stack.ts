@@ -320,6 +320,10 @@ export class AlmaAccountsStack extends Stack {
       description: 'Yearly review decision page',
     });
     new CfnOutput(this, 'ConfigParameterName', { value: configParameter.parameterName });
+    new CfnOutput(this, 'PasswordKeyArn', {
+      value: passwordKey.keyArn,
+      description: 'Shared-account password key: PASSWORD_KEY_ID for alma-accounts --table passwords approve',
+    });
     new CfnOutput(this, 'SecretsPrefix', {
       value: secrets,
       description: `Create these SecureString parameters under it: ${requiredSecrets(config).join(', ')}`,
