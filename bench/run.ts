@@ -7,6 +7,7 @@ import { benchRequestFollowUp } from './follow-up';
 import { benchIngestLatency } from './ingest';
 import { benchIngestCost } from './ingest-cost';
 import { benchExpiryNotices } from './notices';
+import { benchPasswordRotation } from './password-rotation';
 import { benchPortal } from './portal';
 import { benchSentenceReader } from './sentences';
 import { benchStatusCheck } from './status';
@@ -28,6 +29,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
     benchCrash(Number(process.env.BENCH_CRASH_RUNS ?? 10_000), process.env.BENCH_CRASH_PATHS?.split(',')),
   alma: () => benchAlma(),
   'notice-year': () => benchNoticeYear(Number(process.env.BENCH_YEAR_ACCOUNTS ?? 100_000)),
+  'password-rotation': () => benchPasswordRotation(Number(process.env.BENCH_ROTATION_ACCOUNTS ?? 100_000)),
   'sentence-reader': () => benchSentenceReader(),
   'request-follow-up': () => benchRequestFollowUp(),
   portal: () => benchPortal(Number(process.env.BENCH_PORTAL_ACCOUNTS ?? 100_000)),

@@ -1,4 +1,14 @@
-import { Arn, ArnFormat, CfnOutput, Duration, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import {
+  Arn,
+  ArnFormat,
+  CfnOutput,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Token,
+} from 'aws-cdk-lib';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { almaCallWorstCaseMs } from '../shared/adapters/alma/users-api';
@@ -197,6 +207,14 @@ export class AlmaAccountsStack extends Stack {
     // Each grant is what the code behind the function does (test/integration/iam.test.ts runs each
     // handler, records every AWS call and checks it against these roles, and nothing more).
     const almaKeys = almaApiKeySecrets(config);
+    // Seals the shared-account passwords between the rotation and the reveal (issue 30): the notices
+    // function seals and opens (a retry sets the recorded password), the decision page only opens
+    // (the reveal). Kept with the table: a retained record's ciphertext stays readable.
+    const passwordKey = new Key(this, 'PasswordKey', {
+      description: 'Encrypts the shared-account passwords until they are revealed or erased',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     inbound
       .bindTable(table, {
         // Ledger and idempotency records, requests, accounts; the import fence is a condition check;
@@ -214,11 +232,12 @@ export class AlmaAccountsStack extends Stack {
         // Claims and their marks (BatchWriteItem), campaigns and their entries (BatchGetItem),
         // notices state, purges.
         items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'BatchGetItem'],
-        // Accounts by end date (GSI1), institution (GSI3), deactivation date (GSI4).
+        // Accounts by end date (GSI1), institution (GSI3), deactivation date and shared accounts (GSI4).
         query: { table: true, indexes: ['GSI1', 'GSI3', 'GSI4'] },
       })
       .bindMailSender(config.mailbox, identityArn, mailSet)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
+      .bindPasswordKey(passwordKey, ['kms:Encrypt', 'kms:Decrypt'])
       .bindConfig(configParameterName(stage));
     statusCheck
       .bindTable(table, {
@@ -235,7 +254,8 @@ export class AlmaAccountsStack extends Stack {
     // status page's monitor state. The portal: its sign-in links, limits and sessions; its forms
     // are requests (plans, requests, the inbound ledger, the import fence a create checks); its
     // lists read the accounts by e-mail (GSI2) and the portal indexes (GSI5-GSI9), the review's
-    // decisions one by one (no batch action on this function).
+    // decisions one by one (no batch action on this function). The password rotations (PWROT): a
+    // reveal erases the sealed password, the helpdesk's confirmation marks the list approved.
     decisionPage
       .bindTable(table, {
         items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
@@ -254,12 +274,14 @@ export class AlmaAccountsStack extends Stack {
           'PORTALLINK',
           'PORTALRATE',
           'SESSION',
+          'PWROT',
         ],
         exactPartitions: [FENCE_PK],
         query: { table: true, indexes: ['GSI2', 'GSI5', 'GSI6', 'GSI7', 'GSI8', 'GSI9'] },
       })
       .bindMailSender(config.mailbox, identityArn, mailSet)
       .bindSecrets(secrets, [DECISION_LINK_KEY_SECRET, ...almaKeys])
+      .bindPasswordKey(passwordKey, ['kms:Decrypt'])
       .bindConfig(configParameterName(stage));
 
     // Bounces and complaints: address standings, history lines, the feedback and message claims
@@ -319,6 +341,10 @@ export class AlmaAccountsStack extends Stack {
       description: 'Yearly review decision page',
     });
     new CfnOutput(this, 'ConfigParameterName', { value: configParameter.parameterName });
+    new CfnOutput(this, 'PasswordKeyArn', {
+      value: passwordKey.keyArn,
+      description: 'Shared-account password key: PASSWORD_KEY_ID for alma-accounts --table passwords approve',
+    });
     new CfnOutput(this, 'SecretsPrefix', {
       value: secrets,
       description: `Create these SecureString parameters under it: ${requiredSecrets(config).join(', ')}`,

@@ -23,6 +23,13 @@ import { escapeHtml } from '../shared/domain/texts/html';
  *   JSON is asked and XML otherwise; a missing, unknown or wrong-area key is a 401 with an XML body
  * - more than 25 calls in one second for a key → 429 PER_SECOND_THRESHOLD; a daily quota per
  *   key, shown in `X-Exl-Api-Remaining` (0 left → 429 DAILY_THRESHOLD)
+ * - `password` on PUT (and POST) is write-only: kept aside, never in an answer; 500038 for one under
+ *   8 characters or holding the user name ("New password must be at least 8 characters long and
+ *   must not include the user-name or any commonly used password.", PUT /almaws/v1/users/{user_id});
+ *   `force_password_change` is kept as sent
+ * - `POST /almaws/v1/users/{id}?op=auth` with the password in the `Exl-User-Pw` header (URL-encoded)
+ *   or the `password` parameter: 204 when it matches, else 400 401866 "User authentication failed",
+ *   401890 for an unknown user ("Authenticate or refresh user", POST /almaws/v1/users/{user_id})
  * - `/` lists every zone's users (and lets a person change an expiry date, to see the drift report)
  * Faults the real gateway shows now and then (5xx, slow or no answer) can be injected.
  */
@@ -97,6 +104,8 @@ const API = '/almaws/v1';
 
 interface Zone extends StandInZone {
   users: Map<string, AlmaUser>;
+  /** Write-only passwords by lower-cased primary id: never part of a user answer. */
+  passwords: Map<string, string>;
   remaining: number;
   recent: number[];
 }
@@ -235,6 +244,21 @@ function notFound(method: string, id: string, idType: string | null): AlmaAnswer
   return new AlmaAnswerError(400, '401861', `User with identifier ${id} was not found.`);
 }
 
+/** Alma's own password rule (500038, POST and PUT /almaws/v1/users in `specs/users.json`). */
+function checkPassword(password: unknown, primaryId: string): void {
+  const userName = primaryId.toLowerCase().split('@')[0] ?? '';
+  if (
+    typeof password !== 'string' ||
+    password.length < 8 ||
+    (userName.length >= 3 && password.toLowerCase().includes(userName))
+  )
+    throw new AlmaAnswerError(
+      400,
+      '500038',
+      'New password must be at least 8 characters long and must not include the user-name or any commonly used password.',
+    );
+}
+
 function validate(zone: Zone, body: unknown, creating: boolean): AlmaUser {
   if (typeof body !== 'object' || body === null)
     throw new AlmaAnswerError(400, '401676', 'No valid XML was given.');
@@ -266,7 +290,13 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
   const perSecond = options.perSecond ?? 25;
   const zones = new Map<string, Zone>();
   for (const z of options.zones)
-    zones.set(z.code, { ...z, users: new Map(), remaining: options.dailyQuota ?? 100_000, recent: [] });
+    zones.set(z.code, {
+      ...z,
+      users: new Map(),
+      passwords: new Map(),
+      remaining: options.dailyQuota ?? 100_000,
+      recent: [],
+    });
   const byKey = () => new Map([...zones.values()].map((z) => [z.apiKey, z]));
 
   if (options.file && existsSync(options.file)) {
@@ -367,7 +397,8 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
         } catch {
           throw new AlmaAnswerError(400, '401676', 'No valid XML was given.');
         }
-        const user = validate(zone, parsed, true);
+        const { password, ...user } = validate(zone, parsed, true);
+        if (password !== undefined) checkPassword(password, user.primary_id);
         const id = user.primary_id.toLowerCase();
         if (zone.users.has(id))
           throw new AlmaAnswerError(400, '401851', 'User with identifier of type Primary ID already exists.');
@@ -378,8 +409,24 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
           created_date: new Date().toISOString().slice(0, 10),
         };
         zone.users.set(id, stored);
+        if (typeof password === 'string') zone.passwords.set(id, password);
         save();
         return ok(stored);
+      }
+      if (route === 'POST /users/{id}') {
+        const id = decodeURIComponent(path.slice('/users/'.length)).toLowerCase();
+        const op = url.searchParams.get('op') ?? 'auth';
+        if (op !== 'auth')
+          throw new AlmaAnswerError(400, '402119', `General error: op=${op} is not served here`);
+        if (!zone.users.has(id)) throw new AlmaAnswerError(400, '401890', 'User was not found.');
+        const header = request.headers['exl-user-pw'];
+        const given =
+          typeof header === 'string' ? decodeURIComponent(header) : (url.searchParams.get('password') ?? '');
+        const held = zone.passwords.get(id);
+        if (!given || held === undefined || given !== held)
+          throw new AlmaAnswerError(400, '401866', 'User authentication failed');
+        response.writeHead(204, quota);
+        return response.end();
       }
       if (route === 'GET /users/{id}' || route === 'PUT /users/{id}') {
         const id = decodeURIComponent(path.slice('/users/'.length)).toLowerCase();
@@ -395,7 +442,8 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
         // PUT swaps all: lists that are left out are gone (e-mails, notes…), except the roles,
         // kept when the PUT carries none ("roles - if the incoming list does not contain roles,
         // existing roles will be kept", specs/users.json PUT /almaws/v1/users/{user_id}).
-        const user = validate(zone, parsed, false);
+        const { password, ...user } = validate(zone, parsed, false);
+        if (password !== undefined) checkPassword(password, existing.primary_id);
         const stored: AlmaUser = {
           ...user,
           primary_id: existing.primary_id,
@@ -412,6 +460,7 @@ export async function startAlmaStandIn(options: StandInOptions): Promise<AlmaSta
             }
         }
         zone.users.set(id, stored);
+        if (typeof password === 'string') zone.passwords.set(id, password);
         save();
         return ok(stored);
       }

@@ -7,9 +7,15 @@ import { SsmSecretReader } from '../shared/adapters/secrets/ssm-secrets';
 import { createSesClient } from '../shared/adapters/ses/client';
 import { SesMailer } from '../shared/adapters/ses/mailer';
 import { OutboxMailer } from '../shared/adapters/ses/outbox';
-import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../shared/app/context';
+import {
+  type AppContext,
+  appContext,
+  DECISION_LINK_KEY_SECRET,
+  SECRET_BOX_KEY_SECRET,
+} from '../shared/app/context';
 import { handleSesFeedback } from '../shared/app/feedback/ses-feedback';
 import { notificationOf } from '../shared/app/feedback/sns-event';
+import { passwordBox } from '../shared/app/lambda-context';
 import { loadConfigFile } from '../shared/config/load';
 import { AwsSetupError } from '../shared/errors';
 import { type DynamoDbLocal, LOCAL_AWS, localTable, startDynamoDbLocal } from './dynamodb-local';
@@ -147,6 +153,9 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
           process.env.SES_CONFIGURATION_SET || undefined,
         ),
         secrets: new SsmSecretReader(process.env.SECRETS_PREFIX ?? '/alma-accounts/production'),
+        // The stack's KMS key (PASSWORD_KEY_ID, the stack's output) as the Lambdas use it; without
+        // it, sealing or opening a shared-account password is refused, never done with another key.
+        secretBox: passwordBox(),
         logger,
       }),
       close: async () => {},
@@ -179,7 +188,10 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
     db,
     tableName,
     mailer,
-    secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
+    secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [
+      DECISION_LINK_KEY_SECRET,
+      SECRET_BOX_KEY_SECRET,
+    ]),
     logger,
   });
   return {

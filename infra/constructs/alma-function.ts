@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Arn, ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Code, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -287,6 +288,22 @@ export class AlmaFunction extends Construct {
       }),
     );
     acknowledge(this, wildcardResourceFinding(this, keys), 'ssmKmsKey');
+    return this;
+  }
+
+  /**
+   * PASSWORD_KEY_ID + the given actions on the stack's password key alone (issue 30), and only for
+   * ciphertexts of shared-account passwords (the encryption context the SecretBox binds).
+   */
+  bindPasswordKey(key: IKey, actions: readonly ('kms:Encrypt' | 'kms:Decrypt')[]): this {
+    this.addEnvironment('PASSWORD_KEY_ID', key.keyArn);
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [...actions],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': 'shared-password' } },
+      }),
+    );
     return this;
   }
 

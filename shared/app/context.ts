@@ -10,7 +10,9 @@ import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbPortalStore } from '../adapters/dynamodb/portal-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
+import { DynamoDbRotationStore } from '../adapters/dynamodb/rotation-store';
 import { httpStatusProbes } from '../adapters/http/status-probes';
+import { LocalSecretBox } from '../adapters/secrets/local-secret-box';
 import type { Config } from '../config/schema';
 import type {
   AccountImportStore,
@@ -22,9 +24,11 @@ import type {
   MailFeedbackStore,
   MonitorStore,
   NoticeStateStore,
+  PasswordRotationStore,
   PortalStore,
   RequestStore,
   ReviewDecisionStore,
+  SecretBox,
   SecretReader,
   StatusProbes,
 } from '../domain/ports';
@@ -52,6 +56,10 @@ export interface AppContext {
   monitor: MonitorStore;
   /** The portal's sign-in links, sessions and lists. */
   portal: PortalStore;
+  /** The yearly shared-account password rotations (issue 30). */
+  rotations: PasswordRotationStore;
+  /** Seals the rotated passwords at rest (KMS in AWS, a local AES key otherwise). */
+  secretBox: SecretBox;
   probes: StatusProbes;
   /** Alma's Users API of every institution (provisioning, drift report). */
   alma: AlmaUsers;
@@ -81,6 +89,7 @@ export type TableStores = Pick<
   | 'feedback'
   | 'monitor'
   | 'portal'
+  | 'rotations'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
@@ -98,6 +107,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     feedback: new DynamoDbMailFeedbackStore(db, tableName),
     monitor: new DynamoDbMonitorStore(db, tableName),
     portal: new DynamoDbPortalStore(db, tableName),
+    rotations: new DynamoDbRotationStore(db, tableName),
   };
 }
 
@@ -113,6 +123,8 @@ export function appContext(parts: {
   secrets: SecretReader;
   logger: Logger;
   fetch?: typeof fetch;
+  /** KMS in AWS; locally (default) AES-256-GCM with the secrets' `secret-box-key`. */
+  secretBox?: SecretBox;
 }): AppContext {
   const { config, db, tableName, mailer, secrets, logger } = parts;
   return {
@@ -122,6 +134,7 @@ export function appContext(parts: {
     alma: httpAlmaUsers(config, secrets, parts.fetch ? { fetch: parts.fetch } : {}),
     mailer,
     secrets,
+    secretBox: parts.secretBox ?? new LocalSecretBox(secrets),
     logger,
   };
 }
@@ -139,3 +152,6 @@ export interface JobReport {
 
 /** The secret holding the HMAC key of the yearly-review decision links. */
 export const DECISION_LINK_KEY_SECRET = 'decision-link-key';
+
+/** The local secret box's AES key (made on first use in the data dir's secrets.json). */
+export { SECRET_BOX_KEY_SECRET } from '../adapters/secrets/local-secret-box';

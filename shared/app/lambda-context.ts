@@ -2,11 +2,13 @@ import { getStringFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { defaultDocumentClient } from '../adapters/dynamodb/client';
+import { KmsSecretBox } from '../adapters/kms/secret-box';
 import { SsmSecretReader } from '../adapters/secrets/ssm-secrets';
 import { defaultSesClient } from '../adapters/ses/client';
 import { SesMailer } from '../adapters/ses/mailer';
 import { defaultSsmProvider, readParameter } from '../adapters/ssm/client';
 import { type Config, parseConfig } from '../config/load';
+import type { SecretBox } from '../domain/ports';
 import { MissingEnvironmentError } from '../errors';
 import { createLogger } from '../logging';
 import { type AppContext, appContext } from './context';
@@ -34,6 +36,19 @@ async function readConfig(): Promise<Config> {
     throw new MissingEnvironmentError('environment variables CONFIG_PARAMETER and CONFIG_JSON are not set');
   }
   return parseConfig(requiredEnv('CONFIG_JSON'), 'CONFIG_JSON');
+}
+
+/**
+ * The stack's password key (PASSWORD_KEY_ID), set only on the functions granted it: the
+ * others get a box that refuses, never the local file key.
+ */
+export function passwordBox(): SecretBox {
+  const keyId = optionalEnv('PASSWORD_KEY_ID', '');
+  if (keyId) return new KmsSecretBox(keyId);
+  const refuse = async (): Promise<string> => {
+    throw new MissingEnvironmentError('environment variable PASSWORD_KEY_ID is not set on this function');
+  };
+  return { seal: refuse, open: refuse };
 }
 
 const contexts = new Map<string, Promise<AppContext>>();
@@ -64,6 +79,7 @@ export function lambdaContext(
             optionalEnv('SES_CONFIGURATION_SET', '') || undefined,
           ),
           secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
+          secretBox: passwordBox(),
           logger,
         }),
       };

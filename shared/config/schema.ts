@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { DEFAULT_PASSWORD_POLICY } from '../domain/alma/passwords';
 import { roleTypeProblems } from '../domain/alma/role-types';
 import { emailAddressSchema } from '../domain/email-address';
 import { LANGUAGES } from '../domain/language';
@@ -26,6 +27,13 @@ const httpUrl = () => z.url({ protocol: /^https?$/ });
 
 /** Where Ex Libris' status mails come from (organisational domain of the From address). */
 export const EXLIBRIS_MAIL_DOMAINS = ['exlibrisgroup.com'] as const;
+
+const PASSWORD_ROTATION_DEFAULTS = {
+  date: '09-01',
+  announceOffsetsDays: [30, 7],
+  revealDays: 14,
+  forcePasswordChange: false,
+};
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
@@ -191,8 +199,15 @@ export const configSchema = z.strictObject({
         z.strictObject({
           date: z._default(monthDay(), '09-01'),
           announceOffsetsDays: z._default(offsets(), [30, 7]),
+          /** Days a reveal link works; an unrevealed password is erased then (issue 30). */
+          revealDays: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(60)), 14),
+          /**
+           * Alma's `force_password_change` on the new password. Off by default: on a shared account
+           * the first colleague to sign in would change it for everyone else.
+           */
+          forcePasswordChange: z._default(z.boolean(), false),
         }),
-        { date: '09-01', announceOffsetsDays: [30, 7] },
+        { ...PASSWORD_ROTATION_DEFAULTS },
       ),
     }),
     {
@@ -200,7 +215,7 @@ export const configSchema = z.strictObject({
       expiringWindowDays: 30,
       transientBounceLimit: 3,
       yearlyReview: { start: '11-15', reminder: '12-10', undecided: 'expire' },
-      passwordRotation: { date: '09-01', announceOffsetsDays: [30, 7] },
+      passwordRotation: { ...PASSWORD_ROTATION_DEFAULTS },
     },
   ),
   /** Requests that wait for missing fields (issue 15): one reminder, then closed as abandoned. */
@@ -223,8 +238,25 @@ export const configSchema = z.strictObject({
       retries: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(10)), 4),
       /** Alma's per-institution threshold (25 calls a second). */
       callsPerSecond: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(25)), 25),
+      /** The shared-account passwords the yearly rotation draws (Alma itself wants 8 characters or more). */
+      passwordPolicy: z._default(
+        z.strictObject({
+          length: z._default(z.number().check(z.int(), z.minimum(8), z.maximum(64)), 16),
+          lower: z._default(z.boolean(), true),
+          upper: z._default(z.boolean(), true),
+          digits: z._default(z.boolean(), true),
+          symbols: z._default(z.boolean(), true),
+        }),
+        { ...DEFAULT_PASSWORD_POLICY },
+      ),
     }),
-    { quotaFloor: 5000, timeoutMs: 10_000, retries: 4, callsPerSecond: 25 },
+    {
+      quotaFloor: 5000,
+      timeoutMs: 10_000,
+      retries: 4,
+      callsPerSecond: 25,
+      passwordPolicy: { ...DEFAULT_PASSWORD_POLICY },
+    },
   ),
   /** The portal (/portal): who besides the institutions' managers may sign in. */
   portal: z._default(

@@ -1,5 +1,6 @@
 import type { StatusSourceConfig } from '../config/schema';
 import type { Account, AccountEvent } from './account';
+import type { PasswordRotation } from './alma/passwords';
 import type { AlmaUser, AlmaUserBrief } from './alma/user-record';
 import type { CalendarDate } from './calendar';
 import type { AddressStanding } from './mail-feedback';
@@ -64,6 +65,23 @@ export interface AccountStore {
   listByInstitution(institution: string, onPage?: (read: number) => void): Promise<Page<Account>>;
   /** How many accounts an institution has (a count-only Query: nothing is transferred). */
   countByInstitution(institution: string): Promise<number>;
+  /**
+   * Open shared accounts without a deactivation date: one Query on the sparse index GSI4
+   * (partition `SHARED`), so the password rotation never reads the personal accounts.
+   */
+  listShared(): Promise<Page<Account>>;
+  /**
+   * True once every account written before the `SHARED` partition existed carries its attributes
+   * (the backfill finished): until then that partition may miss shared accounts.
+   */
+  sharedIndexComplete(): Promise<boolean>;
+  /**
+   * Puts the `SHARED` attributes on open shared accounts written before the partition existed,
+   * institution by institution (GSI3), reading at most `maxItems` items; resumes where the last
+   * call stopped and records completion. Idempotent: an account already indexed, or changed
+   * since it was read (its new version carries the attributes), is left as it is.
+   */
+  backfillSharedIndex(institutions: readonly string[], maxItems: number): Promise<SharedIndexBackfill>;
   /** Open (not closed) accounts whose end date lies in [from, to], ordered by end date. */
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>>;
   /** Open accounts ending on `date` that were written at or after `since` (created, changed). */
@@ -453,4 +471,35 @@ export interface PortalStore {
   addListKeys(institutions: readonly string[]): Promise<{ accounts: number; requests: number }>;
   accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>>;
   requestPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<AccountRequest>>;
+}
+
+/** One step of the shared-index backfill. */
+export interface SharedIndexBackfill {
+  complete: boolean;
+  itemsRead: number;
+  /** Accounts given the `SHARED` attributes by this step. */
+  indexed: number;
+}
+
+/**
+ * Seals small secrets (the shared-account passwords) for storage: KMS in AWS (a key of the stack),
+ * AES-256-GCM with a key of the data dir's secrets.json locally. `context` is bound to the
+ * ciphertext (KMS encryption context, GCM associated data): a sealed value copied onto another
+ * account's record does not open.
+ */
+export interface SecretBox {
+  seal(plaintext: string, context: Record<string, string>): Promise<string>;
+  /** Throws when the sealed value was changed or belongs to another context. */
+  open(sealed: string, context: Record<string, string>): Promise<string>;
+}
+
+/** The yearly shared-account password rotations (issue 30), one record per account per rotation date. */
+export interface PasswordRotationStore {
+  get(rotationDate: CalendarDate, accountId: string): Promise<PasswordRotation | undefined>;
+  /** Records a new rotation once; false when one is already recorded (that one stands). */
+  create(rotation: PasswordRotation): Promise<boolean>;
+  /** Writes `next` as the version after `next.version - 1`; ConcurrentUpdateError otherwise. */
+  update(next: PasswordRotation): Promise<void>;
+  /** Every rotation of one rotation date, with the items read. */
+  list(rotationDate: CalendarDate): Promise<Page<PasswordRotation>>;
 }

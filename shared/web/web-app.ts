@@ -2,6 +2,8 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
+import { confirmReveal, showReveal } from '../app/alma/reveal-page';
+import { confirmRotationApproval, showRotationApproval } from '../app/alma/rotation-approval-page';
 import type { AppContext } from '../app/context';
 import { handleStatusPageRequest } from '../app/monitor/status-page';
 import { confirmDecision, type DecisionRequest, showDecision } from '../app/review/decision-page';
@@ -92,6 +94,18 @@ export function createWebApp(source: ContextSource, options: WebAppOptions = {})
   );
   app.post('/decision', sameOriginPosts, async (c) =>
     answer(c, await confirmDecision(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
+  );
+  // A rotated shared-account password, shown once (issue 30): GET shows a button, POST reveals.
+  app.get('/reveal', async (c) => answer(c, await showReveal(c.get('ctx'), c.req.query('t') ?? '', now())));
+  app.post('/reveal', sameOriginPosts, async (c) =>
+    answer(c, await confirmReveal(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
+  );
+  // The helpdesk confirms the rotation list of `approve` institutions (issue 30).
+  app.get('/rotations', async (c) =>
+    answer(c, await showRotationApproval(c.get('ctx'), c.req.query('t') ?? '', now())),
+  );
+  app.post('/rotations', sameOriginPosts, async (c) =>
+    answer(c, await confirmRotationApproval(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
   );
   // The network's status page is served by the same function.
   app.get('/status', async (c) =>

@@ -106,6 +106,7 @@ describe('3. roles no broader than the code', () => {
           'PORTALLINK#*',
           'PORTALRATE#*',
           'SESSION#*',
+          'PWROT#*',
           'IMPORTS',
         ],
       },
@@ -162,6 +163,50 @@ describe('3. roles no broader than the code', () => {
       'config',
       'exlibris-status',
     ]);
+  });
+});
+
+describe('issue 30: the password key', () => {
+  const passwordKeyId = () => {
+    const [id] = Object.entries(resourcesOf('AWS::KMS::Key')).find(([, k]) =>
+      String(k.Properties.Description).includes('shared-account passwords'),
+    )!;
+    return id;
+  };
+  const kmsOf = (name: keyof typeof ids) =>
+    statementsOf(name).filter((s) => actions(s).some((a) => a.startsWith('kms:')));
+
+  it('is the stack’s own key, rotated yearly and kept with the table', () => {
+    const [, key] = Object.entries(template.findResources('AWS::KMS::Key')).find(
+      ([id]) => id === passwordKeyId(),
+    )!;
+    expect(key).toMatchObject({
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('lets the notices function seal and open, the decision page only open, on that key alone', () => {
+    const keyArn = { 'Fn::GetAtt': [passwordKeyId(), 'Arn'] };
+    const onKey = (name: keyof typeof ids) =>
+      kmsOf(name).filter((s) => JSON.stringify(s.Resource) === JSON.stringify(keyArn));
+    expect(onKey('NoticesFunction').flatMap(actions).sort()).toEqual(['kms:Decrypt', 'kms:Encrypt']);
+    expect(onKey('DecisionPageFunction').flatMap(actions)).toEqual(['kms:Decrypt']);
+    for (const name of ['NoticesFunction', 'DecisionPageFunction'] as const) {
+      expect(onKey(name)[0]!.Condition).toEqual({
+        StringEquals: { 'kms:EncryptionContext:purpose': 'shared-password' },
+      });
+      expect(fn(name).Environment).toMatchObject({ Variables: { PASSWORD_KEY_ID: keyArn } });
+    }
+    for (const name of ['InboundMailFunction', 'StatusCheckFunction'] as const) {
+      expect(onKey(name), name).toEqual([]);
+      expect(JSON.stringify(fn(name).Environment), name).not.toContain('PASSWORD_KEY_ID');
+    }
+    // The only other KMS grant of any function is the SSM one (any key, only through SSM).
+    for (const name of Object.keys(ids) as (keyof typeof ids)[])
+      for (const s of kmsOf(name))
+        if (JSON.stringify(s.Resource) !== JSON.stringify(keyArn))
+          expect(JSON.stringify(s.Condition), name).toContain('kms:ViaService');
   });
 });
 

@@ -13,6 +13,7 @@ import { LOCAL_AWS, localTable } from '../../local/dynamodb-local';
 import { simulatedNotification } from '../../local/ses-simulator';
 import { type StatusReplayServer, startStatusReplayServer } from '../../local/status-replay-server';
 import type { DynamoDBDocument } from '../../shared/adapters/dynamodb/client';
+import { DynamoDbRotationStore } from '../../shared/adapters/dynamodb/rotation-store';
 import { recordSdkCalls, type SdkCall } from '../../shared/adapters/sdk-call-recorder';
 import { defaultSsmProvider } from '../../shared/adapters/ssm/client';
 import { createAccount } from '../../shared/app/accounts/account-writes';
@@ -25,6 +26,7 @@ import { signLink } from '../../shared/domain/notices/token';
 import { SCHEDULES, type ScheduledJobEvent } from '../../shared/schedules';
 import { synthesizeTestStack, TEST_ENV } from '../infra/fixture';
 import { anAccount } from '../support/accounts';
+import { startKmsStandIn } from '../support/kms-stand-in';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
 import { sesStore } from '../support/services';
@@ -74,6 +76,9 @@ let alma: AlmaStandIn;
 let replay: StatusReplayServer;
 let s3: Awaited<ReturnType<typeof startS3StandIn>>;
 let ssm: Awaited<ReturnType<typeof startSsmStandIn>>;
+let kms: Awaited<ReturnType<typeof startKmsStandIn>>;
+/** The stack's password key as the template names it (PASSWORD_KEY_ID, as the stack sets it). */
+let passwordKeyArn: string;
 let config: Config;
 let tableName: string;
 let db: DynamoDBDocument;
@@ -150,13 +155,19 @@ beforeAll(async () => {
   roleOf = Object.fromEntries(
     Object.entries(ids).map(([name, id]) => [name, statementsOfFunction(id)]),
   ) as Record<FunctionName, Statement[]>;
+  const [keyId] = Object.entries(resources()).find(
+    ([, r]) => r.Type === 'AWS::KMS::Key' && String(r.Properties.Description).includes('shared-account'),
+  )!;
+  passwordKeyArn = String(resolve({ 'Fn::GetAtt': [keyId, 'Arn'] }));
+  kms = await startKmsStandIn([passwordKeyArn]);
+  Object.assign(process.env, { PASSWORD_KEY_ID: passwordKeyArn, AWS_ENDPOINT_URL_KMS: kms.endpoint });
   await runEveryFunction();
 }, 240_000);
 
 afterAll(async () => {
   recordSdkCalls(undefined);
   process.env = { ...saved };
-  await Promise.all([alma?.stop(), replay?.stop(), s3?.stop(), ssm?.stop()]);
+  await Promise.all([alma?.stop(), replay?.stop(), s3?.stop(), ssm?.stop(), kms?.stop()]);
 });
 
 /** Runs `work` as function `fn`: every SDK command sent meanwhile is that function's. */
@@ -275,14 +286,73 @@ async function runEveryFunction() {
 
   await walkThePortal(invoke, other.id);
 
-  // Notices: every job on the days it has work (a review campaign's start, reminder and year end included).
-  const days = ['2027-01-11', '2027-08-02', '2027-11-15', '2027-12-10', '2027-12-31'];
-  for (const day of days) {
+  // A shared account of LIB-A linked to an Alma user, for the password rotation (issue 30); written
+  // as before the SHARED partition (the job's backfill indexes it).
+  const shared = await createAccount(
+    { accounts },
+    anAccount({ institution: 'LIB-A', accountType: 'shared', endDate: null }),
+    { actor: 'test', reason: 'iam' },
+    new Date(),
+  );
+  const almaUser = alma.users('LIB-A')[0]!;
+  alma.seed('LIB-A', [{ ...almaUser, primary_id: 'shared-iam' }]);
+  await db.update({
+    TableName: tableName,
+    Key: { PK: `ACCOUNT#${shared.id}`, SK: 'ACCOUNT' },
+    UpdateExpression: 'SET alma = :alma REMOVE GSI4PK, GSI4SK',
+    ExpressionAttributeValues: {
+      ':alma': {
+        primaryId: 'shared-iam',
+        state: 'synced',
+        linkedAt: '2026-01-01T00:00:00Z',
+        lastSyncAt: null,
+        lastAnswer: 'linked',
+        expiryDate: null,
+      },
+    },
+  });
+
+  // Notices: every job on the days it has work (a review campaign's start, reminder and year end
+  // included; the rotation day, LIB-A's list confirmed by the helpdesk, the rotation carried out).
+  const runNotices = async (day: string) => {
     for (const entry of SCHEDULES.filter((s) => s.functionId === 'NoticesFunction')) {
       const event: ScheduledJobEvent = { job: entry.job, scheduledTime: `${day}T06:00:00Z` };
       await as('NoticesFunction', () => notices(event as never, invoke('notices')));
     }
-  }
+  };
+  for (const day of ['2027-01-11', '2027-08-02', '2027-09-01']) await runNotices(day);
+  const rotations = new DynamoDbRotationStore(db, tableName);
+  const awaiting = await rotations.get('2027-09-01' as never, shared.id);
+  if (awaiting?.state !== 'awaiting-approval') throw new Error(`rotation: ${JSON.stringify(awaiting)}`);
+  await rotations.update({
+    ...awaiting,
+    state: 'approved',
+    approvedBy: 'iam',
+    version: awaiting.version + 1,
+  });
+  await runNotices('2027-09-02');
+  // The manager's reveal link: shown, then revealed (KMS Decrypt, the record's password erased).
+  const told = await rotations.get('2027-09-01' as never, shared.id);
+  if (told?.state !== 'told') throw new Error(`rotation: ${JSON.stringify(told)}`);
+  const reveal = await signLink(
+    {
+      purpose: 'reveal',
+      accountId: shared.id,
+      rotationDate: told.rotationDate,
+      manager: config.institutions[0]!.managers[0]!,
+      expiresAt: Math.floor(Date.parse(told.revealUntil!) / 1000),
+    },
+    KEYS.decision,
+  );
+  await as('DecisionPageFunction', () =>
+    decisionPage(urlEvent('GET', '/reveal', { t: reveal }), invoke('decision-page')),
+  );
+  const revealed = await as('DecisionPageFunction', () =>
+    decisionPage(urlEvent('POST', '/reveal', {}, `t=${encodeURIComponent(reveal)}`), invoke('decision-page')),
+  );
+  if (!JSON.stringify(revealed).includes('id=\\"password\\"'))
+    throw new Error(`reveal: ${JSON.stringify(revealed).slice(0, 300)}`);
+  for (const day of ['2027-11-15', '2027-12-10', '2027-12-31']) await runNotices(day);
 
   // SES feedback: a bounce of an account's own address (the managers asked), then its bounce link
   // clicked; a supervisor's address (the helpdesk told); a complaint; the same notification again.
@@ -434,6 +504,21 @@ function iamRequests(call: SdkCall): IamRequest[] {
       return Object.keys(input.RequestItems as object).map((table) => dynamo(command, table));
     return [dynamo(command, input.TableName as string, input.IndexName, input.Key ?? input.Item)];
   }
+  if (call.client === 'KMSClient' && (command === 'Encrypt' || command === 'Decrypt')) {
+    const context = input.EncryptionContext as Record<string, string> | undefined;
+    return [
+      {
+        action: `kms:${command}`,
+        resource: String(input.KeyId),
+        context: {
+          'kms:CallerAccount': ACCOUNT,
+          ...Object.fromEntries(
+            Object.entries(context ?? {}).map(([k, v]) => [`kms:EncryptionContext:${k}`, v]),
+          ),
+        },
+      },
+    ];
+  }
   if (call.client === 'S3Client')
     return [{ action: `s3:${command}`, resource: `arn:aws:s3:::${input.Bucket}/${input.Key}`, context: {} }];
   if (call.client === 'SESv2Client' && command === 'SendEmail') {
@@ -507,6 +592,7 @@ function resolve(value: unknown): unknown {
     if (attribute !== 'Arn') return `${id}.${attribute}`;
     if (type === 'AWS::DynamoDB::Table') return tableArn(name);
     if (type === 'AWS::S3::Bucket') return `arn:aws:s3:::${name}`;
+    if (type === 'AWS::KMS::Key') return `arn:aws:kms:${REGION}:${ACCOUNT}:key/${name}`;
     const service = type?.split('::')[1]?.toLowerCase() ?? 'unknown';
     return `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
   }
@@ -542,6 +628,13 @@ const glob = (pattern: string) =>
  * AWS-managed aws/ssm key's (any principal of the account, through SSM only).
  */
 function resourcePolicyOf(request: IamRequest): unknown {
+  // The stack's password key: its key policy from the template (the account's IAM policies decide).
+  if (request.action.startsWith('kms:') && request.resource === passwordKeyArn) {
+    const key = Object.entries(resources()).find(
+      ([id, r]) => r.Type === 'AWS::KMS::Key' && resolve({ 'Fn::GetAtt': [id, 'Arn'] }) === passwordKeyArn,
+    );
+    return key ? resolve(key[1].Properties.KeyPolicy) : undefined;
+  }
   if (request.action.startsWith('kms:'))
     return {
       Version: '2012-10-17',
@@ -566,6 +659,28 @@ function resourcePolicyOf(request: IamRequest): unknown {
   return undefined;
 }
 
+/**
+ * iam-simulate 's context-key lookup replaces a key's variable part only after a '/'
+ * (`aws:RequestTag/${TagKey}`), not KMS's `kms:EncryptionContext:${EncryptionContextKey}`: such a
+ * condition never matches there. Those conditions (StringEquals only) are evaluated here against
+ * the request instead: a statement whose encryption context matches keeps the rest of its
+ * condition, one that does not is dropped (it allows nothing).
+ */
+function withEncryptionContextEvaluated(statements: Statement[], request: IamRequest): Statement[] {
+  const prefix = 'kms:EncryptionContext:';
+  return statements.flatMap((statement) => {
+    const equals = statement.Condition?.StringEquals;
+    const keys = Object.keys(equals ?? {}).filter((k) => k.startsWith(prefix));
+    if (!equals || !keys.length) return [statement];
+    if (!keys.every((k) => list(equals[k] as string | string[]).includes(String(request.context[k]))))
+      return [];
+    const rest = Object.fromEntries(Object.entries(equals).filter(([k]) => !k.startsWith(prefix)));
+    const { StringEquals: _, ...others } = statement.Condition!;
+    const Condition = Object.keys(rest).length ? { ...others, StringEquals: rest } : others;
+    return [{ ...statement, Condition }];
+  });
+}
+
 async function decision(fn: FunctionName, request: IamRequest): Promise<string> {
   const resourcePolicy = resourcePolicyOf(request);
   const result = await runSimulation(
@@ -577,7 +692,12 @@ async function decision(fn: FunctionName, request: IamRequest): Promise<string> 
         // Every SDK call goes over TLS.
         contextVariables: { 'aws:SecureTransport': 'true', ...request.context },
       },
-      identityPolicies: [{ name: fn, policy: { Version: '2012-10-17', Statement: roleOf[fn] } }],
+      identityPolicies: [
+        {
+          name: fn,
+          policy: { Version: '2012-10-17', Statement: withEncryptionContextEvaluated(roleOf[fn], request) },
+        },
+      ],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
       ...(resourcePolicy ? { resourcePolicy } : {}),

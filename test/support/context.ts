@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { FileSecretReader } from '../../shared/adapters/secrets/file-secrets';
 import { SesMailer } from '../../shared/adapters/ses/mailer';
-import { type AppContext, appContext, DECISION_LINK_KEY_SECRET } from '../../shared/app/context';
+import {
+  type AppContext,
+  appContext,
+  DECISION_LINK_KEY_SECRET,
+  SECRET_BOX_KEY_SECRET,
+} from '../../shared/app/context';
 import { parseConfig } from '../../shared/config/load';
 import type { Config } from '../../shared/config/schema';
 import { freshTable, sesClient } from './services';
@@ -51,7 +56,10 @@ export async function testContext(config: Config = testConfig()): Promise<AppCon
       db: client,
       tableName,
       mailer: new SesMailer(sesClient(), config.mailbox),
-      secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [DECISION_LINK_KEY_SECRET]),
+      secrets: new FileSecretReader(join(dataDir, 'secrets.json'), [
+        DECISION_LINK_KEY_SECRET,
+        SECRET_BOX_KEY_SECRET,
+      ]),
       // Quiet unless asked (LOG_LEVEL=INFO npm test): the privacy test captures a real logger's lines itself.
       logger: new Logger({
         serviceName: 'test',

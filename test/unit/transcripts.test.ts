@@ -15,6 +15,11 @@ import {
   almaQuotaMessage,
   almaResultMessage,
 } from '../../shared/domain/alma/helpdesk-mails';
+import {
+  revealMessage,
+  rotationApprovalMessage,
+  rotationExpiredMessage,
+} from '../../shared/domain/alma/password-messages';
 import type { AlmaUser } from '../../shared/domain/alma/user-record';
 import type { CalendarDate } from '../../shared/domain/calendar';
 import type { ParsedMail } from '../../shared/domain/mail/parse-mime';
@@ -43,6 +48,7 @@ import {
   deactivationListMessage,
   expiryMessage,
   feedbackHelpdeskMessage,
+  type RotationLine,
   reviewFinalMessage,
   reviewMessage,
   rotationListMessage,
@@ -481,6 +487,46 @@ for (const language of LANGUAGES) {
       failed: [{ institutionName: 'Library C', answer: 'HTTP 401: API key not valid' }],
     }),
   );
+  // Issue 30: the yearly shared-account password rotation (never a password in a mail).
+  for (const force of [false, true])
+    add(
+      `alma/password-reveal${force ? '.force-change' : ''}.${language}.txt`,
+      revealMessage(language, {
+        institutionName: 'Library A',
+        accountName: 'Accueil Bibliothèque Saint-Géry',
+        accountEmail: 'accueil@lib-a.example',
+        primaryId: 'accueil@lib-a.example',
+        rotationDate: d('2027-09-01'),
+        revealUrl: 'https://accounts.helpdesk.example.org/reveal?t=signed-reveal-token',
+        revealUntil: d('2027-09-15'),
+        forcePasswordChange: force,
+      }),
+    );
+  const rotationItems = [
+    {
+      accountName: 'Accueil Bibliothèque Saint-Géry',
+      accountEmail: 'accueil@lib-a.example',
+      institutionName: 'Library A',
+    },
+    {
+      accountName: 'Prêt entre bibliothèques',
+      accountEmail: 'peb@lib-a.example',
+      institutionName: 'Library A',
+    },
+  ];
+  add(
+    `alma/password-approval-list.${language}.txt`,
+    rotationApprovalMessage(language, {
+      rotationDate: d('2027-09-01'),
+      items: rotationItems,
+      approvalUrl: 'https://accounts.helpdesk.example.org/rotations?t=signed-rotation-token',
+      command: 'alma-accounts passwords approve --institution LIB-A',
+    }),
+  );
+  add(
+    `alma/password-expired-list.${language}.txt`,
+    rotationExpiredMessage(language, { items: rotationItems.slice(0, 1), revealDays: 14 }),
+  );
 }
 
 // ------------------------------------------------------------------ scheduled notices
@@ -577,26 +623,26 @@ for (const language of LANGUAGES) {
     { fullName: 'Accueil Bibliothèque Saint-Géry', email: 'accueil@lib-a.example' },
     { fullName: 'Prêt entre bibliothèques', email: 'peb@lib-a.example' },
   ];
-  add(
-    `notices/rotation-ahead.${language}.txt`,
+  // The helpdesk hands the password over (no Alma provisioning): as before issue 30.
+  const byHelpdesk = shared.map((s) => ({ ...s, handover: 'helpdesk' as const }));
+  const announce = (daysLeft: number, lines: RotationLine[], confirmFirst = false) =>
     rotationMessage(language, {
       institutionName: inst,
       mailbox: MAILBOX,
       rotationDate: d('2027-09-15'),
-      daysLeft: 14,
-      lines: shared,
-    }),
-  );
-  add(
-    `notices/rotation-today.${language}.txt`,
-    rotationMessage(language, {
-      institutionName: inst,
-      mailbox: MAILBOX,
-      rotationDate: d('2027-09-15'),
-      daysLeft: 0,
-      lines: shared,
-    }),
-  );
+      daysLeft,
+      revealDays: 14,
+      confirmFirst,
+      lines,
+    });
+  add(`notices/rotation-ahead.${language}.txt`, announce(14, byHelpdesk));
+  add(`notices/rotation-today.${language}.txt`, announce(0, byHelpdesk));
+  // Issue 30: set in Alma and handed over by a one-time link (30 and 7 days before, the day itself).
+  const byLink = shared.map((s) => ({ ...s, handover: 'link' as const }));
+  add(`notices/rotation-ahead-link-30.${language}.txt`, announce(30, byLink));
+  add(`notices/rotation-ahead-link-7.${language}.txt`, announce(7, byLink, true));
+  add(`notices/rotation-today-link.${language}.txt`, announce(0, byLink));
+  add(`notices/rotation-ahead-mixed.${language}.txt`, announce(7, [byLink[0]!, byHelpdesk[1]!]));
   add(
     `notices/rotation-list.${language}.txt`,
     rotationListMessage(language, {

@@ -3,6 +3,7 @@ import { ACCOUNT_COMMANDS } from './accounts';
 import { ALMA_COMMANDS } from './alma';
 import { JOB_COMMANDS } from './jobs';
 import { MAIL_COMMANDS } from './mail';
+import { PASSWORD_COMMANDS } from './passwords';
 import { PORTAL_COMMANDS } from './portal';
 import { STATUS_COMMANDS } from './status';
 import { TRANSFER_COMMANDS } from './transfer';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...TRANSFER_COMMANDS,
   ...MAIL_COMMANDS,
   ...JOB_COMMANDS,
+  ...PASSWORD_COMMANDS,
   ...STATUS_COMMANDS,
   ...PORTAL_COMMANDS,
 ];

@@ -3,7 +3,7 @@ import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate } from '../../domain/calendar';
 import { ulid } from '../../domain/ids';
 import { accountListKeys } from '../../domain/portal/list-keys';
-import type { AccountStore, Page } from '../../domain/ports';
+import type { AccountStore, Page, SharedIndexBackfill } from '../../domain/ports';
 import { AlreadyExistsError, ConcurrentUpdateError, ImportInProgressError } from '../../errors';
 import { type DynamoDBDocument, failedConditions, isConditionFailure } from './client';
 import { fenceCheck } from './import-fence';
@@ -22,7 +22,26 @@ import { writeAll } from './write-all';
  *   portal lists   GSI5..8PK=INST#<inst>#open|closed  (shared/adapters/dynamodb/portal-store.ts)
  *                  GSI5SK=<name key>!<id>  GSI6SK=<email>!<id>  GSI7SK=<endDate|9999-12-31>!<id>
  *                  GSI8SK=<employeeType>!<accountType>!<name key>!<id>
+ *   GSI4 shared    GSI4PK=SHARED              GSI4SK=<inst>#<id>  only open shared accounts without one (password rotation)
+ *   backfill mark  PK=INDEX#SHARED            SK=BACKFILL   the SHARED partition's backfill: institutions done, cursor, complete
  */
+
+const SHARED_BACKFILL_KEY = { PK: 'INDEX#SHARED', SK: 'BACKFILL' };
+
+interface SharedBackfillMark {
+  complete: boolean;
+  /** Institutions whose accounts were all looked at. */
+  done: string[];
+  /** Where the institution being read stopped (its GSI3 page key). */
+  cursor: { institution: string; lastKey: Record<string, unknown> } | null;
+}
+
+/** The `SHARED` partition's attributes, when the account belongs there (see accountToItem). */
+function sharedIndexOf(account: Account): { GSI4PK: string; GSI4SK: string } | undefined {
+  if (account.status === 'closed' || account.deactivationDate || account.accountType !== 'shared')
+    return undefined;
+  return { GSI4PK: 'SHARED', GSI4SK: `${account.institution}#${account.id}` };
+}
 
 const accountKey = (id: string) => ({ PK: `ACCOUNT#${id}`, SK: 'ACCOUNT' });
 export const openKey = (account: Pick<Account, 'institution' | 'email'>) => ({
@@ -80,6 +99,10 @@ export function accountToItem(account: Account): Record<string, unknown> {
   if (open && account.deactivationDate) {
     item.GSI4PK = 'DEACT';
     item.GSI4SK = `${account.deactivationDate}#${account.id}`;
+  } else if (sharedIndexOf(account)) {
+    // The same sparse index, another partition: a shared account being closed is not rotated, so
+    // the two never meet, and the rotation reads only the few shared accounts.
+    Object.assign(item, sharedIndexOf(account));
   }
   return item;
 }
@@ -248,6 +271,93 @@ export class DynamoDbAccountStore implements AccountStore {
     );
     for await (const page of pages) count += page.Count ?? 0;
     return count;
+  }
+
+  listShared(): Promise<Page<Account>> {
+    return this.queryAll({
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :pk',
+      ExpressionAttributeValues: { ':pk': 'SHARED' },
+    });
+  }
+
+  /** Once seen complete, the mark is not read again by this store (a warm Lambda reads it once). */
+  private sharedComplete = false;
+
+  async sharedIndexComplete(): Promise<boolean> {
+    if (!this.sharedComplete) this.sharedComplete = (await this.backfillMark()).complete;
+    return this.sharedComplete;
+  }
+
+  private async backfillMark(): Promise<SharedBackfillMark> {
+    const { Item } = await this.client.get({
+      TableName: this.tableName,
+      Key: SHARED_BACKFILL_KEY,
+      ConsistentRead: true,
+    });
+    return {
+      complete: Item?.complete === true,
+      done: (Item?.done as string[] | undefined) ?? [],
+      cursor: (Item?.cursor as SharedBackfillMark['cursor'] | undefined) ?? null,
+    };
+  }
+
+  async backfillSharedIndex(institutions: readonly string[], maxItems: number): Promise<SharedIndexBackfill> {
+    const mark = await this.backfillMark();
+    const result: SharedIndexBackfill = { complete: mark.complete, itemsRead: 0, indexed: 0 };
+    if (mark.complete) return result;
+    for (const institution of institutions) {
+      if (mark.done.includes(institution)) continue;
+      let ExclusiveStartKey = mark.cursor?.institution === institution ? mark.cursor.lastKey : undefined;
+      do {
+        if (result.itemsRead >= maxItems) {
+          await this.saveBackfillMark(mark);
+          return result;
+        }
+        const page = await this.client.query({
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': `INST#${institution}` },
+          Limit: Math.min(1000, maxItems - result.itemsRead),
+          ExclusiveStartKey,
+        });
+        result.itemsRead += page.ScannedCount ?? 0;
+        for (const item of page.Items ?? []) {
+          if (item.type !== 'account' || item.GSI4PK === 'SHARED') continue;
+          const index = sharedIndexOf(accountFromItem(item));
+          if (!index) continue;
+          try {
+            await this.client.update({
+              TableName: this.tableName,
+              Key: accountKey(String(item.id)),
+              UpdateExpression: 'SET GSI4PK = :pk, GSI4SK = :sk',
+              // Changed since read: its new version was written with the attributes it needs.
+              ConditionExpression: 'version = :v AND attribute_not_exists(GSI4PK)',
+              ExpressionAttributeValues: { ':pk': index.GSI4PK, ':sk': index.GSI4SK, ':v': item.version },
+            });
+            result.indexed++;
+          } catch (error) {
+            if (!isConditionFailure(error)) throw error;
+          }
+        }
+        ExclusiveStartKey = page.LastEvaluatedKey;
+        mark.cursor = ExclusiveStartKey ? { institution, lastKey: ExclusiveStartKey } : null;
+      } while (ExclusiveStartKey);
+      mark.done.push(institution);
+    }
+    mark.complete = true;
+    mark.cursor = null;
+    await this.saveBackfillMark(mark);
+    this.sharedComplete = true;
+    return { ...result, complete: true };
+  }
+
+  private async saveBackfillMark(mark: SharedBackfillMark): Promise<void> {
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { ...SHARED_BACKFILL_KEY, type: 'index-backfill', ...mark },
+    });
   }
 
   listEndingBetween(from: CalendarDate | null, to: CalendarDate): Promise<Page<Account>> {

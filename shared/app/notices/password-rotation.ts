@@ -1,9 +1,12 @@
 import type { Account } from '../../domain/account';
+import { rotationCandidates } from '../../domain/alma/passwords';
 import type { CalendarDate } from '../../domain/calendar';
 import { addDays, daysBetween } from '../../domain/calendar';
 import { dueRotationStages, ROTATION_CATCH_UP_DAYS } from '../../domain/notices/campaign';
 import { noticeKey } from '../../domain/notices/keys';
 import { rotationListMessage, rotationMessage } from '../../domain/notices/notice-mails';
+import { backfillSharedIndex, listSharedAccounts } from '../accounts/shared-accounts';
+import { runPasswordRotations } from '../alma/password-rotation';
 import { deliverNotices, type ScheduledNotice } from './delivery';
 import type { JobOutcome, NoticeRunScope } from './notice-job';
 import { reachableNotices } from './reachable';
@@ -22,27 +25,32 @@ interface RotationNotice extends ScheduledNotice {
 export async function passwordRotation(scope: NoticeRunScope): Promise<JobOutcome> {
   const { ctx, today, mode } = scope;
   const settings = ctx.config.notices.passwordRotation;
+  // Accounts written before the SHARED partition existed get its attributes, a bounded step a day;
+  // until that is complete the shared accounts are read in full (listSharedAccounts), none missed.
+  const backfill = mode.dryRun ? undefined : await backfillSharedIndex(ctx);
+  // From the rotation date on: new passwords set in Alma and handed over (issue 30); reads nothing on other days.
+  const rotations = mode.dryRun ? undefined : await runPasswordRotations(ctx, scope.now);
+  const rotated = {
+    ...(rotations?.rotationDates.length ? { rotations } : {}),
+    ...(backfill?.itemsRead ? { sharedIndexBackfill: backfill } : {}),
+  };
+  const rotationReads = (rotations?.itemsRead ?? 0) + (backfill?.itemsRead ?? 0);
   // Most days nothing can be due: decided from the dates alone, without reading anything.
   if (!dueRotationStages(addDays(today, -ROTATION_CATCH_UP_DAYS), today, settings).length)
-    return { itemsRead: 0, deliveries: [], nothingDue: true };
+    return { itemsRead: rotationReads, deliveries: [], nothingDue: true, details: rotated };
   const stored = mode.lastRun ?? (await ctx.noticeState.lastRun(scope.job));
   // Before the first complete run, everything since the first attempt is owed (a failed first run loses nothing).
   const lastRun =
     stored ?? addDays(mode.dryRun ? today : await ctx.noticeState.firstRun(scope.job, today), -1);
   const stages = dueRotationStages(lastRun, today, settings);
-  if (!stages.length) return { itemsRead: 0, deliveries: [], lastRun: stored ?? null };
-  let itemsRead = 0;
-  const shared: Account[] = [];
-  for (const institution of ctx.config.institutions) {
-    // Runs only on announcement days; an institution's accounts are one Query on GSI3.
-    const page = await ctx.accounts.listByInstitution(institution.code);
-    itemsRead += page.itemsRead;
-    shared.push(
-      ...page.items.filter(
-        (a) => a.accountType === 'shared' && a.status === 'active' && a.deactivationDate === null,
-      ),
-    );
-  }
+  if (!stages.length)
+    return { itemsRead: rotationReads, deliveries: [], lastRun: stored ?? null, details: rotated };
+  // Runs only on announcement days; the shared accounts are one Query on the sparse index (GSI4 SHARED).
+  const page = await listSharedAccounts(ctx);
+  const itemsRead = rotationReads + page.itemsRead;
+  const shared: Account[] = page.items.filter((a) => a.status === 'active' && a.deactivationDate === null);
+  // Their passwords are set and handed over by the rotation itself: not on the helpdesk's manual list.
+  const automatic = new Set(rotationCandidates(shared, ctx.config.institutions).map((c) => c.accountId));
   const notices: RotationNotice[] = [];
   for (const { rotationDate, offset } of stages) {
     const daysLeft = Math.max(0, daysBetween(today, rotationDate));
@@ -59,7 +67,7 @@ export async function passwordRotation(scope: NoticeRunScope): Promise<JobOutcom
           rotationDate,
           daysLeft,
         });
-      if (offset === 0)
+      if (offset === 0 && !automatic.has(account.id))
         notices.push({
           key: noticeKey('rotation-list', account.id, rotationDate, 0),
           kind: 'rotation-list',
@@ -90,8 +98,17 @@ export async function passwordRotation(scope: NoticeRunScope): Promise<JobOutcom
       mailbox: ctx.config.mailbox,
       rotationDate: first.rotationDate,
       daysLeft: first.daysLeft,
-      lines: digest.notices.map((n) => ({ fullName: n.account.fullName, email: n.account.email })),
+      revealDays: settings.revealDays,
+      confirmFirst:
+        (ctx.config.institutions.find((i) => i.code === institution.code)?.almaProvisioning ?? 'approve') !==
+        'auto',
+      // What will happen to each: set in Alma and handed over by link, or still by the helpdesk.
+      lines: digest.notices.map((n) => ({
+        fullName: n.account.fullName,
+        email: n.account.email,
+        handover: automatic.has(n.account.id) ? 'link' : 'helpdesk',
+      })),
     });
   });
-  return { itemsRead, deliveries: [delivery], lastRun: stored ?? null };
+  return { itemsRead, deliveries: [delivery], lastRun: stored ?? null, details: rotated };
 }

@@ -37,7 +37,7 @@ export interface DecisionRequest {
 }
 
 interface Resolved {
-  claims: Exclude<LinkClaims, { purpose: 'status' | 'sign-in' }>;
+  claims: Exclude<LinkClaims, { purpose: 'status' | 'sign-in' | 'reveal' | 'rotation-approval' }>;
   account: Account | undefined;
   language: Language;
   institutionName: string;
@@ -55,8 +55,15 @@ async function resolve(
     return verdict.reason === 'expired' ? problemPage(410, 'expired') : problemPage(400, 'invalid');
   }
   const claims = verdict.claims;
-  // A status-page or portal sign-in link decides nothing here.
-  if (claims.purpose === 'status' || claims.purpose === 'sign-in') return problemPage(400, 'invalid');
+  // A status-page or portal sign-in link decides nothing here; a password's reveal link only
+  // reveals, on /reveal; the rotation list is confirmed on /rotations.
+  if (
+    claims.purpose === 'status' ||
+    claims.purpose === 'sign-in' ||
+    claims.purpose === 'reveal' ||
+    claims.purpose === 'rotation-approval'
+  )
+    return problemPage(400, 'invalid');
   const account = await ctx.accounts.get(claims.accountId);
   const institution = account
     ? ctx.config.institutions.find((i) => i.code === account.institution)

@@ -170,6 +170,11 @@ export function reviewFinalMessage(
 
 // ---------------------------------------------------------------- shared-password rotation
 
+/** A shared account in an announcement: its new password handed over by link (issue 30) or, still, by the helpdesk. */
+export interface RotationLine extends Person {
+  handover: 'link' | 'helpdesk';
+}
+
 export function rotationMessage(
   language: Language,
   input: {
@@ -177,18 +182,40 @@ export function rotationMessage(
     mailbox: string;
     rotationDate: CalendarDate;
     daysLeft: number;
-    lines: Person[];
+    /** Days a manager's reveal link works. */
+    revealDays: number;
+    /** `approve` institution: the helpdesk confirms the list before anything is set. */
+    confirmFirst: boolean;
+    lines: RotationLine[];
   },
 ): RenderedMessage {
   const { institutionName: inst, mailbox, rotationDate, daysLeft, lines } = input;
   const date = formatBelgian(rotationDate);
   const t = NOTICE_TEXTS[language];
+  const inDays = daysLeft > 0 ? t.inDays(daysLeft) : undefined;
+  const byLink = lines.filter((l) => l.handover === 'link');
+  const byHelpdesk = lines.filter((l) => l.handover === 'helpdesk');
+  const list = (of: RotationLine[]) => ({ list: of.map((l) => ({ line: `${l.fullName} <${l.email}>` })) });
   return render(
     language,
     t.rotation.subject(lines.length > 1, inst, date),
     [
-      { paragraph: t.rotation.intro(inst, date, daysLeft > 0 ? t.inDays(daysLeft) : undefined) },
-      { list: lines.map((l) => ({ line: `${l.fullName} <${l.email}>` })) },
+      ...(byLink.length
+        ? [
+            { paragraph: t.rotation.link(inst, date, inDays, input.revealDays, input.confirmFirst) },
+            list(byLink),
+          ]
+        : []),
+      ...(byHelpdesk.length
+        ? [
+            {
+              paragraph: byLink.length
+                ? t.rotation.helpdesk(daysLeft > 0)
+                : t.rotation.intro(inst, date, inDays),
+            },
+            list(byHelpdesk),
+          ]
+        : []),
     ],
     t.footer(mailbox),
   );

@@ -51,6 +51,25 @@ export type LinkClaims =
       /** The status page, when `monitor.statusPage.access` is `signed`: bound to nothing but its expiry. */
       purpose: 'status';
       expiresAt: number;
+    }
+  | {
+      /**
+       * The helpdesk confirms the password rotations of `approve` institutions (issue 30): bound to
+       * the rotation date and the list it was shown (a digest of its accounts), so a list that
+       * changed since is not confirmed by an older link.
+       */
+      purpose: 'rotation-approval';
+      rotationDate: CalendarDate;
+      list: string;
+      expiresAt: number;
+    }
+  | {
+      /** A manager reveals a shared account's new password once (issue 30): bound to the account, the year and the manager. */
+      purpose: 'reveal';
+      accountId: string;
+      rotationDate: CalendarDate;
+      manager: string;
+      expiresAt: number;
     };
 
 export type LinkVerdict =
@@ -76,6 +95,10 @@ function compactOf(claims: LinkClaims): Record<string, unknown> {
       return { p: 'b', a: claims.accountId, d: claims.decision };
     case 'status':
       return { p: 's' };
+    case 'reveal':
+      return { p: 'w', a: claims.accountId, r: claims.rotationDate, m: claims.manager };
+    case 'rotation-approval':
+      return { p: 'q', r: claims.rotationDate, l: claims.list };
   }
 }
 
@@ -84,6 +107,14 @@ function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | 
   if (p.p === 's' && p.a === undefined) return { purpose: 'status', expiresAt };
   if (p.p === 'i' && typeof p.n === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(p.n) && p.a === undefined)
     return { purpose: 'sign-in', nonce: p.n, expiresAt };
+  if (
+    p.p === 'q' &&
+    p.a === undefined &&
+    isCalendarDate(p.r) &&
+    typeof p.l === 'string' &&
+    /^[A-Za-z0-9_-]{1,32}$/.test(p.l)
+  )
+    return { purpose: 'rotation-approval', rotationDate: p.r, list: p.l, expiresAt };
   if (typeof p.a !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(p.a)) return undefined;
   if (
     p.p === 'r' &&
@@ -97,6 +128,13 @@ function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | 
   if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt };
   if (p.p === 'b' && (p.d === 'close' || p.d === 'keep'))
     return { purpose: 'bounce', accountId: p.a, decision: p.d, expiresAt };
+  if (
+    p.p === 'w' &&
+    isCalendarDate(p.r) &&
+    typeof p.m === 'string' &&
+    /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(p.m)
+  )
+    return { purpose: 'reveal', accountId: p.a, rotationDate: p.r, manager: p.m, expiresAt };
   return undefined;
 }
 

@@ -35,6 +35,19 @@ export interface NoticeTexts {
     subject: (many: boolean, institution: string, date: string) => string;
     /** `inDays` is set when the change is ahead, undefined on the day itself. */
     intro: (institution: string, date: string, inDays: string | undefined) => string;
+    /**
+     * Issue 30: the accounts set in Alma and handed over by a one-time link (`days` its life);
+     * `confirmFirst` for an `approve` institution (the helpdesk confirms the list first).
+     */
+    link: (
+      institution: string,
+      date: string,
+      inDays: string | undefined,
+      days: number,
+      confirmFirst: boolean,
+    ) => string;
+    /** The same institution's accounts still handed over by the helpdesk, after the linked ones. */
+    helpdesk: (ahead: boolean) => string;
   };
   rotationList: { subject: (date: string, count: number) => string; intro: string };
   deactivation: {
@@ -111,6 +124,14 @@ const FR: NoticeTexts = {
       inDays
         ? `Le mot de passe des comptes Alma partagés suivants de ${inst} sera changé le ${date} (${inDays}), comme chaque année. Le helpdesk vous communiquera le nouveau mot de passe ce jour-là ; prévenez les collègues qui utilisent ces comptes.`
         : `Le mot de passe des comptes Alma partagés suivants de ${inst} est changé le ${date}, comme chaque année. Le helpdesk vous communique le nouveau mot de passe ; l'ancien ne fonctionnera plus.`,
+    link: (inst, date, inDays, n, confirmFirst) =>
+      inDays
+        ? `Comme chaque année, le mot de passe des comptes Alma partagés suivants de ${inst} sera changé le ${date} (${inDays}). ${confirmFirst ? 'Dès que le helpdesk aura confirmé la liste (au plus tôt ce jour-là)' : 'Ce jour-là'}, le nouveau mot de passe est fixé dans Alma et chaque responsable de l'institution reçoit par e-mail un lien personnel pour l'afficher une seule fois, valable ${n} jours. Le mot de passe lui-même n'est jamais envoyé par e-mail. Prévenez les collègues qui utilisent ces comptes :`
+        : `Comme chaque année, le mot de passe des comptes Alma partagés suivants de ${inst} est changé ${confirmFirst ? 'dès que le helpdesk confirme la liste' : "aujourd'hui"} : le nouveau est fixé dans Alma et chaque responsable reçoit par e-mail un lien personnel pour l'afficher une seule fois, valable ${n} jours. L'ancien mot de passe ne fonctionnera plus :`,
+    helpdesk: (ahead) =>
+      ahead
+        ? `Le mot de passe de ces comptes-ci sera changé le même jour par le helpdesk, qui vous communiquera le nouveau ; prévenez les collègues qui les utilisent :`
+        : `Le mot de passe de ces comptes-ci est changé par le helpdesk, qui vous communique le nouveau ; l'ancien ne fonctionnera plus :`,
   },
   rotationList: {
     subject: (date, n) => `Mots de passe des comptes partagés à changer le ${date} (${n} comptes)`,
@@ -177,6 +198,14 @@ const NL: NoticeTexts = {
       inDays
         ? `Het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} wordt zoals elk jaar gewijzigd op ${date} (${inDays}). De helpdesk bezorgt u die dag het nieuwe wachtwoord; verwittig de collega's die deze accounts gebruiken.`
         : `Het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} wordt zoals elk jaar gewijzigd op ${date}. De helpdesk bezorgt u het nieuwe wachtwoord; het oude werkt niet meer.`,
+    link: (inst, date, inDays, n, confirmFirst) =>
+      inDays
+        ? `Zoals elk jaar wordt het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} gewijzigd op ${date} (${inDays}). ${confirmFirst ? 'Zodra de helpdesk de lijst bevestigt (ten vroegste die dag)' : 'Die dag'} wordt het nieuwe wachtwoord in Alma ingesteld en krijgt elke verantwoordelijke van de instelling per e-mail een persoonlijke link om het één keer te tonen, ${n} dagen geldig. Het wachtwoord zelf wordt nooit gemaild. Verwittig de collega's die deze accounts gebruiken:`
+        : `Zoals elk jaar wordt het wachtwoord van de volgende gedeelde Alma-accounts van ${inst} ${confirmFirst ? 'gewijzigd zodra de helpdesk de lijst bevestigt' : 'vandaag gewijzigd'}: het nieuwe wordt in Alma ingesteld en elke verantwoordelijke krijgt per e-mail een persoonlijke link om het één keer te tonen, ${n} dagen geldig. Het oude wachtwoord werkt dan niet meer:`,
+    helpdesk: (ahead) =>
+      ahead
+        ? `Het wachtwoord van deze accounts wordt dezelfde dag gewijzigd door de helpdesk, die u het nieuwe bezorgt; verwittig de collega's die ze gebruiken:`
+        : `Het wachtwoord van deze accounts wordt gewijzigd door de helpdesk, die u het nieuwe bezorgt; het oude werkt niet meer:`,
   },
   rotationList: {
     subject: (date, n) => `Wachtwoorden van gedeelde accounts te wijzigen op ${date} (${n} accounts)`,
@@ -246,6 +275,14 @@ const EN: NoticeTexts = {
       inDays
         ? `The password of the following shared Alma accounts of ${inst} will be changed on ${date} (${inDays}), as every year. The helpdesk will give you the new password that day; tell the colleagues who use these accounts.`
         : `The password of the following shared Alma accounts of ${inst} is changed on ${date}, as every year. The helpdesk gives you the new password; the old one no longer works.`,
+    link: (inst, date, inDays, n, confirmFirst) =>
+      inDays
+        ? `As every year, the password of the following shared Alma accounts of ${inst} will be changed on ${date} (${inDays}). ${confirmFirst ? 'Once the helpdesk confirms the list (that day at the earliest)' : 'That day'}, the new password is set in Alma and each manager of the institution gets a personal link by mail to show it once, valid ${n} days. The password itself is never mailed. Tell the colleagues who use these accounts:`
+        : `As every year, the password of the following shared Alma accounts of ${inst} is changed ${confirmFirst ? 'once the helpdesk confirms the list' : 'today'}: the new one is set in Alma and each manager gets a personal link by mail to show it once, valid ${n} days. The old password will no longer work:`,
+    helpdesk: (ahead) =>
+      ahead
+        ? 'The password of these accounts will be changed the same day by the helpdesk, who will give you the new one; tell the colleagues who use them:'
+        : 'The password of these accounts is changed by the helpdesk, who gives you the new one; the old one will no longer work:',
   },
   rotationList: {
     subject: (date, n) => `Shared-account passwords to change on ${date} (${n} accounts)`,

@@ -428,7 +428,10 @@ describe('a simulated year of notices', () => {
     );
     expect(ses.length).toBe(ctx.mailer.sent.length);
     // A budget of DynamoDB calls (about 25 a simulated day): no per-account loops over the table.
-    expect(dynamoCalls - callsAtStart).toBeLessThan(12_000);
+    // 11,844 before issue 30; the password rotation adds a fixed ~490: the shared-index backfill
+    // mark (one GetItem a run, each day's context being new) and one Query a day over the 120 days
+    // a rotation date is watched (approvals, expiries), plus the shared-account Query in its first 31.
+    expect(dynamoCalls - callsAtStart).toBeLessThan(12_500);
     console.info(
       `year simulation: ${ctx.mailer.sent.length} messages, ${dynamoCalls - callsAtStart} DynamoDB calls, ${elapsed} ms`,
     );

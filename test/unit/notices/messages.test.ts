@@ -48,7 +48,12 @@ function allMessages(language: Language) {
       mailbox: 'accounts@h.example',
       rotationDate: d('2031-09-01'),
       daysLeft: 30,
-      lines: [evil],
+      revealDays: 14,
+      confirmFirst: false,
+      lines: [
+        { ...evil, handover: 'link' },
+        { ...evil, handover: 'helpdesk' },
+      ],
     }),
     rotationListMessage(language, {
       mailbox: 'accounts@h.example',
