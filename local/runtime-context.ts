@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client';
+import { KmsSecretBox } from '../shared/adapters/kms/secret-box';
 import { FileSecretReader } from '../shared/adapters/secrets/file-secrets';
 import { SsmSecretReader } from '../shared/adapters/secrets/ssm-secrets';
 import { createSesClient } from '../shared/adapters/ses/client';
@@ -155,7 +156,7 @@ export async function openContext(options: ContextOptions): Promise<OpenContext>
         secrets: new SsmSecretReader(process.env.SECRETS_PREFIX ?? '/alma-accounts/production'),
         // The stack's KMS key (PASSWORD_KEY_ID, the stack's output) as the Lambdas use it; without
         // it, sealing or opening a shared-account password is refused, never done with another key.
-        secretBox: passwordBox(),
+        secretBox: passwordBox((keyId) => new KmsSecretBox(keyId)),
         logger,
       }),
       close: async () => {},

@@ -3,6 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { type APIGatewayProxyResult, handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
+import { KmsSecretBox } from '../../shared/adapters/kms/secret-box';
 import { forInvocation, lambdaContext } from '../../shared/app/lambda-context';
 import { createLogger } from '../../shared/logging';
 import { addCounts, createMetrics } from '../../shared/metrics';
@@ -28,13 +29,14 @@ function statusPageKey(event: LambdaFunctionURLEvent, access: 'public' | 'signed
   return `${query.lang ?? ''}|${access === 'signed' ? (query.t ?? '') : ''}`;
 }
 
+/** The container's context; the reveal page opens a rotated password with the stack's KMS key. */
+const containerContext = () =>
+  lambdaContext(SERVICE, logger, { passwordKms: (keyId) => new KmsSecretBox(keyId) });
+
 /** The web app (shared/web/web-app.ts) on the function URL; the context is the container's, per invocation. */
 const serveWeb = handle(
   createWebApp(async (c) =>
-    forInvocation(
-      await lambdaContext(SERVICE, logger),
-      (c.env as { lambdaContext: LambdaContext }).lambdaContext,
-    ),
+    forInvocation(await containerContext(), (c.env as { lambdaContext: LambdaContext }).lambdaContext),
   ),
 );
 
@@ -43,7 +45,7 @@ export const handler = middy<LambdaEvent, APIGatewayProxyResult>()
   .use(injectLambdaContext(logger))
   .use(logMetrics(metrics))
   .handler(async (event, invocation) => {
-    const { config } = await lambdaContext(SERVICE, logger);
+    const { config } = await containerContext();
     const cacheKey = statusPageKey(
       event as unknown as LambdaFunctionURLEvent,
       config.monitor.statusPage.access,

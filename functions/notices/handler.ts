@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import { KmsSecretBox } from '../../shared/adapters/kms/secret-box';
 import type { AppContext } from '../../shared/app/context';
 import { runJob } from '../../shared/app/jobs';
 import { forInvocation, lambdaContext } from '../../shared/app/lambda-context';
@@ -45,4 +46,7 @@ export function noticesHandler(appContext: () => Promise<AppContext>, clock: () 
     });
 }
 
-export const handler = noticesHandler(() => lambdaContext(SERVICE, logger));
+// Notices seal the rotated shared-account passwords with the stack's KMS key.
+export const handler = noticesHandler(() =>
+  lambdaContext(SERVICE, logger, { passwordKms: (keyId) => new KmsSecretBox(keyId) }),
+);

@@ -2,7 +2,6 @@ import { getStringFromEnv } from '@aws-lambda-powertools/commons/utils/env';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { defaultDocumentClient } from '../adapters/dynamodb/client';
-import { KmsSecretBox } from '../adapters/kms/secret-box';
 import { SsmSecretReader } from '../adapters/secrets/ssm-secrets';
 import { defaultSesClient } from '../adapters/ses/client';
 import { SesMailer } from '../adapters/ses/mailer';
@@ -38,15 +37,23 @@ async function readConfig(): Promise<Config> {
   return parseConfig(requiredEnv('CONFIG_JSON'), 'CONFIG_JSON');
 }
 
+/** Builds the KMS box for the stack's password key: given only by the functions that use it. */
+export type PasswordKms = (keyId: string) => SecretBox;
+
 /**
  * The stack's password key (PASSWORD_KEY_ID), set only on the functions granted it: the
- * others get a box that refuses, never the local file key.
+ * others get a box that refuses, never the local file key. `kms` comes from the two handlers
+ * that seal or open passwords (notices, decision page), so the other bundles carry no KMS client.
  */
-export function passwordBox(): SecretBox {
+export function passwordBox(kms?: PasswordKms): SecretBox {
   const keyId = optionalEnv('PASSWORD_KEY_ID', '');
-  if (keyId) return new KmsSecretBox(keyId);
+  if (keyId && kms) return kms(keyId);
   const refuse = async (): Promise<string> => {
-    throw new MissingEnvironmentError('environment variable PASSWORD_KEY_ID is not set on this function');
+    throw new MissingEnvironmentError(
+      keyId
+        ? 'this function does not seal or open shared-account passwords'
+        : 'environment variable PASSWORD_KEY_ID is not set on this function',
+    );
   };
   return { seal: refuse, open: refuse };
 }
@@ -62,6 +69,7 @@ const contexts = new Map<string, Promise<AppContext>>();
 export function lambdaContext(
   serviceName: string,
   logger: Logger = createLogger(serviceName),
+  options: { passwordKms?: PasswordKms } = {},
 ): Promise<AppContext> {
   let context = contexts.get(serviceName);
   if (!context) {
@@ -79,7 +87,7 @@ export function lambdaContext(
             optionalEnv('SES_CONFIGURATION_SET', '') || undefined,
           ),
           secrets: new SsmSecretReader(requiredEnv('SECRETS_PREFIX')),
-          secretBox: passwordBox(),
+          secretBox: passwordBox(options.passwordKms),
           logger,
         }),
       };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Account } from '../../domain/account';
 import { accountListKeys, requestListKeys } from '../../domain/portal/list-keys';
 import type { ListPlan } from '../../domain/portal/lists';
