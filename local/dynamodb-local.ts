@@ -13,6 +13,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import pRetry, { AbortError } from 'p-retry';
 import {
   DYNAMODB_CLIENT_DEFAULTS,
   type DynamoDBDocument,
@@ -166,15 +167,32 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
   for (const index of wanted.GlobalSecondaryIndexes) {
     if (present.has(index.IndexName)) continue;
     const names: string[] = index.KeySchema.map((k) => k.AttributeName);
-    await client.send(
-      new UpdateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: wanted.AttributeDefinitions.filter((a) => names.includes(a.AttributeName)),
-        GlobalSecondaryIndexUpdates: [{ Create: index }],
-      }),
-    );
+    // DynamoDB (Local too) builds one index at a time: "Only 1 online index can be created or
+    // deleted simultaneously per table" until the previous one is ACTIVE.
+    await pRetry(async () => {
+      try {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: wanted.AttributeDefinitions.filter((a) => names.includes(a.AttributeName)),
+            GlobalSecondaryIndexUpdates: [{ Create: index }],
+          }),
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'LimitExceededException') throw new AbortError(error as Error);
+        throw error;
+      }
+    }, INDEX_WAIT);
+    await pRetry(async () => {
+      const { Table: now } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const status = now?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.IndexName)?.IndexStatus;
+      if (status !== 'ACTIVE') throw new Error(`index ${index.IndexName} is ${status ?? 'missing'}`);
+    }, INDEX_WAIT);
   }
 }
+
+/** How long an index may take to build locally: about a minute, polled. */
+const INDEX_WAIT = { retries: 60, minTimeout: 100, maxTimeout: 1_000, factor: 1.5 };
 
 /** Creates the table (and its TTL setting) when missing, with the plain DynamoDB commands. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
