@@ -16,7 +16,9 @@ import { sealContext } from './password-rotation';
  * password is opened, erased from the record in the same conditional write that records who
  * (the link's manager) and when, and shown on that one answer. The web layer adds no-store,
  * no-referrer and the CSP. A link reveals only its own account and year, and only while its
- * manager is still a manager of the account's institution.
+ * manager is still a manager of the account's institution, and only to that manager signed in to
+ * the portal (the web layer passes the session's address as `viewer`; a link forwarded, or opened
+ * in another person's session, reveals nothing).
  */
 
 const TEXTS: Record<
@@ -31,6 +33,9 @@ const TEXTS: Record<
     revealed: (when: string, by: string) => string;
     expired: string;
     notYet: string;
+    signIn: string;
+    portal: string;
+    otherPerson: string;
   }
 > = {
   fr: {
@@ -46,6 +51,11 @@ const TEXTS: Record<
     expired:
       "Ce lien a expiré : le mot de passe n'a pas été affiché à temps et a été effacé. Le helpdesk en fixera un nouveau.",
     notYet: "Le nouveau mot de passe n'est pas encore défini dans Alma. Réessayez plus tard.",
+    signIn:
+      'Pour afficher le mot de passe, connectez-vous d’abord au portail avec votre adresse de gestionnaire, puis ouvrez à nouveau ce lien.',
+    portal: 'Se connecter au portail',
+    otherPerson:
+      'Ce lien a été envoyé à un autre gestionnaire : il n’affiche le mot de passe qu’à cette personne, connectée au portail. Utilisez le lien reçu vous-même, ou déconnectez-vous du portail.',
   },
   nl: {
     title: 'Nieuw wachtwoord van de gedeelde account',
@@ -60,6 +70,11 @@ const TEXTS: Record<
     expired:
       'Deze link is verlopen: het wachtwoord werd niet op tijd getoond en is gewist. De helpdesk stelt een nieuw in.',
     notYet: 'Het nieuwe wachtwoord is nog niet ingesteld in Alma. Probeer later opnieuw.',
+    signIn:
+      'Meld u eerst aan op het portaal met uw adres als beheerder en open daarna deze link opnieuw om het wachtwoord te zien.',
+    portal: 'Aanmelden op het portaal',
+    otherPerson:
+      'Deze link werd naar een andere beheerder gestuurd: hij toont het wachtwoord alleen aan die persoon, aangemeld op het portaal. Gebruik de link die u zelf kreeg, of meld u af op het portaal.',
   },
   en: {
     title: 'New password of the shared account',
@@ -73,6 +88,11 @@ const TEXTS: Record<
     expired:
       'This link has expired: the password was not shown in time and was erased. The helpdesk will set a new one.',
     notYet: 'The new password is not set in Alma yet. Try again later.',
+    signIn:
+      'To see the password, first sign in to the portal with your manager address, then open this link again.',
+    portal: 'Sign in to the portal',
+    otherPerson:
+      'This link was sent to another manager: it shows the password only to that person, signed in to the portal. Use the link you received yourself, or sign out of the portal.',
   },
 };
 
@@ -82,9 +102,15 @@ interface Resolved {
   language: Language;
   managers: string[];
   via: string;
+  viewer: string | undefined;
 }
 
-async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resolved | DecisionResponse> {
+async function resolve(
+  ctx: AppContext,
+  token: string,
+  now: Date,
+  viewer: string | undefined,
+): Promise<Resolved | DecisionResponse> {
   const verdict = await verifyLink(token, await ctx.secrets.get(DECISION_LINK_KEY_SECRET), now);
   if (!verdict.ok) {
     ctx.logger.info('reveal link refused', { reason: verdict.reason });
@@ -102,6 +128,7 @@ async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resol
     language: institution?.language ?? ctx.config.alerts.language,
     managers: institution?.managers ?? [],
     via: linkId(token),
+    viewer,
   };
 }
 
@@ -127,6 +154,7 @@ function stateful(r: Resolved, now: Date, token: string | null): DecisionRespons
     },
     r.managers,
     now,
+    r.viewer,
   );
   const rotation = r.rotation;
   if (!rotation || verdict.kind === 'refused') return problemPage(400, 'invalid');
@@ -137,6 +165,15 @@ function stateful(r: Resolved, now: Date, token: string | null): DecisionRespons
   if (verdict.kind === 'expired')
     return page(410, r.language, t.title, `${head}<p class="error">${escapeHtml(t.expired)}</p>`);
   if (verdict.kind === 'not-yet') return note(t.notYet);
+  if (verdict.kind === 'sign-in')
+    return page(
+      200,
+      r.language,
+      t.title,
+      `${head}<p class="note">${escapeHtml(t.signIn)}</p><p><a href="/portal?lang=${r.language}">${escapeHtml(t.portal)}</a></p>`,
+    );
+  if (verdict.kind === 'other-person')
+    return page(403, r.language, t.title, `${head}<p class="error">${escapeHtml(t.otherPerson)}</p>`);
   return page(
     200,
     r.language,
@@ -146,20 +183,29 @@ function stateful(r: Resolved, now: Date, token: string | null): DecisionRespons
 }
 
 /** GET: the account and a button, or what became of the password; never the password. */
-export async function showReveal(ctx: AppContext, token: string, now: Date): Promise<DecisionResponse> {
-  const resolved = await resolve(ctx, token, now);
+export async function showReveal(
+  ctx: AppContext,
+  token: string,
+  now: Date,
+  viewer: string | undefined,
+): Promise<DecisionResponse> {
+  const resolved = await resolve(ctx, token, now, viewer);
   if ('status' in resolved) return resolved;
   return stateful(resolved, now, token);
 }
 
-/** POST: reveals once, to the first manager; the record keeps who and when, and no longer the password. */
+/**
+ * POST: reveals once, to the link's manager signed in to the portal (`viewer`: the session's
+ * address); the record keeps who and when, and no longer the password.
+ */
 export async function confirmReveal(
   ctx: AppContext,
   form: URLSearchParams,
   now: Date,
+  viewer: string | undefined,
 ): Promise<DecisionResponse> {
   const token = form.get('t') ?? '';
-  const resolved = await resolve(ctx, token, now);
+  const resolved = await resolve(ctx, token, now, viewer);
   if ('status' in resolved) return resolved;
   const { rotation } = resolved;
   if (!rotation) return problemPage(400, 'invalid');
@@ -168,6 +214,7 @@ export async function confirmReveal(
     { accountId: rotation.accountId, rotationDate: rotation.rotationDate, manager: resolved.manager },
     resolved.managers,
     now,
+    resolved.viewer,
   );
   if (verdict.kind !== 'reveal') return stateful(resolved, now, null);
   const password = await ctx.secretBox.open(rotation.sealed ?? '', sealContext(rotation));
