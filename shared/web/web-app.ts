@@ -9,8 +9,8 @@ import type { AppContext } from '../app/context';
 import { handleStatusPageRequest } from '../app/monitor/status-page';
 import { sessionUser } from '../app/portal/sign-in';
 import { confirmDecision, type DecisionRequest, showDecision } from '../app/review/decision-page';
-import { SESSION_COOKIE } from '../domain/portal/access';
 import { type DecisionResponse, problemPage } from '../app/review/decision-page-html';
+import { SESSION_COOKIE } from '../domain/portal/access';
 import { answer, crossSite, sameOriginPosts } from './guards';
 import { portalRoutes } from './portal';
 
