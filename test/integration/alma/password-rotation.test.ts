@@ -16,6 +16,7 @@ import { signLink } from '../../../shared/domain/notices/token';
 import { CLAIM_LEASE_SECONDS } from '../../../shared/domain/ports';
 import { createLogger } from '../../../shared/logging';
 import { handleDecisionRequest } from '../../../shared/web/web-app';
+import { portalSession } from '../../support/portal-session';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld, KEYS } from './world';
 
@@ -92,26 +93,7 @@ const reveal = (ctx: AppContext, token: string, method: 'GET' | 'POST', now: Dat
     now,
   });
 
-/** Signs in to the portal as a person does (the sign-in mail's link, posted): the session cookie. */
-async function signIn(ctx: AppContext, address: string, now: Date): Promise<string> {
-  const post = (path: string, body: string) =>
-    handleDecisionRequest(ctx, {
-      method: 'POST',
-      path,
-      query: {},
-      body,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-      now,
-    });
-  await post('/portal/sign-in', new URLSearchParams({ address }).toString());
-  const token = (await mailsTo(address))
-    .map((m) => /\/portal\/link\?t=([\w.-]+)/.exec(m.body.text ?? '')?.[1])
-    .filter((t) => t !== undefined)
-    .at(-1);
-  const opened = await post('/portal/link', `t=${token}`);
-  expect(opened.status).toBe(303);
-  return (opened.headers['set-cookie'] ?? '').split(';')[0]!;
-}
+const signIn = portalSession;
 
 const passwordOn = (html: string) => /<code id="password"[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
 const htmlText = (s: string) =>
