@@ -3,6 +3,7 @@ import { type PasswordRotation, revealVerdict } from '../../domain/alma/password
 import { brusselsDate, brusselsTime, formatBelgian } from '../../domain/calendar';
 import { linkId, verifyLink } from '../../domain/notices/token';
 import { escapeHtml } from '../../domain/texts/html';
+import { PASSWORD_TEXTS } from '../../domain/texts/password-texts';
 import { ConcurrentUpdateError } from '../../errors';
 import { pseudonym } from '../../logging';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
@@ -21,80 +22,7 @@ import { sealContext } from './password-rotation';
  * in another person's session, reveals nothing).
  */
 
-const TEXTS: Record<
-  Language,
-  {
-    title: string;
-    account: string;
-    explain: string;
-    button: string;
-    shown: string;
-    keep: string;
-    revealed: (when: string, by: string) => string;
-    expired: string;
-    notYet: string;
-    signIn: string;
-    portal: string;
-    otherPerson: string;
-  }
-> = {
-  fr: {
-    title: 'Nouveau mot de passe du compte partagé',
-    account: 'Compte',
-    explain:
-      "Le mot de passe ne s'affiche qu'une seule fois : après, il est effacé de nos systèmes. Préparez le coffre-fort de mots de passe de votre service avant de cliquer.",
-    button: 'Afficher le mot de passe',
-    shown: 'Le nouveau mot de passe :',
-    keep: "Notez-le maintenant : cette page ne l'affichera plus, et le lien non plus.",
-    revealed: (when, by) =>
-      `Ce mot de passe a déjà été affiché le ${when} par ${by}. Adressez-vous à cette personne.`,
-    expired:
-      "Ce lien a expiré : le mot de passe n'a pas été affiché à temps et a été effacé. Le helpdesk en fixera un nouveau.",
-    notYet: "Le nouveau mot de passe n'est pas encore défini dans Alma. Réessayez plus tard.",
-    signIn:
-      'Pour afficher le mot de passe, connectez-vous d’abord au portail avec votre adresse de gestionnaire, puis ouvrez à nouveau ce lien.',
-    portal: 'Se connecter au portail',
-    otherPerson:
-      'Ce lien a été envoyé à un autre gestionnaire : il n’affiche le mot de passe qu’à cette personne, connectée au portail. Utilisez le lien reçu vous-même, ou déconnectez-vous du portail.',
-  },
-  nl: {
-    title: 'Nieuw wachtwoord van de gedeelde account',
-    account: 'Account',
-    explain:
-      'Het wachtwoord wordt maar één keer getoond en daarna uit onze systemen gewist. Open eerst de wachtwoordkluis van uw dienst.',
-    button: 'Wachtwoord tonen',
-    shown: 'Het nieuwe wachtwoord:',
-    keep: 'Noteer het nu: deze pagina en de link tonen het niet meer.',
-    revealed: (when, by) =>
-      `Dit wachtwoord werd al getoond op ${when} door ${by}. Vraag het aan die persoon.`,
-    expired:
-      'Deze link is verlopen: het wachtwoord werd niet op tijd getoond en is gewist. De helpdesk stelt een nieuw in.',
-    notYet: 'Het nieuwe wachtwoord is nog niet ingesteld in Alma. Probeer later opnieuw.',
-    signIn:
-      'Meld u eerst aan op het portaal met uw adres als beheerder en open daarna deze link opnieuw om het wachtwoord te zien.',
-    portal: 'Aanmelden op het portaal',
-    otherPerson:
-      'Deze link werd naar een andere beheerder gestuurd: hij toont het wachtwoord alleen aan die persoon, aangemeld op het portaal. Gebruik de link die u zelf kreeg, of meld u af op het portaal.',
-  },
-  en: {
-    title: 'New password of the shared account',
-    account: 'Account',
-    explain:
-      "The password is shown only once, then erased from our systems. Open your team's password safe before you click.",
-    button: 'Show the password',
-    shown: 'The new password:',
-    keep: 'Write it down now: neither this page nor the link will show it again.',
-    revealed: (when, by) => `This password was already shown on ${when} by ${by}. Ask that person.`,
-    expired:
-      'This link has expired: the password was not shown in time and was erased. The helpdesk will set a new one.',
-    notYet: 'The new password is not set in Alma yet. Try again later.',
-    signIn:
-      'To see the password, first sign in to the portal with your manager address, then open this link again.',
-    portal: 'Sign in to the portal',
-    otherPerson:
-      'This link was sent to another manager: it shows the password only to that person, signed in to the portal. Use the link you received yourself, or sign out of the portal.',
-  },
-};
+const TEXTS = (language: Language) => PASSWORD_TEXTS[language].revealPage;
 
 interface Resolved {
   rotation: PasswordRotation | undefined;
@@ -138,13 +66,13 @@ const when = (iso: string) => {
 };
 
 function accountLine(language: Language, rotation: PasswordRotation): string {
-  const t = TEXTS[language];
+  const t = TEXTS(language);
   return `<dl><dt>${escapeHtml(t.account)}</dt><dd>${escapeHtml(`${rotation.accountName} <${rotation.accountEmail}>`)}</dd><dt>Alma</dt><dd>${escapeHtml(rotation.primaryId)}</dd></dl>`;
 }
 
 /** Everything but a reveal: what the link may say about its rotation without showing the password. */
 function stateful(r: Resolved, now: Date, token: string | null): DecisionResponse {
-  const t = TEXTS[r.language];
+  const t = TEXTS(r.language);
   const verdict = revealVerdict(
     r.rotation,
     {
@@ -253,7 +181,7 @@ export async function confirmReveal(
     by: pseudonym(resolved.manager),
     institution: institutionOf(ctx.config, rotation.institution).code,
   });
-  const t = TEXTS[resolved.language];
+  const t = TEXTS(resolved.language);
   return page(
     200,
     resolved.language,
