@@ -48,6 +48,8 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
     secure: secureCookie(baseUrl),
     sameSite: 'Lax' as const,
   });
+  // The session rides to the whole site: the reveal page (/reveal) asks who is signed in too.
+  const sessionCookieOptions = (baseUrl: string) => ({ ...cookieOptions(baseUrl), path: '/' });
 
   // Who is signed in, and the language: ?lang= (remembered), else the one remembered, else the user's institution's.
   portal.use(async (c, next) => {
@@ -125,7 +127,7 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
     if (!id)
       return answer(c, signInForm(c.get('language'), PORTAL_TEXTS[c.get('language')].signIn.invalid, 400));
     setCookie(c, SESSION_COOKIE, id, {
-      ...cookieOptions(ctx.config.decisionBaseUrl),
+      ...sessionCookieOptions(ctx.config.decisionBaseUrl),
       maxAge: SESSION_HOURS * 3600,
     });
     return c.redirect('/portal/accounts', 303);
@@ -133,7 +135,7 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
   portal.post('/sign-out', async (c) => {
     const ctx = c.get('ctx');
     await signOut(ctx, getCookie(c, SESSION_COOKIE));
-    deleteCookie(c, SESSION_COOKIE, cookieOptions(ctx.config.decisionBaseUrl));
+    deleteCookie(c, SESSION_COOKIE, sessionCookieOptions(ctx.config.decisionBaseUrl));
     return answer(c, signInForm(c.get('language'), PORTAL_TEXTS[c.get('language')].signIn.signedOut));
   });
 

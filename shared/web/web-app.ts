@@ -1,13 +1,16 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { secureHeaders } from 'hono/secure-headers';
 import { confirmReveal, showReveal } from '../app/alma/reveal-page';
 import { confirmRotationApproval, showRotationApproval } from '../app/alma/rotation-approval-page';
 import type { AppContext } from '../app/context';
 import { handleStatusPageRequest } from '../app/monitor/status-page';
+import { sessionUser } from '../app/portal/sign-in';
 import { confirmDecision, type DecisionRequest, showDecision } from '../app/review/decision-page';
 import { type DecisionResponse, problemPage } from '../app/review/decision-page-html';
+import { SESSION_COOKIE } from '../domain/portal/access';
 import { answer, crossSite, sameOriginPosts } from './guards';
 import { portalRoutes } from './portal';
 
@@ -95,10 +98,18 @@ export function createWebApp(source: ContextSource, options: WebAppOptions = {})
   app.post('/decision', sameOriginPosts, async (c) =>
     answer(c, await confirmDecision(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
   );
-  // A rotated shared-account password, shown once (issue 30): GET shows a button, POST reveals.
-  app.get('/reveal', async (c) => answer(c, await showReveal(c.get('ctx'), c.req.query('t') ?? '', now())));
+  // A rotated shared-account password, shown once (issue 30): GET shows a button, POST reveals,
+  // both only to the link's manager signed in to the portal (the session cookie's address).
+  const viewer = async (c: Context<WebEnv>) =>
+    (await sessionUser(c.get('ctx'), getCookie(c, SESSION_COOKIE), now()))?.email;
+  app.get('/reveal', async (c) =>
+    answer(c, await showReveal(c.get('ctx'), c.req.query('t') ?? '', now(), await viewer(c))),
+  );
   app.post('/reveal', sameOriginPosts, async (c) =>
-    answer(c, await confirmReveal(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
+    answer(
+      c,
+      await confirmReveal(c.get('ctx'), new URLSearchParams(await c.req.text()), now(), await viewer(c)),
+    ),
   );
   // The helpdesk confirms the rotation list of `approve` institutions (issue 30).
   app.get('/rotations', async (c) =>

@@ -14,8 +14,9 @@ import { sesStore } from '../support/services';
 
 /**
  * The reveal page of a rotated shared-account password (issue 30) in headless Chromium with
- * JavaScript off, as a manager opens it from the mail: a button, then the password once (the one
- * Alma holds: op=auth), then only who revealed it and when. The revealed page is saved to
+ * JavaScript off, as a manager opens it from the mail: not signed in, the way to the portal and no
+ * button; signed in by the portal's mailed link, a button, then the password once (the one Alma
+ * holds: op=auth), then only who revealed it and when. The revealed page is saved to
  * docs/password-reveal.png for the README.
  */
 
@@ -94,8 +95,24 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
     await world?.stop();
   });
 
-  it('opens the link: a button, no password; Reveal shows it once, the one Alma holds; opened again, only who and when', async () => {
+  it('opens the link: sign in first; then a button, no password; Reveal shows it once, the one Alma holds; opened again, only who and when', async () => {
+    const manager = `manager@lib-b.${DOMAIN}`;
     const page = await browser.newPage();
+    // Not signed in: the page says so, in the link's language, and leads to the portal.
+    expect((await page.goto(link))?.status()).toBe(200);
+    expect(await page.textContent('main')).toContain('Meld u eerst aan op het portaal');
+    expect(await page.locator('#password, button').count()).toBe(0);
+    await checkAccessibility(page, 'reveal: sign in first');
+    await Promise.all([page.waitForURL('**/portal?lang=nl'), page.click('a[href^="/portal"]')]);
+    await page.fill('#address', manager);
+    await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
+    const signInMail = (await sesStore())
+      .filter((m) => m.destination.to.includes(manager) && (m.body.text ?? '').includes('/portal/link?'))
+      .at(-1);
+    await page.goto(/http:\/\/127\.0\.0\.1:\d+\/portal\/link\?\S+/.exec(signInMail!.body.text ?? '')![0]);
+    await Promise.all([page.waitForURL('**/portal/accounts'), page.getByRole('button').last().click()]);
+
+    // Signed in as the link's manager, the link again (the mail's, in the same browser).
     const shown = await page.goto(link);
     expect(shown?.status()).toBe(200);
     expect(shown?.headers()['cache-control']).toBe('no-store');

@@ -284,7 +284,7 @@ async function runEveryFunction() {
     decisionPage(urlEvent('GET', '/status', { t: statusLink }), invoke('decision-page')),
   );
 
-  await walkThePortal(invoke, other.id);
+  const portal = await walkThePortal(invoke, other.id);
 
   // A shared account of LIB-A linked to an Alma user, for the password rotation (issue 30); written
   // as before the SHARED partition (the job's backfill indexes it).
@@ -344,14 +344,18 @@ async function runEveryFunction() {
     },
     KEYS.decision,
   );
-  await as('DecisionPageFunction', () =>
-    decisionPage(urlEvent('GET', '/reveal', { t: reveal }), invoke('decision-page')),
-  );
-  const revealed = await as('DecisionPageFunction', () =>
-    decisionPage(urlEvent('POST', '/reveal', {}, `t=${encodeURIComponent(reveal)}`), invoke('decision-page')),
+  // Only to the link's manager signed in to the portal: the session the portal walk opened.
+  await portal.page('GET', '/reveal', { t: reveal }, '', portal.managerSession);
+  const revealed = await portal.page(
+    'POST',
+    '/reveal',
+    {},
+    `t=${encodeURIComponent(reveal)}`,
+    portal.managerSession,
   );
   if (!JSON.stringify(revealed).includes('id=\\"password\\"'))
     throw new Error(`reveal: ${JSON.stringify(revealed).slice(0, 300)}`);
+  await portal.page('POST', '/portal/sign-out', {}, '', portal.managerSession);
   for (const day of ['2027-11-15', '2027-12-10', '2027-12-31']) await runNotices(day);
 
   // SES feedback: a bounce of an account's own address (the managers asked), then its bounce link
@@ -404,7 +408,10 @@ async function runEveryFunction() {
   }
 }
 
-/** The portal on the same function: sign-in by link, every list, an action, a form, a decision, sign-out. */
+/**
+ * The portal on the same function: sign-in by link, every list, an action, a form, a decision; the
+ * manager's session comes back open (the reveal page uses it, then signs out).
+ */
 async function walkThePortal(
   invoke: (name: string) => ReturnType<typeof lambdaInvocation>,
   reviewed: string,
@@ -457,9 +464,9 @@ async function walkThePortal(
     }).toString(),
     cookie,
   );
-  await page('POST', '/portal/sign-out', {}, '', cookie);
   const staff = await signIn('portal-staff@helpdesk.example.org');
   await page('GET', '/portal/approvals', {}, '', staff);
+  return { page, managerSession: cookie };
 }
 
 // ---- From SDK commands to IAM requests -------------------------------------------------------

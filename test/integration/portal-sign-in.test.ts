@@ -86,9 +86,7 @@ describe('portal sign-in by e-mail link', () => {
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toBe('/portal/accounts');
     const cookie = opened.headers.get('set-cookie')!;
-    expect(cookie).toMatch(
-      /^portal_session=[\w-]{40,}; Max-Age=28800; Path=\/portal; HttpOnly; SameSite=Lax$/,
-    );
+    expect(cookie).toMatch(/^portal_session=[\w-]{40,}; Max-Age=28800; Path=\/; HttpOnly; SameSite=Lax$/);
     const accounts = await call('GET', '/portal/accounts', { cookie: cookie.split(';')[0] });
     expect(accounts.status).toBe(200);
     expect(accounts.headers.get('content-security-policy')).toContain("default-src 'none'");

@@ -3,6 +3,7 @@ import type { PasswordRotation } from '../../domain/alma/passwords';
 import { formatBelgian } from '../../domain/calendar';
 import { linkId, verifyLink } from '../../domain/notices/token';
 import { escapeHtml } from '../../domain/texts/html';
+import { PASSWORD_TEXTS } from '../../domain/texts/password-texts';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import { institutionOf } from '../notices/recipients';
 import { confirmForm, type DecisionResponse, page, problemPage } from '../review/decision-page-html';
@@ -15,58 +16,10 @@ import { approvalListDigest, awaitingApproval, confirmRotationList } from './pas
  * and mails the managers their links). The link is bound to the list it was mailed with.
  */
 
-const TEXTS: Record<
-  Language,
-  {
-    title: string;
-    intro: (date: string) => string;
-    head: [string, string, string];
-    button: string;
-    done: (n: number) => string;
-    changed: string;
-    none: string;
-  }
-> = {
-  fr: {
-    title: 'Rotation des mots de passe des comptes partagés',
-    intro: (date) =>
-      `Rotation du ${date}. En confirmant, chacun de ces comptes Alma reçoit un nouveau mot de passe lors du prochain passage quotidien (7 h 30), et chaque responsable de l'institution reçoit un lien pour l'afficher une fois. Rien n'est changé dans Alma avant.`,
-    head: ['Compte', 'Institution', 'Alma'],
-    button: 'Confirmer la liste',
-    done: (n) =>
-      `Liste confirmée : ${n} ${n === 1 ? 'compte' : 'comptes'}. Les mots de passe seront fixés dans Alma au prochain passage quotidien.`,
-    changed:
-      'La liste a changé depuis ce lien (un compte ajouté ou déjà traité) : rien n’a été confirmé. Utilisez le lien du dernier e-mail, ou alma-accounts passwords approve.',
-    none: 'Plus rien à confirmer pour cette date.',
-  },
-  nl: {
-    title: 'Wachtwoordrotatie van gedeelde accounts',
-    intro: (date) =>
-      `Rotatie van ${date}. Na bevestiging krijgt elk van deze Alma-accounts bij de volgende dagelijkse run (7.30 uur) een nieuw wachtwoord, en elke verantwoordelijke van de instelling een link om het één keer te tonen. Tot dan verandert er niets in Alma.`,
-    head: ['Account', 'Instelling', 'Alma'],
-    button: 'Lijst bevestigen',
-    done: (n) =>
-      `Lijst bevestigd: ${n} ${n === 1 ? 'account' : 'accounts'}. De wachtwoorden worden bij de volgende dagelijkse run in Alma ingesteld.`,
-    changed:
-      'De lijst is veranderd sinds deze link (een account toegevoegd of al behandeld): er is niets bevestigd. Gebruik de link uit de laatste e-mail, of alma-accounts passwords approve.',
-    none: 'Niets meer te bevestigen voor deze datum.',
-  },
-  en: {
-    title: 'Shared-account password rotation',
-    intro: (date) =>
-      `Rotation of ${date}. Once you confirm, each of these Alma accounts gets a new password at the next daily run (7:30), and each manager of the institution a link to show it once. Nothing changes in Alma before.`,
-    head: ['Account', 'Institution', 'Alma'],
-    button: 'Confirm the list',
-    done: (n) =>
-      `List confirmed: ${n} ${n === 1 ? 'account' : 'accounts'}. The passwords will be set in Alma at the next daily run.`,
-    changed:
-      'The list changed since this link (an account added or already handled): nothing was confirmed. Use the link of the latest mail, or alma-accounts passwords approve.',
-    none: 'Nothing left to confirm for this date.',
-  },
-};
+const TEXTS = (language: Language) => PASSWORD_TEXTS[language].approvalPage;
 
 function table(ctx: AppContext, language: Language, rotations: PasswordRotation[]): string {
-  const t = TEXTS[language];
+  const t = TEXTS(language);
   const rows = rotations
     .map(
       (r) =>
@@ -94,7 +47,7 @@ export async function showRotationApproval(
   const claims = await claimsOf(ctx, token, now);
   if ('status' in claims) return claims;
   const language = ctx.config.alerts.language;
-  const t = TEXTS[language];
+  const t = TEXTS(language);
   const waiting = await awaitingApproval(ctx, claims.rotationDate);
   const head = `<h1 id="rotation-title">${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro(formatBelgian(claims.rotationDate)))}</p>`;
   if (!waiting.length)
@@ -118,7 +71,7 @@ export async function confirmRotationApproval(
   const claims = await claimsOf(ctx, token, now);
   if ('status' in claims) return claims;
   const language = ctx.config.alerts.language;
-  const t = TEXTS[language];
+  const t = TEXTS(language);
   const result = await confirmRotationList(ctx, {
     rotationDate: claims.rotationDate,
     list: claims.list,

@@ -207,17 +207,25 @@ export type RevealVerdict =
   | { kind: 'revealed'; at: string; by: string }
   | { kind: 'expired' }
   | { kind: 'not-yet' }
-  | { kind: 'refused' };
+  | { kind: 'refused' }
+  /** Revealable, but nobody is signed in to the portal: the link's manager signs in first. */
+  | { kind: 'sign-in' }
+  /** Revealable, but the portal session is another person's (manager, helpdesk): nothing shown. */
+  | { kind: 'other-person' };
 
 /**
  * What a reveal link may do with a rotation: reveal only the link's own account and year, only to
- * a manager of the account's institution (still one today), only once, and only before expiry.
+ * a manager of the account's institution (still one today) signed in to the portal as the link's
+ * manager (`viewer`: the session's address, undefined without one), only once, and only before
+ * expiry. What became of a password (revealed, expired, not yet set) holds no secret and is told
+ * without a session.
  */
 export function revealVerdict(
   rotation: PasswordRotation | undefined,
   claims: RevealClaims,
   managers: readonly string[],
   now: Date,
+  viewer: string | undefined,
 ): RevealVerdict {
   if (!rotation || rotation.accountId !== claims.accountId || rotation.rotationDate !== claims.rotationDate)
     return { kind: 'refused' };
@@ -228,6 +236,8 @@ export function revealVerdict(
   if (rotation.state === 'expired' || !rotation.sealed) return { kind: 'expired' };
   if (rotation.state !== 'set' && rotation.state !== 'told') return { kind: 'not-yet' };
   if (rotation.revealUntil && now.getTime() >= Date.parse(rotation.revealUntil)) return { kind: 'expired' };
+  if (viewer === undefined) return { kind: 'sign-in' };
+  if (viewer.toLowerCase() !== claims.manager.toLowerCase()) return { kind: 'other-person' };
   return { kind: 'reveal' };
 }
 

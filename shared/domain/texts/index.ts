@@ -6,6 +6,7 @@ import { DECISION_PAGE_TEXTS } from './decision-page-texts';
 import { FEEDBACK_TEXTS } from './feedback-texts';
 import { NAME_CORRECTION_TEXTS } from './name-correction-texts';
 import { NOTICE_TEXTS } from './notice-texts';
+import { PASSWORD_TEXTS } from './password-texts';
 import { REQUEST_TEXTS } from './request-texts';
 import { STATUS_PAGE_TEXTS } from './status-page-texts';
 
@@ -24,4 +25,5 @@ export const TEXT_CATALOGUE = {
   statusPage: STATUS_PAGE_TEXTS,
   feedback: FEEDBACK_TEXTS,
   nameCorrection: NAME_CORRECTION_TEXTS,
+  passwords: PASSWORD_TEXTS,
 } satisfies Record<string, Record<Language, unknown>>;

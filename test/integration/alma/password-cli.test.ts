@@ -8,6 +8,7 @@ import { provisionAccount } from '../../../shared/app/alma/provision';
 import type { Account } from '../../../shared/domain/account';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { handleDecisionRequest } from '../../../shared/web/web-app';
+import { portalSession } from '../../support/portal-session';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld } from './world';
 
@@ -114,13 +115,18 @@ describe('alma-accounts passwords', () => {
     const token = new URL(/https?:\/\/\S+\/reveal\?t=\S+/.exec(mail!.body.text ?? '')![0]).searchParams.get(
       't',
     )!;
+    const revealAt = new Date('2027-09-02T07:15:00Z');
     const page = await handleDecisionRequest(world.ctx, {
       method: 'POST',
       path: '/reveal',
       query: {},
       body: new URLSearchParams({ t: token }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      now: new Date('2027-09-02T07:15:00Z'),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        // Only the link's manager, signed in to the portal, sees it.
+        cookie: await portalSession(world.ctx, `manager@lib-b.${DOMAIN}`, revealAt),
+      },
+      now: revealAt,
     });
     const password = /<code id="password"[^>]*>([^<]+)<\/code>/.exec(page.body)![1]!;
 

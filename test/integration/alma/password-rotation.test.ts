@@ -16,6 +16,7 @@ import { signLink } from '../../../shared/domain/notices/token';
 import { CLAIM_LEASE_SECONDS } from '../../../shared/domain/ports';
 import { createLogger } from '../../../shared/logging';
 import { handleDecisionRequest } from '../../../shared/web/web-app';
+import { portalSession } from '../../support/portal-session';
 import { sesStore } from '../../support/services';
 import { type AlmaWorld, almaWorld, KEYS } from './world';
 
@@ -30,6 +31,9 @@ const mailsTo = async (address: string) =>
   (await sesStore()).filter((m) => m.destination.to.includes(address));
 const linkIn = (text: string) => /https?:\/\/\S+\/reveal\?t=[A-Za-z0-9_.-]+/.exec(text)?.[0] ?? '';
 const tokenOf = (link: string) => new URL(link).searchParams.get('t') ?? '';
+/** The first mail with a reveal link to an address (its sign-in mails are not). */
+const revealMail = async (address: string) =>
+  (await mailsTo(address)).find((m) => linkIn(m.body.text ?? '') !== '');
 
 async function sharedLinkedAccount(
   institution: 'LIB-A' | 'LIB-B',
@@ -75,15 +79,21 @@ async function almaAuth(
   }
 }
 
-const reveal = (ctx: AppContext, token: string, method: 'GET' | 'POST', now: Date) =>
+/** The reveal page, with the portal session cookie when one is given. */
+const reveal = (ctx: AppContext, token: string, method: 'GET' | 'POST', now: Date, cookie?: string) =>
   handleDecisionRequest(ctx, {
     method,
     path: '/reveal',
     query: method === 'GET' ? { t: token } : {},
     body: method === 'POST' ? new URLSearchParams({ t: token }).toString() : '',
-    headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+    headers: {
+      ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      cookie,
+    },
     now,
   });
+
+const signIn = portalSession;
 
 const passwordOn = (html: string) => /<code id="password"[^>]*>([^<]+)<\/code>/.exec(html)?.[1];
 const htmlText = (s: string) =>
@@ -95,7 +105,11 @@ const htmlText = (s: string) =>
 beforeAll(async () => {
   world = await almaWorld({
     domain: DOMAIN,
-    config: { notices: { passwordRotation: { date: '09-01', revealDays: 14 } } },
+    config: {
+      notices: { passwordRotation: { date: '09-01', revealDays: 14 } },
+      portal: { helpdeskStaff: [`staff@${DOMAIN}`] },
+    },
+    moreManagers: { 'LIB-B': [`an@lib-b.${DOMAIN}`] },
   });
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     logLines.push(String(chunk));
@@ -143,8 +157,9 @@ describe('a year’s rotation at the Alma stand-in', () => {
   });
 
   it('GET shows a button and no password, with no-store, no-referrer and a CSP', async () => {
-    const [mail] = await mailsTo(`manager@lib-b.${DOMAIN}`);
-    const page = await reveal(world.ctx, tokenOf(linkIn(mail!.body.text ?? '')), 'GET', ON_THE_DAY);
+    const mail = await revealMail(`manager@lib-b.${DOMAIN}`);
+    const cookie = await signIn(world.ctx, `manager@lib-b.${DOMAIN}`, ON_THE_DAY);
+    const page = await reveal(world.ctx, tokenOf(linkIn(mail!.body.text ?? '')), 'GET', ON_THE_DAY, cookie);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<button');
     expect(passwordOn(page.body)).toBeUndefined();
@@ -153,10 +168,43 @@ describe('a year’s rotation at the Alma stand-in', () => {
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
-  it('POST reveals it once; it authenticates at Alma (op=auth), a wrong one does not', async () => {
-    const [mail] = await mailsTo(`manager@lib-b.${DOMAIN}`);
+  it('without a session, or in another person’s session, reveals nothing: no erase, no history', async () => {
+    const mail = await revealMail(`manager@lib-b.${DOMAIN}`);
     const token = tokenOf(linkIn(mail!.body.text ?? ''));
-    const page = await reveal(world.ctx, token, 'POST', new Date('2027-09-02T08:00:00Z'));
+    const at = new Date('2027-09-02T07:00:00Z');
+    const historyBefore = await world.ctx.accounts.history(auto.id);
+    // Nobody signed in: the page sends the manager to the portal first.
+    const shown = await reveal(world.ctx, token, 'GET', at);
+    expect(shown.body).toContain('href="/portal?lang=nl"');
+    expect(shown.body).toContain('Meld u eerst aan op het portaal');
+    expect(shown.body).not.toContain('<button');
+    const posted = await reveal(world.ctx, token, 'POST', at);
+    expect(posted.body).toContain('Meld u eerst aan op het portaal');
+    expect(passwordOn(posted.body)).toBeUndefined();
+    // Another manager of LIB-B, LIB-A's manager, helpdesk staff: the link is another person's.
+    for (const other of [`an@lib-b.${DOMAIN}`, `manager@lib-a.${DOMAIN}`, `staff@${DOMAIN}`]) {
+      const cookie = await signIn(world.ctx, other, at);
+      for (const method of ['GET', 'POST'] as const) {
+        const page = await reveal(world.ctx, token, method, at, cookie);
+        expect(page.status, other).toBe(403);
+        expect(page.body, other).toContain('andere beheerder');
+        expect(passwordOn(page.body), other).toBeUndefined();
+      }
+    }
+    expect(await world.ctx.rotations.get(ROTATION, auto.id)).toMatchObject({
+      state: 'told',
+      revealedAt: null,
+    });
+    expect((await world.ctx.rotations.get(ROTATION, auto.id))!.sealed).toMatch(/^l1\./);
+    expect(await world.ctx.accounts.history(auto.id)).toEqual(historyBefore);
+  });
+
+  it('POST reveals it once, to the link’s manager signed in; it authenticates at Alma (op=auth), a wrong one does not', async () => {
+    const mail = await revealMail(`manager@lib-b.${DOMAIN}`);
+    const token = tokenOf(linkIn(mail!.body.text ?? ''));
+    const at = new Date('2027-09-02T08:00:00Z');
+    const cookie = await signIn(world.ctx, `manager@lib-b.${DOMAIN}`, at);
+    const page = await reveal(world.ctx, token, 'POST', at, cookie);
     expect(page.status).toBe(200);
     revealed = htmlText(passwordOn(page.body) ?? '');
     expect(revealed).toHaveLength(16);
@@ -170,7 +218,7 @@ describe('a year’s rotation at the Alma stand-in', () => {
   });
 
   it('a second opening shows nothing but when and by whom', async () => {
-    const [mail] = await mailsTo(`manager@lib-b.${DOMAIN}`);
+    const mail = await revealMail(`manager@lib-b.${DOMAIN}`);
     const token = tokenOf(linkIn(mail!.body.text ?? ''));
     for (const method of ['GET', 'POST'] as const) {
       const page = await reveal(world.ctx, token, method, new Date('2027-09-03T08:00:00Z'));
@@ -211,7 +259,7 @@ describe('a year’s rotation at the Alma stand-in', () => {
     for (const token of [
       crossed,
       forged,
-      `${tokenOf(linkIn((await mailsTo(`manager@lib-a.${DOMAIN}`))[0]!.body.text ?? ''))}x`,
+      `${tokenOf(linkIn((await revealMail(`manager@lib-a.${DOMAIN}`))!.body.text ?? ''))}x`,
     ]) {
       const page = await reveal(world.ctx, token, 'POST', new Date('2027-09-02T08:00:00Z'));
       expect(page.status).toBe(400);
@@ -234,7 +282,7 @@ describe('a year’s rotation at the Alma stand-in', () => {
     expect(lists).toHaveLength(1);
     expect(lists[0]!.subject).toContain('not revealed');
     expect(lists[0]!.body.text).toContain('Guichet prêt');
-    const [mail] = await mailsTo(`manager@lib-a.${DOMAIN}`);
+    const mail = await revealMail(`manager@lib-a.${DOMAIN}`);
     const page = await reveal(
       world.ctx,
       tokenOf(linkIn(mail!.body.text ?? '')),
@@ -360,7 +408,9 @@ describe('crash anywhere', () => {
           .map((m) => linkIn(m.body.text ?? ''))
           .filter((l) => l && claimsOf(l).a === probe.id && claimsOf(l).r === date);
         expect(links.length, `crash at ${at}/${after}`).toBeGreaterThan(0);
-        const shown = await reveal(base, tokenOf(links[0]!), 'POST', new Date(now.getTime() + 7_200_000));
+        const revealAt = new Date(now.getTime() + 7_200_000);
+        const cookie = await signIn(base, `manager@lib-b.${CRASH_DOMAIN}`, revealAt);
+        const shown = await reveal(base, tokenOf(links[0]!), 'POST', revealAt, cookie);
         expect(htmlText(passwordOn(shown.body) ?? ''), `crash at ${at}/${after}`).toBe(recorded);
       }
     console.info(

@@ -43,7 +43,13 @@ export interface AlmaWorld {
  * stand-in: LIB-A provisions on approval, LIB-B at once. `config` overrides the test config.
  */
 export async function almaWorld(
-  options: { config?: Record<string, unknown>; standIn?: Partial<StandInOptions>; domain?: string } = {},
+  options: {
+    config?: Record<string, unknown>;
+    standIn?: Partial<StandInOptions>;
+    domain?: string;
+    /** Managers besides `manager@<institution>.<domain>`, by institution. */
+    moreManagers?: Partial<Record<'LIB-A' | 'LIB-B', string[]>>;
+  } = {},
 ): Promise<AlmaWorld> {
   const standIn = await startAlmaStandIn({
     zones: [
@@ -57,7 +63,7 @@ export async function almaWorld(
     code,
     name: `Library ${code.slice(-1)}`,
     language,
-    managers: [`manager@${code.toLowerCase()}.${domain}`],
+    managers: [`manager@${code.toLowerCase()}.${domain}`, ...(options.moreManagers?.[code] ?? [])],
     almaApiBase: standIn.url,
     almaApiKeySecret: `alma-api-key/${code}`,
     almaProvisioning: mode,

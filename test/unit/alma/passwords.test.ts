@@ -137,31 +137,47 @@ describe('what a reveal link may do', () => {
     version: 4,
   };
   const claims = { accountId: 'ACC-1', rotationDate: rotation.rotationDate, manager: 'koen@lib-b.example' };
-  const managers = ['koen@lib-b.example'];
+  const managers = ['koen@lib-b.example', 'an@lib-b.example'];
+  const KOEN = 'Koen@lib-b.example';
   const at = new Date('2027-09-02T08:00:00Z');
   it('reveals to a manager of the institution, once, before expiry', () => {
-    expect(revealVerdict(rotation, claims, managers, at)).toEqual({ kind: 'reveal' });
+    expect(revealVerdict(rotation, claims, managers, at, KOEN)).toEqual({ kind: 'reveal' });
     expect(
       revealVerdict(
         { ...rotation, state: 'revealed', sealed: null, revealedAt: 'T', revealedBy: 'k' },
         claims,
         managers,
         at,
+        undefined,
       ),
     ).toEqual({ kind: 'revealed', at: 'T', by: 'k' });
-    expect(revealVerdict(rotation, claims, managers, new Date('2027-09-16T00:00:00Z'))).toEqual({
+    expect(revealVerdict(rotation, claims, managers, new Date('2027-09-16T00:00:00Z'), undefined)).toEqual({
       kind: 'expired',
     });
   });
   it('refuses another account, another year, and someone no longer a manager', () => {
-    expect(revealVerdict(rotation, { ...claims, accountId: 'ACC-2' }, managers, at).kind).toBe('refused');
-    expect(
-      revealVerdict(rotation, { ...claims, rotationDate: '2026-09-01' as CalendarDate }, managers, at).kind,
-    ).toBe('refused');
-    expect(revealVerdict(rotation, { ...claims, manager: 'anne@lib-a.example' }, managers, at).kind).toBe(
+    expect(revealVerdict(rotation, { ...claims, accountId: 'ACC-2' }, managers, at, KOEN).kind).toBe(
       'refused',
     );
-    expect(revealVerdict(undefined, claims, managers, at).kind).toBe('refused');
+    expect(
+      revealVerdict(rotation, { ...claims, rotationDate: '2026-09-01' as CalendarDate }, managers, at, KOEN)
+        .kind,
+    ).toBe('refused');
+    expect(
+      revealVerdict(rotation, { ...claims, manager: 'anne@lib-a.example' }, managers, at, KOEN).kind,
+    ).toBe('refused');
+    expect(revealVerdict(undefined, claims, managers, at, KOEN).kind).toBe('refused');
+  });
+  it('reveals only to the link’s manager signed in to the portal: nobody signed in, or another person, sees nothing', () => {
+    expect(revealVerdict(rotation, claims, managers, at, undefined)).toEqual({ kind: 'sign-in' });
+    for (const other of ['an@lib-b.example', 'anne@lib-a.example', 'staff@helpdesk.example'])
+      expect(revealVerdict(rotation, claims, managers, at, other), other).toEqual({ kind: 'other-person' });
+    // What became of it holds no secret: told without a session.
+    expect(
+      revealVerdict({ ...rotation, state: 'expired', sealed: null }, claims, managers, at, undefined),
+    ).toEqual({
+      kind: 'expired',
+    });
   });
 });
 
