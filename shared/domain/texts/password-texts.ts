@@ -90,7 +90,7 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
         `Alma – ${institution} : nouveau mot de passe du compte partagé ${account}`,
       intro: (date) =>
         `Comme annoncé, le mot de passe du compte Alma partagé ci-dessous a été changé le ${date}. L'ancien ne fonctionne plus.`,
-      how: `Le nouveau mot de passe ne figure pas dans ce message. Ouvrez le lien ci-dessous et cliquez sur « Afficher le mot de passe » : il s'affiche une seule fois, puis il est effacé de nos systèmes. Notez-le dans le coffre-fort de mots de passe de votre service et communiquez-le aux collègues qui utilisent ce compte.`,
+      how: `Le nouveau mot de passe ne figure pas dans ce message. Connectez-vous d'abord au portail avec votre adresse, puis ouvrez le lien ci-dessous et cliquez sur « Afficher le mot de passe » : il s'affiche une seule fois, puis il est effacé de nos systèmes. Notez-le dans le coffre-fort de mots de passe de votre service et communiquez-le aux collègues qui utilisent ce compte.`,
       until: (until) =>
         `Le lien fonctionne jusqu'au ${until} inclus ; après, le mot de passe est effacé et le helpdesk devra en fixer un nouveau.`,
       force: 'Alma demandera de choisir un nouveau mot de passe à la première connexion.',
@@ -114,7 +114,7 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
   },
   nl: {
     revealPage: {
-      title: 'Nieuw wachtwoord van de gedeelde account',
+      title: 'Nieuw wachtwoord van het gedeelde account',
       account: 'Account',
       explain:
         'Het wachtwoord wordt maar één keer getoond en daarna uit onze systemen gewist. Open eerst de wachtwoordkluis van uw dienst.',
@@ -146,10 +146,10 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
     },
     revealMail: {
       subject: (institution, account) =>
-        `Alma – ${institution}: nieuw wachtwoord van de gedeelde account ${account}`,
+        `Alma – ${institution}: nieuw wachtwoord van het gedeelde account ${account}`,
       intro: (date) =>
-        `Zoals aangekondigd is het wachtwoord van de gedeelde Alma-account hieronder gewijzigd op ${date}. Het oude werkt niet meer.`,
-      how: `Het nieuwe wachtwoord staat niet in dit bericht. Open de link hieronder en klik op "Wachtwoord tonen": het wordt één keer getoond en daarna uit onze systemen gewist. Bewaar het in de wachtwoordkluis van uw dienst en bezorg het aan de collega's die deze account gebruiken.`,
+        `Zoals aangekondigd is het wachtwoord van het gedeelde Alma-account hieronder gewijzigd op ${date}. Het oude werkt niet meer.`,
+      how: `Het nieuwe wachtwoord staat niet in dit bericht. Meld u eerst met uw adres aan op het portaal, open dan de link hieronder en klik op "Wachtwoord tonen": het wordt één keer getoond en daarna uit onze systemen gewist. Bewaar het in de wachtwoordkluis van uw dienst en bezorg het aan de collega's die dit account gebruiken.`,
       until: (until) =>
         `De link werkt tot en met ${until}; daarna wordt het wachtwoord gewist en moet de helpdesk een nieuw instellen.`,
       force: 'Alma vraagt bij de eerste aanmelding een nieuw wachtwoord te kiezen.',
@@ -167,7 +167,7 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
       how: 'Of via de opdrachtregel (per instelling)',
     },
     expiredMail: {
-      subject: (n) => `Niet bekeken wachtwoorden: ${n} ${n === 1 ? 'gedeelde account' : 'gedeelde accounts'}`,
+      subject: (n) => `Niet bekeken wachtwoorden: ${n} ${n === 1 ? 'gedeeld account' : 'gedeelde accounts'}`,
       intro: (revealDays) =>
         `Niemand heeft het nieuwe wachtwoord van deze gedeelde Alma-accounts binnen ${revealDays} dagen bekeken; het is uit onze systemen gewist (Alma houdt het). Stel in Alma een nieuw in en neem contact op met de verantwoordelijken:`,
     },
@@ -208,7 +208,7 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
         `Alma – ${institution}: new password of the shared account ${account}`,
       intro: (date) =>
         `As announced, the password of the shared Alma account below was changed on ${date}. The old one no longer works.`,
-      how: `The new password is not in this message. Open the link below and click "Show the password": it is shown once, then erased from our systems. Keep it in your team's password safe and give it to the colleagues who use this account.`,
+      how: `The new password is not in this message. First sign in to the portal with your address, then open the link below and click "Show the password": it is shown once, then erased from our systems. Keep it in your team's password safe and give it to the colleagues who use this account.`,
       until: (until) =>
         `The link works until ${until} included; after that the password is erased and the helpdesk has to set a new one.`,
       force: 'Alma will ask for a new password at the first sign-in.',

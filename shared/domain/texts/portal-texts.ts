@@ -453,7 +453,7 @@ const nl: PortalTexts = {
     renewButton: 'Verlengen',
     close: 'Afsluiten',
     closeFrom: 'Afsluiten vanaf (dd/mm/jjjj)',
-    closeButton: 'De account afsluiten',
+    closeButton: 'Het account afsluiten',
     fields: {
       institution: 'Instelling',
       supervisor: 'Verantwoordelijke',
