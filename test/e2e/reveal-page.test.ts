@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
     expect(shown?.headers()['cache-control']).toBe('no-store');
     expect(shown?.headers()['referrer-policy']).toBe('no-referrer');
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
-    expect(await page.textContent('h1')).toBe('Nieuw wachtwoord van de gedeelde account');
+    expect(await page.textContent('h1')).toBe('Nieuw wachtwoord van het gedeelde account');
     expect(await page.locator('#password').count()).toBe(0);
     await checkAccessibility(page, 'reveal: before');
 

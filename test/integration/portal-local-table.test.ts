@@ -34,5 +34,6 @@ describe('a local table kept from before the portal', () => {
     expect((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName).sort()).toEqual(
       TABLE_INDEXES.map((i) => i.indexName).sort(),
     );
-  });
+    // DynamoDB Local builds the five indexes one after another (about a second each when quiet).
+  }, 120_000);
 });
