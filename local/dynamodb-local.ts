@@ -191,8 +191,8 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
   }
 }
 
-/** How long an index may take to build locally: about a minute, polled. */
-const INDEX_WAIT = { retries: 60, minTimeout: 100, maxTimeout: 1_000, factor: 1.5 };
+/** How long an index may take to build locally: up to about three minutes on a loaded machine, polled. */
+const INDEX_WAIT = { retries: 180, minTimeout: 100, maxTimeout: 1_000, factor: 1.5 };
 
 /** Creates the table (and its TTL setting) when missing, with the plain DynamoDB commands. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
