@@ -164,6 +164,7 @@ async function start() {
         `  SES outbox (web)  ${ses.endpoint}/`,
         '  mailbox simulator mail to bounce@ / complaint@ / suppressionlist@ / ooto@simulator.amazonses.com comes back as SES feedback',
         `  request mailbox   smtp://127.0.0.1:${smtpPort}  (e.g. swaks --server 127.0.0.1:${smtpPort} --from ${ctx.config.institutions[0]?.managers[0] ?? 'manager@…'} --to ${ctx.config.mailbox})`,
+        `  portal            http://127.0.0.1:${webPort}/portal (sign in as a manager of the config; the link is in the SES outbox)`,
         `  decision pages    http://127.0.0.1:${webPort}/decision`,
         `  status page       http://127.0.0.1:${webPort}/status`,
         `  status replay     ${replay.url}/ (stands in for status.exlibrisgroup.com; scenario ${scenario}, switch with curl -X POST ${replay.url}/_scenario/outage)`,
