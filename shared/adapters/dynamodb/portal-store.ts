@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Account } from '../../domain/account';
 import { accountListKeys, requestListKeys } from '../../domain/portal/list-keys';
@@ -140,21 +141,20 @@ export class DynamoDbPortalStore implements PortalStore {
 
   async revokeSessionsOf(email: string): Promise<number> {
     let count = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.query({
+    const pages = paginateQuery(
+      { client: this.client },
+      {
         TableName: this.tableName,
         IndexName: 'GSI3',
         KeyConditionExpression: 'GSI3PK = :pk',
         ExpressionAttributeValues: { ':pk': `SESSIONS#${hash(email.toLowerCase())}` },
-        ExclusiveStartKey,
-      });
+      },
+    );
+    for await (const page of pages)
       for (const item of page.Items ?? []) {
         await this.client.delete({ TableName: this.tableName, Key: { PK: item.PK, SK: item.SK } });
         count++;
       }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
     return count;
   }
 
@@ -193,34 +193,32 @@ export class DynamoDbPortalStore implements PortalStore {
       }
     };
     for (const institution of institutions) {
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.client.query({
+      const pages = paginateQuery(
+        { client: this.client },
+        {
           TableName: this.tableName,
           IndexName: 'GSI3',
           KeyConditionExpression: 'GSI3PK = :pk',
           ExpressionAttributeValues: { ':pk': `INST#${institution}` },
-          ExclusiveStartKey,
-        });
+        },
+      );
+      for await (const page of pages)
         for (const item of page.Items ?? [])
           if (await write(item, accountListKeys(accountFromItem(item)), 'version')) counts.accounts++;
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
     }
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.scan({
+    const requests = paginateScan(
+      { client: this.client },
+      {
         TableName: this.tableName,
         FilterExpression: '#type = :request',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':request': 'request' },
-        ExclusiveStartKey,
-      });
+      },
+    );
+    for await (const page of requests)
       for (const item of page.Items ?? [])
         if (await write(item, requestListKeys(item as unknown as AccountRequest), 'updatedAt'))
           counts.requests++;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
     return counts;
   }
 

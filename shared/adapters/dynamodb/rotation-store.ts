@@ -1,3 +1,4 @@
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { PasswordRotation } from '../../domain/alma/passwords';
 import type { CalendarDate } from '../../domain/calendar';
 import type { Page, PasswordRotationStore } from '../../domain/ports';
@@ -79,19 +80,19 @@ export class DynamoDbRotationStore implements PasswordRotationStore {
   async list(rotationDate: CalendarDate): Promise<Page<PasswordRotation>> {
     const items: PasswordRotation[] = [];
     let itemsRead = 0;
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.query({
+    const pages = paginateQuery(
+      { client: this.client },
+      {
         TableName: this.tableName,
         KeyConditionExpression: 'PK = :pk',
         ExpressionAttributeValues: { ':pk': `PWROT#${rotationDate}` },
         ConsistentRead: true,
-        ExclusiveStartKey,
-      });
+      },
+    );
+    for await (const page of pages) {
       itemsRead += page.ScannedCount ?? 0;
       for (const item of page.Items ?? []) items.push(fromItem(item));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    }
     return { items, itemsRead };
   }
 }
