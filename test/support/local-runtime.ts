@@ -23,6 +23,18 @@ export interface LocalRuntime {
  * loopback ports and a fresh data dir; resolves once it says it is up.
  */
 export async function startLocalRuntime(): Promise<LocalRuntime> {
+  // A free port is only free when it is chosen: another test may bind it before the runtime
+  // does. Such a start (EADDRINUSE) is tried again on other ports; any other failure is thrown.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePorts();
+    } catch (error) {
+      if (attempt >= 3 || !/EADDRINUSE/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startOnFreePorts(): Promise<LocalRuntime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'alma-runtime-'));
   const ports = {} as Record<LocalService, number>;
   for (const name of SERVICES) ports[name] = await freePort();
@@ -36,19 +48,28 @@ export async function startLocalRuntime(): Promise<LocalRuntime> {
     },
   });
   let output = '';
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the runtime did not start:\n${output}`)), 50_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('local runtime is up')) {
+  try {
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`the runtime did not start:\n${output}`)), 50_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('local runtime is up')) {
+          clearTimeout(timer);
+          ready();
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        ready();
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => fail(new Error(`the runtime exited (${code}):\n${output}`)));
-  });
+        fail(new Error(`the runtime exited (${code}):\n${output}`));
+      });
+    });
+  } catch (error) {
+    if (child.exitCode === null) child.kill('SIGINT');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     dataDir,
     ports,
