@@ -255,7 +255,8 @@ export class AlmaAccountsStack extends Stack {
     // are requests (plans, requests, the inbound ledger, the import fence a create checks); its
     // lists read the accounts by e-mail (GSI2) and the portal indexes (GSI5-GSI9), the review's
     // decisions one by one (no batch action on this function). The password rotations (PWROT): a
-    // reveal erases the sealed password, the helpdesk's confirmation marks the list approved.
+    // reveal erases the sealed password, the helpdesk's confirmation marks the list approved. The
+    // requesters' ratings (RATING): /rate writes one, /portal/ratings queries a month.
     decisionPage
       .bindTable(table, {
         items: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem'],
@@ -275,6 +276,8 @@ export class AlmaAccountsStack extends Stack {
           'PORTALRATE',
           'SESSION',
           'PWROT',
+          // RATING: a requester's rating of a finished request (its month's partition is queried by the portal).
+          'RATING',
         ],
         exactPartitions: [FENCE_PK],
         query: { table: true, indexes: ['GSI2', 'GSI5', 'GSI6', 'GSI7', 'GSI8', 'GSI9'] },

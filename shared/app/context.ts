@@ -8,6 +8,7 @@ import { DynamoDbAccountImportStore } from '../adapters/dynamodb/import-store';
 import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbPortalStore } from '../adapters/dynamodb/portal-store';
+import { DynamoDbRatingStore } from '../adapters/dynamodb/rating-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
 import { DynamoDbRotationStore } from '../adapters/dynamodb/rotation-store';
@@ -26,6 +27,7 @@ import type {
   NoticeStateStore,
   PasswordRotationStore,
   PortalStore,
+  RatingStore,
   RequestStore,
   ReviewDecisionStore,
   SecretBox,
@@ -56,6 +58,8 @@ export interface AppContext {
   monitor: MonitorStore;
   /** The portal's sign-in links, sessions and lists. */
   portal: PortalStore;
+  /** The requesters' ratings of finished requests (issue 29). */
+  ratings: RatingStore;
   /** The yearly shared-account password rotations (issue 30). */
   rotations: PasswordRotationStore;
   /** Seals the rotated passwords at rest (KMS in AWS, a local AES key otherwise). */
@@ -89,6 +93,7 @@ export type TableStores = Pick<
   | 'feedback'
   | 'monitor'
   | 'portal'
+  | 'ratings'
   | 'rotations'
 >;
 
@@ -107,6 +112,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     feedback: new DynamoDbMailFeedbackStore(db, tableName),
     monitor: new DynamoDbMonitorStore(db, tableName),
     portal: new DynamoDbPortalStore(db, tableName),
+    ratings: new DynamoDbRatingStore(db, tableName),
     rotations: new DynamoDbRotationStore(db, tableName),
   };
 }

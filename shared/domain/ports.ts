@@ -8,6 +8,7 @@ import type { CheckRecord } from './monitor/availability';
 import type { AnnouncedWindow, SourceReading, StatusVerdict, TargetState } from './monitor/types';
 import type { ReviewDecisionRecord } from './notices/review';
 import type { ListPlan } from './portal/lists';
+import type { Rating, RatingMonth } from './rating';
 import type { AccountRequest, InboundPlan, RecordedPlan } from './requests';
 
 /**
@@ -311,6 +312,14 @@ export interface MailFeedbackStore {
   getMany(emails: readonly string[]): Promise<Map<string, AddressStanding>>;
   /** Writes `standing` as the version after the one read; ConcurrentUpdateError when another write came first. */
   put(standing: AddressStanding): Promise<void>;
+}
+
+/** The requesters' ratings of finished requests (issue 29), one per request, counted per month. */
+export interface RatingStore {
+  /** Records the rating, replacing the request's earlier one (the latest answer counts). */
+  put(rating: Rating): Promise<void>;
+  /** The ratings counted in a month (one Query of its partition, paged by the SDK). */
+  ofMonth(month: RatingMonth): Promise<Rating[]>;
 }
 
 /** Per-job bookkeeping of the notice jobs. */

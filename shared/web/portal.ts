@@ -9,6 +9,7 @@ import {
   searchPage,
 } from '../app/portal/account-pages';
 import { escapeHtml, portalPage } from '../app/portal/portal-html';
+import { ratingsPage } from '../app/portal/rating-pages';
 import { newAccountPage, requestPage, requestsPage, submitNewAccount } from '../app/portal/request-pages';
 import { approvalsPage, decideInPage, reviewPage } from '../app/portal/review-pages';
 import {
@@ -191,5 +192,8 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
     return 'redirect' in found ? c.redirect(found.redirect, 303) : answer(c, found);
   });
   portal.get('/approvals', signedIn, async (c) => answer(c, await approvalsPage(c.get('ctx'), view(c))));
+  portal.get('/ratings', signedIn, async (c) =>
+    answer(c, await ratingsPage(c.get('ctx'), view(c), c.req.query())),
+  );
   return portal;
 }

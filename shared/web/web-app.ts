@@ -8,6 +8,7 @@ import { confirmRotationApproval, showRotationApproval } from '../app/alma/rotat
 import type { AppContext } from '../app/context';
 import { handleStatusPageRequest } from '../app/monitor/status-page';
 import { sessionUser } from '../app/portal/sign-in';
+import { confirmRating, showRating } from '../app/rating/rating-page';
 import { confirmDecision, type DecisionRequest, showDecision } from '../app/review/decision-page';
 import { type DecisionResponse, problemPage } from '../app/review/decision-page-html';
 import { SESSION_COOKIE } from '../domain/portal/access';
@@ -117,6 +118,12 @@ export function createWebApp(source: ContextSource, options: WebAppOptions = {})
   );
   app.post('/rotations', sameOriginPosts, async (c) =>
     answer(c, await confirmRotationApproval(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
+  );
+  // The requester's rating of a finished request (issue 29): GET shows the form and records
+  // nothing (mail scanners open links), POST records it.
+  app.get('/rate', async (c) => answer(c, await showRating(c.get('ctx'), c.req.query('t') ?? '', now())));
+  app.post('/rate', sameOriginPosts, async (c) =>
+    answer(c, await confirmRating(c.get('ctx'), new URLSearchParams(await c.req.text()), now())),
   );
   // The network's status page is served by the same function.
   app.get('/status', async (c) =>

@@ -14,6 +14,7 @@ import {
   trainingNotice,
 } from '../../domain/mail';
 import type { OutgoingMail } from '../../domain/ports';
+import type { RatingLinks } from '../../domain/rating';
 import type { InboundPlan, PlannedAnswer } from '../../domain/requests';
 
 /**
@@ -46,8 +47,15 @@ export function rejectionPlan(
   language: Language,
   reason: RejectionReason,
   reference: string | null,
+  rating?: RatingLinks,
 ): InboundPlan {
-  const text = rejectedAnswer({ language, reason, kind, ...(reference ? { reference } : {}) });
+  const text = rejectedAnswer({
+    language,
+    reason,
+    kind,
+    ...(reference ? { reference } : {}),
+    ...(rating ? { rating } : {}),
+  });
   return {
     ...base,
     result: { outcome: 'rejected', kind, reference, missing: [], reason, account: null },
@@ -135,6 +143,8 @@ export function acceptanceAnswers(input: {
   understood: RequestFields;
   headers: Record<string, string>;
   alma: AlmaWording;
+  /** The requester's rating links (issue 29), in the confirmation only. */
+  rating?: RatingLinks;
 }): PlannedAnswer[] {
   const { config, kind, reference, account } = input;
   const requester = input.to[0]!;
@@ -163,6 +173,7 @@ export function acceptanceAnswers(input: {
     trainingRecommended: coordinatorsTold,
     understood: input.understood,
     ...(input.alma.manager ? { almaSentence: input.alma.manager } : {}),
+    ...(input.rating ? { rating: input.rating } : {}),
   });
   const copy = helpdeskCopy({
     reference,

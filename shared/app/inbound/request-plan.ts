@@ -19,6 +19,7 @@ import {
   type RejectionReason,
   type RequestReading,
 } from '../../domain/mail';
+import { answerCarriesRating } from '../../domain/rating';
 import { confirmsShortening, decideRequest, requestLookups } from '../../domain/request-decision';
 import {
   type AccountRequest,
@@ -30,6 +31,7 @@ import {
 } from '../../domain/requests';
 import { almaApprovalLink } from '../alma/approval';
 import type { AppContext } from '../context';
+import { ratingLinks } from '../rating/rating-links';
 import {
   ALMA_ACTION_MARK,
   ALMA_BLOCK_MARK,
@@ -122,8 +124,19 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
       ],
     };
   };
-  const rejected = (reason: RejectionReason): InboundPlan => ({
-    ...rejectionPlan(base, parsed, sender, kind, language, reason, reference),
+  // The answer that ends the request carries the requester's rating links (issue 29).
+  const rating = () => ratingLinks(ctx, { reference, requester: sender, now });
+  const rejected = async (reason: RejectionReason): Promise<InboundPlan> => ({
+    ...rejectionPlan(
+      base,
+      parsed,
+      sender,
+      kind,
+      language,
+      reason,
+      reference,
+      answerCarriesRating({ outcome: 'rejected', reference, reason }) ? await rating() : undefined,
+    ),
     request: requestRecord('rejected'),
   });
 
@@ -185,6 +198,7 @@ export async function planRequest(ctx: AppContext, input: RequestToPlan): Promis
       understood: reading.fields,
       headers,
       alma: wording,
+      ...(answerCarriesRating({ outcome: 'accepted', reference }) ? { rating: await rating() } : {}),
     }),
   };
 }

@@ -3,6 +3,7 @@ import { LANGUAGES } from '../../config/schema';
 import type { PortalUser } from '../../domain/portal/access';
 import { escapeHtml } from '../../domain/texts/html';
 import { PORTAL_TEXTS } from '../../domain/texts/portal-texts';
+import { RATING_TEXTS } from '../../domain/texts/rating-texts';
 import type { DecisionResponse } from '../review/decision-page-html';
 
 export { escapeHtml };
@@ -51,7 +52,12 @@ function menu(language: Language, user: PortalUser): string {
     ['/portal/requests', t.requests],
   ];
   if (user.role === 'manager') items.push(['/portal/new', t.newAccount], ['/portal/review', t.review]);
-  else items.push(['/portal/search', t.search], ['/portal/approvals', t.approvals]);
+  else
+    items.push(
+      ['/portal/search', t.search],
+      ['/portal/approvals', t.approvals],
+      ['/portal/ratings', RATING_TEXTS[language].portal.nav],
+    );
   return `<nav aria-label="Menu"><ul>${items
     .map(([href, label]) => `<li><a href="${href}">${escapeHtml(label)}</a></li>`)
     .join(

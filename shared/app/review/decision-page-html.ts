@@ -31,6 +31,7 @@ button{font-size:1rem;padding:.7rem 1.2rem;border:2px solid #0b4f9c;border-radiu
 pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:.6rem;font-size:.85rem}
 button:hover{background:#083b75}button:focus-visible{outline:3px solid #111;outline-offset:3px}
 table{border-collapse:collapse;margin:1rem 0}
+fieldset{border:1px solid #bbb;padding:.5rem 1rem}textarea{display:block;width:100%;box-sizing:border-box;font:inherit}
 .secret{font-family:Consolas,'DejaVu Sans Mono',monospace;font-size:1.4rem;letter-spacing:.08em;background:#f4f4f4;padding:.4rem .7rem;user-select:all}th,td{text-align:left;padding:.3rem .7rem;border-bottom:1px solid #bbb}`;
 
 export function page(

@@ -37,7 +37,7 @@ export interface DecisionRequest {
 }
 
 interface Resolved {
-  claims: Exclude<LinkClaims, { purpose: 'status' | 'sign-in' | 'reveal' | 'rotation-approval' }>;
+  claims: Exclude<LinkClaims, { purpose: 'status' | 'sign-in' | 'reveal' | 'rotation-approval' | 'rating' }>;
   account: Account | undefined;
   language: Language;
   institutionName: string;
@@ -56,9 +56,10 @@ async function resolve(
   }
   const claims = verdict.claims;
   // A status-page or portal sign-in link decides nothing here; a password's reveal link only
-  // reveals, on /reveal; the rotation list is confirmed on /rotations.
+  // reveals, on /reveal; the rotation list is confirmed on /rotations; a rating is given on /rate.
   if (
     claims.purpose === 'status' ||
+    claims.purpose === 'rating' ||
     claims.purpose === 'sign-in' ||
     claims.purpose === 'reveal' ||
     claims.purpose === 'rotation-approval'

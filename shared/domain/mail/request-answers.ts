@@ -2,6 +2,8 @@ import type { AccountType, EmployeeType } from '../account';
 import { brusselsDate, brusselsTime, type CalendarDate, formatBelgian } from '../calendar';
 import type { Language } from '../language';
 import { nameCorrectionHint } from '../name-correction';
+import { RATING_CHOICES, type RatingLinks } from '../rating';
+import { RATING_TEXTS } from '../texts/rating-texts';
 import { REQUEST_TEXTS, type RequestTexts } from '../texts/request-texts';
 import type { RequestFields, RequestKind } from './classify';
 import type { FieldName, FieldProblem } from './fields';
@@ -33,6 +35,16 @@ const subjectOf = (reference: string | undefined, text: string) =>
 const body = (...parts: (string | false | undefined | null)[]) =>
   parts.filter((p): p is string => typeof p === 'string').join('\n\n');
 
+/**
+ * The three rating links of an answer that ends a request (issue 29): the question, then one
+ * line per choice, an icon and a word before the link, readable as plain text.
+ */
+export function ratingLines(language: Language, links: RatingLinks | undefined): string | undefined {
+  if (!links) return undefined;
+  const t = RATING_TEXTS[language].mail;
+  return [t.question, ...RATING_CHOICES.map((choice) => `${t.choice[choice]}: ${links[choice]}`)].join('\n');
+}
+
 export interface AccountSummaryFields {
   fullName: string;
   /** A new personal account: the given and family name as the Alma record will hold them. */
@@ -57,6 +69,8 @@ export interface AcceptedAnswerInput {
   understood?: RequestFields;
   /** What happens in Alma (a new account): created, after the helpdesk's approval, by the helpdesk. */
   almaSentence?: string;
+  /** The requester's rating links, listed after the answer. */
+  rating?: RatingLinks;
 }
 
 function summaryLines(
@@ -145,6 +159,7 @@ export function acceptedAnswer(input: AcceptedAnswerInput): AnswerText {
         w.volunteerReview,
       isNew && account.accountType === 'shared' && w.sharedPassword,
       w.keepReference,
+      ratingLines(input.language, input.rating),
       w.bye,
     ),
   };
@@ -291,6 +306,8 @@ export interface RejectedAnswerInput {
   reason: RejectionReason;
   reference?: string;
   kind?: RequestKind;
+  /** The requester's rating links, listed after the answer. */
+  rating?: RatingLinks;
 }
 
 /** Why a request is refused, and what to do instead. */
@@ -303,6 +320,7 @@ export function rejectedAnswer(input: RejectedAnswerInput): AnswerText {
       w.hello,
       w.rejection[input.reason],
       input.reference && input.reason !== 'request-abandoned' && w.keepReference,
+      ratingLines(input.language, input.rating),
       w.bye,
     ),
   };

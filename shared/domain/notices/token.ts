@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual, webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { type CalendarDate, isCalendarDate } from '../calendar';
+import { isRatingChoice, isRatingMonth, type RatingChoice, type RatingMonth } from '../rating';
 
 /**
  * Signed decision links: compact JWS (HS256, jose) with the decision-link key. A link is bound to
@@ -70,6 +71,18 @@ export type LinkClaims =
       rotationDate: CalendarDate;
       manager: string;
       expiresAt: number;
+    }
+  | {
+      /**
+       * The requester rates a finished request (issue 29): bound to the request, the answer's
+       * addressee and the icon clicked; the month is the one the request was answered in.
+       */
+      purpose: 'rating';
+      reference: string;
+      requester: string;
+      choice: RatingChoice;
+      month: RatingMonth;
+      expiresAt: number;
     };
 
 export type LinkVerdict =
@@ -79,6 +92,7 @@ export type LinkVerdict =
 const TOKEN_PART = /^[A-Za-z0-9_-]+$/;
 const MAX_TOKEN_LENGTH = 1024;
 const ALGORITHM = 'HS256';
+const ADDRESS = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
 
 /** The claims in short names (links must stay short enough for a mail's URL). */
 function compactOf(claims: LinkClaims): Record<string, unknown> {
@@ -99,6 +113,8 @@ function compactOf(claims: LinkClaims): Record<string, unknown> {
       return { p: 'w', a: claims.accountId, r: claims.rotationDate, m: claims.manager };
     case 'rotation-approval':
       return { p: 'q', r: claims.rotationDate, l: claims.list };
+    case 'rating':
+      return { p: 'g', f: claims.reference, m: claims.requester, d: claims.choice, o: claims.month };
   }
 }
 
@@ -115,6 +131,17 @@ function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | 
     /^[A-Za-z0-9_-]{1,32}$/.test(p.l)
   )
     return { purpose: 'rotation-approval', rotationDate: p.r, list: p.l, expiresAt };
+  if (
+    p.p === 'g' &&
+    p.a === undefined &&
+    typeof p.f === 'string' &&
+    /^REQ-\d{4}-[0-9A-Z]{8}$/.test(p.f) &&
+    typeof p.m === 'string' &&
+    ADDRESS.test(p.m) &&
+    isRatingChoice(p.d) &&
+    isRatingMonth(p.o)
+  )
+    return { purpose: 'rating', reference: p.f, requester: p.m, choice: p.d, month: p.o, expiresAt };
   if (typeof p.a !== 'string' || !/^[A-Za-z0-9-]{1,64}$/.test(p.a)) return undefined;
   if (
     p.p === 'r' &&
@@ -128,12 +155,7 @@ function claimsOf(p: Record<string, unknown>, expiresAt: unknown): LinkClaims | 
   if (p.p === 'p') return { purpose: 'provision', accountId: p.a, expiresAt };
   if (p.p === 'b' && (p.d === 'close' || p.d === 'keep'))
     return { purpose: 'bounce', accountId: p.a, decision: p.d, expiresAt };
-  if (
-    p.p === 'w' &&
-    isCalendarDate(p.r) &&
-    typeof p.m === 'string' &&
-    /^[^\s@]{1,64}@[^\s@]{1,190}$/.test(p.m)
-  )
+  if (p.p === 'w' && isCalendarDate(p.r) && typeof p.m === 'string' && ADDRESS.test(p.m))
     return { purpose: 'reveal', accountId: p.a, rotationDate: p.r, manager: p.m, expiresAt };
   return undefined;
 }

@@ -7,6 +7,7 @@ import { FEEDBACK_TEXTS } from './feedback-texts';
 import { NAME_CORRECTION_TEXTS } from './name-correction-texts';
 import { NOTICE_TEXTS } from './notice-texts';
 import { PASSWORD_TEXTS } from './password-texts';
+import { RATING_TEXTS } from './rating-texts';
 import { REQUEST_TEXTS } from './request-texts';
 import { STATUS_PAGE_TEXTS } from './status-page-texts';
 
@@ -26,4 +27,5 @@ export const TEXT_CATALOGUE = {
   feedback: FEEDBACK_TEXTS,
   nameCorrection: NAME_CORRECTION_TEXTS,
   passwords: PASSWORD_TEXTS,
+  ratings: RATING_TEXTS,
 } satisfies Record<string, Record<Language, unknown>>;

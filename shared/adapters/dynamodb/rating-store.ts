@@ -1,0 +1,65 @@
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { LANGUAGES, type Language } from '../../domain/language';
+import type { RatingStore } from '../../domain/ports';
+import { isRatingChoice, type Rating, type RatingMonth } from '../../domain/rating';
+import type { DynamoDBDocument } from './client';
+
+/*
+ * Keys (README "Access patterns"):
+ *   rating  PK=RATING#<YYYY-MM>  SK=<reference>  choice, comment, institution, language, requester, at
+ * The month is the one the request was answered in (signed into the link), so a request has one
+ * row whatever month it is rated or re-rated in, and a month's page is one Query of its partition.
+ */
+
+const isLanguage = (value: unknown): value is Language =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+
+const keyOf = (month: RatingMonth, reference: string) => ({ PK: `RATING#${month}`, SK: reference });
+
+function ratingOf(item: Record<string, unknown>): Rating | undefined {
+  const month = String(item.PK).slice('RATING#'.length) as RatingMonth;
+  if (!isRatingChoice(item.choice) || !isLanguage(item.language)) return undefined;
+  return {
+    reference: String(item.SK),
+    month,
+    choice: item.choice,
+    comment: typeof item.comment === 'string' ? item.comment : null,
+    institution: String(item.institution),
+    language: item.language,
+    requester: String(item.requester),
+    at: String(item.at),
+  };
+}
+
+export class DynamoDbRatingStore implements RatingStore {
+  constructor(
+    private readonly client: DynamoDBDocument,
+    private readonly tableName: string,
+  ) {}
+
+  async put(rating: Rating): Promise<void> {
+    const { month, reference, ...rest } = rating;
+    await this.client.put({
+      TableName: this.tableName,
+      Item: { ...keyOf(month, reference), type: 'rating', ...rest },
+    });
+  }
+
+  async ofMonth(month: RatingMonth): Promise<Rating[]> {
+    const found: Rating[] = [];
+    const pages = paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `RATING#${month}` },
+      },
+    );
+    for await (const page of pages)
+      for (const item of page.Items ?? []) {
+        const rating = ratingOf(item);
+        if (rating) found.push(rating);
+      }
+    return found;
+  }
+}
