@@ -55,6 +55,7 @@ import {
   rotationMessage,
 } from '../../shared/domain/notices/notice-mails';
 import { SIGN_IN_LINK_MINUTES } from '../../shared/domain/portal/access';
+import { answerCarriesRating } from '../../shared/domain/rating';
 import { PORTAL_TEXTS } from '../../shared/domain/texts/portal-texts';
 import { testConfig } from '../support/context';
 import { expectTranscript, transcriptOf } from '../support/transcripts';
@@ -123,6 +124,13 @@ const parsed: ParsedMail = {
 
 const base = { messageId: parsed.messageId, decidedAt: '2027-03-10T08:13:00.000Z' };
 
+/** The requester's rating links (issue 29) of an answer that ends a request. */
+const RATING_LINKS = {
+  good: 'https://accounts.helpdesk.example.org/rate?t=signed-rating-good',
+  neutral: 'https://accounts.helpdesk.example.org/rate?t=signed-rating-neutral',
+  bad: 'https://accounts.helpdesk.example.org/rate?t=signed-rating-bad',
+};
+
 function accepted(
   language: Language,
   kind: 'new-personal' | 'new-shared' | 'renewal' | 'closure',
@@ -142,6 +150,7 @@ function accepted(
     understood,
     headers: {},
     alma,
+    rating: RATING_LINKS,
   });
 }
 
@@ -294,6 +303,7 @@ for (const language of LANGUAGES) {
   });
 
   for (const reason of REJECTION_REASONS) {
+    const reference = reason === 'request-abandoned' || reason === 'account-not-found' ? REF : null;
     const plan = rejectionPlan(
       base,
       parsed,
@@ -301,7 +311,9 @@ for (const language of LANGUAGES) {
       reason === 'shared-forbidden-permissions' ? 'new-shared' : 'new-personal',
       language,
       reason,
-      reason === 'request-abandoned' || reason === 'account-not-found' ? REF : null,
+      reference,
+      // As planRequest does: a refusal that ends a request under a reference carries the rating links.
+      answerCarriesRating({ outcome: 'rejected', reference, reason }) ? RATING_LINKS : undefined,
     );
     add(`answers/rejected-${reason}.${language}.txt`, plan.answers[0]!.mail);
   }

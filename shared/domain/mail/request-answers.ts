@@ -42,7 +42,10 @@ const body = (...parts: (string | false | undefined | null)[]) =>
 export function ratingLines(language: Language, links: RatingLinks | undefined): string | undefined {
   if (!links) return undefined;
   const t = RATING_TEXTS[language].mail;
-  return [t.question, ...RATING_CHOICES.map((choice) => `${t.choice[choice]}: ${links[choice]}`)].join('\n');
+  const colon = REQUEST_TEXTS[language].colon;
+  return [t.question, ...RATING_CHOICES.map((choice) => `${t.choice[choice]}${colon}${links[choice]}`)].join(
+    '\n',
+  );
 }
 
 export interface AccountSummaryFields {
