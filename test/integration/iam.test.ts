@@ -464,8 +464,20 @@ async function walkThePortal(
     }).toString(),
     cookie,
   );
+  // The answer of that request carries the rating links (issue 29): the form, a rating, the month's page.
+  const answered = (await sesStore()).filter((m) => m.destination.to.includes(manager)).at(-1)!;
+  const rating = /\/rate\?t=([\w.-]+)/.exec(answered.body.text ?? '')![1]!;
+  await page('GET', '/rate', { t: rating });
+  const rated = await page(
+    'POST',
+    '/rate',
+    {},
+    new URLSearchParams({ t: rating, choice: 'good', comment: 'ok' }).toString(),
+  );
+  expect(rated.statusCode).toBe(200);
   const staff = await signIn('portal-staff@helpdesk.example.org');
   await page('GET', '/portal/approvals', {}, '', staff);
+  await page('GET', '/portal/ratings', {}, '', staff);
   return { page, managerSession: cookie };
 }
 
