@@ -12,6 +12,7 @@ import { testConfig } from '../support/context';
 import { nodeRuntimes } from '../support/node-runtimes';
 import { startS3StandIn } from '../support/s3-stand-in';
 import { freshTable, sesStore } from '../support/services';
+import { startSsmStandIn } from '../support/ssm-stand-in';
 
 const run = promisify(execFile);
 const runtimes = nodeRuntimes();
@@ -26,6 +27,8 @@ describe('function bundles, as deployed', () => {
   const folder = mkdtempSync(join(tmpdir(), 'alma-bundles-'));
   const bundles: Record<string, string> = {};
   let s3: Awaited<ReturnType<typeof startS3StandIn>>;
+  /** The decision-link key: the inbound function signs the answer's rating links with it. */
+  let ssm: Awaited<ReturnType<typeof startSsmStandIn>>;
 
   beforeAll(async () => {
     for (const [name, entry] of Object.entries(FUNCTION_ENTRIES)) {
@@ -41,9 +44,11 @@ describe('function bundles, as deployed', () => {
       bundles[name] = outfile;
     }
     s3 = await startS3StandIn();
+    ssm = await startSsmStandIn({ '/alma-accounts/test/decision-link-key': 'k'.repeat(43) });
   }, 60_000);
   afterAll(async () => {
     await s3.stop();
+    await ssm.stop();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -111,6 +116,7 @@ describe('function bundles, as deployed', () => {
         AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
         AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
         AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ENDPOINT_URL_SSM: ssm.endpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         POWERTOOLS_METRICS_DISABLED: 'true',
         POWERTOOLS_LOG_LEVEL: 'SILENT',
