@@ -17,6 +17,7 @@ import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
+import { startSsmStandIn } from '../support/ssm-stand-in';
 import { injectSdkFaults } from '../support/sdk-faults';
 
 const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
@@ -198,10 +199,16 @@ describe('the inbound Lambda handler', () => {
   const saved = { ...process.env };
   // One stand-in for the file: the handler keeps its S3 client for the container's life.
   let s3: Awaited<ReturnType<typeof startS3StandIn>>;
+  // The decision-link key in SSM: the answer's rating links are signed with it.
+  let ssm: Awaited<ReturnType<typeof startSsmStandIn>>;
   beforeAll(async () => {
     s3 = await startS3StandIn();
+    ssm = await startSsmStandIn({ '/alma-accounts/test/decision-link-key': 'k'.repeat(43) });
   });
-  afterAll(() => s3.stop());
+  afterAll(async () => {
+    await s3.stop();
+    await ssm.stop();
+  });
   afterEach(() => {
     process.env = { ...saved };
   });
@@ -219,6 +226,7 @@ describe('the inbound Lambda handler', () => {
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
       AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
       AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SSM: ssm.endpoint,
       POWERTOOLS_METRICS_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });

@@ -18,6 +18,7 @@ import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
+import { startSsmStandIn } from '../support/ssm-stand-in';
 import { injectSdkFaults } from '../support/sdk-faults';
 import { type SentMail, sesStore } from '../support/services';
 
@@ -64,11 +65,14 @@ afterEach(() => {
 describe('1. a request is never lost on retry (the inbound handler, Lambda retries at +60 s and +120 s)', () => {
   const saved = { ...process.env };
   let s3: Awaited<ReturnType<typeof startS3StandIn>>;
+  // The decision-link key in SSM: the answer's rating links are signed with it.
+  let ssm: Awaited<ReturnType<typeof startSsmStandIn>>;
   let ctx: AppContext;
   let addresses: ReturnType<typeof uniqueAddresses>;
   // One table for the file: the handler builds its context once per container, as in Lambda.
   beforeAll(async () => {
     s3 = await startS3StandIn();
+    ssm = await startSsmStandIn({ '/alma-accounts/test/decision-link-key': 'k'.repeat(43) });
     addresses = uniqueAddresses();
     ctx = await testContext(
       testConfig({ helpdesk: addresses.helpdesk, trainingCoordinators: [addresses.training] }),
@@ -81,6 +85,7 @@ describe('1. a request is never lost on retry (the inbound handler, Lambda retri
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
       AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
       AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SSM: ssm.endpoint,
       AWS_REGION: 'eu-west-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
@@ -91,6 +96,7 @@ describe('1. a request is never lost on retry (the inbound handler, Lambda retri
   afterAll(async () => {
     process.env = { ...saved };
     await s3.stop();
+    await ssm.stop();
   });
 
   /** The SES event of a2 under its own messageId, the raw mail stored where the S3 action puts it. */
