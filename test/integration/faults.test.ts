@@ -17,8 +17,8 @@ import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
-import { startSsmStandIn } from '../support/ssm-stand-in';
 import { injectSdkFaults } from '../support/sdk-faults';
+import { startSsmStandIn } from '../support/ssm-stand-in';
 
 const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
 const a2 = readFileSync(new URL('a2-nl-tijdelijk.eml', corpusDir));

@@ -18,9 +18,9 @@ import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig, testContext } from '../support/context';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
-import { startSsmStandIn } from '../support/ssm-stand-in';
 import { injectSdkFaults } from '../support/sdk-faults';
 import { type SentMail, sesStore } from '../support/services';
+import { startSsmStandIn } from '../support/ssm-stand-in';
 
 /**
  * Issue 12: Lambda's real retries (an async event again after ~60 s and ~120 s, then the DLQ),
