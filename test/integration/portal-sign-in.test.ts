@@ -230,7 +230,9 @@ describe('portal sign-in by e-mail link', () => {
     // Another site, or a path trick, in `next`: the portal's start page, and no hidden field.
     clock = new Date(clock.getTime() + 120_000);
     const hostile = 'https://evil.example/portal';
-    expect((await call('GET', `/portal?next=${encodeURIComponent(hostile)}`)).body).not.toContain('name="next"');
+    expect((await call('GET', `/portal?next=${encodeURIComponent(hostile)}`)).body).not.toContain(
+      'name="next"',
+    );
     await call('POST', '/portal/sign-in', { body: form({ address: KOEN, next: hostile }) });
     const token = (await linksTo(KOEN)).at(-1)!;
     const again = await call('POST', '/portal/link', { body: form({ t: token, next: '//evil.example/x' }) });
