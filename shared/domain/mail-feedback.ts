@@ -157,6 +157,27 @@ export function receivesNotices(standing: Pick<AddressStanding, 'state'> | undef
   return !standing || standing.state === 'deliverable';
 }
 
+/**
+ * Where the managers' question "mail to X bounces: has X left?" stands for an account: `open`
+ * (asked, not yet answered: the bounce links and the portal offer close / keep), `kept` (a manager
+ * answered "keep" after the last bounce), `closed`, or `changed` (gone, or its address takes mail
+ * again). One rule for the mailed links and the portal, so an answer in one is "already decided"
+ * in the other.
+ */
+export type BounceQuestionState = 'open' | 'kept' | 'closed' | 'changed';
+
+export function bounceQuestionState(
+  account: Pick<Account, 'status'> | undefined,
+  standing: Pick<AddressStanding, 'state'> | undefined,
+  history: readonly { action: string; at: string }[],
+): BounceQuestionState {
+  if (!account) return 'changed';
+  if (account.status === 'closed') return 'closed';
+  if (receivesNotices(standing)) return 'changed';
+  const lastBounce = history.reduce((last, e) => (e.action === 'mail-bounced' && e.at > last ? e.at : last), '');
+  return history.some((e) => e.action === 'bounce-kept' && e.at >= lastBounce) ? 'kept' : 'open';
+}
+
 export interface FeedbackFacts {
   feedback: RecipientFeedback;
   standing: AddressStanding | undefined;

@@ -703,6 +703,7 @@ for (const language of LANGUAGES) {
       detail: 'Permanent/General',
       closeUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-close-token',
       keepUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-keep-token',
+      portalUrl: 'https://accounts.helpdesk.example.org/portal/accounts/ACC-01J0000000000000000000000',
     }),
   );
   for (const reason of ['staff-bounce', 'answer-bounce', 'complaint'] as const)

@@ -289,6 +289,8 @@ export function bounceQuestionMessage(
     detail: string;
     closeUrl: string;
     keepUrl: string;
+    /** The account's page in the portal, where the same question is answered. */
+    portalUrl: string;
   },
 ): RenderedMessage {
   const { fullName, email } = input;
@@ -307,6 +309,7 @@ export function bounceQuestionMessage(
             links: [
               { label: t.close, url: input.closeUrl },
               { label: t.keep, url: input.keepUrl },
+              { label: t.portal, url: input.portalUrl },
             ],
           },
         ],
