@@ -2,6 +2,8 @@ import type { Institution, Language } from '../../config/schema';
 import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate, dateParts, formatBelgian } from '../../domain/calendar';
 import type { MissingItem } from '../../domain/mail';
+import { bounceQuestionState } from '../../domain/mail-feedback';
+import type { BounceChoice } from '../../domain/notices/token';
 import { mayActFor, type PortalUser } from '../../domain/portal/access';
 import { accountListPartition, emailKey, nameKey } from '../../domain/portal/list-keys';
 import {
@@ -11,8 +13,6 @@ import {
   accountListQuerySchema,
   PAGE_SIZE,
 } from '../../domain/portal/lists';
-import { bounceQuestionState } from '../../domain/mail-feedback';
-import type { BounceChoice } from '../../domain/notices/token';
 import { accountStatusOn } from '../../domain/rules';
 import { FEEDBACK_TEXTS } from '../../domain/texts/feedback-texts';
 import { PORTAL_TEXTS, type PortalTexts } from '../../domain/texts/portal-texts';
