@@ -207,6 +207,7 @@ async function tellHelpdesk(
     reason: tell.reason,
     email: f.email,
     detail: f.detail,
+    reference: tell.reason === 'answer-bounce' ? f.requestReference : null,
     roles,
   });
   return sendOnce(ctx, `feedback-helpdesk#${tell.key}`, [ctx.config.helpdesk], message, now);

@@ -327,13 +327,15 @@ export function feedbackHelpdeskMessage(
     reason: 'staff-bounce' | 'answer-bounce' | 'complaint';
     email: string;
     detail: string;
+    /** The request whose answer bounced (REQ-…), when known. */
+    reference?: string | null;
     /** Where the address appears: "manager of X", "supervisor of N accounts". */
     roles: string[];
   },
 ): RenderedMessage {
   const { email, detail } = input;
   const t = FEEDBACK_TEXTS[language].helpdesk;
-  const v = { email, detail };
+  const v = { email, detail, reference: input.reference ?? null };
   const blocks: Block[] = [{ paragraph: t[input.reason].text(v) }];
   if (input.roles.length) blocks.push({ heading: t.roles }, { list: input.roles.map((line) => ({ line })) });
   return render(language, t[input.reason].subject(v), blocks, NOTICE_TEXTS[language].footer(input.mailbox));

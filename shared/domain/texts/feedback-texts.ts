@@ -7,15 +7,17 @@ interface FeedbackValues {
   fullName: string;
   institutionName: string;
   detail: string;
+  /** The request our answer belonged to (REQ-…), when the bounced mail was one. */
+  reference: string | null;
 }
 
-type Text = (v: Pick<FeedbackValues, 'email' | 'detail'>) => string;
+type Text = (v: Pick<FeedbackValues, 'email' | 'detail' | 'reference'>) => string;
 
 /** Mail that bounces or is reported as spam (issue 31): the managers' question, the helpdesk's notes, the decision page. */
 export interface FeedbackTexts {
   question: {
-    subject: (v: FeedbackValues) => string;
-    intro: (v: FeedbackValues) => string;
+    subject: (v: Omit<FeedbackValues, 'reference'>) => string;
+    intro: (v: Omit<FeedbackValues, 'reference'>) => string;
     ask: string;
     close: string;
     keep: string;
@@ -73,9 +75,9 @@ export const FEEDBACK_TEXTS: Record<Language, FeedbackTexts> = {
           `Le courrier vers ${v.email} revient (${v.detail}). Cette adresse est celle d'un responsable ou d'un gestionnaire : mettez à jour la configuration ou les comptes concernés. Aucun avis n'y est plus envoyé.`,
       },
       'answer-bounce': {
-        subject: (v) => `Notre réponse à une demande revient : ${v.email}`,
+        subject: (v) => `Notre réponse à ${v.reference ?? 'une demande'} revient : ${v.email}`,
         text: (v) =>
-          `Notre réponse à une demande envoyée à ${v.email} est revenue (${v.detail}). Le demandeur ne l'a pas reçue : contactez-le autrement.`,
+          `Notre réponse à ${v.reference ? `la demande ${v.reference}` : 'une demande'}, envoyée à ${v.email}, est revenue (${v.detail}). Le demandeur ne l'a pas reçue : contactez-le autrement.`,
       },
       complaint: {
         subject: (v) => `Plainte pour courrier indésirable : ${v.email}`,
@@ -93,7 +95,8 @@ export const FEEDBACK_TEXTS: Record<Language, FeedbackTexts> = {
       button: (c) => (c === 'close' ? 'Confirmer : clôturer' : 'Confirmer : garder'),
       closed: 'Le compte est clôturé. Merci.',
       kept: 'Le compte est gardé. Merci.',
-      keptAlready: "Un gestionnaire a déjà choisi de garder ce compte (par un lien ou dans le portail). Rien n'a changé.",
+      keptAlready:
+        "Un gestionnaire a déjà choisi de garder ce compte (par un lien ou dans le portail). Rien n'a changé.",
       alreadyClosed: "Ce compte était déjà clôturé. Rien n'a changé.",
       changed: "L'adresse de ce compte a changé ou reçoit à nouveau du courrier ; rien n'a été modifié.",
       conflict: 'Le compte a été modifié au même moment. Rouvrez le lien et confirmez à nouveau.',
@@ -124,9 +127,9 @@ export const FEEDBACK_TEXTS: Record<Language, FeedbackTexts> = {
           `Mail aan ${v.email} komt terug (${v.detail}). Dit is het adres van een begeleider of beheerder: werk de configuratie of de betrokken accounts bij. Er gaan geen berichten meer naar dit adres.`,
       },
       'answer-bounce': {
-        subject: (v) => `Ons antwoord op een aanvraag komt terug: ${v.email}`,
+        subject: (v) => `Ons antwoord op ${v.reference ?? 'een aanvraag'} komt terug: ${v.email}`,
         text: (v) =>
-          `Ons antwoord op een aanvraag aan ${v.email} kwam terug (${v.detail}). De aanvrager heeft het niet ontvangen: neem op een andere manier contact op.`,
+          `Ons antwoord op ${v.reference ? `aanvraag ${v.reference}` : 'een aanvraag'}, verstuurd aan ${v.email}, kwam terug (${v.detail}). De aanvrager heeft het niet ontvangen: neem op een andere manier contact op.`,
       },
       complaint: {
         subject: (v) => `Klacht over ongewenste mail: ${v.email}`,
@@ -144,7 +147,8 @@ export const FEEDBACK_TEXTS: Record<Language, FeedbackTexts> = {
       button: (c) => (c === 'close' ? 'Bevestigen: afsluiten' : 'Bevestigen: behouden'),
       closed: 'Het account is afgesloten. Dank u.',
       kept: 'Het account blijft behouden. Dank u.',
-      keptAlready: 'Een beheerder heeft al gekozen om dit account te behouden (via een link of in het portaal). Er is niets veranderd.',
+      keptAlready:
+        'Een beheerder heeft al gekozen om dit account te behouden (via een link of in het portaal). Er is niets veranderd.',
       alreadyClosed: 'Dit account was al afgesloten. Er is niets veranderd.',
       changed: 'Het adres van dit account is gewijzigd of ontvangt opnieuw mail; er is niets veranderd.',
       conflict: 'Het account werd op hetzelfde moment gewijzigd. Open de link opnieuw en bevestig nogmaals.',
@@ -175,9 +179,9 @@ export const FEEDBACK_TEXTS: Record<Language, FeedbackTexts> = {
           `Mail to ${v.email} bounces (${v.detail}). It is a supervisor's or a manager's address: update the configuration or the accounts concerned. No more notices go there.`,
       },
       'answer-bounce': {
-        subject: (v) => `Our answer to a request bounced: ${v.email}`,
+        subject: (v) => `Our answer to ${v.reference ?? 'a request'} bounced: ${v.email}`,
         text: (v) =>
-          `Our answer to a request, sent to ${v.email}, bounced (${v.detail}). The requester did not get it: reach them another way.`,
+          `Our answer to ${v.reference ? `request ${v.reference}` : 'a request'}, sent to ${v.email}, bounced (${v.detail}). The requester did not get it: reach them another way.`,
       },
       complaint: {
         subject: (v) => `Spam complaint: ${v.email}`,
@@ -195,7 +199,8 @@ export const FEEDBACK_TEXTS: Record<Language, FeedbackTexts> = {
       button: (c) => (c === 'close' ? 'Confirm: close' : 'Confirm: keep'),
       closed: 'The account is closed. Thank you.',
       kept: 'The account is kept. Thank you.',
-      keptAlready: 'A manager already chose to keep this account (through a link or in the portal). Nothing changed.',
+      keptAlready:
+        'A manager already chose to keep this account (through a link or in the portal). Nothing changed.',
       alreadyClosed: 'This account was already closed. Nothing changed.',
       changed: "This account's address changed or takes mail again; nothing was changed.",
       conflict: 'The account was changed at the same moment. Open the link again and confirm once more.',

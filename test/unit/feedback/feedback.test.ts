@@ -25,6 +25,7 @@ const feedback = (over: Partial<RecipientFeedback> = {}): RecipientFeedback => (
   at: '2031-03-01T06:00:02.000Z',
   detail: 'Permanent/General',
   mailKind: 'notice',
+  requestReference: null,
   sesMessageId: 'ses-1',
   ...over,
 });
@@ -236,7 +237,10 @@ describe('bounceQuestionState: one rule for the bounce links and the portal', ()
 
   it('kept once a manager answered "keep" after the last bounce, wherever they answered', () => {
     expect(
-      bounceQuestionState(open, bounced, [bounce('2031-03-01T07:00:00.000Z'), kept('2031-03-02T09:00:00.000Z')]),
+      bounceQuestionState(open, bounced, [
+        bounce('2031-03-01T07:00:00.000Z'),
+        kept('2031-03-02T09:00:00.000Z'),
+      ]),
     ).toBe('kept');
   });
 
@@ -255,5 +259,55 @@ describe('bounceQuestionState: one rule for the bounce links and the portal', ()
     expect(bounceQuestionState(undefined, bounced, [])).toBe('changed');
     expect(bounceQuestionState(open, undefined, [bounce('2031-03-01T07:00:00.000Z')])).toBe('changed');
     expect(bounceQuestionState(open, { state: 'deliverable' }, [])).toBe('changed');
+  });
+});
+
+describe('a bounced answer names its request', () => {
+  const bounceOf = (reference: string) =>
+    notificationOf(
+      JSON.stringify(
+        simulatedNotification(
+          'bounce',
+          'bounce@simulator.amazonses.com',
+          {
+            messageId: 'm-2',
+            from: 'accounts@x.example',
+            mail: {
+              to: ['bounce@simulator.amazonses.com'],
+              subject: 's',
+              text: 't',
+              headers: { 'X-Alma-Accounts-Reference': reference },
+            },
+          },
+          new Date('2031-03-01T06:00:00Z'),
+          'fb-10',
+        ),
+      ),
+    );
+
+  it('reads the REQ reference of our answer, and only a REQ reference', () => {
+    expect(feedbackOf(bounceOf('REQ-2031-AB12CD'))[0]).toMatchObject({
+      mailKind: 'answer',
+      requestReference: 'REQ-2031-AB12CD',
+    });
+    expect(feedbackOf(bounceOf('none'))[0]).toMatchObject({ mailKind: 'answer', requestReference: null });
+    expect(feedbackOf(bounceOf('notice'))[0]).toMatchObject({ mailKind: 'notice', requestReference: null });
+  });
+
+  it("the helpdesk's message says which request's answer bounced", () => {
+    const message = (reference: string | null) =>
+      feedbackHelpdeskMessage('en', {
+        mailbox: 'm@x.example',
+        reason: 'answer-bounce',
+        email: 'anne@lib-a.example',
+        detail: 'Permanent/General',
+        reference,
+        roles: [],
+      });
+    expect(message('REQ-2031-AB12CD').subject).toBe(
+      'Our answer to REQ-2031-AB12CD bounced: anne@lib-a.example',
+    );
+    expect(message('REQ-2031-AB12CD').text).toContain('Our answer to request REQ-2031-AB12CD, sent to');
+    expect(message(null).subject).toBe('Our answer to a request bounced: anne@lib-a.example');
   });
 });
