@@ -714,6 +714,7 @@ for (const language of LANGUAGES) {
         reason,
         email: reason === 'staff-bounce' ? MANAGER_A : 'elodie.vandenbossche@lib-a.example',
         detail: reason === 'complaint' ? 'Complaint/abuse' : 'Permanent/General',
+        reference: reason === 'answer-bounce' ? 'REQ-2027-7KQ2M9' : null,
         roles: reason === 'staff-bounce' ? ['manager: Library A (LIB-A)'] : [],
       }),
     );
