@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import {
   accountAction,
+  accountBounceChoice,
   accountPage,
   accountsPage,
   type PortalView,
@@ -177,6 +178,17 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
         ),
       ),
     );
+  portal.post('/accounts/:id/bounce', signedIn, async (c) =>
+    answer(
+      c,
+      await accountBounceChoice(
+        c.get('ctx'),
+        view(c),
+        c.req.param('id'),
+        new URLSearchParams(await c.req.text()),
+      ),
+    ),
+  );
   portal.get('/requests', signedIn, async (c) =>
     answer(c, await requestsPage(c.get('ctx'), view(c), c.req.query())),
   );
