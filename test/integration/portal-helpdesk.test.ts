@@ -81,7 +81,9 @@ describe('the latest drift report in the portal', () => {
     expect(none.status).toBe(200);
     expect(none.body).toContain('No drift report yet.');
     expect(shown.status).toBe(200);
-    expect(shown.body).toContain(`Week ${isoWeek('2027-02-08' as CalendarDate)}, compared on 08/02/2027 06:30.`);
+    expect(shown.body).toContain(
+      `Week ${isoWeek('2027-02-08' as CalendarDate)}, compared on 08/02/2027 06:30.`,
+    );
     expect(shown.body).toContain('<h2>Library B</h2>');
     expect(shown.body).toContain(`<a href="/portal/accounts/${absent.id}">Drift Absent &lt;i&gt;</a>`);
     expect(shown.body).toContain('missing in Alma');
@@ -98,7 +100,9 @@ describe('the latest drift report in the portal', () => {
     expect(await world.ctx.reports.putDriftReport(recorded)).toBe(false);
     expect((await world.ctx.reports.latestDriftReport())?.week).toBe('2027-W07');
     // The same week again (a retry) is written.
-    expect(await world.ctx.reports.putDriftReport({ ...later, ranAt: '2027-02-15T06:00:00.000Z' })).toBe(true);
+    expect(await world.ctx.reports.putDriftReport({ ...later, ranAt: '2027-02-15T06:00:00.000Z' })).toBe(
+      true,
+    );
   });
 
   it('is not found for a manager', async () => {
@@ -185,7 +189,8 @@ describe('requests needing a person in the portal', () => {
     const second = await get(next, staff);
 
     // Assess
-    const subjects = (html: string) => [...html.matchAll(/<td>(Paged \d+|Question Limo)<\/td>/g)].map((m) => m[1]);
+    const subjects = (html: string) =>
+      [...html.matchAll(/<td>(Paged \d+|Question Limo)<\/td>/g)].map((m) => m[1]);
     expect(subjects(first.body)).toHaveLength(PAGE_SIZE);
     expect(subjects(first.body)[0]).toBe(`Paged ${PAGE_SIZE + 1}`);
     expect(subjects(second.body)).toEqual(['Paged 01', 'Paged 00', 'Question Limo']);

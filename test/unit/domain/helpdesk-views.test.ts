@@ -31,7 +31,10 @@ function drift(code: string, missing: number, differs = 0, unknown = 0): Institu
       registryExpiry: '2027-05-30' as CalendarDate,
       almaExpiry: '2030-01-01' as CalendarDate,
     })),
-    unknown: Array.from({ length: unknown }, (_, i) => ({ primaryId: `stranger${i}`, name: `Stranger ${i}` })),
+    unknown: Array.from({ length: unknown }, (_, i) => ({
+      primaryId: `stranger${i}`,
+      name: `Stranger ${i}`,
+    })),
   };
 }
 
@@ -97,7 +100,12 @@ describe('forwarded mail in the list of what needs a person', () => {
       {
         id: 'forward',
         attachOriginal: true,
-        mail: { to: ['helpdesk@example'], replyTo: ['anne@lib-a.example'], subject: 'Fwd: printer', text: '' },
+        mail: {
+          to: ['helpdesk@example'],
+          replyTo: ['anne@lib-a.example'],
+          subject: 'Fwd: printer',
+          text: '',
+        },
       },
     ],
   };
