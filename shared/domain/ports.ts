@@ -474,6 +474,8 @@ export interface PortalStore {
   ): Promise<{ accounts: number; requests: number; forwarded: number }>;
   /** Mail forwarded to the human helpdesk (waiting for a person), newest first. */
   forwardedPage(pageSize: number, after?: string): Promise<ListPage<ForwardedMail>>;
+  /** A person handled the forwarded mail: it leaves the list (kept on its plan); false when it was not listed. */
+  markForwardedHandled(messageId: string, by: string, at: Date): Promise<boolean>;
   accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>>;
   requestPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<AccountRequest>>;
 }

@@ -103,6 +103,9 @@ export interface ForwardedMail {
   reason: string;
   /** The request it answers, when it carried a known reference. */
   reference: string | null;
+  /** Who of the helpdesk marked it handled, and when (it then leaves the list). */
+  handledBy?: string;
+  handledAt?: string;
 }
 
 /** Everything one mail leads to, decided once. */

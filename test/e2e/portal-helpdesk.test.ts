@@ -11,8 +11,8 @@ if (!hasChromium)
 /*
  * The helpdesk's pages as `npm start` serves them (issue 29), in headless Chromium with JavaScript
  * off: a mail that is not a request is forwarded, the weekly drift job runs against the local Alma
- * stand-in, the helpdesk signs in and reaches "Needing a person" and the drift report with the
- * keyboard only; axe-core finds nothing serious or critical. PORTAL_SCREENSHOTS=1 also writes
+ * stand-in, the helpdesk signs in and reaches "Needing a person" (and marks the question handled)
+ * and the drift report with the keyboard only; axe-core finds nothing serious or critical. PORTAL_SCREENSHOTS=1 also writes
  * docs/portal-attention.png and docs/portal-drift.png (the README's pictures).
  */
 
@@ -136,6 +136,12 @@ describe.skipIf(!hasChromium)(
       expect(forwarded).toContain(ANNE);
       expect(forwarded).toContain('not an account request');
       await checkAccessibility(page, 'attention');
+
+      // Handled by a person: it leaves the list.
+      await tabTo(page, 'button[aria-label="Handled: Question Limo"]');
+      await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+      expect(await page.textContent('[role=status]')).toContain('Marked handled');
+      expect(await page.textContent('main')).not.toContain('Question Limo');
       await page.close();
     });
 

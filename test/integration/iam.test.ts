@@ -476,6 +476,7 @@ async function walkThePortal(
   await page('GET', '/portal/approvals', {}, '', staff);
   await page('GET', '/portal/attention', {}, '', staff);
   await page('GET', '/portal/attention', { list: 'failed', inst: 'LIB-A' }, '', staff);
+  await page('POST', '/portal/attention/handled', {}, 'message=iam-not-forwarded', staff);
   return { page, managerSession: cookie, staffSession: staff };
 }
 

@@ -36,6 +36,22 @@ async function get(path: string, cookie: string) {
   });
 }
 
+async function post(path: string, cookie: string, fields: Record<string, string>) {
+  return handleDecisionRequest(world.ctx, {
+    method: 'POST',
+    path,
+    query: {},
+    body: new URLSearchParams(fields).toString(),
+    headers: {
+      cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      'sec-fetch-site': 'same-origin',
+      origin: BASE,
+    },
+    now: NOW,
+  });
+}
+
 /** A mail that is not an account request, from a manager of LIB-A, SES's verdicts all passed. */
 function otherMail(id: string, subject: string): Buffer {
   return Buffer.from(
@@ -226,6 +242,41 @@ describe('requests needing a person in the portal', () => {
     expect(after.body).toContain(`<td>${MANAGER}</td>`);
     expect(after.body).toContain('Fwd: Old forwarded question');
     expect((await world.ctx.portal.addListKeys([])).forwarded).toBe(0);
+  });
+});
+
+describe('a forwarded mail handled by a person', () => {
+  it('leaves the list when the helpdesk marks it handled, and a reindex does not bring it back', async () => {
+    // Prepare
+    await receiveInboundMail(world.ctx, {
+      messageId: 'ses-fwd-done',
+      raw: otherMail('fwd-done', 'Handled question'),
+      receipt: { verdicts: PASS, envelopeSender: `bounce@lib-a.${DOMAIN}` },
+      now: new Date(NOW.getTime() + 7200_000),
+    });
+    const listed = await get('/portal/attention', staff);
+
+    // Act
+    const byManager = await post('/portal/attention/handled', manager, { message: 'ses-fwd-done' });
+    const handled = await post('/portal/attention/handled', staff, { message: 'ses-fwd-done' });
+    const again = await post('/portal/attention/handled', staff, { message: 'ses-fwd-done' });
+    await world.ctx.portal.addListKeys([]);
+    const after = await get('/portal/attention', staff);
+
+    // Assess
+    expect(listed.body).toContain('<td>Handled question</td>');
+    expect(listed.body).toContain('aria-label="Handled: Handled question"');
+    expect(byManager.status).toBe(404);
+    expect(handled.status).toBe(200);
+    expect(handled.body).toContain('Marked handled: it left the list.');
+    expect(handled.body).not.toContain('Handled question');
+    expect(again.status).toBe(404);
+    expect(after.body).not.toContain('Handled question');
+    const { Item } = await world.ctx.db.get({
+      TableName: world.ctx.tableName,
+      Key: { PK: 'MESSAGE#ses-fwd-done', SK: 'PLAN' },
+    });
+    expect(Item?.forwarded).toMatchObject({ handledBy: STAFF, handledAt: NOW.toISOString() });
   });
 });
 

@@ -221,7 +221,9 @@ export class DynamoDbPortalStore implements PortalStore {
       { client: this.client },
       {
         TableName: this.tableName,
-        FilterExpression: '#type = :request OR (#type = :plan AND attribute_not_exists(GSI9PK))',
+        // A plan with its summary was listed when recorded (and, without the key, handled since).
+        FilterExpression:
+          '#type = :request OR (#type = :plan AND attribute_not_exists(GSI9PK) AND attribute_not_exists(forwarded))',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':request': 'request', ':plan': 'inbound-plan' },
       },
@@ -246,8 +248,25 @@ export class DynamoDbPortalStore implements PortalStore {
         TableName: this.tableName,
         Key: { PK: item.PK, SK: item.SK },
         UpdateExpression: 'SET forwarded = :forwarded, GSI9PK = :pk, GSI9SK = :sk',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(GSI9PK)',
+        ConditionExpression:
+          'attribute_exists(PK) AND attribute_not_exists(GSI9PK) AND attribute_not_exists(forwarded)',
         ExpressionAttributeValues: { ':forwarded': forwarded, ':pk': keys.GSI9PK, ':sk': keys.GSI9SK },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markForwardedHandled(messageId: string, by: string, at: Date): Promise<boolean> {
+    try {
+      await this.client.update({
+        TableName: this.tableName,
+        Key: { PK: `MESSAGE#${messageId}`, SK: 'PLAN' },
+        UpdateExpression: 'SET forwarded.handledBy = :by, forwarded.handledAt = :at REMOVE GSI9PK, GSI9SK',
+        ConditionExpression: 'GSI9PK = :listed',
+        ExpressionAttributeValues: { ':by': by, ':at': at.toISOString(), ':listed': FORWARDED_PARTITION },
       });
       return true;
     } catch (error) {

@@ -13,8 +13,9 @@ import { escapeHtml, notFoundPage, portalPage } from './portal-html';
 
 /*
  * The helpdesk's pages (issue 29): the latest drift report (one item, recorded by the weekly job)
- * and what needs a person: mail forwarded to the helpdesk and Alma users that failed, each list
- * newest first, a Query a page. Managers get "not found", as for the approvals.
+ * and what needs a person: mail forwarded to the helpdesk (until a person marks it handled) and
+ * Alma users that failed, each list newest first, a Query a page. Managers get "not found", as
+ * for the approvals.
  */
 
 const when = (iso: string) => {
@@ -100,6 +101,7 @@ export async function attentionPage(
   ctx: AppContext,
   view: PortalView,
   rawQuery: Record<string, string>,
+  note?: string,
 ): Promise<DecisionResponse> {
   if (view.user.role !== 'helpdesk') return notFoundPage(view.language, view.user, view.here);
   const t = PORTAL_TEXTS[view.language];
@@ -126,7 +128,13 @@ export async function attentionPage(
           : '—'
       }</td><td>${escapeHtml(institution)}</td><td>${escapeHtml(mail.sender ?? '—')}</td><td>${escapeHtml(
         mail.subject,
-      )}</td><td>${escapeHtml(when(mail.receivedAt))}</td><td>${escapeHtml(mail.reason)}</td></tr>`;
+      )}</td><td>${escapeHtml(when(mail.receivedAt))}</td><td>${escapeHtml(
+        mail.reason,
+      )}</td><td><form class="inline" method="post" action="/portal/attention/handled"><input type="hidden" name="message" value="${escapeHtml(
+        mail.messageId,
+      )}"><button type="submit" aria-label="${escapeHtml(`${t.attention.handled}: ${mail.subject}`)}">${escapeHtml(
+        t.attention.handled,
+      )}</button></form></td></tr>`;
     });
     const table = rows.length
       ? `<table><caption>${escapeHtml(t.attention.forwarded)}</caption><thead><tr>${[
@@ -136,6 +144,7 @@ export async function attentionPage(
           c.subject,
           c.received,
           c.why,
+          t.attention.handled,
         ]
           .map(th)
           .join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`
@@ -194,6 +203,27 @@ export async function attentionPage(
     title: t.attention.heading,
     user: view.user,
     here: view.here,
-    content: `<h1>${escapeHtml(t.attention.heading)}</h1>${sections.join('')}`,
+    content: `<h1>${escapeHtml(t.attention.heading)}</h1>${
+      note ? `<p class="note" role="status">${escapeHtml(note)}</p>` : ''
+    }${sections.join('')}`,
   });
+}
+
+/** A person of the helpdesk handled a forwarded mail: it leaves the list (who and when kept on its plan). */
+export async function markHandled(
+  ctx: AppContext,
+  view: PortalView,
+  form: URLSearchParams,
+): Promise<DecisionResponse> {
+  const messageId = form.get('message') ?? '';
+  if (view.user.role !== 'helpdesk' || !messageId || messageId.length > 1000)
+    return notFoundPage(view.language, view.user, view.here);
+  const handled = await ctx.portal.markForwardedHandled(messageId, view.user.email, view.now);
+  if (!handled) return notFoundPage(view.language, view.user, view.here);
+  return attentionPage(
+    ctx,
+    { ...view, here: '/portal/attention' },
+    {},
+    PORTAL_TEXTS[view.language].attention.handledNote,
+  );
 }

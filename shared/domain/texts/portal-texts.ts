@@ -114,6 +114,8 @@ export interface PortalTexts {
     failures: string;
     noneForwarded: string;
     noneFailed: string;
+    handled: string;
+    handledNote: string;
     columns: {
       reference: string;
       institution: string;
@@ -285,6 +287,8 @@ const en: PortalTexts = {
     failures: 'Alma failures',
     noneForwarded: 'No forwarded mail.',
     noneFailed: 'No Alma failure.',
+    handled: 'Handled',
+    handledNote: 'Marked handled: it left the list.',
     columns: {
       reference: 'Reference',
       institution: 'Institution',
@@ -471,6 +475,8 @@ const fr: PortalTexts = {
     failures: 'Échecs Alma',
     noneForwarded: 'Aucun message transféré.',
     noneFailed: 'Aucun échec Alma.',
+    handled: 'Traité',
+    handledNote: 'Marqué comme traité : il a quitté la liste.',
     columns: {
       reference: 'Référence',
       institution: 'Institution',
@@ -657,6 +663,8 @@ const nl: PortalTexts = {
     failures: 'Alma-fouten',
     noneForwarded: 'Geen doorgestuurde mail.',
     noneFailed: 'Geen Alma-fout.',
+    handled: 'Behandeld',
+    handledNote: 'Als behandeld gemarkeerd: het staat niet meer in de lijst.',
     columns: {
       reference: 'Referentie',
       institution: 'Instelling',
