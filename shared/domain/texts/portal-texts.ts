@@ -270,7 +270,8 @@ const en: PortalTexts = {
     summary: (accounts, almaUsers) => `${accounts} open account(s), ${almaUsers} staff user(s) in Alma.`,
     failed: 'Not compared; Alma answered',
     nothing: 'No difference.',
-    leftOut: (count) => `${count} more line(s) not shown (the report keeps 200 per institution).`,
+    leftOut: (count) =>
+      `${count} more line(s) not shown (the report keeps a limited number per institution).`,
     kinds: { missing: 'missing in Alma', differs: 'expiry differs', unknown: 'unknown to the registry' },
     columns: {
       what: 'Difference',
@@ -458,7 +459,7 @@ const fr: PortalTexts = {
     failed: 'Non comparé ; Alma a répondu',
     nothing: 'Aucun écart.',
     leftOut: (count) =>
-      `${count} ligne(s) de plus non affichée(s) (le rapport en garde 200 par institution).`,
+      `${count} ligne(s) de plus non affichée(s) (le rapport en garde un nombre limité par institution).`,
     kinds: { missing: 'absent dans Alma', differs: 'expiration différente', unknown: 'inconnu du registre' },
     columns: {
       what: 'Écart',
@@ -642,7 +643,8 @@ const nl: PortalTexts = {
       `${accounts} open account(s), ${almaUsers} personeelsgebruiker(s) in Alma.`,
     failed: 'Niet vergeleken; Alma antwoordde',
     nothing: 'Geen verschil.',
-    leftOut: (count) => `Nog ${count} regel(s) niet getoond (het rapport bewaart er 200 per instelling).`,
+    leftOut: (count) =>
+      `Nog ${count} regel(s) niet getoond (het rapport bewaart er een beperkt aantal per instelling).`,
     kinds: {
       missing: 'ontbreekt in Alma',
       differs: 'vervaldatum verschilt',
