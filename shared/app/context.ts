@@ -8,6 +8,7 @@ import { DynamoDbAccountImportStore } from '../adapters/dynamodb/import-store';
 import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbPortalStore } from '../adapters/dynamodb/portal-store';
+import { DynamoDbReportStore } from '../adapters/dynamodb/report-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
 import { DynamoDbRotationStore } from '../adapters/dynamodb/rotation-store';
@@ -26,6 +27,7 @@ import type {
   NoticeStateStore,
   PasswordRotationStore,
   PortalStore,
+  ReportStore,
   RequestStore,
   ReviewDecisionStore,
   SecretBox,
@@ -58,6 +60,8 @@ export interface AppContext {
   portal: PortalStore;
   /** The yearly shared-account password rotations (issue 30). */
   rotations: PasswordRotationStore;
+  /** The latest weekly reports (the drift report), read by the helpdesk in the portal. */
+  reports: ReportStore;
   /** Seals the rotated passwords at rest (KMS in AWS, a local AES key otherwise). */
   secretBox: SecretBox;
   probes: StatusProbes;
@@ -90,6 +94,7 @@ export type TableStores = Pick<
   | 'monitor'
   | 'portal'
   | 'rotations'
+  | 'reports'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
@@ -108,6 +113,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     monitor: new DynamoDbMonitorStore(db, tableName),
     portal: new DynamoDbPortalStore(db, tableName),
     rotations: new DynamoDbRotationStore(db, tableName),
+    reports: new DynamoDbReportStore(db, tableName),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type PortalView,
   searchPage,
 } from '../app/portal/account-pages';
+import { attentionPage, driftPage, markHandled } from '../app/portal/helpdesk-pages';
 import { escapeHtml, portalPage } from '../app/portal/portal-html';
 import { newAccountPage, requestPage, requestsPage, submitNewAccount } from '../app/portal/request-pages';
 import { approvalsPage, decideInPage, reviewPage } from '../app/portal/review-pages';
@@ -210,5 +211,12 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
     return 'redirect' in found ? c.redirect(found.redirect, 303) : answer(c, found);
   });
   portal.get('/approvals', signedIn, async (c) => answer(c, await approvalsPage(c.get('ctx'), view(c))));
+  portal.get('/drift', signedIn, async (c) => answer(c, await driftPage(c.get('ctx'), view(c))));
+  portal.get('/attention', signedIn, async (c) =>
+    answer(c, await attentionPage(c.get('ctx'), view(c), c.req.query())),
+  );
+  portal.post('/attention/handled', signedIn, async (c) =>
+    answer(c, await markHandled(c.get('ctx'), view(c), new URLSearchParams(await c.req.text()))),
+  );
   return portal;
 }

@@ -388,7 +388,8 @@ export async function searchPage(
   if (view.user.role !== 'helpdesk') return notFoundPage(view.language, view.user, view.here);
   const t = PORTAL_TEXTS[view.language];
   const q = term.trim().slice(0, 100);
-  if (/^REQ-\d{4}-[0-9A-Za-z]{6,8}$/.test(q)) return { redirect: `/portal/requests/${q.toUpperCase()}` };
+  // A reference as typed or pasted, in any case (references are upper case).
+  if (/^REQ-\d{4}-[0-9A-Z]{6,8}$/i.test(q)) return { redirect: `/portal/requests/${q.toUpperCase()}` };
   const rows: string[] = [];
   const today = brusselsDate(view.now);
   if (q)

@@ -51,7 +51,13 @@ function menu(language: Language, user: PortalUser): string {
     ['/portal/requests', t.requests],
   ];
   if (user.role === 'manager') items.push(['/portal/new', t.newAccount], ['/portal/review', t.review]);
-  else items.push(['/portal/search', t.search], ['/portal/approvals', t.approvals]);
+  else
+    items.push(
+      ['/portal/search', t.search],
+      ['/portal/approvals', t.approvals],
+      ['/portal/attention', t.attention],
+      ['/portal/drift', t.drift],
+    );
   return `<nav aria-label="Menu"><ul>${items
     .map(([href, label]) => `<li><a href="${href}">${escapeHtml(label)}</a></li>`)
     .join(
