@@ -254,7 +254,8 @@ export class AlmaAccountsStack extends Stack {
     // status page's monitor state. The portal: its sign-in links, limits and sessions; its forms
     // are requests (plans, requests, the inbound ledger, the import fence a create checks); its
     // lists read the accounts by e-mail (GSI2) and the portal indexes (GSI5-GSI9), the review's
-    // decisions one by one (no batch action on this function). The password rotations (PWROT): a
+    // decisions one by one (no batch action on this function), the latest drift report (REPORT) and
+    // the forwarded mail (plans, GSI9). The password rotations (PWROT): a
     // reveal erases the sealed password, the helpdesk's confirmation marks the list approved. The
     // requesters' ratings (RATING): /rate writes one, /portal/ratings queries a month.
     decisionPage
@@ -276,6 +277,8 @@ export class AlmaAccountsStack extends Stack {
           'PORTALRATE',
           'SESSION',
           'PWROT',
+          // REPORT: the helpdesk reads the latest drift report.
+          'REPORT',
           // RATING: a requester's rating of a finished request (its month's partition is queried by the portal).
           'RATING',
         ],

@@ -9,6 +9,7 @@ import { PowertoolsInboundLedger } from '../adapters/dynamodb/inbound-ledger';
 import { DynamoDbMonitorStore } from '../adapters/dynamodb/monitor-store';
 import { DynamoDbPortalStore } from '../adapters/dynamodb/portal-store';
 import { DynamoDbRatingStore } from '../adapters/dynamodb/rating-store';
+import { DynamoDbReportStore } from '../adapters/dynamodb/report-store';
 import { DynamoDbRequestStore } from '../adapters/dynamodb/request-store';
 import { DynamoDbNoticeStateStore, DynamoDbReviewStore } from '../adapters/dynamodb/review-store';
 import { DynamoDbRotationStore } from '../adapters/dynamodb/rotation-store';
@@ -28,6 +29,7 @@ import type {
   PasswordRotationStore,
   PortalStore,
   RatingStore,
+  ReportStore,
   RequestStore,
   ReviewDecisionStore,
   SecretBox,
@@ -62,6 +64,8 @@ export interface AppContext {
   ratings: RatingStore;
   /** The yearly shared-account password rotations (issue 30). */
   rotations: PasswordRotationStore;
+  /** The latest weekly reports (the drift report), read by the helpdesk in the portal. */
+  reports: ReportStore;
   /** Seals the rotated passwords at rest (KMS in AWS, a local AES key otherwise). */
   secretBox: SecretBox;
   probes: StatusProbes;
@@ -95,6 +99,7 @@ export type TableStores = Pick<
   | 'portal'
   | 'ratings'
   | 'rotations'
+  | 'reports'
 >;
 
 /** The table part of an AppContext, wired the same way by the Lambdas, the CLI, the local runtime, tests and benches. */
@@ -114,6 +119,7 @@ export function tableContext(db: DynamoDBDocument, tableName: string): TableStor
     portal: new DynamoDbPortalStore(db, tableName),
     ratings: new DynamoDbRatingStore(db, tableName),
     rotations: new DynamoDbRotationStore(db, tableName),
+    reports: new DynamoDbReportStore(db, tableName),
   };
 }
 

@@ -66,6 +66,8 @@ export interface RecipientFeedback {
   /** SES's bounce subtype (General, NoEmail, Suppressed, OnAccountSuppressionList, …) or complaint type. */
   detail: string;
   mailKind: SentMailKind;
+  /** The request (REQ-…) an answer that bounced belongs to, from our reference header; null for other mail. */
+  requestReference: string | null;
   /** The SES message id of the mail that bounced. */
   sesMessageId: string;
 }
@@ -79,8 +81,19 @@ function bareAddress(text: string): string {
   return (angle ? angle[1]! : text).trim().toLowerCase();
 }
 
-function mailKindOf(headers: readonly { name: string; value: string }[] | undefined): SentMailKind {
-  const reference = headers?.find((h) => h.name.toLowerCase() === 'x-alma-accounts-reference')?.value.trim();
+type MailHeaders = readonly { name: string; value: string }[] | undefined;
+
+const referenceHeader = (headers: MailHeaders) =>
+  headers?.find((h) => h.name.toLowerCase() === 'x-alma-accounts-reference')?.value.trim();
+
+/** A request's reference as our answers carry it (`REQ-2027-AB12CD`); anything else is none. */
+function requestReferenceOf(headers: MailHeaders): string | null {
+  const reference = referenceHeader(headers);
+  return reference && /^REQ-\d{4}-[0-9A-Za-z]{6,8}$/.test(reference) ? reference : null;
+}
+
+function mailKindOf(headers: MailHeaders): SentMailKind {
+  const reference = referenceHeader(headers);
   if (!reference) return 'unknown';
   if (reference === 'notice') return 'notice';
   if (reference === 'status' || reference === 'alma' || reference === 'feedback') return 'staff';
@@ -95,6 +108,7 @@ function mailKindOf(headers: readonly { name: string; value: string }[] | undefi
 export function feedbackOf(notification: SesFeedbackNotification): RecipientFeedback[] {
   const type = notification.eventType ?? notification.notificationType;
   const mailKind = mailKindOf(notification.mail.headers);
+  const requestReference = mailKind === 'answer' ? requestReferenceOf(notification.mail.headers) : null;
   const sesMessageId = notification.mail.messageId;
   if (type === 'Bounce' && notification.bounce) {
     const b = notification.bounce;
@@ -106,6 +120,7 @@ export function feedbackOf(notification: SesFeedbackNotification): RecipientFeed
       at: b.timestamp,
       detail: `${b.bounceType}/${b.bounceSubType ?? 'General'}`,
       mailKind,
+      requestReference,
       sesMessageId,
     }));
   }
@@ -118,6 +133,7 @@ export function feedbackOf(notification: SesFeedbackNotification): RecipientFeed
       at: c.timestamp,
       detail: `Complaint/${c.complaintSubType ?? c.complaintFeedbackType ?? 'abuse'}`,
       mailKind,
+      requestReference,
       sesMessageId,
     }));
   }
@@ -155,6 +171,30 @@ const REMEMBERED_FEEDBACK = 20;
 /** Whether notices may go to an address (answers to one's own requests always go). */
 export function receivesNotices(standing: Pick<AddressStanding, 'state'> | undefined): boolean {
   return !standing || standing.state === 'deliverable';
+}
+
+/**
+ * Where the managers' question "mail to X bounces: has X left?" stands for an account: `open`
+ * (asked, not yet answered: the bounce links and the portal offer close / keep), `kept` (a manager
+ * answered "keep" after the last bounce), `closed`, or `changed` (gone, or its address takes mail
+ * again). One rule for the mailed links and the portal, so an answer in one is "already decided"
+ * in the other.
+ */
+export type BounceQuestionState = 'open' | 'kept' | 'closed' | 'changed';
+
+export function bounceQuestionState(
+  account: Pick<Account, 'status'> | undefined,
+  standing: Pick<AddressStanding, 'state'> | undefined,
+  history: readonly { action: string; at: string }[],
+): BounceQuestionState {
+  if (!account) return 'changed';
+  if (account.status === 'closed') return 'closed';
+  if (receivesNotices(standing)) return 'changed';
+  const lastBounce = history.reduce(
+    (last, e) => (e.action === 'mail-bounced' && e.at > last ? e.at : last),
+    '',
+  );
+  return history.some((e) => e.action === 'bounce-kept' && e.at >= lastBounce) ? 'kept' : 'open';
 }
 
 export interface FeedbackFacts {

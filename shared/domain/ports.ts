@@ -1,5 +1,6 @@
 import type { StatusSourceConfig } from '../config/schema';
 import type { Account, AccountEvent } from './account';
+import type { DriftRecord } from './alma/drift-record';
 import type { PasswordRotation } from './alma/passwords';
 import type { AlmaUser, AlmaUserBrief } from './alma/user-record';
 import type { CalendarDate } from './calendar';
@@ -9,7 +10,7 @@ import type { AnnouncedWindow, SourceReading, StatusVerdict, TargetState } from 
 import type { ReviewDecisionRecord } from './notices/review';
 import type { ListPlan } from './portal/lists';
 import type { Rating, RatingMonth } from './rating';
-import type { AccountRequest, InboundPlan, RecordedPlan } from './requests';
+import type { AccountRequest, ForwardedMail, InboundPlan, RecordedPlan } from './requests';
 
 /**
  * The interfaces the handlers depend on; adapters (DynamoDB, SES, S3, files) implement them.
@@ -477,9 +478,22 @@ export interface PortalStore {
   /** Ends every session of an address (the helpdesk revokes a manager); returns how many. */
   revokeSessionsOf(email: string): Promise<number>;
   /** Writes the list keys onto accounts and requests written before the portal (a one-off after deploying it). */
-  addListKeys(institutions: readonly string[]): Promise<{ accounts: number; requests: number }>;
+  addListKeys(
+    institutions: readonly string[],
+  ): Promise<{ accounts: number; requests: number; forwarded: number }>;
+  /** Mail forwarded to the human helpdesk (waiting for a person), newest first. */
+  forwardedPage(pageSize: number, after?: string): Promise<ListPage<ForwardedMail>>;
+  /** A person handled the forwarded mail: it leaves the list (kept on its plan); false when it was not listed. */
+  markForwardedHandled(messageId: string, by: string, at: Date): Promise<boolean>;
   accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>>;
   requestPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<AccountRequest>>;
+}
+
+/** The latest weekly reports the helpdesk reads in the portal (one item each). */
+export interface ReportStore {
+  /** Records the week's drift report; false (nothing written) when a later week is recorded already. */
+  putDriftReport(record: DriftRecord): Promise<boolean>;
+  latestDriftReport(): Promise<DriftRecord | undefined>;
 }
 
 /** One step of the shared-index backfill. */

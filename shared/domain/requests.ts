@@ -89,6 +89,25 @@ export interface PlannedAnswer {
   attachOriginal?: boolean;
 }
 
+/** A mail forwarded to the human helpdesk, as the portal lists it (README "Portal"). */
+export interface ForwardedMail {
+  messageId: string;
+  /** The sender's address, null when the mail had no usable one. */
+  sender: string | null;
+  /** The institution the sender manages, null for anyone else. */
+  institution: string | null;
+  subject: string;
+  /** ISO instant the mail was received (the plan's decision). */
+  receivedAt: string;
+  /** Why it was forwarded. */
+  reason: string;
+  /** The request it answers, when it carried a known reference. */
+  reference: string | null;
+  /** Who of the helpdesk marked it handled, and when (it then leaves the list). */
+  handledBy?: string;
+  handledAt?: string;
+}
+
 /** Everything one mail leads to, decided once. */
 export interface InboundPlan {
   messageId: string;
@@ -99,6 +118,8 @@ export interface InboundPlan {
   request?: AccountRequest;
   alma?: AlmaStep;
   answers: PlannedAnswer[];
+  /** Set when the mail goes to the human helpdesk: it then waits for a person (portal "needing a person"). */
+  forwarded?: ForwardedMail;
 }
 
 /** A plan as stored, with what of it was carried out. */

@@ -3,11 +3,13 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import {
   accountAction,
+  accountBounceChoice,
   accountPage,
   accountsPage,
   type PortalView,
   searchPage,
 } from '../app/portal/account-pages';
+import { attentionPage, driftPage, markHandled } from '../app/portal/helpdesk-pages';
 import { escapeHtml, portalPage } from '../app/portal/portal-html';
 import { ratingsPage } from '../app/portal/rating-pages';
 import { newAccountPage, requestPage, requestsPage, submitNewAccount } from '../app/portal/request-pages';
@@ -23,6 +25,7 @@ import { LANGUAGES, type Language } from '../config/schema';
 import {
   LANGUAGE_COOKIE,
   type PortalUser,
+  returnPath,
   SESSION_COOKIE,
   SESSION_HOURS,
   secureCookie,
@@ -74,7 +77,9 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
     url.searchParams.delete('lang');
     return url.pathname + url.search;
   };
-  const signInForm = (language: Language, note?: string, status = 200) => {
+  const nextField = (next: string | undefined) =>
+    next ? `<input type="hidden" name="next" value="${escapeHtml(next)}">` : '';
+  const signInForm = (language: Language, note?: string, status = 200, next?: string) => {
     const t = PORTAL_TEXTS[language].signIn;
     return portalPage({
       status,
@@ -85,28 +90,32 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
         t.intro,
       )}</p><form method="post" action="/portal/sign-in"><label for="address">${escapeHtml(
         t.address,
-      )}</label><input id="address" name="address" type="email" autocomplete="email" required maxlength="254"><button type="submit">${escapeHtml(
-        t.send,
-      )}</button></form>`,
+      )}</label><input id="address" name="address" type="email" autocomplete="email" required maxlength="254">${nextField(
+        next,
+      )}<button type="submit">${escapeHtml(t.send)}</button></form>`,
     });
   };
 
+  // `next`: where to go once signed in (a reveal link sends its manager here first).
   portal.get('/', (c) => {
-    if (c.get('user')) return c.redirect('/portal/accounts', 303);
-    return answer(c, signInForm(c.get('language')));
+    const next = returnPath(c.req.query('next'));
+    if (c.get('user')) return c.redirect(next ?? '/portal/accounts', 303);
+    return answer(c, signInForm(c.get('language'), undefined, 200, next));
   });
   portal.post('/sign-in', async (c) => {
     const form = new URLSearchParams(await c.req.text());
     const address = (form.get('address') ?? '').slice(0, 254);
-    await requestSignInLink(c.get('ctx'), address, now());
+    const next = returnPath(form.get('next'));
+    await requestSignInLink(c.get('ctx'), address, now(), next);
     // The same page for every address: it tells nobody who may sign in.
-    return answer(c, signInForm(c.get('language'), PORTAL_TEXTS[c.get('language')].signIn.sent));
+    return answer(c, signInForm(c.get('language'), PORTAL_TEXTS[c.get('language')].signIn.sent, 200, next));
   });
   // A GET only shows the button: mail scanners that open links consume nothing.
   portal.get('/link', async (c) => {
     const language = c.get('language');
     const t = PORTAL_TEXTS[language].signIn;
     const token = c.req.query('t') ?? '';
+    const next = returnPath(c.req.query('next'));
     if (!(await signInLinkUsable(c.get('ctx'), token, now())))
       return answer(c, signInForm(language, t.invalid, 400));
     return answer(
@@ -114,10 +123,10 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
       portalPage({
         language,
         title: t.linkHeading,
-        here: `/portal/link?t=${token}`,
+        here: `/portal/link?t=${token}${next ? `&next=${encodeURIComponent(next)}` : ''}`,
         content: `<h1>${escapeHtml(t.linkHeading)}</h1><p>${escapeHtml(t.linkIntro)}</p><form method="post" action="/portal/link"><input type="hidden" name="t" value="${escapeHtml(
           token,
-        )}"><button type="submit">${escapeHtml(t.button)}</button></form>`,
+        )}">${nextField(next)}<button type="submit">${escapeHtml(t.button)}</button></form>`,
       }),
     );
   });
@@ -131,7 +140,7 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
       ...sessionCookieOptions(ctx.config.decisionBaseUrl),
       maxAge: SESSION_HOURS * 3600,
     });
-    return c.redirect('/portal/accounts', 303);
+    return c.redirect(returnPath(form.get('next')) ?? '/portal/accounts', 303);
   });
   portal.post('/sign-out', async (c) => {
     const ctx = c.get('ctx');
@@ -171,6 +180,17 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
         ),
       ),
     );
+  portal.post('/accounts/:id/bounce', signedIn, async (c) =>
+    answer(
+      c,
+      await accountBounceChoice(
+        c.get('ctx'),
+        view(c),
+        c.req.param('id'),
+        new URLSearchParams(await c.req.text()),
+      ),
+    ),
+  );
   portal.get('/requests', signedIn, async (c) =>
     answer(c, await requestsPage(c.get('ctx'), view(c), c.req.query())),
   );
@@ -192,6 +212,13 @@ export function portalRoutes(now: () => Date): Hono<PortalEnv> {
     return 'redirect' in found ? c.redirect(found.redirect, 303) : answer(c, found);
   });
   portal.get('/approvals', signedIn, async (c) => answer(c, await approvalsPage(c.get('ctx'), view(c))));
+  portal.get('/drift', signedIn, async (c) => answer(c, await driftPage(c.get('ctx'), view(c))));
+  portal.get('/attention', signedIn, async (c) =>
+    answer(c, await attentionPage(c.get('ctx'), view(c), c.req.query())),
+  );
+  portal.post('/attention/handled', signedIn, async (c) =>
+    answer(c, await markHandled(c.get('ctx'), view(c), new URLSearchParams(await c.req.text()))),
+  );
   portal.get('/ratings', signedIn, async (c) =>
     answer(c, await ratingsPage(c.get('ctx'), view(c), c.req.query())),
   );

@@ -302,6 +302,12 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
   it('lets the helpdesk approve a pending Alma user from its list', async () => {
     const helpdesk = await chrome.newContext({ javaScriptEnabled: false });
     const page = await signIn(helpdesk, HELPDESK);
+    // Search across institutions: the start of a name, from the nav's search page.
+    await page.goto(`${base}/portal/search`);
+    await page.fill('#q', 'Claire');
+    await clickAndWait(page, () => page.getByRole('button', { name: 'Search', exact: true }).click());
+    expect(await page.textContent('main')).toContain(CLAIRE);
+    await checkAccessibility(page, 'search');
     await page.goto(`${base}/portal/approvals`);
     await checkAccessibility(page, 'approvals');
     await clickAndWait(page, () =>

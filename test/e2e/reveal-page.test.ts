@@ -103,14 +103,17 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
     expect(await page.textContent('main')).toContain('Meld u eerst aan op het portaal');
     expect(await page.locator('#password, button').count()).toBe(0);
     await checkAccessibility(page, 'reveal: sign in first');
-    await Promise.all([page.waitForURL('**/portal?lang=nl'), page.click('a[href^="/portal"]')]);
+    await Promise.all([page.waitForURL('**/portal?lang=nl&next=*'), page.click('a[href^="/portal"]')]);
     await page.fill('#address', manager);
     await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
     const signInMail = (await sesStore())
       .filter((m) => m.destination.to.includes(manager) && (m.body.text ?? '').includes('/portal/link?'))
       .at(-1);
     await page.goto(/http:\/\/127\.0\.0\.1:\d+\/portal\/link\?\S+/.exec(signInMail!.body.text ?? '')![0]);
-    await Promise.all([page.waitForURL('**/portal/accounts'), page.getByRole('button').last().click()]);
+    // Signing in brings the manager back to the reveal link (a safe `next`: a page of this site only).
+    await Promise.all([page.waitForURL('**/reveal?t=*'), page.getByRole('button').last().click()]);
+    expect(new URL(page.url()).search).toBe(new URL(link).search);
+    expect(await page.textContent('h1')).toBe('Nieuw wachtwoord van het gedeelde account');
 
     // Signed in as the link's manager, the link again (the mail's, in the same browser).
     const shown = await page.goto(link);

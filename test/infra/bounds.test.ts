@@ -107,6 +107,7 @@ describe('3. roles no broader than the code', () => {
           'PORTALRATE#*',
           'SESSION#*',
           'PWROT#*',
+          'REPORT#*',
           'RATING#*',
           'IMPORTS',
         ],

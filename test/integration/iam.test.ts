@@ -321,6 +321,9 @@ async function runEveryFunction() {
     }
   };
   for (const day of ['2027-01-11', '2027-08-02', '2027-09-01']) await runNotices(day);
+  // The weekly drift job recorded its report (REPORT#alma-drift): the helpdesk reads it in the portal.
+  const drift = await portal.page('GET', '/portal/drift', {}, '', portal.staffSession);
+  if (!drift.body?.includes('<h2>')) throw new Error(`drift page: ${drift.statusCode}`);
   const rotations = new DynamoDbRotationStore(db, tableName);
   const awaiting = await rotations.get('2027-09-01' as never, shared.id);
   if (awaiting?.state !== 'awaiting-approval') throw new Error(`rotation: ${JSON.stringify(awaiting)}`);
@@ -428,7 +431,12 @@ async function walkThePortal(
     const result = await as('DecisionPageFunction', () =>
       decisionPage(event as never, invoke('decision-page')),
     );
-    return result as { statusCode: number; cookies?: string[]; headers?: Record<string, string> };
+    return result as {
+      statusCode: number;
+      cookies?: string[];
+      headers?: Record<string, string>;
+      body?: string;
+    };
   };
   const signIn = async (address: string) => {
     await page('POST', '/portal/sign-in', {}, new URLSearchParams({ address }).toString());
@@ -478,7 +486,10 @@ async function walkThePortal(
   const staff = await signIn('portal-staff@helpdesk.example.org');
   await page('GET', '/portal/approvals', {}, '', staff);
   await page('GET', '/portal/ratings', {}, '', staff);
-  return { page, managerSession: cookie };
+  await page('GET', '/portal/attention', {}, '', staff);
+  await page('GET', '/portal/attention', { list: 'failed', inst: 'LIB-A' }, '', staff);
+  await page('POST', '/portal/attention/handled', {}, 'message=iam-not-forwarded', staff);
+  return { page, managerSession: cookie, staffSession: staff };
 }
 
 // ---- From SDK commands to IAM requests -------------------------------------------------------

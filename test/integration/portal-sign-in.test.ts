@@ -209,4 +209,33 @@ describe('portal sign-in by e-mail link', () => {
     expect(close.status).toBe(404);
     expect((await ctx.accounts.get(account.id))!.status).toBe('active');
   });
+
+  it('returns to the page that asked for sign-in (a reveal link), never to another site', async () => {
+    clock = new Date(clock.getTime() + 120_000);
+    const next = '/reveal?t=abc.def';
+    const form1 = await call('GET', `/portal?next=${encodeURIComponent(next)}`);
+    expect(form1.body).toContain('name="next" value="/reveal?t=abc.def"');
+    await call('POST', '/portal/sign-in', { body: form({ address: KOEN, next }) });
+    const mail = (await sesStore()).filter((m) => m.destination.to.includes(KOEN)).at(-1)!;
+    const url = new URL(/http:\/\/\S+\/portal\/link\?\S+/.exec(mail.body.text ?? '')![0]);
+    expect(url.searchParams.get('next')).toBe(next);
+    const shown = await call('GET', `${url.pathname}${url.search}`);
+    expect(shown.body).toContain('name="next" value="/reveal?t=abc.def"');
+    const opened = await call('POST', '/portal/link', {
+      body: form({ t: url.searchParams.get('t')!, next }),
+    });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe(next);
+
+    // Another site, or a path trick, in `next`: the portal's start page, and no hidden field.
+    clock = new Date(clock.getTime() + 120_000);
+    const hostile = 'https://evil.example/portal';
+    expect((await call('GET', `/portal?next=${encodeURIComponent(hostile)}`)).body).not.toContain(
+      'name="next"',
+    );
+    await call('POST', '/portal/sign-in', { body: form({ address: KOEN, next: hostile }) });
+    const token = (await linksTo(KOEN)).at(-1)!;
+    const again = await call('POST', '/portal/link', { body: form({ t: token, next: '//evil.example/x' }) });
+    expect(again.headers.get('location')).toBe('/portal/accounts');
+  });
 });

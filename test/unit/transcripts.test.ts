@@ -715,6 +715,7 @@ for (const language of LANGUAGES) {
       detail: 'Permanent/General',
       closeUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-close-token',
       keepUrl: 'https://accounts.helpdesk.example.org/decision?t=signed-keep-token',
+      portalUrl: 'https://accounts.helpdesk.example.org/portal/accounts/ACC-01J0000000000000000000000',
     }),
   );
   for (const reason of ['staff-bounce', 'answer-bounce', 'complaint'] as const)
@@ -725,6 +726,7 @@ for (const language of LANGUAGES) {
         reason,
         email: reason === 'staff-bounce' ? MANAGER_A : 'elodie.vandenbossche@lib-a.example',
         detail: reason === 'complaint' ? 'Complaint/abuse' : 'Permanent/General',
+        reference: reason === 'answer-bounce' ? 'REQ-2027-7KQ2M9' : null,
         roles: reason === 'staff-bounce' ? ['manager: Library A (LIB-A)'] : [],
       }),
     );

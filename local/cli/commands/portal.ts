@@ -4,13 +4,14 @@ import type { CliCommand } from '../command';
 /** The portal's upkeep: list keys for items written before it; ending an address's sessions. */
 const reindex: CliCommand = {
   name: 'portal reindex',
-  usage: '[--json]                  write the portal list keys onto accounts and requests written before it',
+  usage:
+    '[--json]                  write the portal list keys onto accounts, requests and forwarded mail written before it',
   async runWithContext({ ctx, io, json }) {
     const counts = await ctx.portal.addListKeys(ctx.config.institutions.map((i) => i.code));
     io.out(
       json
         ? JSON.stringify(counts)
-        : `${counts.accounts} account(s), ${counts.requests} request(s) given list keys`,
+        : `${counts.accounts} account(s), ${counts.requests} request(s), ${counts.forwarded} forwarded mail(s) given list keys`,
     );
     return 0;
   },

@@ -2,12 +2,19 @@ import { createHash } from 'node:crypto';
 import { paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Account } from '../../domain/account';
-import { accountListKeys, requestListKeys } from '../../domain/portal/list-keys';
+import {
+  accountListKeys,
+  FORWARDED_PARTITION,
+  forwardedListKeys,
+  forwardedMailOf,
+  requestListKeys,
+} from '../../domain/portal/list-keys';
 import type { ListPlan } from '../../domain/portal/lists';
 import type { ListPage, PortalSessionRecord, PortalStore } from '../../domain/ports';
-import type { AccountRequest } from '../../domain/requests';
+import type { AccountRequest, ForwardedMail } from '../../domain/requests';
 import { accountFromItem } from './account-store';
 import { type DynamoDBDocument, isConditionFailure } from './client';
+import { planOfItem } from './request-store';
 import { TTL_ATTRIBUTE } from './table';
 
 /*
@@ -16,7 +23,7 @@ import { TTL_ATTRIBUTE } from './table';
  *   link limit     PK=PORTALRATE#<sha256 email> SK=RATE     sentAt: one link a minute per address
  *   session        PK=SESSION#<sha256 id>       SK=SESSION  email, expiresAt (TTL); the cookie holds the id
  *                  GSI3PK=SESSIONS#<sha256 email> GSI3SK=<createdAt>  (revoking an address's sessions)
- *   lists          GSI5..GSI8 (domain/portal/list-keys.ts)
+ *   lists          GSI5..GSI9 (domain/portal/list-keys.ts); forwarded mail: GSI9 on its plan (request-store.ts)
  * Addresses are hashed in keys: the table's keys name nobody; the items hold the address itself.
  */
 
@@ -162,10 +169,14 @@ export class DynamoDbPortalStore implements PortalStore {
    * Writes the portal's list keys onto items written before the portal (accounts: each
    * institution's by GSI3; requests: a one-off paginated Scan, there being no index of them
    * before). Each write is conditional on the item's version (or update time) read, so a
-   * concurrent change is never overwritten: that item was rewritten whole anyway. Safe to re-run.
+   * concurrent change is never overwritten: that item was rewritten whole anyway. Plans of mail
+   * forwarded to the helpdesk, recorded before the portal listed them, get their GSI9 entry (read
+   * by the same Scan). Safe to re-run.
    */
-  async addListKeys(institutions: readonly string[]): Promise<{ accounts: number; requests: number }> {
-    const counts = { accounts: 0, requests: 0 };
+  async addListKeys(
+    institutions: readonly string[],
+  ): Promise<{ accounts: number; requests: number; forwarded: number }> {
+    const counts = { accounts: 0, requests: 0, forwarded: 0 };
     const write = async (
       item: Record<string, unknown>,
       keys: Record<string, string>,
@@ -210,16 +221,68 @@ export class DynamoDbPortalStore implements PortalStore {
       { client: this.client },
       {
         TableName: this.tableName,
-        FilterExpression: '#type = :request',
+        // A plan with its summary was listed when recorded (and, without the key, handled since).
+        FilterExpression:
+          '#type = :request OR (#type = :plan AND attribute_not_exists(GSI9PK) AND attribute_not_exists(forwarded))',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':request': 'request' },
+        ExpressionAttributeValues: { ':request': 'request', ':plan': 'inbound-plan' },
       },
     );
     for await (const page of requests)
-      for (const item of page.Items ?? [])
-        if (await write(item, requestListKeys(item as unknown as AccountRequest), 'updatedAt'))
+      for (const item of page.Items ?? []) {
+        if (item.type === 'inbound-plan') {
+          if (await this.listForwarded(item)) counts.forwarded++;
+        } else if (await write(item, requestListKeys(item as unknown as AccountRequest), 'updatedAt'))
           counts.requests++;
+      }
     return counts;
+  }
+
+  /** Lists a forwarded plan's mail for the helpdesk (once: a plan dropped meanwhile is not written back). */
+  private async listForwarded(item: Record<string, unknown>): Promise<boolean> {
+    const forwarded = forwardedMailOf(planOfItem(item));
+    if (!forwarded) return false;
+    const keys = forwardedListKeys(forwarded);
+    try {
+      await this.client.update({
+        TableName: this.tableName,
+        Key: { PK: item.PK, SK: item.SK },
+        UpdateExpression: 'SET forwarded = :forwarded, GSI9PK = :pk, GSI9SK = :sk',
+        ConditionExpression:
+          'attribute_exists(PK) AND attribute_not_exists(GSI9PK) AND attribute_not_exists(forwarded)',
+        ExpressionAttributeValues: { ':forwarded': forwarded, ':pk': keys.GSI9PK, ':sk': keys.GSI9SK },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markForwardedHandled(messageId: string, by: string, at: Date): Promise<boolean> {
+    try {
+      await this.client.update({
+        TableName: this.tableName,
+        Key: { PK: `MESSAGE#${messageId}`, SK: 'PLAN' },
+        UpdateExpression: 'SET forwarded.handledBy = :by, forwarded.handledAt = :at REMOVE GSI9PK, GSI9SK',
+        ConditionExpression: 'GSI9PK = :listed',
+        ExpressionAttributeValues: { ':by': by, ':at': at.toISOString(), ':listed': FORWARDED_PARTITION },
+      });
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Mail forwarded to the helpdesk, newest first, a page a Query. */
+  forwardedPage(pageSize: number, after?: string): Promise<ListPage<ForwardedMail>> {
+    return this.page(
+      { index: 'GSI9', partition: FORWARDED_PARTITION, forward: false },
+      pageSize,
+      after,
+      (item) => item.forwarded as ForwardedMail,
+    );
   }
 
   accountPage(plan: ListPlan, pageSize: number, after?: string): Promise<ListPage<Account>> {

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { isWaiting } from '../../domain/follow-up-steps';
-import { requestListKeys } from '../../domain/portal/list-keys';
+import { forwardedListKeys, forwardedMailOf, requestListKeys } from '../../domain/portal/list-keys';
 import type { Page, RequestStore } from '../../domain/ports';
 import type { AccountRequest, InboundPlan, RecordedPlan } from '../../domain/requests';
 import { ConcurrentUpdateError } from '../../errors';
@@ -15,6 +15,8 @@ import { TTL_ATTRIBUTE } from './table';
  *             waits for fields (or was abandoned and not everyone told yet); the daily follow-up sweep
  *   portal    GSI5PK=REQ#<inst> GSI5SK=<createdAt>!<ref> (received) · GSI6PK=REQBY#<sender> GSI6SK=<createdAt>!<ref>
  *             · GSI7PK=REQ#<inst> GSI7SK=<updatedAt>!<ref> (last change)
+ *   forwarded GSI9PK=PERSON#forwarded GSI9SK=<receivedAt>!<messageId>  sparse: on the plan of a mail
+ *             forwarded to the human helpdesk, with its `forwarded` summary (the portal's "needing a person")
  * (The inbound idempotency records of Powertools live in PK=IDEMPOTENCY#inbound-mail.)
  */
 
@@ -38,6 +40,11 @@ export function requestItem(request: AccountRequest): Record<string, unknown> {
       ? { GSI1PK: WAITING_REQUESTS_PK, GSI1SK: `${request.updatedAt}#${request.reference}` }
       : {}),
   };
+}
+
+/** The decided plan a plan item holds (JSON, gzipped). */
+export function planOfItem(item: Record<string, unknown>): InboundPlan {
+  return JSON.parse(gunzipSync(item.plan as Uint8Array).toString('utf8')) as InboundPlan;
 }
 
 function requestOf(item: Record<string, unknown>): AccountRequest {
@@ -65,13 +72,14 @@ export class DynamoDbRequestStore implements RequestStore {
     if (!Item) return undefined;
     return {
       // Plans are JSON, gzipped: a forwarded mail's text makes them large, an item holds 400 KB.
-      plan: JSON.parse(gunzipSync(Item.plan as Uint8Array).toString('utf8')) as InboundPlan,
+      plan: planOfItem(Item),
       sent: (Item.sent as Record<string, string> | undefined) ?? {},
       outcomes: (Item.outcomes as Record<string, unknown> | undefined) ?? {},
     };
   }
 
   async putPlan(plan: InboundPlan, now: Date): Promise<boolean> {
+    const forwarded = forwardedMailOf(plan);
     try {
       await this.client.put({
         TableName: this.tableName,
@@ -81,6 +89,8 @@ export class DynamoDbRequestStore implements RequestStore {
           plan: gzipSync(JSON.stringify(plan)),
           sent: {},
           outcomes: {},
+          // Listed for the helpdesk in the same write that records the plan.
+          ...(forwarded ? { forwarded, ...forwardedListKeys(forwarded) } : {}),
           [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + PLAN_TTL_DAYS * 86_400,
         },
         ConditionExpression: 'attribute_not_exists(PK)',

@@ -1,6 +1,7 @@
 import { getISOWeek, getISOWeekYear } from 'date-fns';
 import pMap from 'p-map';
 import type { Account } from '../../domain/account';
+import { driftRecordOf } from '../../domain/alma/drift-record';
 import {
   almaDriftMessage,
   type DriftLine,
@@ -165,9 +166,11 @@ export async function almaDrift(
   return report;
 }
 
-/** The weekly job: the comparison, and one digest to the helpdesk per week when something differs. */
+/** The weekly job: the comparison, recorded for the portal, and one digest to the helpdesk per week when something differs. */
 export async function runAlmaDrift(ctx: AppContext, now: Date): Promise<JobReport> {
   const report = await almaDrift(ctx, now);
+  // The helpdesk's portal shows the latest report, mail or no mail (a re-run replaces the week's).
+  const recorded = await ctx.reports.putDriftReport(driftRecordOf(report, now));
   const all = {
     missing: report.institutions.flatMap((i) => i.missing),
     differs: report.institutions.flatMap((i) => i.differs),
@@ -207,5 +210,6 @@ export async function runAlmaDrift(ctx: AppContext, now: Date): Promise<JobRepor
     differs: all.differs.length,
     unknown: all.unknown.length,
     failedInstitutions: all.failed.length,
+    recorded,
   };
 }

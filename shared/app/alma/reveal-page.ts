@@ -98,7 +98,9 @@ function stateful(r: Resolved, now: Date, token: string | null): DecisionRespons
       200,
       r.language,
       t.title,
-      `${head}<p class="note">${escapeHtml(t.signIn)}</p><p><a href="/portal?lang=${r.language}">${escapeHtml(t.portal)}</a></p>`,
+      `${head}<p class="note">${escapeHtml(t.signIn)}</p><p><a href="/portal?lang=${r.language}${
+        token ? `&amp;next=${encodeURIComponent(`/reveal?t=${token}`)}` : ''
+      }">${escapeHtml(t.portal)}</a></p>`,
     );
   if (verdict.kind === 'other-person')
     return page(403, r.language, t.title, `${head}<p class="error">${escapeHtml(t.otherPerson)}</p>`);

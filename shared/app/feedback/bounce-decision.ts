@@ -2,7 +2,7 @@ import type { Account } from '../../domain/account';
 import { closed } from '../../domain/account-changes';
 import { brusselsDate } from '../../domain/calendar';
 import type { Language } from '../../domain/language';
-import { receivesNotices } from '../../domain/mail-feedback';
+import { type BounceQuestionState, bounceQuestionState } from '../../domain/mail-feedback';
 import type { BounceChoice } from '../../domain/notices/token';
 import { DECISION_PAGE_TEXTS } from '../../domain/texts/decision-page-texts';
 import { FEEDBACK_TEXTS } from '../../domain/texts/feedback-texts';
@@ -16,43 +16,50 @@ export type BounceChoiceResult =
   | { outcome: 'closed' | 'kept'; account: Account }
   | { outcome: 'already-closed' | 'kept-already' | 'changed' | 'conflict'; account: Account | undefined };
 
-/** Whether a bounce link still applies: the account is open and its address is still the one that bounces. */
-async function bounceState(
-  ctx: Pick<AppContext, 'feedback'>,
+/** Where the question stands for an account (the one rule of the links and the portal). */
+export async function bounceStateOf(
+  ctx: Pick<AppContext, 'feedback' | 'accounts'>,
   account: Account | undefined,
-): Promise<'open' | 'closed' | 'changed'> {
-  if (!account) return 'changed';
-  if (account.status === 'closed') return 'closed';
-  return receivesNotices(await ctx.feedback.get(account.email)) ? 'changed' : 'open';
+): Promise<BounceQuestionState> {
+  if (!account || account.status === 'closed') return bounceQuestionState(account, undefined, []);
+  const [standing, history] = await Promise.all([
+    ctx.feedback.get(account.email),
+    ctx.accounts.history(account.id),
+  ]);
+  return bounceQuestionState(account, standing, history);
+}
+
+/** Who answered, and where: a bounce link (`decision-link`, the link's id) or the portal (the manager, `portal`). */
+export interface BounceAnswerer {
+  actor: string;
+  via: string;
+  where: 'bounce link' | 'portal';
 }
 
 /**
  * A manager's answer to "has X left?": close from today (the Alma expiry follows where the
  * institution provisions), or keep (recorded, never asked again for that bounce). Nothing is
- * closed without this answer.
+ * closed without this answer; once answered, either way, the other answer is "already decided".
  */
 export async function applyBounceChoice(
   ctx: AppContext,
-  input: { accountId: string; decision: BounceChoice; now: Date; via: string },
+  input: { accountId: string; decision: BounceChoice; now: Date } & BounceAnswerer,
 ): Promise<BounceChoiceResult> {
   const account = await ctx.accounts.get(input.accountId);
-  const state = await bounceState(ctx, account);
+  const state = await bounceStateOf(ctx, account);
   if (state === 'changed') return { outcome: 'changed', account };
   if (state === 'closed') return { outcome: 'already-closed', account };
+  if (state === 'kept') return { outcome: 'kept-already', account };
   const current = account!;
   const at = input.now.toISOString();
   if (input.decision === 'keep') {
-    const history = await ctx.accounts.history(current.id);
-    if (history.some((e) => e.action === 'bounce-kept' && e.at >= (lastBounce(history) ?? '')))
-      return { outcome: 'kept-already', account: current };
     await ctx.accounts.appendHistory(
       {
         accountId: current.id,
         at,
-        actor: 'decision-link',
+        actor: input.actor,
         action: 'bounce-kept',
-        reason:
-          'mail to the account\'s address bounces; a manager answered "keep" (bounce link): the account stays open',
+        reason: `mail to the account's address bounces; a manager answered "keep" (${input.where}): the account stays open`,
         reference: input.via,
       },
       `bounce-kept-${input.via}`,
@@ -65,10 +72,9 @@ export async function applyBounceChoice(
     await ctx.accounts.update(next, {
       accountId: current.id,
       at,
-      actor: 'decision-link',
+      actor: input.actor,
       action: 'closed',
-      reason:
-        'mail to the account\'s address bounces; a manager answered "the person left: close from today" (bounce link)',
+      reason: `mail to the account's address bounces; a manager answered "the person left: close from today" (${input.where})`,
       reference: input.via,
       changes: {
         status: { from: current.status, to: next.status },
@@ -82,15 +88,11 @@ export async function applyBounceChoice(
     throw error;
   }
   const moved = await moveAlmaExpiryAfter(ctx, next, 'a bounce closure', {
-    actor: 'decision-link',
+    actor: input.actor,
     via: input.via,
     now: input.now,
   });
   return { outcome: 'closed', account: moved ?? next };
-}
-
-function lastBounce(history: { action: string; at: string }[]): string | undefined {
-  return history.filter((e) => e.action === 'mail-bounced').at(-1)?.at;
 }
 
 /** The GET of a bounce link: the account and the confirmation button; changes nothing. */
@@ -108,12 +110,12 @@ export async function showBounceDecision(
   const t = FEEDBACK_TEXTS[language].page;
   const title = t.title(decision);
   const head = `<h1 id="decision-title">${escapeHtml(title)}</h1>`;
-  const state = await bounceState(ctx, account);
+  const state = await bounceStateOf(ctx, account);
   const details = account
     ? accountDetails(DECISION_PAGE_TEXTS[language], language, account, input.institutionName)
     : '';
   if (state !== 'open') {
-    const note = state === 'closed' ? t.alreadyClosed : t.changed;
+    const note = state === 'closed' ? t.alreadyClosed : state === 'kept' ? t.keptAlready : t.changed;
     return page(
       account ? 200 : 404,
       language,
@@ -142,7 +144,7 @@ export async function confirmBounceDecision(
   },
 ): Promise<DecisionResponse> {
   const t = FEEDBACK_TEXTS[input.language].page;
-  const result = await applyBounceChoice(ctx, input);
+  const result = await applyBounceChoice(ctx, { ...input, actor: 'decision-link', where: 'bounce link' });
   ctx.logger.info('bounce decision', { outcome: result.outcome, via: input.via });
   const title = t.title(input.decision);
   const head = `<h1 id="decision-title">${escapeHtml(title)}</h1>`;

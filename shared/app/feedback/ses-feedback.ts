@@ -21,7 +21,7 @@ import { pseudonym } from '../../logging';
 import { sendExactlyOnce } from '../claimed-sends';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
 import { CLAIM_TTL_DAYS } from '../notices/delivery';
-import { decisionUrl, helpdeskLanguage, institutionOf } from '../notices/recipients';
+import { decisionUrl, helpdeskLanguage, institutionOf, portalAccountUrl } from '../notices/recipients';
 
 /** The ses-feedback function's timeout (infra/stack.ts uses it). */
 export const SES_FEEDBACK_TIMEOUT_SECONDS = 60;
@@ -186,6 +186,7 @@ async function askManagers(
     detail: f.detail,
     closeUrl: await link('close'),
     keepUrl: await link('keep'),
+    portalUrl: portalAccountUrl(ctx.config, accountId),
   });
   // Once per account and address: a second bounce of the same address asks nobody again.
   return sendOnce(ctx, `bounce-ask#${accountId}#${recipientTag(f.email)}`, to, message, now);
@@ -206,6 +207,7 @@ async function tellHelpdesk(
     reason: tell.reason,
     email: f.email,
     detail: f.detail,
+    reference: tell.reason === 'answer-bounce' ? f.requestReference : null,
     roles,
   });
   return sendOnce(ctx, `feedback-helpdesk#${tell.key}`, [ctx.config.helpdesk], message, now);

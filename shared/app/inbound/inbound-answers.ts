@@ -1,3 +1,4 @@
+import { institutionOfSender } from '../../config/load';
 import type { Config, Language } from '../../config/schema';
 import type { Account } from '../../domain/account';
 import { almaNames } from '../../domain/alma/provisioning';
@@ -99,6 +100,15 @@ export function forwardPlan(
   return {
     ...base,
     result: { outcome: 'forwarded', kind, reference, missing: [], reason: why, account: null },
+    forwarded: {
+      messageId: base.messageId,
+      sender,
+      institution: sender ? (institutionOfSender(config, sender)?.code ?? null) : null,
+      subject: parsed.subject.slice(0, 500),
+      receivedAt: base.decidedAt,
+      reason: why,
+      reference,
+    },
     answers: [
       {
         id: 'forward',

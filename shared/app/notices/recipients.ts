@@ -26,6 +26,11 @@ export function decisionUrl(config: Config, token: string): string {
   return `${config.decisionBaseUrl.replace(/\/+$/, '')}/decision?t=${token}`;
 }
 
+/** An account's page in the portal (the manager signs in first when no session is open). */
+export function portalAccountUrl(config: Config, accountId: string): string {
+  return `${config.decisionBaseUrl.replace(/\/+$/, '')}/portal/accounts/${encodeURIComponent(accountId)}`;
+}
+
 /** Distinct lower-cased addresses, empty entries dropped. */
 export function uniqueAddresses(list: (string | null | undefined)[]): string[] {
   return [...new Set(list.filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase()))];

@@ -2,6 +2,8 @@ import type { Institution, Language } from '../../config/schema';
 import type { Account, AccountEvent } from '../../domain/account';
 import { brusselsDate, type CalendarDate, dateParts, formatBelgian } from '../../domain/calendar';
 import type { MissingItem } from '../../domain/mail';
+import { bounceQuestionState } from '../../domain/mail-feedback';
+import type { BounceChoice } from '../../domain/notices/token';
 import { mayActFor, type PortalUser } from '../../domain/portal/access';
 import { accountListPartition, emailKey, nameKey } from '../../domain/portal/list-keys';
 import {
@@ -12,8 +14,10 @@ import {
   PAGE_SIZE,
 } from '../../domain/portal/lists';
 import { accountStatusOn } from '../../domain/rules';
+import { FEEDBACK_TEXTS } from '../../domain/texts/feedback-texts';
 import { PORTAL_TEXTS, type PortalTexts } from '../../domain/texts/portal-texts';
 import type { AppContext } from '../context';
+import { applyBounceChoice } from '../feedback/bounce-decision';
 import type { DecisionResponse } from '../review/decision-page-html';
 import { escapeHtml, notFoundPage, portalPage } from './portal-html';
 import { type PortalField, submitPortalRequest } from './portal-requests';
@@ -232,14 +236,86 @@ export async function accountPage(
           formatBelgian(today),
         )}"><button type="submit">${escapeHtml(t.account.closeButton)}</button></form></fieldset>`
       : '';
-  const history = historyTable(t, await ctx.accounts.history(account.id));
+  const [events, standing] = await Promise.all([
+    ctx.accounts.history(account.id),
+    ctx.feedback.get(account.email),
+  ]);
+  const history = historyTable(t, events);
+  // The question of the mailed bounce links, by the same rule (bounceQuestionState).
+  const bounce =
+    bounceQuestionState(account, standing, events) === 'open' ? bounceQuestion(view, account) : '';
   return portalPage({
     status: problems ? 422 : 200,
     language: view.language,
     title: account.fullName,
     user: view.user,
     here: view.here,
-    content: `<h1>${escapeHtml(account.fullName)}</h1>${problemNote}${details}${actions}${history}`,
+    content: `<h1>${escapeHtml(account.fullName)}</h1>${problemNote}${bounce}${details}${actions}${history}`,
+  });
+}
+
+/**
+ * "Mail to X bounces: has X left?" while no manager answered (the rule of the mailed links,
+ * bounceStateOf): for the institution's managers the two answers as buttons, for the helpdesk
+ * the question only.
+ */
+function bounceQuestion(view: PortalView, account: Account): string {
+  const t = FEEDBACK_TEXTS[view.language].portal;
+  const button = (decision: BounceChoice, label: string) =>
+    `<form class="inline" method="post" action="/portal/accounts/${escapeHtml(account.id)}/bounce"><input type="hidden" name="decision" value="${decision}"><button type="submit">${escapeHtml(label)}</button></form>`;
+  const answers =
+    view.user.role === 'manager'
+      ? `<p>${button('close', t.close)} ${button('keep', t.keep)}</p>`
+      : `<p>${escapeHtml(t.managersDecide)}</p>`;
+  return `<section class="note" aria-labelledby="bounce-question"><h2 id="bounce-question">${escapeHtml(
+    t.notice(account.email, account.fullName),
+  )}</h2><p>${escapeHtml(t.explain)}</p>${answers}</section>`;
+}
+
+/**
+ * The answer given on the account's page: the same rule and path as the mailed links
+ * (applyBounceChoice), the signed-in manager as actor, `portal` as the way it came.
+ */
+export async function accountBounceChoice(
+  ctx: AppContext,
+  view: PortalView,
+  id: string,
+  form: URLSearchParams,
+): Promise<DecisionResponse> {
+  const account = await visibleAccount(ctx, view.user, id);
+  const decision = form.get('decision');
+  if (!account || view.user.role !== 'manager' || (decision !== 'close' && decision !== 'keep'))
+    return notFoundPage(view.language, view.user, view.here);
+  const result = await applyBounceChoice(ctx, {
+    accountId: account.id,
+    decision,
+    now: view.now,
+    actor: view.user.email,
+    via: 'portal',
+    where: 'portal',
+  });
+  ctx.logger.info('bounce decision', { outcome: result.outcome, via: 'portal' });
+  const t = FEEDBACK_TEXTS[view.language].page;
+  const [status, text, cls] = {
+    closed: [200, t.closed, 'note'],
+    kept: [200, t.kept, 'note'],
+    'kept-already': [200, t.keptAlready, 'note'],
+    'already-closed': [200, t.alreadyClosed, 'note'],
+    changed: [409, t.changed, 'note'],
+    conflict: [409, t.conflict, 'error'],
+  }[result.outcome] as [number, string, string];
+  const title = t.title(decision);
+  return portalPage({
+    status,
+    language: view.language,
+    title,
+    user: view.user,
+    here: view.here,
+    content: `<h1>${escapeHtml(title)}</h1><p class="${cls}" role="status">${escapeHtml(
+      `${account.fullName} <${account.email}>: ${text}`,
+    )}</p><p><a href="/portal/accounts/${escapeHtml(account.id)}">${escapeHtml(
+      PORTAL_TEXTS[view.language].result.back,
+    )}</a></p>`,
   });
 }
 
@@ -312,7 +388,8 @@ export async function searchPage(
   if (view.user.role !== 'helpdesk') return notFoundPage(view.language, view.user, view.here);
   const t = PORTAL_TEXTS[view.language];
   const q = term.trim().slice(0, 100);
-  if (/^REQ-\d{4}-[0-9A-Za-z]{6,8}$/.test(q)) return { redirect: `/portal/requests/${q.toUpperCase()}` };
+  // A reference as typed or pasted, in any case (references are upper case).
+  if (/^REQ-\d{4}-[0-9A-Z]{6,8}$/i.test(q)) return { redirect: `/portal/requests/${q.toUpperCase()}` };
   const rows: string[] = [];
   const today = brusselsDate(view.now);
   if (q)

@@ -56,6 +56,8 @@ function menu(language: Language, user: PortalUser): string {
     items.push(
       ['/portal/search', t.search],
       ['/portal/approvals', t.approvals],
+      ['/portal/attention', t.attention],
+      ['/portal/drift', t.drift],
       ['/portal/ratings', RATING_TEXTS[language].portal.nav],
     );
   return `<nav aria-label="Menu"><ul>${items

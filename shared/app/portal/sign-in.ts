@@ -28,7 +28,13 @@ export function portalUrl(baseUrl: string, path: string): string {
  * Mails a sign-in link when the address may sign in and none went to it this minute; otherwise
  * nothing. The caller shows the same page either way: the answer says nothing of who is known.
  */
-export async function requestSignInLink(ctx: AppContext, address: string, now: Date): Promise<void> {
+export async function requestSignInLink(
+  ctx: AppContext,
+  address: string,
+  now: Date,
+  /** A page of this site to open once signed in (already checked by `returnPath`). */
+  next?: string,
+): Promise<void> {
   const user = portalUserOf(ctx.config, address);
   if (!user) {
     ctx.logger.info('portal sign-in link not sent', { reason: 'unknown address' });
@@ -48,7 +54,10 @@ export async function requestSignInLink(ctx: AppContext, address: string, now: D
     to: [user.email],
     subject: t.mailSubject,
     text: t.mailText(
-      portalUrl(ctx.config.decisionBaseUrl, `/link?t=${token}&lang=${user.language}`),
+      portalUrl(
+        ctx.config.decisionBaseUrl,
+        `/link?t=${token}&lang=${user.language}${next ? `&next=${encodeURIComponent(next)}` : ''}`,
+      ),
       SIGN_IN_LINK_MINUTES,
     ),
     headers: { 'Auto-Submitted': 'auto-generated' },

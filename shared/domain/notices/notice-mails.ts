@@ -289,6 +289,8 @@ export function bounceQuestionMessage(
     detail: string;
     closeUrl: string;
     keepUrl: string;
+    /** The account's page in the portal, where the same question is answered. */
+    portalUrl: string;
   },
 ): RenderedMessage {
   const { fullName, email } = input;
@@ -307,6 +309,7 @@ export function bounceQuestionMessage(
             links: [
               { label: t.close, url: input.closeUrl },
               { label: t.keep, url: input.keepUrl },
+              { label: t.portal, url: input.portalUrl },
             ],
           },
         ],
@@ -324,13 +327,15 @@ export function feedbackHelpdeskMessage(
     reason: 'staff-bounce' | 'answer-bounce' | 'complaint';
     email: string;
     detail: string;
+    /** The request whose answer bounced (REQ-…), when known. */
+    reference?: string | null;
     /** Where the address appears: "manager of X", "supervisor of N accounts". */
     roles: string[];
   },
 ): RenderedMessage {
   const { email, detail } = input;
   const t = FEEDBACK_TEXTS[language].helpdesk;
-  const v = { email, detail };
+  const v = { email, detail, reference: input.reference ?? null };
   const blocks: Block[] = [{ paragraph: t[input.reason].text(v) }];
   if (input.roles.length) blocks.push({ heading: t.roles }, { list: input.roles.map((line) => ({ line })) });
   return render(language, t[input.reason].subject(v), blocks, NOTICE_TEXTS[language].footer(input.mailbox));

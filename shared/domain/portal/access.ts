@@ -40,3 +40,25 @@ export function secureCookie(baseUrl: string): boolean {
   const host = new URL(baseUrl).hostname;
   return !(host === 'localhost' || host === '127.0.0.1' || host === '[::1]');
 }
+
+/**
+ * Where to go after signing in (`next`): a page of this site only — the portal, or a password's
+ * reveal link (it asks for a session first). Anything else (another site, `//host`, a backslash,
+ * a scheme) is no return path: the portal's start page instead.
+ */
+export function returnPath(next: string | null | undefined): string | undefined {
+  if (!next || next.length > 2000 || !next.startsWith('/') || /[\\\s]/.test(next)) return undefined;
+  const base = 'http://portal.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== base) return undefined;
+  const path = url.pathname;
+  const allowed =
+    path === '/portal' || path.startsWith('/portal/') || (path === '/reveal' && url.search !== '');
+  // Encoded slashes and dots in the path: no page of ours needs them.
+  return allowed && !path.includes('//') && !/%(2f|5c|2e)/i.test(path) ? `${path}${url.search}` : undefined;
+}

@@ -1,5 +1,5 @@
 import type { Account } from '../../domain/account';
-import type { AccountRequest } from '../../domain/requests';
+import type { AccountRequest, ForwardedMail, InboundPlan } from '../../domain/requests';
 
 /*
  * The portal's list keys (README "Portal"). Every sort key ends in `!<id>`: '!' sorts before
@@ -74,4 +74,30 @@ export function requestListKeys(request: AccountRequest): Record<string, string>
     GSI7PK: requestsOfInstitution(request.institution),
     GSI7SK: `${request.updatedAt}!${request.reference}`,
   };
+}
+
+/**
+ * Mail forwarded to the human helpdesk waits for a person (GSI9, sparse, newest last): the plan
+ * item of a forwarded mail carries the key; a plan dropped (re-decided) takes it along.
+ */
+export const FORWARDED_PARTITION = 'PERSON#forwarded';
+
+/** What a forwarded plan shows in the portal; plans recorded before it was kept are read from their forward. */
+export function forwardedMailOf(plan: InboundPlan): ForwardedMail | undefined {
+  if (plan.result.outcome !== 'forwarded') return undefined;
+  if (plan.forwarded) return plan.forwarded;
+  const forward = plan.answers.find((a) => a.id === 'forward')?.mail;
+  return {
+    messageId: plan.messageId,
+    sender: forward?.replyTo?.[0] ?? null,
+    institution: null,
+    subject: forward?.subject ?? '',
+    receivedAt: plan.decidedAt,
+    reason: plan.result.reason ?? '',
+    reference: plan.result.reference,
+  };
+}
+
+export function forwardedListKeys(forwarded: ForwardedMail): Record<string, string> {
+  return { GSI9PK: FORWARDED_PARTITION, GSI9SK: `${forwarded.receivedAt}!${forwarded.messageId}` };
 }

@@ -68,7 +68,7 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
         "Ce lien a expiré : le mot de passe n'a pas été affiché à temps et a été effacé. Le helpdesk en fixera un nouveau.",
       notYet: "Le nouveau mot de passe n'est pas encore défini dans Alma. Réessayez plus tard.",
       signIn:
-        'Pour afficher le mot de passe, connectez-vous d’abord au portail avec votre adresse de gestionnaire, puis ouvrez à nouveau ce lien.',
+        'Pour afficher le mot de passe, connectez-vous d’abord au portail avec votre adresse de gestionnaire : la connexion vous ramène à cette page.',
       portal: 'Se connecter au portail',
       otherPerson:
         'Ce lien a été envoyé à un autre gestionnaire : il n’affiche le mot de passe qu’à cette personne, connectée au portail. Utilisez le lien reçu vous-même, ou déconnectez-vous du portail.',
@@ -127,7 +127,7 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
         'Deze link is verlopen: het wachtwoord werd niet op tijd getoond en is gewist. De helpdesk stelt een nieuw in.',
       notYet: 'Het nieuwe wachtwoord is nog niet ingesteld in Alma. Probeer later opnieuw.',
       signIn:
-        'Meld u eerst aan op het portaal met uw adres als beheerder en open daarna deze link opnieuw om het wachtwoord te zien.',
+        'Meld u eerst aan op het portaal met uw adres als beheerder om het wachtwoord te zien: na het aanmelden komt u terug op deze pagina.',
       portal: 'Aanmelden op het portaal',
       otherPerson:
         'Deze link werd naar een andere beheerder gestuurd: hij toont het wachtwoord alleen aan die persoon, aangemeld op het portaal. Gebruik de link die u zelf kreeg, of meld u af op het portaal.',
@@ -186,7 +186,7 @@ export const PASSWORD_TEXTS: Record<Language, PasswordTexts> = {
         'This link has expired: the password was not shown in time and was erased. The helpdesk will set a new one.',
       notYet: 'The new password is not set in Alma yet. Try again later.',
       signIn:
-        'To see the password, first sign in to the portal with your manager address, then open this link again.',
+        'To see the password, first sign in to the portal with your manager address: signing in brings you back to this page.',
       portal: 'Sign in to the portal',
       otherPerson:
         'This link was sent to another manager: it shows the password only to that person, signed in to the portal. Use the link you received yourself, or sign out of the portal.',

@@ -11,6 +11,8 @@ export interface PortalTexts {
     review: string;
     search: string;
     approvals: string;
+    drift: string;
+    attention: string;
     signOut: string;
   };
   languageLabel: string;
@@ -95,6 +97,36 @@ export interface PortalTexts {
   };
   review: { heading: string; intro: string; renew: string; notRenew: string; none: string; decided: string };
   approvals: { heading: string; none: string; open: string };
+  drift: {
+    heading: string;
+    none: string;
+    ran: (week: string, when: string) => string;
+    summary: (accounts: number, almaUsers: number) => string;
+    failed: string;
+    nothing: string;
+    leftOut: (count: number) => string;
+    kinds: Record<'missing' | 'differs' | 'unknown', string>;
+    columns: { what: string; name: string; email: string; primaryId: string; registry: string; alma: string };
+  };
+  attention: {
+    heading: string;
+    forwarded: string;
+    failures: string;
+    noneForwarded: string;
+    noneFailed: string;
+    handled: string;
+    handledNote: string;
+    columns: {
+      reference: string;
+      institution: string;
+      sender: string;
+      subject: string;
+      received: string;
+      why: string;
+      account: string;
+      answer: string;
+    };
+  };
   statuses: Record<'active' | 'expiring' | 'expired' | 'closed', string>;
   employeeTypes: Record<'permanent' | 'temporary' | 'student' | 'intern' | 'volunteer', string>;
   accountTypes: Record<'personal' | 'shared', string>;
@@ -111,6 +143,8 @@ const en: PortalTexts = {
     review: 'Decisions waiting',
     search: 'Search',
     approvals: 'Alma approvals',
+    drift: 'Drift report',
+    attention: 'Needing a person',
     signOut: 'Sign out',
   },
   languageLabel: 'Language',
@@ -229,6 +263,44 @@ const en: PortalTexts = {
     decided: 'Decided',
   },
   approvals: { heading: 'Alma approvals waiting', none: 'No approval waiting.', open: 'Review and approve' },
+  drift: {
+    heading: 'Latest drift report',
+    none: 'No drift report yet.',
+    ran: (week, when) => `Week ${week}, compared on ${when}.`,
+    summary: (accounts, almaUsers) => `${accounts} open account(s), ${almaUsers} staff user(s) in Alma.`,
+    failed: 'Not compared; Alma answered',
+    nothing: 'No difference.',
+    leftOut: (count) =>
+      `${count} more line(s) not shown (the report keeps a limited number per institution).`,
+    kinds: { missing: 'missing in Alma', differs: 'expiry differs', unknown: 'unknown to the registry' },
+    columns: {
+      what: 'Difference',
+      name: 'Name',
+      email: 'E-mail',
+      primaryId: 'Alma user',
+      registry: 'Expiry (registry)',
+      alma: 'Expiry (Alma)',
+    },
+  },
+  attention: {
+    heading: 'Needing a person',
+    forwarded: 'Mail forwarded to the helpdesk',
+    failures: 'Alma failures',
+    noneForwarded: 'No forwarded mail.',
+    noneFailed: 'No Alma failure.',
+    handled: 'Handled',
+    handledNote: 'Marked handled: it left the list.',
+    columns: {
+      reference: 'Reference',
+      institution: 'Institution',
+      sender: 'Sender',
+      subject: 'Subject',
+      received: 'Received',
+      why: 'Why forwarded',
+      account: 'Account',
+      answer: 'Alma’s last answer',
+    },
+  },
   statuses: { active: 'active', expiring: 'ending soon', expired: 'expired', closed: 'closed' },
   employeeTypes: {
     permanent: 'permanent',
@@ -251,6 +323,8 @@ const fr: PortalTexts = {
     review: 'Décisions en attente',
     search: 'Chercher',
     approvals: 'Approbations Alma',
+    drift: 'Écarts avec Alma',
+    attention: 'À traiter',
     signOut: 'Se déconnecter',
   },
   languageLabel: 'Langue',
@@ -376,6 +450,45 @@ const fr: PortalTexts = {
     none: 'Aucune approbation en attente.',
     open: 'Vérifier et approuver',
   },
+  drift: {
+    heading: 'Dernier rapport des écarts avec Alma',
+    none: 'Pas encore de rapport des écarts.',
+    ran: (week, when) => `Semaine ${week}, comparé le ${when}.`,
+    summary: (accounts, almaUsers) =>
+      `${accounts} compte(s) ouvert(s), ${almaUsers} utilisateur(s) du personnel dans Alma.`,
+    failed: 'Non comparé ; Alma a répondu',
+    nothing: 'Aucun écart.',
+    leftOut: (count) =>
+      `${count} ligne(s) de plus non affichée(s) (le rapport en garde un nombre limité par institution).`,
+    kinds: { missing: 'absent dans Alma', differs: 'expiration différente', unknown: 'inconnu du registre' },
+    columns: {
+      what: 'Écart',
+      name: 'Nom',
+      email: 'E-mail',
+      primaryId: 'Utilisateur Alma',
+      registry: 'Expiration (registre)',
+      alma: 'Expiration (Alma)',
+    },
+  },
+  attention: {
+    heading: 'À traiter par une personne',
+    forwarded: 'Messages transférés au helpdesk',
+    failures: 'Échecs Alma',
+    noneForwarded: 'Aucun message transféré.',
+    noneFailed: 'Aucun échec Alma.',
+    handled: 'Traité',
+    handledNote: 'Marqué comme traité : il a quitté la liste.',
+    columns: {
+      reference: 'Référence',
+      institution: 'Institution',
+      sender: 'Expéditeur',
+      subject: 'Objet',
+      received: 'Reçu',
+      why: 'Motif du transfert',
+      account: 'Compte',
+      answer: 'Dernière réponse d’Alma',
+    },
+  },
   statuses: { active: 'actif', expiring: 'fin proche', expired: 'expiré', closed: 'clôturé' },
   employeeTypes: {
     permanent: 'permanent',
@@ -398,6 +511,8 @@ const nl: PortalTexts = {
     review: 'Wachtende beslissingen',
     search: 'Zoeken',
     approvals: 'Alma-goedkeuringen',
+    drift: 'Verschillen met Alma',
+    attention: 'Te behandelen',
     signOut: 'Afmelden',
   },
   languageLabel: 'Taal',
@@ -519,6 +634,49 @@ const nl: PortalTexts = {
     heading: 'Wachtende Alma-goedkeuringen',
     none: 'Geen wachtende goedkeuring.',
     open: 'Nakijken en goedkeuren',
+  },
+  drift: {
+    heading: 'Laatste verschillenrapport met Alma',
+    none: 'Nog geen verschillenrapport.',
+    ran: (week, when) => `Week ${week}, vergeleken op ${when}.`,
+    summary: (accounts, almaUsers) =>
+      `${accounts} open account(s), ${almaUsers} personeelsgebruiker(s) in Alma.`,
+    failed: 'Niet vergeleken; Alma antwoordde',
+    nothing: 'Geen verschil.',
+    leftOut: (count) =>
+      `Nog ${count} regel(s) niet getoond (het rapport bewaart er een beperkt aantal per instelling).`,
+    kinds: {
+      missing: 'ontbreekt in Alma',
+      differs: 'vervaldatum verschilt',
+      unknown: 'onbekend in het register',
+    },
+    columns: {
+      what: 'Verschil',
+      name: 'Naam',
+      email: 'E-mail',
+      primaryId: 'Alma-gebruiker',
+      registry: 'Vervaldatum (register)',
+      alma: 'Vervaldatum (Alma)',
+    },
+  },
+  attention: {
+    heading: 'Te behandelen door een persoon',
+    forwarded: 'Naar de helpdesk doorgestuurde mail',
+    failures: 'Alma-fouten',
+    noneForwarded: 'Geen doorgestuurde mail.',
+    noneFailed: 'Geen Alma-fout.',
+    handled: 'Behandeld',
+    handledNote: 'Als behandeld gemarkeerd: het staat niet meer in de lijst.',
+    columns: {
+      reference: 'Referentie',
+      institution: 'Instelling',
+      sender: 'Afzender',
+      subject: 'Onderwerp',
+      received: 'Ontvangen',
+      why: 'Reden van doorsturen',
+      account: 'Account',
+      answer: 'Laatste antwoord van Alma',
+    },
   },
   statuses: { active: 'actief', expiring: 'eindigt binnenkort', expired: 'verlopen', closed: 'afgesloten' },
   employeeTypes: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarDate } from '../../../shared/domain/calendar';
 import { signLink, verifyLink } from '../../../shared/domain/notices/token';
-import { mayActFor, portalUserOf, secureCookie } from '../../../shared/domain/portal/access';
+import { mayActFor, portalUserOf, returnPath, secureCookie } from '../../../shared/domain/portal/access';
 import { accountListKeys, emailKey, nameKey } from '../../../shared/domain/portal/list-keys';
 import {
   accountListPlan,
@@ -114,5 +114,33 @@ describe('the portal lists as Queries', () => {
     expect(ann.GSI5SK! < annMarie.GSI5SK!).toBe(true);
     expect(accountListKeys(anAccount({ status: 'closed' })).GSI5PK).toBe('INST#LIB-A#closed');
     expect(accountListKeys(anAccount({ endDate: null })).GSI7SK).toMatch(/^9999-12-31!/);
+  });
+});
+
+describe('where signing in returns to', () => {
+  it('is a page of this site: the portal or a reveal link, as given', () => {
+    expect(returnPath('/reveal?t=abc.def-ghi_jkl')).toBe('/reveal?t=abc.def-ghi_jkl');
+    expect(returnPath('/portal/accounts/ACC-1?lang=fr')).toBe('/portal/accounts/ACC-1?lang=fr');
+    expect(returnPath('/portal')).toBe('/portal');
+  });
+  it('is nothing for another site, a scheme, a path trick or another page', () => {
+    for (const next of [
+      undefined,
+      null,
+      '',
+      'https://evil.example/portal',
+      '//evil.example/portal',
+      '/\\evil.example/portal',
+      '/portal/../admin',
+      '/portal/..%2f..%2fx',
+      'javascript:alert(1)',
+      '/reveal',
+      '/review?t=x',
+      '/portalx',
+      '/portal//evil.example',
+      ' /portal',
+      `/portal/${'a'.repeat(2001)}`,
+    ])
+      expect(returnPath(next), String(next)).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { simulatedNotification, simulatorScenario } from '../../../local/ses-sim
 import { notificationOf } from '../../../shared/app/feedback/sns-event';
 import {
   type AddressStanding,
+  bounceQuestionState,
   decideFeedback,
   type FeedbackFacts,
   feedbackIdOf,
@@ -24,6 +25,7 @@ const feedback = (over: Partial<RecipientFeedback> = {}): RecipientFeedback => (
   at: '2031-03-01T06:00:02.000Z',
   detail: 'Permanent/General',
   mailKind: 'notice',
+  requestReference: null,
   sesMessageId: 'ses-1',
   ...over,
 });
@@ -205,6 +207,7 @@ describe('bounce links and texts', () => {
       detail: 'Permanent/General',
       closeUrl: 'https://d.example/decision?t=c',
       keepUrl: 'https://d.example/decision?t=k',
+      portalUrl: 'https://d.example/portal/accounts/ACC-1',
     };
     expect(bounceQuestionMessage('nl', input).subject).toBe(
       'Mail aan jan@lib-a.example komt terug: is Jan Peeters vertrokken?',
@@ -219,5 +222,92 @@ describe('bounce links and texts', () => {
         roles: [],
       }).subject,
     ).toBe('Spam complaint: c@x.example');
+  });
+});
+
+describe('bounceQuestionState: one rule for the bounce links and the portal', () => {
+  const open = { status: 'active' as const };
+  const bounced = { state: 'undeliverable' as const };
+  const bounce = (at: string) => ({ action: 'mail-bounced', at });
+  const kept = (at: string) => ({ action: 'bounce-kept', at });
+
+  it('open while the address bounces and nobody answered since the last bounce', () => {
+    expect(bounceQuestionState(open, bounced, [bounce('2031-03-01T07:00:00.000Z')])).toBe('open');
+  });
+
+  it('kept once a manager answered "keep" after the last bounce, wherever they answered', () => {
+    expect(
+      bounceQuestionState(open, bounced, [
+        bounce('2031-03-01T07:00:00.000Z'),
+        kept('2031-03-02T09:00:00.000Z'),
+      ]),
+    ).toBe('kept');
+  });
+
+  it('open again when the address bounced after the "keep"', () => {
+    expect(
+      bounceQuestionState(open, bounced, [
+        kept('2031-03-02T09:00:00.000Z'),
+        bounce('2031-04-01T07:00:00.000Z'),
+        bounce('2031-02-01T07:00:00.000Z'),
+      ]),
+    ).toBe('open');
+  });
+
+  it('closed, or changed when the account is gone or its address takes mail', () => {
+    expect(bounceQuestionState({ status: 'closed' }, bounced, [])).toBe('closed');
+    expect(bounceQuestionState(undefined, bounced, [])).toBe('changed');
+    expect(bounceQuestionState(open, undefined, [bounce('2031-03-01T07:00:00.000Z')])).toBe('changed');
+    expect(bounceQuestionState(open, { state: 'deliverable' }, [])).toBe('changed');
+  });
+});
+
+describe('a bounced answer names its request', () => {
+  const bounceOf = (reference: string) =>
+    notificationOf(
+      JSON.stringify(
+        simulatedNotification(
+          'bounce',
+          'bounce@simulator.amazonses.com',
+          {
+            messageId: 'm-2',
+            from: 'accounts@x.example',
+            mail: {
+              to: ['bounce@simulator.amazonses.com'],
+              subject: 's',
+              text: 't',
+              headers: { 'X-Alma-Accounts-Reference': reference },
+            },
+          },
+          new Date('2031-03-01T06:00:00Z'),
+          'fb-10',
+        ),
+      ),
+    );
+
+  it('reads the REQ reference of our answer, and only a REQ reference', () => {
+    expect(feedbackOf(bounceOf('REQ-2031-AB12CD'))[0]).toMatchObject({
+      mailKind: 'answer',
+      requestReference: 'REQ-2031-AB12CD',
+    });
+    expect(feedbackOf(bounceOf('none'))[0]).toMatchObject({ mailKind: 'answer', requestReference: null });
+    expect(feedbackOf(bounceOf('notice'))[0]).toMatchObject({ mailKind: 'notice', requestReference: null });
+  });
+
+  it("the helpdesk's message says which request's answer bounced", () => {
+    const message = (reference: string | null) =>
+      feedbackHelpdeskMessage('en', {
+        mailbox: 'm@x.example',
+        reason: 'answer-bounce',
+        email: 'anne@lib-a.example',
+        detail: 'Permanent/General',
+        reference,
+        roles: [],
+      });
+    expect(message('REQ-2031-AB12CD').subject).toBe(
+      'Our answer to REQ-2031-AB12CD bounced: anne@lib-a.example',
+    );
+    expect(message('REQ-2031-AB12CD').text).toContain('Our answer to request REQ-2031-AB12CD, sent to');
+    expect(message(null).subject).toBe('Our answer to a request bounced: anne@lib-a.example');
   });
 });
