@@ -18,6 +18,8 @@ if (!hasChromium) console.warn(`rating e2e skipped: ${CHROMIUM} is missing (apt-
 const MAILBOX = 'accounts@helpdesk.example.org';
 const HELPDESK = 'helpdesk@helpdesk.example.org';
 const ANNE = 'anne.dubois@lib-a.example';
+/** PORTAL_SCREENSHOTS=1 also writes docs/rating-page.png and docs/portal-ratings.png (the README's pictures). */
+const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS === '1';
 
 let runtime: LocalRuntime;
 let chrome: Browser;
@@ -113,6 +115,7 @@ describe.skipIf(!hasChromium)('rating a finished request, in headless Chromium',
     expect(await page.isChecked('#choice-bad')).toBe(false);
     await checkAccessibility(page, 'rate');
     await page.fill('#comment', 'Très rapide, merci !');
+    if (SCREENSHOTS) await page.screenshot({ path: 'docs/rating-page.png', fullPage: true });
     const [response] = await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
     expect(response?.status()).toBe(200);
     expect(await page.textContent('[role=status]')).toContain('votre avis est enregistré');
@@ -127,6 +130,7 @@ describe.skipIf(!hasChromium)('rating a finished request, in headless Chromium',
     expect(await portal.textContent('main')).toContain('Très rapide, merci !');
     expect(await portal.getAttribute(`a[href="/portal/requests/${reference}"]`, 'href')).toBeTruthy();
     await checkAccessibility(portal, 'ratings');
+    if (SCREENSHOTS) await portal.screenshot({ path: 'docs/portal-ratings.png', fullPage: true });
     await staff.close();
   });
 

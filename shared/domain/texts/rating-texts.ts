@@ -105,7 +105,8 @@ export const RATING_TEXTS: Record<Language, RatingTexts> = {
       heading: (month) => `Beoordelingen van aanvragers — ${month}`,
       previous: 'Vorige maand',
       next: 'Volgende maand',
-      total: (n) => `${n} beoordelingen van aanvragen die deze maand beantwoord zijn.`,
+      total: (n) =>
+        `${n} ${n === 1 ? 'beoordeling' : 'beoordelingen'} van aanvragen die deze maand beantwoord zijn.`,
       countsCaption: 'Beoordelingen per keuze',
       choiceColumn: 'Keuze',
       institutionsCaption: 'Beoordelingen per instelling',
@@ -142,7 +143,7 @@ export const RATING_TEXTS: Record<Language, RatingTexts> = {
       heading: (month) => `Requesters' ratings — ${month}`,
       previous: 'Previous month',
       next: 'Next month',
-      total: (n) => `${n} ratings of requests answered this month.`,
+      total: (n) => `${n} ${n === 1 ? 'rating' : 'ratings'} of requests answered this month.`,
       countsCaption: 'Ratings per choice',
       choiceColumn: 'Choice',
       institutionsCaption: 'Ratings per institution',
