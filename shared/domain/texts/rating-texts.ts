@@ -47,7 +47,7 @@ const ICONS: Record<RatingChoice, string> = { good: '🙂', neutral: '😐', bad
 export const RATING_TEXTS: Record<Language, RatingTexts> = {
   fr: {
     mail: {
-      question: 'Cette réponse vous a-t-elle aidé ? Un clic suffit :',
+      question: 'Cette réponse vous a-t-elle aidé ? Dites-le-nous (un commentaire est possible) :',
       choice: { good: '🙂 Bien', neutral: '😐 Moyen', bad: '🙁 Pas bien' },
     },
     choice: { good: 'Bien', neutral: 'Moyen', bad: 'Pas bien' },
@@ -84,7 +84,7 @@ export const RATING_TEXTS: Record<Language, RatingTexts> = {
   },
   nl: {
     mail: {
-      question: 'Heeft dit antwoord u geholpen? Eén klik volstaat:',
+      question: 'Heeft dit antwoord u geholpen? Laat het ons weten (een opmerking kan ook):',
       choice: { good: '🙂 Goed', neutral: '😐 Neutraal', bad: '🙁 Slecht' },
     },
     choice: { good: 'Goed', neutral: 'Neutraal', bad: 'Slecht' },
@@ -122,7 +122,7 @@ export const RATING_TEXTS: Record<Language, RatingTexts> = {
   },
   en: {
     mail: {
-      question: 'Was this answer helpful? One click is enough:',
+      question: 'Was this answer helpful? Let us know (a comment is welcome too):',
       choice: { good: '🙂 Good', neutral: '😐 Neutral', bad: '🙁 Bad' },
     },
     choice: { good: 'Good', neutral: 'Neutral', bad: 'Bad' },

@@ -134,7 +134,7 @@ describe('rating: the answer lines', () => {
       bad: 'https://x.example/rate?t=b',
     };
     expect(ratingLines('nl', links)).toBe(
-      'Heeft dit antwoord u geholpen? Eén klik volstaat:\n🙂 Goed: https://x.example/rate?t=g\n😐 Neutraal: https://x.example/rate?t=n\n🙁 Slecht: https://x.example/rate?t=b',
+      'Heeft dit antwoord u geholpen? Laat het ons weten (een opmerking kan ook):\n🙂 Goed: https://x.example/rate?t=g\n😐 Neutraal: https://x.example/rate?t=n\n🙁 Slecht: https://x.example/rate?t=b',
     );
     expect(ratingLines('en', undefined)).toBeUndefined();
   });
