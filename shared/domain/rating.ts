@@ -21,6 +21,8 @@ export type RatingLinks = Record<RatingChoice, string>;
 export const RATING_LINK_DAYS = 60;
 
 export const MAX_RATING_COMMENT_CHARS = 1000;
+/** A rating (the requester's address, a comment) is kept two years from when it was given, then expires (DynamoDB TTL). */
+export const RATING_KEEP_DAYS = 730;
 
 /** `YYYY-MM`: the month a rating is counted in. */
 export type RatingMonth = string & { readonly __ratingMonth: true };

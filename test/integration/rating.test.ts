@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbRatingStore } from '../../shared/adapters/dynamodb/rating-store';
+import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table';
 import type { AppContext } from '../../shared/app/context';
 import { ratingLinks } from '../../shared/app/rating/rating-links';
+import { RATING_KEEP_DAYS } from '../../shared/domain/rating';
 import { createWebApp } from '../../shared/web/web-app';
 import { testConfig, testContext } from '../support/context';
-import { sesStore } from '../support/services';
+import { freshTable, sesStore } from '../support/services';
 
 /*
  * The requester's rating of a finished request (issue 29) through the real web app against
@@ -229,5 +232,29 @@ describe('the rating of a finished request', () => {
       }),
     );
     expect(response.status).toBe(403);
+  });
+});
+
+describe('a rating kept', () => {
+  it("expires two years after it was given (the requester's address and comment are personal data)", async () => {
+    const { client, tableName } = await freshTable();
+    const store = new DynamoDbRatingStore(client, tableName);
+    const at = '2027-03-05T10:00:00.000Z';
+    await store.put({
+      reference: 'REQ-2027-TTL001',
+      month: '2027-03' as never,
+      choice: 'good',
+      comment: null,
+      institution: 'LIB-R',
+      language: 'fr',
+      requester: 'anne@example.org',
+      at,
+    });
+    const { Item } = await client.get({
+      TableName: tableName,
+      Key: { PK: 'RATING#2027-03', SK: 'REQ-2027-TTL001' },
+    });
+    expect(Item?.[TTL_ATTRIBUTE]).toBe(Date.parse(at) / 1000 + RATING_KEEP_DAYS * 86_400);
+    expect(RATING_KEEP_DAYS).toBe(730);
   });
 });

@@ -1,12 +1,14 @@
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { LANGUAGES, type Language } from '../../domain/language';
 import type { RatingStore } from '../../domain/ports';
-import { isRatingChoice, type Rating, type RatingMonth } from '../../domain/rating';
+import { isRatingChoice, RATING_KEEP_DAYS, type Rating, type RatingMonth } from '../../domain/rating';
 import type { DynamoDBDocument } from './client';
+import { TTL_ATTRIBUTE } from './table';
 
 /*
  * Keys (README "Access patterns"):
  *   rating  PK=RATING#<YYYY-MM>  SK=<reference>  choice, comment, institution, language, requester, at
+ *           TTL two years after it was given (RATING_KEEP_DAYS)
  * The month is the one the request was answered in (signed into the link), so a request has one
  * row whatever month it is rated or re-rated in, and a month's page is one Query of its partition.
  */
@@ -41,7 +43,12 @@ export class DynamoDbRatingStore implements RatingStore {
     const { month, reference, ...rest } = rating;
     await this.client.put({
       TableName: this.tableName,
-      Item: { ...keyOf(month, reference), type: 'rating', ...rest },
+      Item: {
+        ...keyOf(month, reference),
+        type: 'rating',
+        ...rest,
+        [TTL_ATTRIBUTE]: Math.floor(Date.parse(rest.at) / 1000) + RATING_KEEP_DAYS * 86_400,
+      },
     });
   }
 

@@ -175,7 +175,10 @@ describe('a year’s rotation at the Alma stand-in', () => {
     const historyBefore = await world.ctx.accounts.history(auto.id);
     // Nobody signed in: the page sends the manager to the portal first.
     const shown = await reveal(world.ctx, token, 'GET', at);
-    expect(shown.body).toContain('href="/portal?lang=nl"');
+    // The way back: signing in returns to this link.
+    expect(shown.body).toContain(
+      `href="/portal?lang=nl&amp;next=${encodeURIComponent(`/reveal?t=${token}`)}"`,
+    );
     expect(shown.body).toContain('Meld u eerst aan op het portaal');
     expect(shown.body).not.toContain('<button');
     const posted = await reveal(world.ctx, token, 'POST', at);
