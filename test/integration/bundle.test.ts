@@ -11,7 +11,7 @@ import { DynamoDbAccountStore } from '../../shared/adapters/dynamodb/account-sto
 import { testConfig } from '../support/context';
 import { nodeRuntimes } from '../support/node-runtimes';
 import { startS3StandIn } from '../support/s3-stand-in';
-import { freshTable, sesStore } from '../support/services';
+import { freshTable, sesEndpoint, sesStore } from '../support/services';
 import { startSsmStandIn } from '../support/ssm-stand-in';
 
 const run = promisify(execFile);
@@ -114,7 +114,7 @@ describe('function bundles, as deployed', () => {
         AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
         AWS_SESSION_TOKEN: 'role-session',
         AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
-        AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+        AWS_ENDPOINT_URL_SESV2: sesEndpoint(),
         AWS_ENDPOINT_URL_S3: s3.endpoint,
         AWS_ENDPOINT_URL_SSM: ssm.endpoint,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

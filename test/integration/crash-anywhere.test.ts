@@ -13,6 +13,7 @@ import {
   outageCrashes,
   type RunResult,
 } from '../support/crash-scenarios';
+import { sesEndpoint } from '../support/services';
 
 /**
  * Crash anywhere (issue 12): a Lambda container dies at a random SDK call — before the call is
@@ -22,7 +23,7 @@ import {
  * Fixed seed (CRASH_SEED overrides it); a failure prints the seed and the shrunk case.
  */
 const SEED = Number(process.env.CRASH_SEED ?? 20_270_110);
-const services = () => ({ dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: inject('sesEndpoint') });
+const services = () => ({ dynamoEndpoint: inject('dynamoEndpoint'), sesEndpoint: sesEndpoint() });
 
 /** What the crashed run may differ by, and the count of repeats it had. */
 function expectSameAsCrashFree(clean: RunResult, crashed: RunResult, repeats: { count: number }) {

@@ -18,6 +18,7 @@ import { testConfig, testContext } from '../support/context';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
 import { injectSdkFaults } from '../support/sdk-faults';
+import { sesEndpoint } from '../support/services';
 import { startSsmStandIn } from '../support/ssm-stand-in';
 
 const corpusDir = new URL('../fixtures/corpus/', import.meta.url);
@@ -224,7 +225,7 @@ describe('the inbound Lambda handler', () => {
       AWS_ACCESS_KEY_ID: LOCAL_AWS.credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_AWS.credentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
-      AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+      AWS_ENDPOINT_URL_SESV2: sesEndpoint(),
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SSM: ssm.endpoint,
       POWERTOOLS_METRICS_DISABLED: 'true',

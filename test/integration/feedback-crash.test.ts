@@ -12,7 +12,7 @@ import { notificationOf } from '../../shared/app/feedback/sns-event';
 import { anAccount, createdEvent } from '../support/accounts';
 import { testConfig } from '../support/context';
 import { CrashHarness, type CrashPoint, untilDone } from '../support/crash-harness';
-import { sesStore } from '../support/services';
+import { sesEndpoint, sesStore } from '../support/services';
 
 /**
  * Crash anywhere in the feedback handler (issue 31), as the notice and inbound functions are
@@ -46,7 +46,7 @@ async function run(crashes: readonly CrashPoint[]): Promise<Result> {
   const harness = new CrashHarness();
   const tableName = `crash-fb-${tag}`;
   const db = harness.watch(await localTable(inject('dynamoEndpoint'), tableName));
-  const ses = harness.watch(createSesClient({ endpoint: inject('sesEndpoint'), ...LOCAL_AWS }));
+  const ses = harness.watch(createSesClient({ endpoint: sesEndpoint(), ...LOCAL_AWS }));
   const ctx: AppContext = appContext({
     config,
     db,

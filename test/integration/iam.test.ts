@@ -29,7 +29,7 @@ import { anAccount } from '../support/accounts';
 import { startKmsStandIn } from '../support/kms-stand-in';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
-import { sesStore } from '../support/services';
+import { sesEndpoint, sesStore } from '../support/services';
 import { startSsmStandIn } from '../support/ssm-stand-in';
 
 /**
@@ -134,7 +134,7 @@ beforeAll(async () => {
     MAIL_FROM: config.mailbox,
     SES_CONFIGURATION_SET: 'alma-accounts-test',
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
-    AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+    AWS_ENDPOINT_URL_SESV2: sesEndpoint(),
     AWS_ENDPOINT_URL_S3: s3.endpoint,
     AWS_ENDPOINT_URL_SSM: ssm.endpoint,
     AWS_REGION: REGION,

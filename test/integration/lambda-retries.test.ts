@@ -19,7 +19,7 @@ import { testConfig, testContext } from '../support/context';
 import { lambdaInvocation } from '../support/lambda';
 import { startS3StandIn } from '../support/s3-stand-in';
 import { injectSdkFaults } from '../support/sdk-faults';
-import { type SentMail, sesStore } from '../support/services';
+import { type SentMail, sesEndpoint, sesStore } from '../support/services';
 import { startSsmStandIn } from '../support/ssm-stand-in';
 
 /**
@@ -83,7 +83,7 @@ describe('1. a request is never lost on retry (the inbound handler, Lambda retri
       SECRETS_PREFIX: '/alma-accounts/test',
       RAW_MAIL_BUCKET: 'raw-mail',
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
-      AWS_ENDPOINT_URL_SESV2: inject('sesEndpoint'),
+      AWS_ENDPOINT_URL_SESV2: sesEndpoint(),
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SSM: ssm.endpoint,
       AWS_REGION: 'eu-west-1',

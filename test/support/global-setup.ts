@@ -1,24 +1,23 @@
 import type { TestProject } from 'vitest/node';
 import { type DynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { type LocalSes, startLocalSes } from '../../local/ses-local';
 
-/** Real local services for the integration tests, started once per run on loopback ports. */
+/**
+ * DynamoDB Local for the integration tests, started once per run on a loopback port (each file
+ * makes its own tables). SES is per file: test/support/ses-per-file.ts.
+ */
 let dynamo: DynamoDbLocal | undefined;
-let ses: LocalSes | undefined;
 
 export async function setup(project: TestProject) {
-  [dynamo, ses] = await Promise.all([startDynamoDbLocal(), startLocalSes()]);
+  dynamo = await startDynamoDbLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  project.provide('sesEndpoint', ses.endpoint);
 }
 
 export async function teardown() {
-  await Promise.all([dynamo?.stop(), ses?.stop()]);
+  await dynamo?.stop();
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
-    sesEndpoint: string;
   }
 }

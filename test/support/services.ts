@@ -21,9 +21,16 @@ export async function freshTable(): Promise<{
   };
 }
 
-/** An SES v2 client of the run's local SES server. */
+/** The test file's own local SES server (test/support/ses-per-file.ts). */
+export function sesEndpoint(): string {
+  const endpoint = process.env.TEST_SES_ENDPOINT;
+  if (!endpoint) throw new Error('no local SES: the file runs outside the integration project');
+  return endpoint;
+}
+
+/** An SES v2 client of the file's local SES server. */
 export function sesClient(config: SESv2ClientConfig = {}) {
-  return createSesClient({ endpoint: inject('sesEndpoint'), ...LOCAL_AWS, ...config });
+  return createSesClient({ endpoint: sesEndpoint(), ...LOCAL_AWS, ...config });
 }
 
 export interface SentMail {
@@ -38,11 +45,11 @@ export interface SentMail {
 
 /** What the local SES server has accepted so far. */
 export async function sesStore(): Promise<SentMail[]> {
-  const response = await fetch(`${inject('sesEndpoint')}/store`);
+  const response = await fetch(`${sesEndpoint()}/store`);
   const body = (await response.json()) as { emails: SentMail[] };
   return body.emails;
 }
 
 export async function clearSesStore(): Promise<void> {
-  await fetch(`${inject('sesEndpoint')}/clear-store`, { method: 'POST' });
+  await fetch(`${sesEndpoint()}/clear-store`, { method: 'POST' });
 }

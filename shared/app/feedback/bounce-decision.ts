@@ -95,6 +95,23 @@ export async function applyBounceChoice(
   return { outcome: 'closed', account: moved ?? next };
 }
 
+/** What a page says of an answer's outcome (the link's page and the portal's): status, text, class. */
+export function bounceOutcomeNote(
+  language: Language,
+  outcome: BounceChoiceResult['outcome'],
+): [number, string, 'note' | 'error'] {
+  const t = FEEDBACK_TEXTS[language].page;
+  const notes: Record<BounceChoiceResult['outcome'], [number, string, 'note' | 'error']> = {
+    closed: [200, t.closed, 'note'],
+    kept: [200, t.kept, 'note'],
+    'kept-already': [200, t.keptAlready, 'note'],
+    'already-closed': [200, t.alreadyClosed, 'note'],
+    changed: [409, t.changed, 'note'],
+    conflict: [409, t.conflict, 'error'],
+  };
+  return notes[outcome];
+}
+
 /** The GET of a bounce link: the account and the confirmation button; changes nothing. */
 export async function showBounceDecision(
   ctx: AppContext,
@@ -156,14 +173,7 @@ export async function confirmBounceDecision(
         input.institutionName,
       )
     : '';
-  const [status, text, cls] = {
-    closed: [200, t.closed, 'note'],
-    kept: [200, t.kept, 'note'],
-    'kept-already': [200, t.keptAlready, 'note'],
-    'already-closed': [200, t.alreadyClosed, 'note'],
-    changed: [409, t.changed, 'note'],
-    conflict: [409, t.conflict, 'error'],
-  }[result.outcome] as [number, string, string];
+  const [status, text, cls] = bounceOutcomeNote(input.language, result.outcome);
   return page(
     status,
     input.language,

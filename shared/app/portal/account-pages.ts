@@ -17,7 +17,7 @@ import { accountStatusOn } from '../../domain/rules';
 import { FEEDBACK_TEXTS } from '../../domain/texts/feedback-texts';
 import { PORTAL_TEXTS, type PortalTexts } from '../../domain/texts/portal-texts';
 import type { AppContext } from '../context';
-import { applyBounceChoice } from '../feedback/bounce-decision';
+import { applyBounceChoice, bounceOutcomeNote } from '../feedback/bounce-decision';
 import type { DecisionResponse } from '../review/decision-page-html';
 import { escapeHtml, notFoundPage, portalPage } from './portal-html';
 import { type PortalField, submitPortalRequest } from './portal-requests';
@@ -296,14 +296,7 @@ export async function accountBounceChoice(
   });
   ctx.logger.info('bounce decision', { outcome: result.outcome, via: 'portal' });
   const t = FEEDBACK_TEXTS[view.language].page;
-  const [status, text, cls] = {
-    closed: [200, t.closed, 'note'],
-    kept: [200, t.kept, 'note'],
-    'kept-already': [200, t.keptAlready, 'note'],
-    'already-closed': [200, t.alreadyClosed, 'note'],
-    changed: [409, t.changed, 'note'],
-    conflict: [409, t.conflict, 'error'],
-  }[result.outcome] as [number, string, string];
+  const [status, text, cls] = bounceOutcomeNote(view.language, result.outcome);
   const title = t.title(decision);
   return portalPage({
     status,
