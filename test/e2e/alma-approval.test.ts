@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
 import { startWebServer } from '../../local/web-server';
@@ -9,7 +6,8 @@ import { almaApprovalLink } from '../../shared/app/alma/approval';
 import { provisionAccount } from '../../shared/app/alma/provision';
 import type { Account } from '../../shared/domain/account';
 import { type AlmaWorld, almaWorld } from '../integration/alma/world';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
+import { CHROMIUM, hasChromium } from '../support/chromium';
+import { persistentChromium } from '../support/e2e';
 
 if (!hasChromium)
   console.warn(`alma approval e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
@@ -17,7 +15,7 @@ if (!hasChromium)
 let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
 let world: AlmaWorld;
 let browser: BrowserContext;
-let profile: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 let account: Account;
 let link: string;
 
@@ -37,20 +35,13 @@ describe.skipIf(!hasChromium)('the Alma approval page in headless Chromium', () 
     const waiting = await provisionAccount(world.ctx, account.id, { actor: 'manager', via: 'REQ-E2E' });
     expect(waiting.outcome).toBe('awaiting-approval');
     link = await almaApprovalLink(world.ctx, account.id, new Date());
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      javaScriptEnabled: false,
-    });
+    ({ browser, close: closeBrowser } = await persistentChromium());
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await web?.stop();
     await world?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('shows the exact record on GET and creates the user with one click', async () => {

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { createTransport } from 'nodemailer';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, addMonths, brusselsDate, formatBelgian } from '../../shared/domain/calendar';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
-import { type LocalRuntime, startLocalRuntime } from '../support/local-runtime';
+import { CHROMIUM, hasChromium } from '../support/chromium';
+import { almaUser, axeChecker, sendMail, signInOnForm, startRuntimeAndChromium, tabTo } from '../support/e2e';
+import type { LocalRuntime } from '../support/local-runtime';
+import { sesStore as storeOf } from '../support/services';
 
 if (!hasChromium)
   console.warn(`bounce-page e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
@@ -20,7 +18,6 @@ if (!hasChromium)
  * axe-core (no serious or critical finding), the buttons reached with the keyboard.
  */
 
-const MAILBOX = 'accounts@helpdesk.example.org';
 const KOEN = 'koen.maes@lib-b.example';
 const SIM = 'simulator.amazonses.com';
 const CLOSE = `bounce+e2e-close@${SIM}`;
@@ -36,22 +33,11 @@ const runDay = addDays(endDate, -30);
 let runtime: LocalRuntime;
 let chrome: Browser;
 let browser: BrowserContext;
-let axeContext: BrowserContext;
-let axePage: Page | undefined;
+let axe: ReturnType<typeof axeChecker>;
 let base: string;
-const axeFindings: Record<string, string[]> = {};
-
-interface StoredMail {
-  destination: { to: string[] };
-  subject: string;
-  body: { text?: string };
-}
 
 /** What the runtime's local SES server holds (its /store, as a developer looks at it). */
-async function sesStore(): Promise<StoredMail[]> {
-  const response = await fetch(`http://127.0.0.1:${runtime.ports.SES}/store`);
-  return ((await response.json()) as { emails: StoredMail[] }).emails;
-}
+const sesStore = () => storeOf(`http://127.0.0.1:${runtime.ports.SES}`);
 
 async function account(email: string) {
   const run = await runtime.cli('accounts', 'show', email, '--json');
@@ -62,33 +48,6 @@ async function account(email: string) {
     deactivationDate: string | null;
     history: { action: string; actor: string; reference?: string }[];
   };
-}
-
-/** The Alma user as the stand-in's Users API answers it, with the institution's own key. */
-async function almaUser(primaryId: string) {
-  const keys = JSON.parse(readFileSync(join(runtime.dataDir, 'secrets.json'), 'utf8')) as Record<
-    string,
-    string
-  >;
-  const response = await fetch(
-    `http://127.0.0.1:${runtime.ports.STANDIN}/almaws/v1/users/${encodeURIComponent(primaryId)}?format=json`,
-    { headers: { Authorization: `apikey ${keys['alma-api-key/LIB-B']}`, Accept: 'application/json' } },
-  );
-  return response.status === 200 ? ((await response.json()) as { expiry_date?: string }) : undefined;
-}
-
-async function sendRequest(from: string, subject: string, text: string) {
-  const transport = createTransport({
-    host: '127.0.0.1',
-    port: runtime.ports.SMTP,
-    secure: false,
-    ignoreTLS: true,
-  });
-  try {
-    await transport.sendMail({ envelope: { from, to: [MAILBOX] }, from, to: MAILBOX, subject, text });
-  } finally {
-    transport.close();
-  }
 }
 
 /** The managers' question about one address, and its links. */
@@ -107,45 +66,15 @@ async function question(email: string) {
   return { close: close!, keep: keep!, portal: portal! };
 }
 
-/** axe-core on the page as rendered (in a context with scripts on: the pages have none). */
-async function checkAccessibility(page: Page, name: string) {
-  axePage ??= await axeContext.newPage();
-  await axePage.setContent(await page.content());
-  const result = await new AxeBuilder({ page: axePage }).analyze();
-  axeFindings[name] = result.violations.map((v) => `${v.id} (${v.impact})`);
-  const blocking = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(blocking, name).toEqual([]);
-}
-
-/** The one browser global the keyboard check reads (the project's tsconfig has no DOM lib). */
-interface FocusGlobals {
-  document: { activeElement: { matches(selector: string): boolean } | null };
-}
-
-/** Tab until the element matching the selector has the focus (keyboard only). */
-async function tabTo(page: Page, selector: string) {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(
-      (s) => (globalThis as unknown as FocusGlobals).document.activeElement?.matches(s) ?? false,
-      selector,
-    );
-    if (focused) return;
-  }
-  throw new Error(`${selector} never got the focus`);
-}
-
 /** Opens a mailed link, checks the page, reaches its button with Tab and presses Enter. */
 async function answerByKeyboard(url: string, name: string): Promise<{ page: Page; status: number }> {
   const page = await browser.newPage();
   expect((await page.goto(url))?.status()).toBe(200);
-  await checkAccessibility(page, name);
-  await tabTo(page, 'button[type=submit]');
+  await axe.check(page, name);
+  await tabTo(page, 'button[type=submit]', 40);
   const [answer] = await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   expect(answer?.request().method()).toBe('POST');
-  await checkAccessibility(page, `${name} → answer`);
+  await axe.check(page, `${name} → answer`);
   return { page, status: answer?.status() ?? 0 };
 }
 
@@ -154,25 +83,21 @@ describe.skipIf(!hasChromium)(
   { timeout: 90_000 },
   () => {
     beforeAll(async () => {
-      [chrome] = await Promise.all([
-        chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true }),
-        startLocalRuntime().then((started) => {
-          runtime = started;
-        }),
-      ]);
+      ({ runtime, chrome } = await startRuntimeAndChromium());
       base = `http://127.0.0.1:${runtime.ports.WEB}`;
       browser = await chrome.newContext({ javaScriptEnabled: false });
-      axeContext = await chrome.newContext();
+      axe = axeChecker(await chrome.newContext());
       // Three temporary employees of LIB-B by mail, ending 30 days after the run.
       for (const email of [CLOSE, KEEP, PORTAL])
-        await sendRequest(
+        await sendMail(
+          runtime,
           KOEN,
           'Nieuwe account',
           `Naam: Jan ${email.split(/[+@]/)[1]}\nE-mail: ${email}\nStatuut: tijdelijk\nVerantwoordelijke: ${KOEN}\nEinde opdracht: ${formatBelgian(missionEnd)}\nTaken: uitlening`,
         );
       for (const email of [CLOSE, KEEP, PORTAL]) {
         expect((await account(email)).status).not.toBe('closed');
-        expect((await almaUser(email))?.expiry_date).toBe(`${endDate}Z`);
+        expect((await almaUser(runtime, 'LIB-B', email))?.expiry_date).toBe(`${endDate}Z`);
       }
       // The expiry notices of the run day: the three bounce at the simulator, the manager is asked.
       const run = await runtime.cli('run', 'expiry-notices', '--now', `${runDay}T06:15:00Z`, '--force');
@@ -182,7 +107,9 @@ describe.skipIf(!hasChromium)(
     afterAll(async () => {
       await chrome?.close();
       await runtime?.stop();
-      console.info(`bounce pages' axe violations (none serious or critical): ${JSON.stringify(axeFindings)}`);
+      console.info(
+        `bounce pages' axe violations (none serious or critical): ${JSON.stringify(axe?.violations())}`,
+      );
     });
 
     it('the mailed close link: closes from today, and the Alma expiry moves to today', async () => {
@@ -194,7 +121,7 @@ describe.skipIf(!hasChromium)(
       const closed = await account(CLOSE);
       expect(closed).toMatchObject({ status: 'closed', deactivationDate: today });
       expect(closed.history.find((e) => e.action === 'closed')).toMatchObject({ actor: 'decision-link' });
-      expect((await almaUser(CLOSE))?.expiry_date).toBe(`${today}Z`);
+      expect((await almaUser(runtime, 'LIB-B', CLOSE))?.expiry_date).toBe(`${today}Z`);
       // Opened again: already closed, no button.
       await page.goto(close);
       expect(await page.textContent('main')).toContain('Dit account was al afgesloten');
@@ -210,7 +137,7 @@ describe.skipIf(!hasChromium)(
       const kept = await account(KEEP);
       expect(kept.status).not.toBe('closed');
       expect(kept.history.find((e) => e.action === 'bounce-kept')).toMatchObject({ actor: 'decision-link' });
-      expect((await almaUser(KEEP))?.expiry_date).toBe(`${endDate}Z`);
+      expect((await almaUser(runtime, 'LIB-B', KEEP))?.expiry_date).toBe(`${endDate}Z`);
       await page.close();
     });
 
@@ -219,25 +146,19 @@ describe.skipIf(!hasChromium)(
       const page = await browser.newPage();
       // The mail's portal link: not signed in yet, the sign-in form.
       await page.goto(portal);
-      await page.fill('#address', KOEN);
-      await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
-      const signIn = (await sesStore())
-        .filter((m) => m.destination.to.includes(KOEN) && (m.body.text ?? '').includes('/portal/link?'))
-        .at(-1);
-      await page.goto(/http:\/\/127\.0\.0\.1:\d+\/portal\/link\?\S+/.exec(signIn!.body.text ?? '')![0]);
-      await Promise.all([page.waitForURL('**/portal/accounts'), page.getByRole('button').last().click()]);
+      await signInOnForm(page, KOEN, sesStore);
 
       expect((await page.goto(portal))?.status()).toBe(200);
       expect(await page.textContent('#bounce-question')).toBe(
         `Mail aan ${PORTAL} komt terug: is Jan e2e-portal vertrokken?`,
       );
-      await checkAccessibility(page, 'portal account with the bounce question');
+      await axe.check(page, 'portal account with the bounce question');
       // The account kept by its link asks nothing in the portal.
       await page.goto(`${base}/portal/accounts/${(await account(KEEP)).id}`);
       expect(await page.locator('#bounce-question').count()).toBe(0);
 
       await page.goto(portal);
-      await tabTo(page, 'form[action$="/bounce"] button');
+      await tabTo(page, 'form[action$="/bounce"] button', 40);
       // The first of the two answers is "close"; Tab once more reaches "keep".
       expect(
         await page.evaluate(
@@ -250,14 +171,14 @@ describe.skipIf(!hasChromium)(
       expect(answer?.request().method()).toBe('POST');
       expect(answer?.status()).toBe(200);
       expect(await page.textContent('[role=status]')).toContain('Het account is afgesloten');
-      await checkAccessibility(page, 'portal bounce answer');
+      await axe.check(page, 'portal bounce answer');
       const closed = await account(PORTAL);
       expect(closed).toMatchObject({ status: 'closed', deactivationDate: today });
       expect(closed.history.find((e) => e.action === 'closed')).toMatchObject({
         actor: KOEN,
         reference: 'portal',
       });
-      expect((await almaUser(PORTAL))?.expiry_date).toBe(`${today}Z`);
+      expect((await almaUser(runtime, 'LIB-B', PORTAL))?.expiry_date).toBe(`${today}Z`);
       // The mailed link for the same account now says it is decided.
       await page.goto(close);
       expect(await page.textContent('main')).toContain('Dit account was al afgesloten');

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
 import { startWebServer } from '../../local/web-server';
@@ -14,8 +11,9 @@ import type { Account } from '../../shared/domain/account';
 import { brusselsDate, dateParts, endOfYear } from '../../shared/domain/calendar';
 import { signLink } from '../../shared/domain/notices/token';
 import { anAccount, createdEvent } from '../support/accounts';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
+import { CHROMIUM, hasChromium } from '../support/chromium';
 import { testConfig, testContext } from '../support/context';
+import { contrast, persistentChromium } from '../support/e2e';
 import { sesStore } from '../support/services';
 
 if (!hasChromium)
@@ -26,7 +24,7 @@ let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
 let base: string;
 let ctx: AppContext;
 let browser: BrowserContext;
-let profile: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 let volunteer: Account;
 let links: string[] = [];
 /** A campaign whose links are valid today (on 31 December this year's links have just expired). */
@@ -37,19 +35,6 @@ const campaign = dateParts(today).year + (today.endsWith('-12-31') ? 1 : 0);
 interface BrowserGlobals {
   getComputedStyle(element: unknown): { color: string; backgroundColor: string };
   document: { body: unknown; activeElement: { tagName: string } | null };
-}
-
-/** Relative luminance contrast (WCAG 2) between two CSS rgb() colours. */
-function contrast(a: string, b: string): number {
-  const lum = (css: string) => {
-    const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
 }
 
 describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
@@ -88,20 +73,13 @@ describe.skipIf(!hasChromium)('decision page in headless Chromium', () => {
       ...(sent[0]!.body.text ?? '').matchAll(/http:\/\/127\.0\.0\.1:\d+\/decision\?t=[A-Za-z0-9_.-]+/g),
     ].map((m) => m[0]);
     expect(links).toHaveLength(2);
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      // The page must work without JavaScript.
-      javaScriptEnabled: false,
-    });
+    // The page must work without JavaScript.
+    ({ browser, close: closeBrowser } = await persistentChromium());
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await web?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const decisions = async () =>

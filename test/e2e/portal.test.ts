@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { createTransport } from 'nodemailer';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
-import { type LocalRuntime, startLocalRuntime } from '../support/local-runtime';
+import { CHROMIUM, hasChromium } from '../support/chromium';
+import {
+  axeChecker,
+  clickAndWait,
+  outbox,
+  SCREENSHOTS,
+  sendMail,
+  signIn,
+  signInLink,
+  startRuntimeAndChromium,
+  tabTo,
+} from '../support/e2e';
+import type { LocalRuntime } from '../support/local-runtime';
 
 if (!hasChromium) console.warn(`portal e2e skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
@@ -17,34 +26,18 @@ if (!hasChromium) console.warn(`portal e2e skipped: ${CHROMIUM} is missing (apt-
  * PORTAL_SCREENSHOTS=1 also writes docs/portal-*.png (the README's pictures).
  */
 
-const MAILBOX = 'accounts@helpdesk.example.org';
 const HELPDESK = 'helpdesk@helpdesk.example.org';
 const ANNE = 'anne.dubois@lib-a.example';
 const KOEN = 'koen.maes@lib-b.example';
 const CLAIRE = 'claire.fontaine@mail.example';
 const MARC = 'marc.petit@lib-a.example';
 const PIETER = 'pieter.claes@lib-b.example';
-const SCREENSHOTS = process.env.PORTAL_SCREENSHOTS === '1';
 
 let runtime: LocalRuntime;
 let chrome: Browser;
 let anne: BrowserContext;
-let axeContext: BrowserContext;
-let axePage: Page | undefined;
+let axe: ReturnType<typeof axeChecker>;
 let base: string;
-const axeFindings: Record<string, string[]> = {};
-
-interface OutboxLine {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-async function outbox(): Promise<OutboxLine[]> {
-  const run = await runtime.cli('outbox', '--json');
-  expect(run.code).toBe(0);
-  return run.out.map((line) => JSON.parse(line) as OutboxLine);
-}
 
 async function accountOf(email: string) {
   const run = await runtime.cli('accounts', 'show', email, '--json');
@@ -57,100 +50,29 @@ async function accountOf(email: string) {
   };
 }
 
-async function sendRequest(from: string, subject: string, text: string) {
-  const transport = createTransport({
-    host: '127.0.0.1',
-    port: runtime.ports.SMTP,
-    secure: false,
-    ignoreTLS: true,
-  });
-  try {
-    await transport.sendMail({ envelope: { from, to: [MAILBOX] }, from, to: MAILBOX, subject, text });
-  } finally {
-    transport.close();
-  }
-}
-
-/** axe-core on the page as rendered (in a context with scripts on: the portal's own has none). */
-async function checkAccessibility(page: Page, name: string) {
-  axePage ??= await axeContext.newPage();
-  await axePage.setContent(await page.content());
-  const result = await new AxeBuilder({ page: axePage }).analyze();
-  axeFindings[name] = result.violations.map((v) => `${v.id} (${v.impact})`);
-  const blocking = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(blocking, name).toEqual([]);
-  if (SCREENSHOTS) await page.screenshot({ path: `docs/portal-${name}.png`, fullPage: true });
-}
-
-/** The newest sign-in link mailed to an address. */
-async function signInLink(address: string): Promise<string> {
-  const mail = (await outbox())
-    .filter((m) => m.to.includes(address) && m.text.includes('/portal/link?'))
-    .at(-1);
-  return /http:\/\/127\.0\.0\.1:\d+\/portal\/link\?\S+/.exec(mail!.text)![0];
-}
-
-/** The one browser global the keyboard test reads (the project's tsconfig has no DOM lib). */
-interface FocusGlobals {
-  document: { activeElement: { matches(selector: string): boolean } | null };
-}
-
-/** Tab until the element with this id has the focus (keyboard only). */
-async function tabTo(page: Page, selector: string) {
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate(
-      (s) => (globalThis as unknown as FocusGlobals).document.activeElement?.matches(s) ?? false,
-      selector,
-    );
-    if (focused) return;
-  }
-  throw new Error(`${selector} never got the focus`);
-}
-
-/** Signs in by the mailed link, with the mouse (the keyboard-only way is its own test). */
-async function signIn(context: BrowserContext, address: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/portal`);
-  await page.fill('#address', address);
-  await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
-  await page.goto(await signInLink(address));
-  await Promise.all([page.waitForURL('**/portal/accounts'), page.getByRole('button').last().click()]);
-  return page;
-}
-
-const clickAndWait = async (page: Page, click: () => Promise<void>) => {
-  const [response] = await Promise.all([page.waitForNavigation(), click()]);
-  return response?.status();
-};
-
 describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium', { timeout: 90_000 }, () => {
   beforeAll(async () => {
-    [chrome] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true }),
-      startLocalRuntime().then((started) => {
-        runtime = started;
-      }),
-    ]);
+    ({ runtime, chrome } = await startRuntimeAndChromium());
     base = `http://127.0.0.1:${runtime.ports.WEB}`;
     // JavaScript off, as people may have it: every page works with links and forms.
     anne = await chrome.newContext({ javaScriptEnabled: false });
-    axeContext = await chrome.newContext();
+    axe = axeChecker(await chrome.newContext(), { screenshots: SCREENSHOTS });
     // Accounts made by mail: a volunteer awaiting the helpdesk's Alma approval (LIB-A), a temporary
     // employee (LIB-A), and a volunteer of LIB-B.
-    await sendRequest(
+    await sendMail(
+      runtime,
       ANNE,
       'Nouveau compte Alma - bénévole',
       `Bonjour,\nNom : Claire Fontaine\nE-mail : ${CLAIRE}\nStatut : bénévole\nResponsable : ${ANNE}\nTâches : prêt\nMerci`,
     );
-    await sendRequest(
+    await sendMail(
+      runtime,
       ANNE,
       'Nouveau compte Alma',
       `Bonjour,\nNom : Marc Petit\nE-mail : ${MARC}\nStatut : temporaire\nResponsable : ${ANNE}\nTâches : prêt\nDate de fin : 30/06/${new Date().getFullYear() + 1}\nMerci`,
     );
-    await sendRequest(
+    await sendMail(
+      runtime,
       KOEN,
       'Nieuwe account vrijwilliger',
       `Naam: Pieter Claes\nE-mail: ${PIETER}\nStatuut: vrijwilliger\nVerantwoordelijke: ${KOEN}\nTaken: uitlening`,
@@ -160,20 +82,22 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
   afterAll(async () => {
     await chrome?.close();
     await runtime?.stop();
-    console.info(`portal axe violations per page (none serious or critical): ${JSON.stringify(axeFindings)}`);
+    console.info(
+      `portal axe violations per page (none serious or critical): ${JSON.stringify(axe?.violations())}`,
+    );
   });
 
   it('signs in with the keyboard only, through the link in the SES outbox; a used link opens nothing', async () => {
     const page = await anne.newPage();
     await page.goto(`${base}/portal?lang=fr`);
-    await checkAccessibility(page, 'sign-in');
+    await axe.check(page, 'sign-in');
     await tabTo(page, '#address');
     await page.keyboard.type(ANNE);
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     expect(await page.textContent('[role=status]')).toContain('lien de connexion est en route');
-    const link = await signInLink(ANNE);
+    const link = await signInLink(runtime, ANNE);
     await page.goto(link);
-    await checkAccessibility(page, 'link');
+    await axe.check(page, 'link');
     await tabTo(page, 'button[type=submit]');
     await Promise.all([page.waitForURL('**/portal/accounts'), page.keyboard.press('Enter')]);
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
@@ -194,7 +118,7 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
   it('lists the accounts of Anne’s institution only, sorted and filtered; switches language', async () => {
     const page = await anne.newPage();
     await page.goto(`${base}/portal/accounts`);
-    await checkAccessibility(page, 'accounts');
+    await axe.check(page, 'accounts');
     const table = await page.textContent('table');
     expect(table).toContain('Claire Fontaine');
     expect(table).toContain('Marc Petit');
@@ -217,7 +141,7 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
   it('decides the yearly review in the page', async () => {
     const page = await anne.newPage();
     await page.goto(`${base}/portal/review`);
-    await checkAccessibility(page, 'review');
+    await axe.check(page, 'review');
     const claire = await accountOf(CLAIRE);
     // A volunteer ends on 31 December: this year's campaign (from 15 November), else next year's.
     if (!claire.endDate?.startsWith(String(new Date().getFullYear()))) {
@@ -241,13 +165,15 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
     const page = await anne.newPage();
     const marc = await accountOf(MARC);
     await page.goto(`${base}/portal/accounts/${marc.id}`);
-    await checkAccessibility(page, 'account');
+    await axe.check(page, 'account');
     expect(await page.textContent('table')).toContain('created');
     await page.fill('#renew-date', `30/09/${new Date().getFullYear() + 1}`);
     await clickAndWait(page, () => page.getByRole('button', { name: 'Prolonger', exact: true }).click());
-    await checkAccessibility(page, 'result');
+    await axe.check(page, 'result');
     const reference = /REQ-\d{4}-\w+/.exec((await page.textContent('[role=status]'))!)![0];
-    expect((await outbox()).some((m) => m.to.includes(ANNE) && m.subject.includes(reference))).toBe(true);
+    expect((await outbox(runtime)).some((m) => m.to.includes(ANNE) && m.subject.includes(reference))).toBe(
+      true,
+    );
     expect((await accountOf(MARC)).history).toContainEqual(
       expect.objectContaining({ action: 'renewed', actor: ANNE }),
     );
@@ -261,7 +187,7 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
   it('makes a request of the new-account form, with what is missing shown on the form', async () => {
     const page = await anne.newPage();
     await page.goto(`${base}/portal/new`);
-    await checkAccessibility(page, 'new');
+    await axe.check(page, 'new');
     await page.fill('#fullName', 'Lina Nouvelle');
     await page.fill('#email', 'lina.nouvelle@lib-a.example');
     await page.selectOption('#employeeType', 'permanent');
@@ -270,21 +196,23 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
     );
     expect(status).toBe(422);
     expect(await page.textContent('[role=alert]')).toContain('Tâches');
-    await checkAccessibility(page, 'new-missing');
+    await axe.check(page, 'new-missing');
     await page.fill('#tasks', 'catalogage');
     await clickAndWait(page, () => page.getByRole('button', { name: 'Envoyer la demande' }).click());
     const reference = /REQ-\d{4}-\w+/.exec((await page.textContent('[role=status]'))!)![0];
     await page.goto(`${base}/portal/requests?mine=1`);
-    await checkAccessibility(page, 'requests');
+    await axe.check(page, 'requests');
     expect(await page.textContent('table')).toContain(reference);
     await clickAndWait(page, () => page.getByRole('link', { name: reference }).click());
-    await checkAccessibility(page, 'request');
+    await axe.check(page, 'request');
     await page.close();
   });
 
   it('shows LIB-B’s account, request and decision to LIB-A’s manager as not found', async () => {
     const pieter = await accountOf(PIETER);
-    const koenAnswer = (await outbox()).find((m) => m.to.includes(KOEN) && /REQ-\d{4}-\w+/.test(m.subject))!;
+    const koenAnswer = (await outbox(runtime)).find(
+      (m) => m.to.includes(KOEN) && /REQ-\d{4}-\w+/.test(m.subject),
+    )!;
     const reference = /REQ-\d{4}-\w+/.exec(koenAnswer.subject)![0];
     const page = await anne.newPage();
     for (const path of [`/portal/accounts/${pieter.id}`, `/portal/requests/${reference}`]) {
@@ -301,15 +229,15 @@ describe.skipIf(!hasChromium)('the portal under npm start, in headless Chromium'
 
   it('lets the helpdesk approve a pending Alma user from its list', async () => {
     const helpdesk = await chrome.newContext({ javaScriptEnabled: false });
-    const page = await signIn(helpdesk, HELPDESK);
+    const page = await signIn(runtime, helpdesk, HELPDESK);
     // Search across institutions: the start of a name, from the nav's search page.
     await page.goto(`${base}/portal/search`);
     await page.fill('#q', 'Claire');
     await clickAndWait(page, () => page.getByRole('button', { name: 'Search', exact: true }).click());
     expect(await page.textContent('main')).toContain(CLAIRE);
-    await checkAccessibility(page, 'search');
+    await axe.check(page, 'search');
     await page.goto(`${base}/portal/approvals`);
-    await checkAccessibility(page, 'approvals');
+    await axe.check(page, 'approvals');
     await clickAndWait(page, () =>
       page
         .getByRole('link', { name: /Claire Fontaine/ })

@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
 import { startWebServer } from '../../local/web-server';
@@ -9,7 +8,8 @@ import { provisionAccount } from '../../shared/app/alma/provision';
 import type { Account } from '../../shared/domain/account';
 import { addDays, brusselsDate } from '../../shared/domain/calendar';
 import { type AlmaWorld, almaWorld, KEYS } from '../integration/alma/world';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
+import { CHROMIUM, hasChromium } from '../support/chromium';
+import { axeChecker, launchChromium, signInOnForm } from '../support/e2e';
 import { sesStore } from '../support/services';
 
 /**
@@ -29,25 +29,13 @@ let world: AlmaWorld;
 let web: Awaited<ReturnType<typeof startWebServer>> | undefined;
 let chrome: Browser;
 let browser: BrowserContext;
-let axeContext: BrowserContext;
+let axe: ReturnType<typeof axeChecker>;
 let account: Account;
 let link = '';
 
 /** The browser global the style check uses (the project's tsconfig has no DOM lib). */
 interface BrowserGlobals {
   getComputedStyle(element: unknown): { fontSize: string };
-}
-
-/** axe-core on the page's HTML as Chromium rendered it (in a context with scripts on): no serious or critical finding. */
-async function checkAccessibility(page: Page, name: string) {
-  const axePage = await axeContext.newPage();
-  await axePage.setContent(await page.content());
-  const result = await new AxeBuilder({ page: axePage }).analyze();
-  await axePage.close();
-  const blocking = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(blocking, name).toEqual([]);
 }
 
 describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_000 }, () => {
@@ -84,9 +72,9 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
     const [mail] = (await sesStore()).filter((m) => m.destination.to.includes(`manager@lib-b.${DOMAIN}`));
     link = /http:\/\/127\.0\.0\.1:\d+\/reveal\?t=[A-Za-z0-9_.-]+/.exec(mail!.body.text ?? '')?.[0] ?? '';
     expect(link).not.toBe('');
-    chrome = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+    chrome = await launchChromium();
     browser = await chrome.newContext({ javaScriptEnabled: false, viewport: { width: 900, height: 320 } });
-    axeContext = await chrome.newContext();
+    axe = axeChecker(await chrome.newContext(), { reusePage: false });
   }, 60_000);
 
   afterAll(async () => {
@@ -102,16 +90,10 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
     expect((await page.goto(link))?.status()).toBe(200);
     expect(await page.textContent('main')).toContain('Meld u eerst aan op het portaal');
     expect(await page.locator('#password, button').count()).toBe(0);
-    await checkAccessibility(page, 'reveal: sign in first');
+    await axe.check(page, 'reveal: sign in first');
     await Promise.all([page.waitForURL('**/portal?lang=nl&next=*'), page.click('a[href^="/portal"]')]);
-    await page.fill('#address', manager);
-    await Promise.all([page.waitForLoadState(), page.click('button[type=submit]')]);
-    const signInMail = (await sesStore())
-      .filter((m) => m.destination.to.includes(manager) && (m.body.text ?? '').includes('/portal/link?'))
-      .at(-1);
-    await page.goto(/http:\/\/127\.0\.0\.1:\d+\/portal\/link\?\S+/.exec(signInMail!.body.text ?? '')![0]);
     // Signing in brings the manager back to the reveal link (a safe `next`: a page of this site only).
-    await Promise.all([page.waitForURL('**/reveal?t=*'), page.getByRole('button').last().click()]);
+    await signInOnForm(page, manager, () => sesStore(), '**/reveal?t=*');
     expect(new URL(page.url()).search).toBe(new URL(link).search);
     expect(await page.textContent('h1')).toBe('Nieuw wachtwoord van het gedeelde account');
 
@@ -123,7 +105,7 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     expect(await page.textContent('h1')).toBe('Nieuw wachtwoord van het gedeelde account');
     expect(await page.locator('#password').count()).toBe(0);
-    await checkAccessibility(page, 'reveal: before');
+    await axe.check(page, 'reveal: before');
 
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
@@ -138,7 +120,7 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
       .locator('#password')
       .evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).fontSize);
     expect(Number.parseFloat(fontSize)).toBeGreaterThan(20);
-    await checkAccessibility(page, 'reveal: shown');
+    await axe.check(page, 'reveal: shown');
     mkdirSync('docs', { recursive: true });
     writeFileSync(SCREENSHOT, await page.screenshot({ fullPage: true }));
 
@@ -159,6 +141,6 @@ describe.skipIf(!hasChromium)('reveal page in headless Chromium', { timeout: 60_
     expect(text).toContain(`door manager@lib-b.${DOMAIN}`);
     expect(text).not.toContain(password);
     expect(await again.locator('#password, button').count()).toBe(0);
-    await checkAccessibility(again, 'reveal: already revealed');
+    await axe.check(again, 'reveal: already revealed');
   });
 });

@@ -1,17 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StatusReplayServer, startStatusReplayServer } from '../../local/status-replay-server';
 import type { AppContext } from '../../shared/app/context';
 import { runStatusCheck } from '../../shared/app/monitor/status-check';
 import { statusPageLink } from '../../shared/app/monitor/status-page';
 import { handleDecisionRequest } from '../../shared/web/web-app';
-import { CHROMIUM, CHROMIUM_FLAGS, hasChromium } from '../support/chromium';
+import { CHROMIUM, hasChromium } from '../support/chromium';
 import { testConfig, testContext } from '../support/context';
+import { contrast, persistentChromium } from '../support/e2e';
 
 /**
  * The status page in headless Chromium with JavaScript off: a replayed Ex Libris outage after
@@ -29,25 +28,12 @@ interface BrowserGlobals {
   document: { body: unknown };
 }
 
-/** WCAG 2 contrast between two CSS rgb() colours. */
-function contrast(a: string, b: string): number {
-  const lum = (css: string) => {
-    const [r, g, bl] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    }) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
 let replay: StatusReplayServer;
 let server: Server;
 let base: string;
 let ctx: AppContext;
 let browser: BrowserContext;
-let profile: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 let now: Date;
 
 describe.skipIf(!hasChromium)('status page in headless Chromium, JavaScript off', () => {
@@ -111,21 +97,13 @@ describe.skipIf(!hasChromium)('status page in headless Chromium, JavaScript off'
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     ctx.config.decisionBaseUrl = base;
-    profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_FLAGS,
-      headless: true,
-      javaScriptEnabled: false,
-      viewport: { width: 1100, height: 900 },
-    });
+    ({ browser, close: closeBrowser } = await persistentChromium({ viewport: { width: 1100, height: 900 } }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser?.();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await replay?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('shows the outage since when (said once), availability and 90 bars with text, and saves a screenshot', async () => {

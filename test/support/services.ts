@@ -43,9 +43,9 @@ export interface SentMail {
   at: number;
 }
 
-/** What the local SES server has accepted so far. */
-export async function sesStore(): Promise<SentMail[]> {
-  const response = await fetch(`${sesEndpoint()}/store`);
+/** What the local SES server (the file's own, unless another's endpoint is given) has accepted so far. */
+export async function sesStore(endpoint = sesEndpoint()): Promise<SentMail[]> {
+  const response = await fetch(`${endpoint}/store`);
   const body = (await response.json()) as { emails: SentMail[] };
   return body.emails;
 }
