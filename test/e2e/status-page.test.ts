@@ -161,9 +161,12 @@ describe.skipIf(!hasChromium)('status page in headless Chromium, JavaScript off'
     await page.waitForLoadState();
     expect(await page.locator('section.target .state').first().textContent()).toBe('Down');
 
-    mkdirSync('docs', { recursive: true });
-    writeFileSync(SCREENSHOT, await page.screenshot({ fullPage: true }));
-    expect(existsSync(SCREENSHOT)).toBe(true);
+    // README's screenshot, rewritten only when asked (a test run leaves the checkout as it was).
+    if (process.env.PORTAL_SCREENSHOTS === '1') {
+      mkdirSync('docs', { recursive: true });
+      writeFileSync(SCREENSHOT, await page.screenshot({ fullPage: true }));
+      expect(existsSync(SCREENSHOT)).toBe(true);
+    }
     await page.close();
   });
 
