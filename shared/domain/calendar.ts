@@ -122,6 +122,12 @@ export function formatBelgian(date: CalendarDate): string {
   return lightFormat(toDay(date), 'dd/MM/yyyy');
 }
 
+/** `31/12/2027 14:05` in Brussels time, from an ISO instant. */
+export function formatInstant(iso: string): string {
+  const instant = new Date(iso);
+  return `${formatBelgian(brusselsDate(instant))} ${brusselsTime(instant)}`;
+}
+
 export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

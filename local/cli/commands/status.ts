@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { statusPageLink } from '../../../shared/app/monitor/status-page';
 import { renderStatusPage } from '../../../shared/app/monitor/status-page-html';
 import { statusOverview } from '../../../shared/app/monitor/status-report';
-import { formatInstant } from '../../../shared/domain/monitor/alert-mail';
+import { formatInstant } from '../../../shared/domain/calendar';
 import type { AnnouncedWindow } from '../../../shared/domain/monitor/types';
 import { ValidationError } from '../../../shared/errors';
 import type { CliCommand } from '../command';

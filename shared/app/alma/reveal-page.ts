@@ -1,6 +1,6 @@
 import type { Language } from '../../config/schema';
 import { type PasswordRotation, revealVerdict } from '../../domain/alma/passwords';
-import { brusselsDate, brusselsTime, formatBelgian } from '../../domain/calendar';
+import { formatInstant } from '../../domain/calendar';
 import { linkId, verifyLink } from '../../domain/notices/token';
 import { escapeHtml } from '../../domain/texts/html';
 import { PASSWORD_TEXTS } from '../../domain/texts/password-texts';
@@ -60,11 +60,6 @@ async function resolve(
   };
 }
 
-const when = (iso: string) => {
-  const at = new Date(iso);
-  return `${formatBelgian(brusselsDate(at))} ${brusselsTime(at)}`;
-};
-
 function accountLine(language: Language, rotation: PasswordRotation): string {
   const t = TEXTS(language);
   return `<dl><dt>${escapeHtml(t.account)}</dt><dd>${escapeHtml(`${rotation.accountName} <${rotation.accountEmail}>`)}</dd><dt>Alma</dt><dd>${escapeHtml(rotation.primaryId)}</dd></dl>`;
@@ -89,7 +84,7 @@ function stateful(r: Resolved, now: Date, token: string | null): DecisionRespons
   const head = `<h1 id="reveal-title">${escapeHtml(t.title)}</h1>${accountLine(r.language, rotation)}`;
   const note = (text: string) =>
     page(200, r.language, t.title, `${head}<p class="note">${escapeHtml(text)}</p>`);
-  if (verdict.kind === 'revealed') return note(t.revealed(when(verdict.at), verdict.by));
+  if (verdict.kind === 'revealed') return note(t.revealed(formatInstant(verdict.at), verdict.by));
   if (verdict.kind === 'expired')
     return page(410, r.language, t.title, `${head}<p class="error">${escapeHtml(t.expired)}</p>`);
   if (verdict.kind === 'not-yet') return note(t.notYet);

@@ -1,8 +1,8 @@
 import { getDomain } from 'tldts';
 import type { Config } from '../../config/schema';
+import { formatInstant } from '../../domain/calendar';
 import { generatedHeaders, type ParsedMail } from '../../domain/mail';
 import type { SenderTrust } from '../../domain/mail/sender';
-import { formatInstant } from '../../domain/monitor/alert-mail';
 import { type ExlibrisNotice, laterPhase, readExlibrisNotice } from '../../domain/monitor/exlibris-mail';
 import { renderMaintenanceNotice } from '../../domain/monitor/maintenance-notice';
 import type { AnnouncedWindow } from '../../domain/monitor/types';

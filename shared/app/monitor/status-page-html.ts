@@ -1,5 +1,5 @@
 import { type Config, LANGUAGES, type Language } from '../../config/schema';
-import { formatInstant } from '../../domain/monitor/alert-mail';
+import { formatInstant } from '../../domain/calendar';
 import type { Availability, DayBar } from '../../domain/monitor/availability';
 import { ALERT_TEXTS } from '../../domain/texts/alert-texts';
 import { escapeHtml } from '../../domain/texts/html';

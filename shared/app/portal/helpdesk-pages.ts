@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { institutionOfSender } from '../../config/load';
 import type { DriftRecordLine } from '../../domain/alma/drift-record';
 import { provisioningMode } from '../../domain/alma/provisioning';
-import { brusselsDate, brusselsTime, type CalendarDate, formatBelgian } from '../../domain/calendar';
+import { type CalendarDate, formatBelgian, formatInstant } from '../../domain/calendar';
 import { almaWaitingPartition } from '../../domain/portal/list-keys';
 import { PAGE_SIZE } from '../../domain/portal/lists';
 import { PORTAL_TEXTS, type PortalTexts } from '../../domain/texts/portal-texts';
@@ -18,10 +18,6 @@ import { escapeHtml, notFoundPage, portalPage } from './portal-html';
  * for the approvals.
  */
 
-const when = (iso: string) => {
-  const instant = new Date(iso);
-  return `${formatBelgian(brusselsDate(instant))} ${brusselsTime(instant)}`;
-};
 const dateOr = (date: CalendarDate | null | undefined) => (date ? formatBelgian(date) : '—');
 const th = (label: string) => `<th scope="col">${escapeHtml(label)}</th>`;
 const accountLink = (id: string, label: string) =>
@@ -66,7 +62,7 @@ export async function driftPage(ctx: AppContext, view: PortalView): Promise<Deci
     return `<section>${head}${failed}${table}${leftOut}</section>`;
   });
   const content = report
-    ? `<p>${escapeHtml(t.drift.ran(report.week, when(report.ranAt)))}</p>${sections.join('')}`
+    ? `<p>${escapeHtml(t.drift.ran(report.week, formatInstant(report.ranAt)))}</p>${sections.join('')}`
     : `<p>${escapeHtml(t.drift.none)}</p>`;
   return portalPage({
     language: view.language,
@@ -128,7 +124,7 @@ export async function attentionPage(
           : '—'
       }</td><td>${escapeHtml(institution)}</td><td>${escapeHtml(mail.sender ?? '—')}</td><td>${escapeHtml(
         mail.subject,
-      )}</td><td>${escapeHtml(when(mail.receivedAt))}</td><td>${escapeHtml(
+      )}</td><td>${escapeHtml(formatInstant(mail.receivedAt))}</td><td>${escapeHtml(
         mail.reason,
       )}</td><td><form class="inline" method="post" action="/portal/attention/handled"><input type="hidden" name="message" value="${escapeHtml(
         mail.messageId,

@@ -1,4 +1,4 @@
-import { brusselsDate, brusselsTime, formatBelgian } from '../../domain/calendar';
+import { formatInstant } from '../../domain/calendar';
 import {
   adjacentMonths,
   isRatingMonth,
@@ -46,10 +46,6 @@ export async function ratingsPage(
         )
         .join('')}</tbody></table>`
     : '';
-  const when = (iso: string) => {
-    const at = new Date(iso);
-    return `${formatBelgian(brusselsDate(at))} ${brusselsTime(at)}`;
-  };
   const comments = summary.comments.length
     ? `<table><caption>${escapeHtml(p.commentsHeading)}</caption><thead><tr><th scope="col">${escapeHtml(
         p.reference,
@@ -61,7 +57,7 @@ export async function ratingsPage(
         .map(
           (c) =>
             `<tr><td><a href="/portal/requests/${escapeHtml(c.reference)}">${escapeHtml(c.reference)}</a></td><td>${escapeHtml(
-              when(c.at),
+              formatInstant(c.at),
             )}</td><td>${escapeHtml(nameOf(c.institution))}</td><td>${escapeHtml(t.choice[c.choice])}</td><td class="comment">${escapeHtml(
               c.comment ?? '',
             ).replaceAll('\n', '<br>')}</td></tr>`,

@@ -1,4 +1,4 @@
-import { brusselsDate, brusselsTime, formatBelgian } from '../calendar';
+import { formatInstant } from '../calendar';
 import type { Language } from '../language';
 import { ALERT_TEXTS, type AlertTexts } from '../texts/alert-texts';
 import { type AlertMail, environmentOf } from './alerts';
@@ -23,12 +23,6 @@ const TAGS: Record<StatusVerdict, string> = {
   maintenance: '[MAINTENANCE]',
   unknown: '[UNKNOWN]',
 };
-
-/** `31/12/2027 14:05` in Brussels time. */
-export function formatInstant(iso: string): string {
-  const instant = new Date(iso);
-  return `${formatBelgian(brusselsDate(instant))} ${brusselsTime(instant)}`;
-}
 
 /** `2 h 10 min`, `1 d 3 h`, `45 min`. */
 export function formatDuration(ms: number, units: AlertTexts['units'] = ALERT_TEXTS.en.units): string {

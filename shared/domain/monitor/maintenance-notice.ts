@@ -1,6 +1,7 @@
+import { formatInstant } from '../calendar';
 import type { Language } from '../language';
 import { ALERT_TEXTS } from '../texts/alert-texts';
-import { formatInstant, type RenderedAlert } from './alert-mail';
+import type { RenderedAlert } from './alert-mail';
 import type { AnnouncedWindow } from './types';
 import type { WindowBound } from './window-bound';
 

@@ -1,7 +1,7 @@
-import { type CalendarDate, formatBelgian } from '../calendar';
+import { type CalendarDate, formatBelgian, formatInstant } from '../calendar';
 import type { Language } from '../language';
 import { ALERT_TEXTS } from '../texts/alert-texts';
-import { formatDuration, formatInstant, type RenderedAlert } from './alert-mail';
+import { formatDuration, type RenderedAlert } from './alert-mail';
 import type { Availability, CheckRecord } from './availability';
 import type { Severity } from './types';
 
