@@ -1,4 +1,4 @@
-import { brusselsDate, dateParts } from './calendar';
+import { addMonths, brusselsDate, type CalendarDate } from './calendar';
 import type { Language } from './language';
 import type { RejectionReason } from './mail/request-answers';
 
@@ -33,22 +33,16 @@ export function isRatingMonth(value: unknown): value is RatingMonth {
   return typeof value === 'string' && MONTH.test(value);
 }
 
-/** The Brussels month of an instant. */
+/** The Brussels month of an instant (`YYYY-MM` of its calendar date). */
 export function ratingMonth(at: Date): RatingMonth {
-  const { year, month } = dateParts(brusselsDate(at));
-  return monthOf(year, month);
+  return brusselsDate(at).slice(0, 7) as RatingMonth;
 }
 
-function monthOf(year: number, month: number): RatingMonth {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}` as RatingMonth;
-}
-
-/** The month before and after (the portal's previous/next links). */
+/** The month before and after (the portal's previous/next links), by the calendar's month step. */
 export function adjacentMonths(month: RatingMonth): { previous: RatingMonth; next: RatingMonth } {
-  const [, y, m] = MONTH.exec(month)!;
-  const index = Number(y) * 12 + Number(m) - 1;
-  const at = (i: number) => monthOf(Math.floor(i / 12), (i % 12) + 1);
-  return { previous: at(index - 1), next: at(index + 1) };
+  const first = `${month}-01` as CalendarDate;
+  const at = (months: number) => addMonths(first, months).slice(0, 7) as RatingMonth;
+  return { previous: at(-1), next: at(1) };
 }
 
 /**
