@@ -21,7 +21,8 @@ import {
   signInLinkUsable,
   signOut,
 } from '../app/portal/sign-in';
-import { LANGUAGES, type Language } from '../config/schema';
+import type { Language } from '../config/schema';
+import { isLanguage } from '../domain/language';
 import {
   LANGUAGE_COOKIE,
   type PortalUser,
@@ -40,9 +41,6 @@ import { answer, sameOriginPosts, type WebEnv } from './guards';
  */
 
 type PortalEnv = { Variables: WebEnv['Variables'] & { user: PortalUser | undefined; language: Language } };
-
-const isLanguage = (value: string | undefined): value is Language =>
-  value !== undefined && (LANGUAGES as readonly string[]).includes(value);
 
 export function portalRoutes(now: () => Date): Hono<PortalEnv> {
   const portal = new Hono<PortalEnv>({ strict: false });

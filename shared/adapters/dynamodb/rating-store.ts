@@ -1,5 +1,5 @@
 import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { LANGUAGES, type Language } from '../../domain/language';
+import { isLanguage } from '../../domain/language';
 import type { RatingStore } from '../../domain/ports';
 import { isRatingChoice, RATING_KEEP_DAYS, type Rating, type RatingMonth } from '../../domain/rating';
 import type { DynamoDBDocument } from './client';
@@ -12,9 +12,6 @@ import { TTL_ATTRIBUTE } from './table';
  * The month is the one the request was answered in (signed into the link), so a request has one
  * row whatever month it is rated or re-rated in, and a month's page is one Query of its partition.
  */
-
-const isLanguage = (value: unknown): value is Language =>
-  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 
 const keyOf = (month: RatingMonth, reference: string) => ({ PK: `RATING#${month}`, SK: reference });
 

@@ -1,4 +1,5 @@
-import { LANGUAGES, type Language } from '../../config/schema';
+import type { Language } from '../../config/schema';
+import { isLanguage } from '../../domain/language';
 import { signLink, verifyLink } from '../../domain/notices/token';
 import { STATUS_PAGE_TEXTS } from '../../domain/texts/status-page-texts';
 import { type AppContext, DECISION_LINK_KEY_SECRET } from '../context';
@@ -15,9 +16,7 @@ import { statusOverview } from './status-report';
  */
 
 function languageOf(ctx: Pick<AppContext, 'config'>, requested: string | undefined): Language {
-  return (LANGUAGES as readonly string[]).includes(requested ?? '')
-    ? (requested as Language)
-    : ctx.config.alerts.language;
+  return isLanguage(requested) ? requested : ctx.config.alerts.language;
 }
 
 function refused(language: Language, status: number, texts: [string, string]): DecisionResponse {

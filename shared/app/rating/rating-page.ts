@@ -1,4 +1,5 @@
 import type { Language } from '../../config/schema';
+import { isLanguage } from '../../domain/language';
 import { type LinkClaims, verifyLink } from '../../domain/notices/token';
 import {
   isRatingChoice,
@@ -38,7 +39,7 @@ async function resolve(ctx: AppContext, token: string, now: Date): Promise<Resol
   if (claims.purpose !== 'rating') return problemPage(400, 'invalid');
   const request = await ctx.requests.getRequest(claims.reference);
   if (!request) return problemPage(400, 'invalid');
-  const language = (['fr', 'nl', 'en'] as const).find((l) => l === request.language) ?? 'en';
+  const language = isLanguage(request.language) ? request.language : 'en';
   return { claims, token, institution: request.institution, language };
 }
 
